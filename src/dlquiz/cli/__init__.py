@@ -1,0 +1,1 @@
+"""The command line: scripting commands and the terminal front end."""

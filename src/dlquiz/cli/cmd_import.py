@@ -1,0 +1,74 @@
+"""``dlquiz import FILE...``: take in decks from Anki, Quizlet, Moodle and others.
+
+Never prompts.  Each file is stored whole or not at all; every problem of a
+broken file is listed with its place, and the exit code is 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dlquiz.cli.context import open_for_command
+from dlquiz.core.problems import InputError
+
+
+def _describe(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()) if n) or "nothing"
+
+
+def run(args: argparse.Namespace) -> int:
+    from dlquiz.core.generate import generate_questions
+    from dlquiz.importers import read_file
+
+    parsed = []
+    failed = False
+    for name in args.files:
+        path = Path(name)
+        try:
+            imported = read_file(path, format=args.format, deck_name=args.deck)
+        except InputError as error:
+            print(str(error), file=sys.stderr)
+            failed = True
+            continue
+        for notice in imported.notices:
+            print(f"note: {notice}", file=sys.stderr)
+        questions = generate_questions(imported.deck)
+        verb = "would import" if args.dry_run else "importing"
+        print(f"{path}: {verb} {len(questions)} questions as {imported.format} "
+              f"({_describe(imported.counts())})")
+        parsed.append((path, imported, questions))
+    if args.dry_run or not parsed:
+        return 1 if failed else 0
+    from dlquiz.storage.import_service import store_deck
+
+    with open_for_command(args) as (collection, bank):
+        for path, imported, questions in parsed:
+            stored = store_deck(
+                collection, questions, name=args.deck or imported.deck.name,
+                source=str(path.resolve()), fmt=imported.format, media=imported.media,
+                as_new=args.as_new, now=collection.clock.now(),
+            )
+            r = stored.report
+            print(f"{path}: stored as deck {stored.deck_name!r} ({stored.deck_id}): "
+                  f"{r.added} new, {r.kept} kept, {r.updated} changed, {r.retired} retired")
+        bank.forget_imported()
+    return 1 if failed else 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from dlquiz.importers import FORMATS
+
+    parser = subparsers.add_parser(
+        "import", help="import decks (Anki .apkg/text, Quizlet/CSV, GIFT, Aiken, YAML...)",
+        description="Import question decks. The format is recognised from the content; "
+        "--format forces one. Nothing is stored from a file with any problem.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument("--deck", metavar="NAME", help="store under this deck name")
+    parser.add_argument("--format", choices=FORMATS, help="skip detection")
+    parser.add_argument("--dry-run", action="store_true", help="show what would be imported")
+    parser.add_argument("--as-new", action="store_true",
+                        help="import a separate copy instead of updating a deck of that name")
+    parser.set_defaults(func=run)

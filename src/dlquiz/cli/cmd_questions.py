@@ -1,0 +1,55 @@
+"""``dlquiz questions``: every question as JSON Lines, for scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from dlquiz.cli.context import db_path
+from dlquiz.cli.deck_select import select_questions
+from dlquiz.core.model import Question
+
+
+def question_json(question: Question) -> dict[str, object]:
+    """The public JSON shape of a question (plain text only)."""
+    from dlquiz.core.plain import plain_text
+
+    return {
+        "id": question.id,
+        "deck": question.deck,
+        "type": question.type.value,
+        "prompt": plain_text(question.text_prompt),
+        "choices": None if question.choices is None else [plain_text(c) for c in question.choices],
+        "answer": plain_text(question.answer),
+        "topic": question.topic,
+        "fact_ids": list(question.fact_ids),
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    questions = select_questions(db_path(args), args.deck)
+    out = sys.stdout
+    for question in questions:
+        if args.json:
+            out.write(json.dumps(question_json(question), ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{question.id}\t{question.type.value}\t{question.text_prompt}\n")
+    out.flush()
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "questions",
+        help="list questions (JSON Lines with --json)",
+        description="List every question of the chosen decks; without --deck, of all decks.",
+    )
+    parser.add_argument(
+        "--deck",
+        action="append",
+        metavar="PATH_OR_NAME",
+        help="a deck file or the name/id of one of your decks (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.set_defaults(func=run)

@@ -1,0 +1,176 @@
+"""``dlquiz study --terminal``: the study queue over stdin and stdout.
+
+One answer line per question; flashcards take two (reveal, then a rating).
+Every answer is committed before its verdict is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from typing import TYPE_CHECKING, TextIO
+
+from dlquiz.cli.context import open_for_command
+from dlquiz.cli.errors import UserError
+from dlquiz.cli.render import render_question
+from dlquiz.core.model import QuestionType, Verdict
+from dlquiz.core.scheduling import Rating, format_interval, suggest_rating
+
+if TYPE_CHECKING:
+    from dlquiz.storage.bank import QuestionBank
+    from dlquiz.storage.study import StudyService
+
+_RATING_NAMES = {
+    Rating.AGAIN: "Again",
+    Rating.HARD: "Hard",
+    Rating.GOOD: "Good",
+    Rating.EASY: "Easy",
+}
+
+
+def _say(out: TextIO, *lines: str) -> None:
+    for line in lines:
+        out.write(line + "\n")
+    out.flush()
+
+
+def _read(inp: TextIO) -> str | None:
+    line = inp.readline()
+    return None if line == "" else line.rstrip("\r\n")
+
+
+def resolve_decks(bank: QuestionBank, names: list[str] | None) -> list[str] | None:
+    """Deck ids for ``--deck`` names/ids; None means every enabled deck."""
+    if not names:
+        return None
+    from dlquiz.storage.decks_store import find_deck, list_decks
+
+    collection = bank.collection
+    ids = []
+    with collection.session() as s:
+        for name in names:
+            row = find_deck(s, name)
+            if row is None:
+                known = ", ".join(d.name for d in list_decks(s))
+                raise UserError(f"no deck named {name!r} (decks: {known})")
+            ids.append(row.id)
+    return ids
+
+
+def study_loop(
+    svc: StudyService, *, deck_ids: list[str] | None, limit: int | None, inp: TextIO, out: TextIO
+) -> Counter[str]:
+    """Ask due questions until none is left, ``limit`` is reached or input ends."""
+    from dlquiz.core.grading import grade
+
+    clock = svc.clock
+    tally: Counter[str] = Counter()
+    while limit is None or tally["answered"] < limit:
+        card = svc.next_card(deck_ids)
+        if card is None:
+            _say(out, "Nothing more is due. Well done.")
+            break
+        counts = svc.counts(deck_ids)
+        q = card.question
+        _say(
+            out,
+            "",
+            f"--- {q.topic or q.deck}  (new {counts.new} · learning {counts.learning}"
+            f" · due {counts.review})",
+            *render_question(q),
+        )
+        started = clock.monotonic()
+        line = _read(inp)
+        if line is None:
+            break
+        if q.type is QuestionType.FLASHCARD:
+            _say(
+                out,
+                f"Answer: {q.answer}",
+                "Rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy [Enter = Good]",
+            )
+            rating_line = _read(inp)
+            if rating_line is None:
+                break
+            text = rating_line.strip()
+            if text not in ("", "1", "2", "3", "4"):
+                _say(out, f"'{text}' is not a rating; counted as Good.")
+                text = ""
+            rating = Rating(int(text)) if text else Rating.GOOD
+            duration = int((clock.monotonic() - started) * 1000)
+            recorded = svc.record(card, rating=rating, answer="", grade=None, duration_ms=duration)
+            tally["answered"] += 1
+            tally[_RATING_NAMES[rating]] += 1
+            _say(
+                out,
+                f"Rated {_RATING_NAMES[rating]}; next in "
+                f"{format_interval(recorded.state.due - clock.now())}.",
+            )
+            continue
+        duration = int((clock.monotonic() - started) * 1000)
+        result = grade(q, line)
+        rating = suggest_rating(result.verdict, qtype=q.type, duration_ms=duration)
+        recorded = svc.record(card, rating=rating, answer=line, grade=result, duration_ms=duration)
+        tally["answered"] += 1
+        tally[result.verdict.value] += 1
+        mark = {
+            Verdict.CORRECT: "Correct",
+            Verdict.PARTIAL: "Partly right",
+            Verdict.INCORRECT: "Not right",
+        }[result.verdict]
+        lines = [f"{mark} ({result.score:.0%}). {result.feedback}"]
+        if not result.correct:
+            lines.append(f"Answer: {result.expected}")
+        if q.explanation:
+            lines.append(f"Why: {q.explanation}")
+        if q.topic:
+            lines.append(f"Section: {q.topic}")
+        lines.append(
+            f"Rated {_RATING_NAMES[rating]}; next in "
+            f"{format_interval(recorded.state.due - clock.now())}."
+        )
+        _say(out, *lines)
+    return tally
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.terminal:
+        raise UserError(
+            "study in the window with 'dlquiz', or in the terminal with 'dlquiz study --terminal'"
+        )
+    if args.limit is not None and args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    from dlquiz.storage.study import StudyService
+
+    with open_for_command(args) as (_collection, bank):
+        service = StudyService(bank)
+        deck_ids = resolve_decks(bank, args.deck)
+        tally = study_loop(
+            service, deck_ids=deck_ids, limit=args.limit, inp=sys.stdin, out=sys.stdout
+        )
+        answered = tally["answered"]
+        graded = tally["correct"] + tally["partial"] + tally["incorrect"]
+        summary = f"Session over: {answered} answered"
+        if graded:
+            summary += (
+                f", {tally['correct']} correct, {tally['partial']} partly right, "
+                f"{tally['incorrect']} not right"
+            )
+        _say(sys.stdout, "", summary + ".")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "study",
+        help="study due questions (in the terminal with --terminal)",
+        description="Study the due questions in the terminal: one answer line per question; "
+        "an empty line means 'don't know'. End of input ends the session.",
+    )
+    parser.add_argument("--terminal", action="store_true", help="study in this terminal")
+    parser.add_argument(
+        "--deck", action="append", metavar="NAME", help="only this deck (repeatable)"
+    )
+    parser.add_argument("--limit", type=int, metavar="N", help="stop after N answers")
+    parser.set_defaults(func=run)

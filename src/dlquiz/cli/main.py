@@ -1,0 +1,82 @@
+"""The ``dlquiz`` command: the GUI by default, scripting and terminal commands otherwise.
+
+Exit codes: 0 success, 1 a user error (bad file, unknown id, locked or
+damaged collection) with a message on stderr, 2 a malformed command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from dlquiz import __version__
+from dlquiz.cli.errors import UserError, report_unexpected
+
+# Each module adds its subcommands through ``register(subparsers)``.
+_COMMAND_MODULES = (
+    "dlquiz.cli.cmd_questions",
+    "dlquiz.cli.cmd_grade",
+    "dlquiz.cli.cmd_decks",
+    "dlquiz.cli.cmd_study",
+    "dlquiz.cli.cmd_stats",
+    "dlquiz.cli.cmd_backup",
+    "dlquiz.cli.cmd_import",
+    "dlquiz.cli.cmd_exam",
+    "dlquiz.cli.cmd_demo",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="dlquiz",
+        description="Study 'The Deep Learning Revolution (2010-2018)'. "
+        "Without a command, the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"dlquiz {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the collection file (default: $DLQUIZ_DB, else the user data directory)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start the window, show the first question, print start-up figures and exit",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue  # a command whose module is not part of this build
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run dlquiz with ``argv`` (default: the process arguments); return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    try:
+        if handler is None:
+            from dlquiz.gui.launch import run_gui
+
+            return run_gui(args)
+        return handler(args)
+    except UserError as error:
+        print(f"dlquiz: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("dlquiz: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # noqa: BLE001 - the last line of defence for the user
+        print(report_unexpected(error), file=sys.stderr)
+        return 70

@@ -1,0 +1,176 @@
+"""Judging list answers: every member named once, in any order.
+
+The answer is split on commas, semicolons, "and", "&", "+" and new lines;
+each part is matched to at most one member (its text or an alias, with the
+same leniency as typed answers) and each member to at most one part.
+
+Score = max(0, hits - 0.5 * wrong items) / members.  A part that names a
+member already named is a repeat and costs nothing; a part that names no
+member is a wrong item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dlquiz.core.grading.outcome import Outcome, closing, join_items, spelling_note
+from dlquiz.core.grading.text import TextMatch, match_text
+from dlquiz.core.model import ListKey, ListMember
+
+WRONG_ITEM_PENALTY = 0.5
+_SEPARATOR = re.compile(r"[,;&+\n\r]|\band\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class ListResult:
+    """How the parts of an answer lined up with the members of a list."""
+
+    named: tuple[int, ...]  # members hit, in member order
+    spelled: tuple[int, ...]  # members among ``named`` whose typos were forgiven
+    wrong: tuple[str, ...]  # parts that name no member
+
+    def score(self, members: int) -> float:
+        """The share of members named, less the penalty for wrong items."""
+        if members == 0:
+            return 0.0 if self.wrong else 1.0
+        return max(0.0, len(self.named) - WRONG_ITEM_PENALTY * len(self.wrong)) / members
+
+
+def _item_spans(answer: str) -> list[tuple[int, int]]:
+    """Start and end of each non-empty part of ``answer``."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for separator in [*_SEPARATOR.finditer(answer), None]:
+        end = separator.start() if separator else len(answer)
+        if answer[start:end].strip():
+            spans.append((start, end))
+        start = separator.end() if separator else end
+    return spans
+
+
+def split_items(answer: str) -> list[str]:
+    """The parts of a list answer, without empty ones.
+
+    Args:
+        answer: e.g. "big data, GPUs and better algorithms".
+
+    Returns:
+        The stripped parts in the order given.
+    """
+    return [answer[start:end].strip() for start, end in _item_spans(answer)]
+
+
+@lru_cache(maxsize=512)
+def _spellings(member: ListMember) -> tuple[str, ...]:
+    return (member.text, *member.aliases)
+
+
+@lru_cache(maxsize=512)
+def _split_members(members: tuple[ListMember, ...]) -> tuple[tuple[str, ...], int]:
+    """Spellings that hold a separator ("R&D"), and the most parts one splits into."""
+    spellings = tuple(s for m in members for s in _spellings(m) if len(split_items(s)) > 1)
+    return spellings, max((len(split_items(s)) for s in spellings), default=1)
+
+
+def _member_for(part: str, members: tuple[ListMember, ...]) -> dict[int, int]:
+    """Typos needed for ``part`` to name each member it can name."""
+    found: dict[int, int] = {}
+    for index, member in enumerate(members):
+        match: TextMatch | None = match_text(part, _spellings(member))
+        if match is not None:
+            found[index] = match.typos
+    return found
+
+
+def _parts(answer: str, members: tuple[ListMember, ...]) -> list[str]:
+    """Split ``answer``, keeping together runs of parts that spell one member.
+
+    A member may itself hold "and" or "&" ("research & development"); such a
+    run is kept whole when it names a member exactly.
+    """
+    spans = _item_spans(answer)
+    spellings, longest = _split_members(members)
+    if longest <= 1:
+        return [answer[start:end].strip() for start, end in spans]
+    parts: list[str] = []
+    first = 0
+    while first < len(spans):
+        taken = 1
+        for length in range(min(longest, len(spans) - first), 1, -1):
+            joined = answer[spans[first][0] : spans[first + length - 1][1]]
+            match = match_text(joined, spellings)
+            if match is not None and match.typos == 0:
+                taken = length
+                break
+        parts.append(answer[spans[first][0] : spans[first + taken - 1][1]].strip())
+        first += taken
+    return parts
+
+
+def _assign(options: list[dict[int, int]], member_count: int) -> dict[int, int]:
+    """Pair parts with members, as many as possible, exact matches first.
+
+    Kuhn's augmenting paths: lists are short, so this is instant.
+    """
+    owner: dict[int, int] = {}  # member -> part
+
+    def augment(part: int, allowed: int, seen: set[int]) -> bool:
+        for member, typos in options[part].items():
+            if typos > allowed or member in seen:
+                continue
+            seen.add(member)
+            if member not in owner or augment(owner[member], allowed, seen):
+                owner[member] = part
+                return True
+        return False
+
+    for allowed in (0, member_count + 100):  # exact edges, then forgiven typos too
+        assigned = set(owner.values())
+        for part in range(len(options)):
+            if part not in assigned:
+                augment(part, allowed, set())
+    return owner
+
+
+def match_list(key: ListKey, answer: str) -> ListResult:
+    """Line the parts of ``answer`` up with the members of ``key``."""
+    parts = _parts(answer, key.members)
+    options = [_member_for(part, key.members) for part in parts]
+    owner = _assign(options, len(key.members))
+    named = tuple(sorted(owner))
+    spelled = tuple(m for m in named if options[owner[m]][m] > 0)
+    used = set(owner.values())
+    wrong = tuple(p for i, p in enumerate(parts) if i not in used and not options[i])
+    return ListResult(named, spelled, wrong)
+
+
+def judge_list(key: ListKey, answer: str, *, expected: str) -> Outcome:
+    """Judge a list answer, with partial credit.
+
+    Args:
+        key: the members, each with its aliases.
+        answer: the learner's text, not empty.
+        expected: the readable correct answer for feedback.
+
+    Returns:
+        The score by the rule in this module's docstring, and what was named,
+        missed and wrong.
+    """
+    result = match_list(key, answer)
+    members = key.members
+    score = result.score(len(members))
+    note = spelling_note(members[m].text for m in result.spelled)
+    missing = [m.text for i, m in enumerate(members) if i not in result.named]
+    if not missing and not result.wrong:
+        return Outcome(1.0, f"Correct{note}.")
+    if not result.named:
+        return Outcome(0.0, f"None of these is on the list; the answer is {closing(expected)}")
+    named = join_items(members[m].text for m in result.named)
+    sentences = [f"You named {len(result.named)} of {len(members)}{note}: {named}."]
+    if missing:
+        sentences.append(f"Missing: {join_items(missing)}.")
+    if result.wrong:
+        sentences.append(f"Not on the list: {join_items(result.wrong)}.")
+    return Outcome(score, " ".join(sentences))

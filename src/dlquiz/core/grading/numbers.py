@@ -1,0 +1,249 @@
+"""Reading numbers the way people write them: digits, words, magnitudes, decades.
+
+"85", "85 %", "eighty-five percent", "1.2 million", "1.2M", "1,200,000",
+"twenty twelve", "the 1980s" and "the eighties" are all read here.  Each
+number found becomes a ``NumberReading``; the grader decides what they mean.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from dlquiz.core.grading.number_words import VOCABULARY, parse_word_number
+
+
+class Qualifier(StrEnum):
+    """What the learner said about a number besides its value."""
+
+    EXACT = "exact"
+    ABOVE = "above"  # "over 100", "more than 100", "100+"
+    BELOW = "below"  # "under 100", "less than 100"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberReading:
+    """One number in an answer.  A decade ("1980s") holds its first year."""
+
+    value: float
+    percent: bool = False
+    decade: bool = False
+    qualifier: Qualifier = Qualifier.EXACT
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "number", "word" or "mark"
+    text: str
+    start: int
+    end: int
+
+
+_MAGNITUDES: dict[str, int] = {
+    "hundred": 10**2,
+    "k": 10**3,
+    "thousand": 10**3,
+    "thousands": 10**3,
+    "m": 10**6,
+    "mio": 10**6,
+    "mln": 10**6,
+    "mn": 10**6,
+    "million": 10**6,
+    "millions": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
+    "billions": 10**9,
+    "trillion": 10**12,
+    "trillions": 10**12,
+}
+_MAGNITUDE_PATTERN = "|".join(sorted(_MAGNITUDES, key=len, reverse=True))
+_TOKENS = re.compile(
+    r"(?P<number>"
+    # "1,2 million": a decimal comma, only where a magnitude makes it plain
+    rf"\d+,\d{{1,2}}(?!\d)(?=\s*(?:{_MAGNITUDE_PATTERN})(?![^\W\d_]))"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?"
+    r"|\.\d+)"
+    r"|(?P<word>[^\W\d_]+)"
+    r"|(?P<mark>\S)"
+)
+# "top-5 accuracy" names a measure, not a second number.
+_MEASURE_NAMES = re.compile(r"\btop[\s-]*(?:\d+|one|five|ten)\b")
+_PERCENT_WORDS = frozenset({"percent", "pct", "percentage", "pp"})
+_ABOVE_WORDS = frozenset({"over", "above", "exceeding", "beyond"})
+_ABOVE_PAIRS = frozenset(
+    {("more", "than"), ("greater", "than"), ("at", "least"), ("upwards", "of")}
+)
+_BELOW_WORDS = frozenset({"under", "below"})
+_BELOW_PAIRS = frozenset({("less", "than"), ("fewer", "than"), ("at", "most"), ("up", "to")})
+_ABOVE_MARKS = frozenset({">", "\u2265"})
+_BELOW_MARKS = frozenset({"<", "\u2264"})
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
+_CENTURY = 1900  # "the eighties" and "the '80s" are read as the 1980s
+_TWO_DIGITS = 100
+
+
+def _tokenize(text: str) -> list[_Token]:
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = _MEASURE_NAMES.sub(" ", bare.casefold().translate(_MINUS_SIGNS))
+    tokens = []
+    for match in _TOKENS.finditer(folded):
+        kind = match.lastgroup or "mark"
+        tokens.append(_Token(kind, match.group(), match.start(), match.end()))
+    return tokens
+
+
+def _numeral_value(text: str) -> Decimal | None:
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        text = text.replace(",", ".")
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern only admits valid numerals
+        return None
+
+
+class _Reader:
+    """Walks the tokens of one answer and collects the numbers in it."""
+
+    def __init__(self, tokens: list[_Token]) -> None:
+        self.tokens = tokens
+        self.readings: list[NumberReading] = []
+
+    def _at(self, index: int, kind: str, *texts: str) -> bool:
+        if not 0 <= index < len(self.tokens):
+            return False
+        token = self.tokens[index]
+        return token.kind == kind and (not texts or token.text in texts)
+
+    def _touching(self, left: int, right: int) -> bool:
+        return self.tokens[left].end == self.tokens[right].start
+
+    def read(self) -> list[NumberReading]:
+        index = 0
+        while index < len(self.tokens):
+            token = self.tokens[index]
+            if token.kind == "number":
+                index = self._read_numeral(index)
+            elif token.kind == "word":
+                index = self._read_words(index)
+            else:
+                index += 1
+        return self.readings
+
+    def _qualifier(self, first: int) -> Qualifier:
+        before = [t.text for t in self.tokens[max(0, first - 2) : first]]
+        last = before[-1] if before else ""
+        pair = tuple(before[-2:])
+        if last in _ABOVE_WORDS or last in _ABOVE_MARKS or pair in _ABOVE_PAIRS:
+            return Qualifier.ABOVE
+        if last in _BELOW_WORDS or last in _BELOW_MARKS or pair in _BELOW_PAIRS:
+            return Qualifier.BELOW
+        return Qualifier.EXACT
+
+    def _percent_after(self, index: int) -> int:
+        """Index after a percent sign or word at ``index``; ``index`` if none."""
+        if self._at(index, "mark", "%") or self._at(index, "word", *_PERCENT_WORDS):
+            if self._at(index + 1, "word", "points"):
+                return index + 2
+            return index + 1
+        if self._at(index, "word", "per") and self._at(index + 1, "word", "cent"):
+            return index + 2
+        return index
+
+    def _read_numeral(self, first: int) -> int:
+        value = _numeral_value(self.tokens[first].text)
+        index = first + 1
+        if value is None:  # pragma: no cover
+            return index
+        if (
+            self._at(first - 1, "mark", "-")
+            and (first < 2 or not self._touching(first - 2, first - 1))
+            and self._touching(first - 1, first)
+        ):
+            value = -value
+        decade = False
+        if self._at(index, "word") and self.tokens[index].text in _MAGNITUDES:
+            value *= _MAGNITUDES[self.tokens[index].text]
+            index += 1
+        elif value % 10 == 0 and value >= 0:
+            decade_end = self._decade_suffix_end(index)
+            if decade_end != index:
+                decade, index = True, decade_end
+                if value < _TWO_DIGITS:
+                    value += _CENTURY
+        after_percent = self._percent_after(index)
+        percent, index = after_percent != index, after_percent
+        qualifier = self._qualifier(first)
+        if self._at(index, "mark", "+") and self._touching(index - 1, index):
+            qualifier, index = Qualifier.ABOVE, index + 1
+        self.readings.append(NumberReading(float(value), percent, decade, qualifier))
+        return index
+
+    def _decade_suffix_end(self, index: int) -> int:
+        """Index after an "s" or "'s" glued to the numeral before ``index``."""
+        if self._at(index, "word", "s") and self._touching(index - 1, index):
+            return index + 1
+        if (
+            self._at(index, "mark", "'", "\u2019")
+            and self._at(index + 1, "word", "s")
+            and self._touching(index - 1, index)
+        ):
+            return index + 2
+        return index
+
+    def _read_words(self, first: int) -> int:
+        """Read a spoken number such as "twenty-two" or "a thousand" at ``first``."""
+        words: list[str] = []
+        positions: list[int] = []  # token index of each word, hyphens skipped
+        index = first
+        while self._at(index, "word") and self.tokens[index].text in VOCABULARY:
+            words.append(self.tokens[index].text)
+            positions.append(index)
+            index += 1
+            if self._at(index, "mark", "-") and self._at(index + 1, "word"):
+                index += 1
+        parsed = parse_word_number(words)
+        if parsed is None:
+            return first + 1
+        number, used = parsed
+        end = positions[used - 1] + 1
+        value = number.value + (_CENTURY if number.decade and number.value < _TWO_DIGITS else 0)
+        after_percent = self._percent_after(end)
+        self.readings.append(
+            NumberReading(float(value), after_percent != end, number.decade, self._qualifier(first))
+        )
+        return after_percent
+
+
+def read_numbers(text: str) -> list[NumberReading]:
+    """Every number stated in ``text``, in order.
+
+    Args:
+        text: an answer in any of the supported forms.
+
+    Returns:
+        One reading per number; "2012 or 2013" gives two.
+    """
+    return _Reader(_tokenize(text)).read()
+
+
+def parse_number(text: str) -> float | None:
+    """The one number ``text`` states, or None when it states none or several.
+
+    "85%", "eighty-five percent", "1.2 million", "1.2M", "in 2012" and "the
+    1980s" (read as 1980) each give one number; "2012 or 2013" gives None,
+    as does text without a number.
+
+    Args:
+        text: an answer or any short text.
+
+    Returns:
+        The value as a float, or None.
+    """
+    values = {reading.value for reading in read_numbers(text)}
+    return values.pop() if len(values) == 1 else None

@@ -1,0 +1,127 @@
+"""Judging numeric answers against a ``NumberKey``: never as fuzzy text.
+
+A year key whose value ends in 0 with a tolerance of exactly 9 means a decade
+("invented in the 1980s"): it accepts 1980 to 1989 and "the 1980s".  A decade
+answer is right when its whole decade lies inside what the key accepts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from dlquiz.core.grading.numbers import NumberReading, Qualifier, read_numbers
+from dlquiz.core.grading.outcome import Outcome, closing
+from dlquiz.core.model import Bound, NumberKey
+
+_DECADE_SPAN = 9
+_CLOSE_YEARS = 3  # a year this far off is "close"
+_CLOSE_SHARE = 0.1  # other numbers within 10 % are "close"
+_EPSILON = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class _Range:
+    low: float
+    high: float
+
+    def holds(self, value: float) -> bool:
+        slack = _EPSILON * max(1.0, abs(value))
+        return self.low - slack <= value <= self.high + slack
+
+
+def is_decade_key(key: NumberKey) -> bool:
+    """True for a year key that stands for a whole decade (1980 with tolerance 9)."""
+    return (
+        key.is_year
+        and key.bound is Bound.EXACT
+        and key.tolerance == _DECADE_SPAN
+        and key.value % 10 == 0
+    )
+
+
+def accepted_range(key: NumberKey) -> tuple[float, float]:
+    """The smallest and largest value ``key`` accepts (``inf`` for AT_LEAST)."""
+    if is_decade_key(key):
+        return key.value, key.value + _DECADE_SPAN
+    if key.bound is Bound.AT_LEAST:
+        return key.value - key.tolerance, math.inf
+    return key.value - key.tolerance, key.value + key.tolerance
+
+
+def format_number(value: float, *, year: bool = False) -> str:
+    """2012, 1,200,000 or 0.85: whole numbers without ".0", years without commas."""
+    if value == int(value):
+        return str(int(value)) if year else f"{int(value):,}"
+    return f"{value:,.6g}" if not year else f"{value:g}"
+
+
+def _said(reading: NumberReading, key: NumberKey) -> str:
+    text = format_number(reading.value, year=key.is_year)
+    if reading.decade:
+        return f"the {text}s"
+    if reading.qualifier is Qualifier.ABOVE:
+        return f"over {text}"
+    if reading.qualifier is Qualifier.BELOW:
+        return f"under {text}"
+    return text + ("%" if reading.percent else "")
+
+
+def _off_by(reading: NumberReading, key: NumberKey, expected: str) -> str:
+    """Feedback for a wrong plain number: say "close" when it nearly was."""
+    gap = abs(reading.value - key.value)
+    said = _said(reading, key)
+    if key.is_year and gap <= _CLOSE_YEARS:
+        years = "one year" if gap == 1 else f"{format_number(gap)} years"
+        return f"Close: {said} is {years} off; the answer is {closing(expected)}"
+    if not key.is_year and gap <= max(1.0, _CLOSE_SHARE * abs(key.value)):
+        return f"Close: {said} is {format_number(gap)} off; the answer is {closing(expected)}"
+    return f"Incorrect: {said} is not right; the answer is {closing(expected)}"
+
+
+def _judge_reading(reading: NumberReading, key: NumberKey, expected: str) -> Outcome:
+    low, high = accepted_range(key)
+    allowed = _Range(low, high)
+    said = _said(reading, key)
+    if reading.decade:
+        if allowed.holds(reading.value) and allowed.holds(reading.value + _DECADE_SPAN):
+            return Outcome(1.0, "Correct.")
+        if _Range(reading.value, reading.value + _DECADE_SPAN).holds(key.value):
+            return Outcome(
+                0.0, f"Too vague: {said} is the right decade; the answer is {closing(expected)}"
+            )
+        return Outcome(
+            0.0, f"Incorrect: {said} is the wrong decade; the answer is {closing(expected)}"
+        )
+    if key.bound is Bound.AT_LEAST and reading.qualifier is Qualifier.BELOW:
+        return Outcome(0.0, f"Incorrect: {said} is too few; the answer is {closing(expected)}")
+    if key.bound is Bound.AT_LEAST and reading.qualifier is Qualifier.ABOVE:
+        if reading.value >= low - _EPSILON * max(1.0, abs(low)):
+            return Outcome(1.0, "Correct.")
+        return Outcome(0.0, f"Incorrect: {said} is too low; the answer is {closing(expected)}")
+    if allowed.holds(reading.value):
+        if reading.value == key.value or key.bound is Bound.AT_LEAST or is_decade_key(key):
+            return Outcome(1.0, "Correct.")
+        return Outcome(1.0, f"Correct: close enough; the exact figure is {closing(expected)}")
+    return Outcome(0.0, _off_by(reading, key, expected))
+
+
+def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
+    """Judge a numeric ``answer`` ("85 %", "eighty-five", "in 2012") against ``key``.
+
+    Args:
+        key: the accepted number, tolerance and bound.
+        answer: the learner's text, not empty.
+        expected: the readable correct answer for feedback.
+
+    Returns:
+        Full marks or none: numbers earn no partial credit.
+    """
+    readings = read_numbers(answer)
+    if not readings:
+        return Outcome(0.0, f"No number found in your answer; the answer is {closing(expected)}")
+    values = list(dict.fromkeys(reading.value for reading in readings))
+    if len(values) > 1:
+        named = " and ".join(format_number(v, year=key.is_year) for v in values[:3])
+        return Outcome(0.0, f"Give one number, not {named}; the answer is {closing(expected)}")
+    return _judge_reading(readings[0], key, expected)

@@ -1,0 +1,214 @@
+"""Reading the terminal answer syntax for choice, true/false, ordering and matching.
+
+Each reader returns what the learner chose, or an ``Unreadable`` that says in
+one sentence why the answer could not be read.  Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+
+from dlquiz.core.grading.normalize import normalize_text
+from dlquiz.core.grading.numbers import parse_number
+from dlquiz.core.grading.text import match_text
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """An answer that does not fit the question's syntax, and why."""
+
+    reason: str
+
+
+_TRUE_WORDS = frozenset({"t", "true", "y", "yes"})
+_FALSE_WORDS = frozenset({"f", "false", "n", "no"})
+_LETTER = re.compile(r"\(?([a-z])\s*[).:]?", re.IGNORECASE)
+_POSITION = re.compile(r"\(?(\d+)\s*[).:]?")
+_CHOICE_SEPARATORS = re.compile(r"[\s,;/]+")
+_TEXT_SEPARATORS = re.compile(r"[,;\n]|\band\b", re.IGNORECASE)
+_ORDER_SEPARATORS = re.compile(r"(?:[\s,;>]|-+>?|\u2192)+")
+_PAIR = re.compile(r"([a-z])\s*[-:=).]?\s*(\d+)", re.IGNORECASE)
+_PAIR_GAPS = re.compile(r"[\s,;]*")
+_MAX_RUN_TOGETHER = 9  # "3124" is read digit by digit only with at most 9 items
+
+
+def letter(index: int) -> str:
+    """The letter shown for choice or left item ``index`` (0 -> "a")."""
+    return string.ascii_lowercase[index] if index < len(string.ascii_lowercase) else str(index + 1)
+
+
+def _letters_hint(count: int) -> str:
+    return f"a letter from a to {letter(count - 1)}" if count else "a letter"
+
+
+def parse_true_false(answer: str) -> bool | Unreadable:
+    """``t``, ``true``, ``yes`` (and ``y``) or ``f``, ``false``, ``no`` (and ``n``)."""
+    word = normalize_text(answer)
+    if word in _TRUE_WORDS:
+        return True
+    if word in _FALSE_WORDS:
+        return False
+    return Unreadable("Answer true or false (t or f).")
+
+
+def _numeric_choices(choices: tuple[str, ...]) -> list[float | None]:
+    return [parse_number(choice) for choice in choices]
+
+
+def _one_choice(answer: str, choices: tuple[str, ...]) -> int | Unreadable:
+    """One choice named by letter, position, its text or its number."""
+    text = answer.strip()
+    count = len(choices)
+    if found := _LETTER.fullmatch(text):
+        index = ord(found.group(1).lower()) - ord("a")
+        if index < count:
+            return index
+        return Unreadable(
+            f"There is no choice {found.group(1)}: answer with {_letters_hint(count)}."
+        )
+    said = parse_number(text)
+    values = _numeric_choices(choices)
+    if said is not None and values.count(said) == 1:
+        return values.index(said)
+    if found := _POSITION.fullmatch(text):
+        index = int(found.group(1)) - 1
+        if 0 <= index < count:
+            return index
+        return Unreadable(
+            f"There is no choice {found.group(1)}: answer with {_letters_hint(count)}."
+        )
+    match = match_text(text, choices)
+    if match is not None:
+        return match.index
+    return Unreadable(f"That is none of the choices: answer with {_letters_hint(count)}.")
+
+
+def _run_together_letters(word: str, count: int) -> bool:
+    return (
+        1 < len(word) <= count
+        and word.isascii()
+        and word.isalpha()
+        and all(ord(ch) - ord("a") < count for ch in word.lower())
+    )
+
+
+def parse_choices(answer: str, choices: tuple[str, ...]) -> tuple[int, ...] | Unreadable:
+    """The choices picked, as indices, in the order given and without repeats.
+
+    A choice is named by its letter ("b", "B", "b)"), its 1-based position,
+    or its text.  A number that is the value of exactly one choice names that
+    choice ("2012" among years), otherwise its position.  Several choices
+    may be given as letters or numbers ("a c", "a,c", "ac") or as texts
+    separated by commas; a question with one answer refuses several.
+
+    Args:
+        answer: the learner's text, not empty.
+        choices: the options as shown.
+
+    Returns:
+        The indices picked, or why the answer could not be read.
+    """
+    single = _one_choice(answer, choices)
+    if not isinstance(single, Unreadable):
+        return (single,)
+    words = [w for w in _CHOICE_SEPARATORS.split(answer.strip()) if w]
+    if len(words) == 1 and _run_together_letters(words[0], len(choices)):
+        words = list(words[0])
+    if len(words) > 1 and all(_LETTER.fullmatch(w) or _POSITION.fullmatch(w) for w in words):
+        return _collect([_one_choice(w, choices) for w in words])
+    parts = [p for p in _TEXT_SEPARATORS.split(answer) if p.strip()]
+    if len(parts) > 1:
+        return _collect([_one_choice(p, choices) for p in parts])
+    return single
+
+
+def _collect(picked: list[int | Unreadable]) -> tuple[int, ...] | Unreadable:
+    indices: list[int] = []
+    for item in picked:
+        if isinstance(item, Unreadable):
+            return item
+        if item not in indices:
+            indices.append(item)
+    return tuple(indices)
+
+
+def parse_order(answer: str, count: int) -> tuple[int, ...] | Unreadable:
+    """Item numbers in the order given ("3 1 2 4", "3,1,2,4", "3124"), as indices.
+
+    When exactly one item is left out it is taken to come last.
+
+    Args:
+        answer: the learner's text, not empty.
+        count: how many items were shown.
+
+    Returns:
+        Every index once, or why the answer could not be read.
+    """
+    text = answer.strip()
+    if text.isdecimal() and len(text) == count <= _MAX_RUN_TOGETHER:
+        words = list(text)
+    else:
+        words = [w for w in _ORDER_SEPARATORS.split(text) if w]
+    hint = f"list the item numbers 1 to {count} in order"
+    indices: list[int] = []
+    for word in words:
+        if not word.isdecimal():
+            return Unreadable(f"{word!r} is not an item number: {hint}.")
+        number = int(word)
+        if not 1 <= number <= count:
+            return Unreadable(f"There is no item {number}: {hint}.")
+        if number - 1 in indices:
+            return Unreadable(f"Item {number} appears twice: {hint}.")
+        indices.append(number - 1)
+    left_out = [i for i in range(count) if i not in indices]
+    if len(left_out) == 1:
+        indices.extend(left_out)
+    elif left_out:
+        return Unreadable(f"You ordered {len(indices)} of {count} items: {hint}.")
+    return tuple(indices)
+
+
+def parse_matches(answer: str, lefts: int, rights: int) -> dict[int, int] | Unreadable:
+    """Pairs such as "a2 b1 c3" (also "a-2", "a:2", "a=2"), as left -> right indices.
+
+    Plain numbers ("2 1 3", or "213" with at most 9 left items) give the
+    right item for a, b, c in turn.  Left
+    items not mentioned are simply absent from the result.
+
+    Args:
+        answer: the learner's text, not empty.
+        lefts: how many left items there are (lettered a, b, c ...).
+        rights: how many right items there are (numbered 1, 2, 3 ...).
+
+    Returns:
+        The pairs given, or why the answer could not be read.
+    """
+    text = answer.strip()
+    numbers_only = [w for w in _CHOICE_SEPARATORS.split(text) if w]
+    if len(numbers_only) == 1 and text.isdecimal() and len(text) == lefts <= _MAX_RUN_TOGETHER:
+        numbers_only = list(text)  # "231": one digit per left item
+    if numbers_only and all(w.isdecimal() for w in numbers_only) and len(numbers_only) == lefts:
+        text = " ".join(f"{letter(i)}{w}" for i, w in enumerate(numbers_only))
+    pairs: dict[int, int] = {}
+    position = 0
+    for found in _PAIR.finditer(text):
+        gap = text[position : found.start()]
+        if not _PAIR_GAPS.fullmatch(gap):
+            return Unreadable(f"Could not read {gap.strip()!r}: write pairs like a2 b1 c3.")
+        position = found.end()
+        left = ord(found.group(1).lower()) - ord("a")
+        right = int(found.group(2)) - 1
+        if left >= lefts:
+            return Unreadable(f"There is no item {found.group(1)}: use {_letters_hint(lefts)}.")
+        if not 0 <= right < rights:
+            return Unreadable(f"There is no option {right + 1}: use the numbers 1 to {rights}.")
+        if pairs.get(left, right) != right:
+            return Unreadable(f"Item {letter(left)} is matched twice: give it one number.")
+        pairs[left] = right
+    rest = text[position:]
+    if not _PAIR_GAPS.fullmatch(rest) or not pairs:
+        shown = rest.strip() or text
+        return Unreadable(f"Could not read {shown!r}: write pairs like a2 b1 c3.")
+    return pairs

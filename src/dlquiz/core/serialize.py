@@ -1,0 +1,128 @@
+"""Questions to plain JSON-safe dicts and back, for storing imported decks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dlquiz.core.model import (
+    AnswerKey,
+    Bound,
+    ChoiceKey,
+    FlashKey,
+    ListKey,
+    ListMember,
+    MatchKey,
+    NumberKey,
+    OrderKey,
+    Question,
+    QuestionType,
+    TextKey,
+    TrueFalseKey,
+)
+
+
+def key_to_dict(key: AnswerKey) -> dict[str, Any]:
+    """Describe an answer key with JSON types only."""
+    match key:
+        case NumberKey():
+            return {
+                "kind": "number",
+                "value": key.value,
+                "tolerance": key.tolerance,
+                "unit": key.unit,
+                "bound": key.bound.value,
+                "is_year": key.is_year,
+            }
+        case TextKey():
+            return {
+                "kind": "text",
+                "accepted": list(key.accepted),
+                "partial": [[a, s] for a, s in key.partial],
+            }
+        case ChoiceKey():
+            weights = None if key.weights is None else list(key.weights)
+            return {"kind": "choice", "correct": list(key.correct), "weights": weights}
+        case TrueFalseKey():
+            return {"kind": "true_false", "value": key.value}
+        case OrderKey():
+            return {"kind": "order", "order": list(key.order)}
+        case MatchKey():
+            return {"kind": "match", "lefts": list(key.lefts), "pairs": list(key.pairs)}
+        case ListKey():
+            return {"kind": "list", "members": [[m.text, list(m.aliases)] for m in key.members]}
+        case FlashKey():
+            return {"kind": "flash", "back": key.back}
+    raise TypeError(f"unknown answer key {type(key).__name__}")
+
+
+def key_from_dict(data: dict[str, Any]) -> AnswerKey:
+    """Inverse of :func:`key_to_dict`."""
+    kind = data["kind"]
+    if kind == "number":
+        return NumberKey(
+            value=float(data["value"]),
+            tolerance=float(data["tolerance"]),
+            unit=str(data["unit"]),
+            bound=Bound(data["bound"]),
+            is_year=bool(data["is_year"]),
+        )
+    if kind == "text":
+        partial = tuple((str(a), float(s)) for a, s in data.get("partial", []))
+        return TextKey(accepted=tuple(data["accepted"]), partial=partial)
+    if kind == "choice":
+        weights = data.get("weights")
+        return ChoiceKey(
+            correct=tuple(int(i) for i in data["correct"]),
+            weights=None if weights is None else tuple(float(w) for w in weights),
+        )
+    if kind == "true_false":
+        return TrueFalseKey(value=bool(data["value"]))
+    if kind == "order":
+        return OrderKey(order=tuple(int(i) for i in data["order"]))
+    if kind == "match":
+        return MatchKey(lefts=tuple(data["lefts"]), pairs=tuple(int(i) for i in data["pairs"]))
+    if kind == "list":
+        members = tuple(ListMember(text=t, aliases=tuple(a)) for t, a in data["members"])
+        return ListKey(members=members)
+    if kind == "flash":
+        return FlashKey(back=str(data["back"]))
+    raise ValueError(f"unknown answer key kind {kind!r}")
+
+
+def question_to_dict(question: Question) -> dict[str, Any]:
+    """Describe a question with JSON types only."""
+    return {
+        "id": question.id,
+        "deck": question.deck,
+        "type": question.type.value,
+        "prompt": question.prompt,
+        "key": key_to_dict(question.key),
+        "answer": question.answer,
+        "topic": question.topic,
+        "fact_ids": list(question.fact_ids),
+        "choices": None if question.choices is None else list(question.choices),
+        "explanation": question.explanation,
+        "tags": list(question.tags),
+        "media": list(question.media),
+        "plain_prompt": question.plain_prompt,
+    }
+
+
+def question_from_dict(data: dict[str, Any]) -> Question:
+    """Inverse of :func:`question_to_dict`."""
+    choices = data.get("choices")
+    return Question(
+        id=str(data["id"]),
+        deck=str(data["deck"]),
+        type=QuestionType(data["type"]),
+        prompt=str(data["prompt"]),
+        key=key_from_dict(data["key"]),
+        answer=str(data["answer"]),
+        topic=str(data.get("topic", "")),
+        fact_ids=tuple(data.get("fact_ids", ())),
+        choices=None if choices is None else tuple(str(c) for c in choices),
+        explanation=str(data.get("explanation", "")),
+        tags=tuple(data.get("tags", ())),
+        media=tuple(data.get("media", ())),
+        plain_prompt=str(data.get("plain_prompt", "")),
+    )

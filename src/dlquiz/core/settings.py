@@ -1,0 +1,81 @@
+"""The learner's settings, their defaults and their limits."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from dlquiz.core.scheduling import SchedulerSettings
+
+THEMES = ("system", "light", "dark")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the learner can set; stored in the collection, one key per field."""
+
+    desired_retention: float = 0.90
+    new_per_day: int = 20
+    day_start_hour: int = 4
+    learning_steps_s: tuple[int, ...] = (60, 600)
+    relearning_steps_s: tuple[int, ...] = (600,)
+    maximum_interval_days: int = 36500
+    exam_questions: int = 20
+    exam_seconds_per_question: int = 60
+    exam_pass_mark: float = 0.70
+    theme: str = "system"
+    font_size: int = 0  # 0 means the system's size
+    welcome_done: bool = False
+
+    def validate(self) -> None:
+        """Raise ValueError naming the first setting that is out of range."""
+        self.scheduler().validate()
+        if not 0 <= self.new_per_day <= 9999:
+            raise ValueError("new cards per day must be between 0 and 9999")
+        if not 0 <= self.day_start_hour <= 23:
+            raise ValueError("the day start hour must be between 0 and 23")
+        if not 1 <= self.exam_questions <= 500:
+            raise ValueError("an exam has between 1 and 500 questions")
+        if not 5 <= self.exam_seconds_per_question <= 3600:
+            raise ValueError("exam time per question must be between 5 s and 1 hour")
+        if not 0.0 < self.exam_pass_mark <= 1.0:
+            raise ValueError("the pass mark must be above 0 % and at most 100 %")
+        if self.theme not in THEMES:
+            raise ValueError(f"theme must be one of {', '.join(THEMES)}")
+        if not (self.font_size == 0 or 6 <= self.font_size <= 40):
+            raise ValueError("font size must be 0 (system) or between 6 and 40 points")
+
+    def scheduler(self) -> SchedulerSettings:
+        return SchedulerSettings(
+            desired_retention=self.desired_retention,
+            learning_steps_s=self.learning_steps_s,
+            relearning_steps_s=self.relearning_steps_s,
+            maximum_interval_days=self.maximum_interval_days,
+        )
+
+    def to_items(self) -> dict[str, Any]:
+        """JSON-safe values by key."""
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_items(cls, items: dict[str, Any]) -> Settings:
+        """Build from stored values, ignoring unknown keys and keeping defaults for bad ones."""
+        settings = cls()
+        for f in fields(cls):
+            if f.name not in items:
+                continue
+            default = getattr(settings, f.name)
+            value = items[f.name]
+            try:
+                if isinstance(default, tuple):
+                    value = tuple(int(v) for v in value)
+                elif isinstance(default, bool):
+                    value = bool(value)
+                else:
+                    value = type(default)(value)
+                candidate = replace(settings, **{f.name: value})
+                candidate.validate()
+            except (TypeError, ValueError):
+                continue
+            settings = candidate
+        return settings

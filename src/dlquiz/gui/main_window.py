@@ -1,0 +1,182 @@
+"""The main window: tabs for the parts that work, menus, status bar."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from dlquiz import __version__
+from dlquiz.gui.study_view import StudyView
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.collection import Collection
+from dlquiz.storage.decks_store import list_decks
+from dlquiz.storage.study import StudyService
+
+BACKUP_CHECK_MS = 60_000
+
+SHORTCUTS_HELP = """<h3>Keyboard</h3>
+<table cellpadding=3>
+<tr><td><b>Enter</b></td><td>check the answer (Ctrl+Enter in a list box)</td></tr>
+<tr><td><b>A–F</b></td><td>pick a choice; <b>T</b>/<b>F</b> answer true/false</td></tr>
+<tr><td><b>Ctrl+Up/Down</b></td><td>move an item when ordering</td></tr>
+<tr><td><b>Space</b></td><td>show a flashcard's answer</td></tr>
+<tr><td><b>1–4</b></td><td>rate Again, Hard, Good, Easy and go on</td></tr>
+<tr><td><b>Space / Enter</b></td><td>go on with the highlighted rating</td></tr>
+<tr><td><b>Ctrl+Z</b></td><td>take back the last answer</td></tr>
+<tr><td><b>Ctrl+1…9</b></td><td>switch tabs</td></tr>
+<tr><td><b>F1</b></td><td>this help</td></tr>
+</table>"""
+
+
+class MainWindow(QMainWindow):
+    """Owns the collection for the life of the window."""
+
+    integrity_checked = Signal(str)
+
+    def __init__(self, collection: Collection, bank: QuestionBank) -> None:
+        super().__init__()
+        self.collection = collection
+        self.bank = bank
+        self.service = StudyService(bank)
+        self.setWindowTitle("dlquiz — The Deep Learning Revolution")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.setCentralWidget(self.tabs)
+        self.study = StudyView(self.service)
+        self.tabs.addTab(self.study, "&Study")
+        self._add_optional_tabs()
+        self._menus()
+        self.study.counts_changed.connect(self._show_due)
+        self.integrity_checked.connect(self._integrity_result)
+        self.reload_decks()
+        self._backup_timer = QTimer(self)
+        self._backup_timer.timeout.connect(self._maybe_backup)
+        self._backup_timer.start(BACKUP_CHECK_MS)
+        self._backup_thread: threading.Thread | None = None
+        self._restore_geometry()
+
+    def _add_optional_tabs(self) -> None:
+        try:
+            from dlquiz.gui.demo_tab import DemoTab
+        except ImportError:
+            return
+        self.demo = DemoTab(parent=self)
+        self.tabs.addTab(self.demo, "&Demo")
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        backup_action = QAction("&Back up now", self)
+        backup_action.triggered.connect(self.backup_now)
+        file_menu.addAction(backup_action)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        undo_action = QAction("&Undo last answer", self)
+        undo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        undo_action.setToolTip("Ctrl+Z in the Study view does the same")
+        undo_action.triggered.connect(self.study.undo)
+        edit_menu.addAction(undo_action)
+        help_menu = bar.addMenu("&Help")
+        keys_action = QAction("&Keyboard shortcuts", self)
+        keys_action.setShortcut(QKeySequence("F1"))
+        keys_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys_action)
+        about_action = QAction("&About dlquiz", self)
+        about_action.triggered.connect(self.show_about)
+        help_menu.addAction(about_action)
+        for index in range(self.tabs.count()):
+            switch = QAction(self)
+            switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(switch)
+
+    def reload_decks(self) -> None:
+        with self.collection.session() as s:
+            decks = [(d.id, d.name) for d in list_decks(s) if d.enabled]
+        self.study.set_decks(decks)
+
+    def start(self) -> None:
+        """Show the first due question."""
+        self.study.start()
+
+    def _show_due(self, waiting: int) -> None:
+        self.statusBar().showMessage(f"{waiting} cards waiting today · {self.collection.path.name}")
+
+    # --- background work ---
+
+    def check_integrity_later(self) -> None:
+        """Run SQLite's quick check off the GUI thread and report only trouble."""
+
+        def work() -> None:
+            from dlquiz.storage.backup import backup_is_good
+
+            ok = backup_is_good(self.collection.path)
+            self.integrity_checked.emit("ok" if ok else "failed")
+
+        threading.Thread(target=work, name="dlquiz-quick-check", daemon=True).start()
+
+    def _integrity_result(self, result: str) -> None:
+        if result != "ok":
+            QMessageBox.warning(
+                self, "Collection check",
+                f"SQLite's quick check found a problem in {self.collection.path}. "
+                "Your answers are still being saved, but restore a backup soon "
+                "(dlquiz backup list / dlquiz backup restore NAME).",
+            )
+
+    def _maybe_backup(self) -> None:
+        if self._backup_thread is not None and self._backup_thread.is_alive():
+            return
+        self._backup_thread = threading.Thread(
+            target=self.collection.maybe_backup, name="dlquiz-backup", daemon=True
+        )
+        self._backup_thread.start()
+
+    def backup_now(self) -> None:
+        backup = self.collection.backup_now()
+        self.statusBar().showMessage(f"Backed up to {backup.path}", 8000)
+
+    # --- dialogs ---
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, "About dlquiz",
+            f"<h3>dlquiz {__version__}</h3><p>Study “The Deep Learning Revolution "
+            "(2010–2018)” with generated questions and FSRS spaced repetition.</p>"
+            f"<p>Collection: {self.collection.path}</p>",
+        )
+
+    # --- window state ---
+
+    def _restore_geometry(self) -> None:
+        geometry = QSettings("dlquiz", "dlquiz").value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(900, 640)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        QSettings("dlquiz", "dlquiz").setValue("main/geometry", self.saveGeometry())
+        for child in self.findChildren(QWidget):
+            stop = getattr(child, "shutdown", None)
+            if callable(stop):
+                stop()
+        if self._backup_thread is not None:
+            self._backup_thread.join(timeout=30)
+        self.collection.close()
+        super().closeEvent(event)

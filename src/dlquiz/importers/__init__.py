@@ -1,0 +1,182 @@
+"""Read question decks written by other tools: Anki, Quizlet, Moodle (GIFT, Aiken, XML).
+
+The one entry point is :func:`read_file`: it recognises the format, parses
+the file safely (size limits, zip bombs, hostile HTML) and returns an
+:class:`ImportedDeck`, or raises :class:`~dlquiz.core.problems.InputError`
+listing every problem found.  Nothing is stored here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import zipfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from dlquiz.core.model import Deck, Question
+from dlquiz.core.problems import InputError, Problem
+
+from .context import ReadContext
+from .detect import FORMATS, MOODLE_CLOZE, UNKNOWN, detect_format
+from .ids import deck_id_for
+from .limits import HEAD_BYTES, MAX_FILE_BYTES, human_size
+from .progress import ImportCancelled, Progress
+from .result import ReaderOutput
+from .textdecode import decode_text
+
+__all__ = [
+    "FORMATS",
+    "ImportCancelled",
+    "ImportedDeck",
+    "detect_format",
+    "read_file",
+]
+
+
+@dataclass(frozen=True)
+class ImportedDeck:
+    """A parsed, validated deck, ready to be stored.
+
+    ``notices`` lists what was skipped or changed and why; ``media`` maps the
+    image names used in ``Question.media`` to their bytes.
+    """
+
+    deck: Deck
+    format: str
+    notices: tuple[str, ...] = ()
+    media: dict[str, bytes] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        """How many questions of each type (``QuestionType`` values) the deck holds."""
+        return dict(Counter(question.type.value for question in self.deck.questions))
+
+
+def read_file(
+    path: Path | str,
+    *,
+    format: str | None = None,
+    deck_name: str | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> ImportedDeck:
+    """Read the question file at ``path``.
+
+    Args:
+        path: the file to read.
+        format: one of :data:`FORMATS` to skip detection.
+        deck_name: the name for the deck; by default the file's own deck
+            name (Anki) or the file name.
+        progress: called with the fraction of work done, at most every 1%.
+        cancel: when set, the import stops with :class:`ImportCancelled`.
+
+    Raises:
+        InputError: the file is broken, hostile, or holds no question dlquiz can ask.
+        ImportCancelled: ``cancel`` was set.
+    """
+    path = Path(path)
+    label = path.name or str(path)
+    tracker = Progress(progress, cancel)
+    tracker.check()
+    head = _read_head(path, label)
+    chosen = format if format is not None else detect_format(path, head)
+    if chosen not in FORMATS:
+        raise InputError([Problem(label, _unsupported(chosen, explicit=format is not None))])
+    if chosen == "yaml":
+        return _read_yaml(path, tracker)
+    ctx = ReadContext(label=label, deck_id=deck_id_for(deck_name or path.stem), progress=tracker)
+    try:
+        output = _dispatch(chosen, path, ctx)
+    except (OSError, sqlite3.Error, zipfile.BadZipFile, RecursionError, MemoryError) as error:
+        raise InputError([Problem(label, f"cannot be read: {error}")]) from error
+    if not output.questions:
+        raise ctx.nothing_imported()
+    name = deck_name or output.deck_name or path.stem
+    deck_id = deck_id_for(name)
+    questions = [_move(question, ctx.deck_id, deck_id) for question in output.questions]
+    topics = tuple(dict.fromkeys(q.topic for q in questions if q.topic))
+    deck = Deck(id=deck_id, name=name, questions=tuple(questions), source=str(path), topics=topics)
+    tracker.update(1.0)
+    return ImportedDeck(
+        deck=deck, format=output.format or chosen, notices=ctx.notices(), media=output.media
+    )
+
+
+def _read_head(path: Path, label: str) -> bytes:
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError([Problem(label, "is not a file")])
+        if size > MAX_FILE_BYTES:
+            raise InputError(
+                [
+                    Problem(
+                        label,
+                        f"is {human_size(size)}: more than the {human_size(MAX_FILE_BYTES)} "
+                        "an import may be",
+                    )
+                ]
+            )
+        with path.open("rb") as stream:
+            return stream.read(HEAD_BYTES)
+    except OSError as error:
+        raise InputError([Problem(label, f"cannot be opened: {error.strerror or error}")]) from None
+
+
+def _unsupported(chosen: str, *, explicit: bool) -> str:
+    if explicit:
+        return f"unknown format {chosen!r}: dlquiz reads {', '.join(FORMATS)}"
+    if chosen == MOODLE_CLOZE:
+        return (
+            "is Moodle embedded-answers (Cloze) text, which dlquiz does not import: "
+            "each question has several blanks graded together; export the questions as "
+            "GIFT or Moodle XML instead"
+        )
+    assert chosen == UNKNOWN
+    return (
+        "is not a question file dlquiz recognises "
+        "(Anki .apkg or text export, CSV, GIFT, Aiken, Moodle XML or a dlquiz YAML deck)"
+    )
+
+
+def _dispatch(chosen: str, path: Path, ctx: ReadContext) -> ReaderOutput:
+    if chosen == "apkg":
+        from .apkg import read_apkg
+
+        return read_apkg(path, ctx)
+    text = decode_text(path.read_bytes(), label=ctx.label)
+    ctx.progress.update(0.05)
+    if chosen in ("anki-text", "csv"):
+        from .anki_text import read_anki_text
+
+        output = read_anki_text(text, ctx)
+        output.format = output.format or chosen
+        return output
+    if chosen == "gift":
+        from .gift import read_gift
+
+        return read_gift(text, ctx)
+    if chosen == "aiken":
+        from .aiken import read_aiken
+
+        return read_aiken(text, ctx)
+    from .moodle_xml import read_moodle_xml
+
+    return read_moodle_xml(text, ctx)
+
+
+def _read_yaml(path: Path, tracker: Progress) -> ImportedDeck:
+    from dlquiz.decks import load_deck  # written alongside; raises InputError itself
+
+    deck = load_deck(path)
+    tracker.update(1.0)
+    return ImportedDeck(deck=deck, format="yaml")
+
+
+def _move(question: Question, old: str, new: str) -> Question:
+    """``question`` with its deck id changed from ``old`` to ``new``."""
+    if old == new:
+        return question
+    return replace(question, id=new + question.id[len(old) :], deck=new)

@@ -1,0 +1,250 @@
+"""Anki and Quizlet text exports (TXT, TSV, CSV) read as flashcards, typed and cloze questions.
+
+Each row is one note: by default the first column is the front and the
+second the back; Anki's header lines (``#separator:``, ``#columns:``,
+``#tags column:``...) can say otherwise.  Rows holding ``{{c1::...}}``
+become cloze questions.  A row with a single field is a problem (the file
+is refused); extra fields are ignored with a notice, as Anki does.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+
+from .anki_text_header import TextHeader, guess_separator, read_header, separator_name
+from .cards import CardDraft, QuestionBuilder
+from .cloze import has_cloze
+from .context import ReadContext
+from .html import RichText, plain_to_rich, sanitize_html, strip_sound
+from .ids import UniqueIds, short_hash
+from .limits import MAX_FIELD_CHARS
+from .quiz_csv import is_quiz_header, read_quiz_rows
+from .result import ReaderOutput
+
+MAX_LINES_IN_FIELD = 50  # a quoted field this long almost always lacks its closing quote
+_LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_ROLE_NAMES = {
+    "front": {"front", "question", "term", "word", "expression", "prompt", "text", "q"},
+    "back": {"back", "answer", "definition", "meaning", "a"},
+    "extra": {"extra", "back extra", "notes", "explanation", "comment"},
+    "tags": {"tags", "tag"},
+    "deck": {"deck"},
+    "notetype": {"notetype", "note type"},
+    "guid": {"guid"},
+}
+
+
+def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
+    """Read an Anki/Quizlet text export.
+
+    Raises:
+        InputError: rows with too few fields or absurdly long fields.
+    """
+    lines = text.split("\n")
+    header = read_header(lines)
+    for line, key in header.unknown:
+        ctx.notice(f"header line '#{key}:' ignored: it needs a column number", line=line)
+    separator = header.separator or guess_separator(lines[header.lines :])
+    rows = list(_rows(lines, header.lines, separator, ctx))
+    ctx.raise_if_problems()
+    if rows and not header.columns and is_quiz_header(rows[0][1]):
+        return read_quiz_rows(rows, ctx)
+    columns = _Columns.plan(header, rows, ctx)
+    if columns.header_row:
+        rows = rows[1:]
+    builder = QuestionBuilder(ctx)
+    ids = UniqueIds()
+    stage = ctx.stage(0.1, 0.9)
+    for index, (line, fields) in enumerate(rows):
+        stage.every(index, len(rows))
+        _read_row(
+            fields,
+            line,
+            columns=columns,
+            header=header,
+            separator=separator,
+            builder=builder,
+            ids=ids,
+            ctx=ctx,
+        )
+    ctx.raise_if_problems()
+    return ReaderOutput(questions=builder.questions(), deck_name=header.deck)
+
+
+def _rows(
+    lines: list[str], skip: int, separator: str, ctx: ReadContext
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, fields) of every data row; comment and blank lines left out."""
+    numbers: list[int] = []
+
+    def feed() -> Iterator[str]:
+        for number in range(skip, len(lines)):
+            line = lines[number]
+            if line.startswith("#") or not line.strip():
+                continue
+            numbers.append(number + 1)
+            yield line + "\n"
+
+    reader = csv.reader(feed(), delimiter=separator)
+    consumed = 0
+    try:
+        for fields in reader:
+            start = numbers[consumed]
+            consumed = reader.line_num
+            if max(len(field) for field in fields) > MAX_FIELD_CHARS:
+                ctx.problem(f"a field is longer than {MAX_FIELD_CHARS:,} characters", line=start)
+                continue
+            if any(field.count("\n") > MAX_LINES_IN_FIELD for field in fields):
+                ctx.problem(
+                    "a quoted field runs over more than "
+                    f'{MAX_LINES_IN_FIELD} lines: a closing quote (") is probably missing',
+                    line=start,
+                )
+                return
+            yield start, fields
+    except csv.Error as error:
+        ctx.problem(f"cannot read this row: {error}", line=numbers[min(consumed, len(numbers) - 1)])
+
+
+class _Columns:
+    """Which column holds what: front, back, tags, deck, note type, guid, extra."""
+
+    def __init__(self, roles: dict[str, int], *, header_row: bool, width: int) -> None:
+        self.roles = roles
+        self.header_row = header_row
+        self.width = width  # how many fields a row uses
+
+    @classmethod
+    def plan(
+        cls, header: TextHeader, rows: list[tuple[int, list[str]]], ctx: ReadContext
+    ) -> _Columns:
+        roles = dict(header.special_columns)
+        names = list(header.columns)
+        header_row = False
+        if not names and rows and _is_header_row(rows[0][1]):
+            names, header_row = rows[0][1], True
+            ctx.notice("first row taken as column names", line=rows[0][0])
+        for index, name in enumerate(names):
+            for role, known in _ROLE_NAMES.items():
+                if name.strip().casefold() in known and role not in roles:
+                    roles[role] = index
+                    break
+        taken = set(roles.values())
+        free = (i for i in range(max(len(names), 64)) if i not in taken)
+        if "front" not in roles:
+            roles["front"] = next(free)
+        if "back" not in roles:
+            roles["back"] = next(free)
+        return cls(roles, header_row=header_row, width=max(roles.values()) + 1)
+
+
+def _is_header_row(fields: list[str]) -> bool:
+    known = set().union(*_ROLE_NAMES.values()) - {"q", "a", "text", "word"}
+    folded = [field.strip().casefold() for field in fields if field.strip()]
+    return len(folded) >= 2 and all(name in known for name in folded)
+
+
+def _read_row(
+    fields: list[str],
+    line: int,
+    *,
+    columns: _Columns,
+    header: TextHeader,
+    separator: str,
+    builder: QuestionBuilder,
+    ids: UniqueIds,
+    ctx: ReadContext,
+) -> None:
+    def field(role: str) -> str:
+        index = columns.roles.get(role)
+        return fields[index].strip() if index is not None and index < len(fields) else ""
+
+    tags = header.tags + tuple(field("tags").split())
+    topic = field("deck") or header.deck
+    notetype = (field("notetype") or header.notetype).casefold()
+    guid = field("guid")
+    cloze_at = next((i for i, value in enumerate(fields) if has_cloze(value)), None)
+    if cloze_at is not None:
+        source = _clean(fields[cloze_at], line, ctx, header)
+        local = "n" + short_hash(guid or fields[cloze_at])
+        instruction = _instruction(fields, cloze_at)
+        if instruction:
+            source = f"{instruction}<br>{source}"
+        extra = fields[cloze_at + 1].strip() if cloze_at + 1 < len(fields) else ""
+        builder.add_cloze(
+            ids.take(local),
+            source,
+            topic=topic,
+            tags=tags,
+            explanation=sanitize_html(extra).plain if extra else "",
+            line=line,
+        )
+        return
+    if len(fields) < 2:
+        ctx.problem(
+            "only 1 field: a card needs a front and a back separated by "
+            + separator_name(separator),
+            line=line,
+        )
+        return
+    if len(fields) > columns.width and any(value.strip() for value in fields[columns.width :]):
+        ctx.notice(
+            f"{len(fields)} fields where {columns.width} are used: the rest are ignored", line=line
+        )
+    front = _rich(field("front"), line, ctx, header)
+    back = _rich(field("back"), line, ctx, header)
+    extra = field("extra")
+    local = ids.take("n" + short_hash(guid or field("front")))
+    draft = CardDraft(
+        local_id=local,
+        front=front,
+        back=back,
+        topic=topic,
+        tags=tags,
+        explanation=sanitize_html(extra).plain if extra else "",
+        typed=True if "type in" in notetype else None,
+        line=line,
+    )
+    builder.add_card(draft)
+    if "reverse" in notetype:
+        builder.add_card(
+            CardDraft(
+                local_id=f"{local}-r",
+                front=back,
+                back=front,
+                topic=topic,
+                tags=tags,
+                line=line,
+            )
+        )
+
+
+def _instruction(fields: list[str], cloze_at: int) -> str:
+    """The field just before a cloze text when it reads as an instruction, not an id."""
+    if cloze_at == 0:
+        return ""
+    before = fields[cloze_at - 1].strip()
+    return before if any(char.isalpha() for char in before) else ""
+
+
+def _clean(value: str, line: int, ctx: ReadContext, header: TextHeader) -> str:
+    value, sounds = strip_sound(value)
+    for name in sounds:
+        ctx.notice(f"sound {name} removed: dlquiz does not play sounds", line=line)
+    if header.html is False:
+        return plain_to_rich(value).html
+    return value
+
+
+def _rich(value: str, line: int, ctx: ReadContext, header: TextHeader) -> RichText:
+    value, sounds = strip_sound(value)
+    for name in sounds:
+        ctx.notice(f"sound {name} removed: dlquiz does not play sounds", line=line)
+    if header.html is False or (header.html is None and not _LOOKS_LIKE_HTML.search(value)):
+        return plain_to_rich(value)
+    rich = sanitize_html(value)
+    for name in rich.missing_images:
+        ctx.notice(f"image {name} left out: a text file cannot carry images", line=line)
+    return rich

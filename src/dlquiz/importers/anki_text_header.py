@@ -1,0 +1,100 @@
+"""Anki's text-file header lines (``#separator:Tab``, ``#columns:...``) and separator guessing."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+
+SEPARATOR_NAMES = {
+    "comma": ",",
+    "semicolon": ";",
+    "tab": "\t",
+    "space": " ",
+    "pipe": "|",
+    "colon": ":",
+}
+GUESSED_SEPARATORS = ("\t", "|", ";", ",")  # in order of preference on a tie
+GUESS_SAMPLE_LINES = 200
+_TRUE = {"true", "yes", "1", "on"}
+
+
+@dataclass
+class TextHeader:
+    """What the ``#key:value`` lines at the top of an Anki text export say."""
+
+    separator: str | None = None
+    html: bool | None = None
+    tags: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+    deck: str = ""
+    notetype: str = ""
+    special_columns: dict[str, int] = field(default_factory=dict)  # "tags" -> 0-based index
+    lines: int = 0  # how many lines the header takes
+    unknown: list[tuple[int, str]] = field(default_factory=list)  # (line, key) not understood
+
+
+def read_header(lines: list[str]) -> TextHeader:
+    """Parse the header lines at the start of ``lines``; other ``#`` lines are comments."""
+    header = TextHeader()
+    raw_columns = ""
+    for number, line in enumerate(lines, start=1):
+        if not line.startswith("#"):
+            break
+        header.lines = number
+        key, sep, value = line[1:].partition(":")
+        if not sep:
+            continue  # a comment
+        key, value = key.strip().casefold(), value.strip()
+        if key == "columns":
+            raw_columns = value
+        else:
+            _apply(header, key, value, number)
+    if raw_columns:
+        separator = header.separator or guess_separator([raw_columns])
+        header.columns = tuple(name.strip() for name in raw_columns.split(separator))
+    return header
+
+
+def _apply(header: TextHeader, key: str, value: str, number: int) -> None:
+    """Store one ``#key:value`` line; any other ``#word: text`` line is a comment."""
+    if key == "separator":
+        header.separator = SEPARATOR_NAMES.get(value.casefold(), value[:1] or None)
+    elif key == "html":
+        header.html = value.casefold() in _TRUE
+    elif key == "tags":
+        header.tags = tuple(value.split())
+    elif key == "deck":
+        header.deck = value
+    elif key == "notetype":
+        header.notetype = value
+    elif key.endswith(" column"):
+        if value.isdigit() and int(value) >= 1:
+            header.special_columns[key.removesuffix(" column")] = int(value) - 1
+        else:
+            header.unknown.append((number, key))
+
+
+def guess_separator(lines: list[str]) -> str:
+    """The separator that splits most of ``lines`` into a steady number of fields."""
+    sample = [line for line in lines if line.strip() and not line.startswith("#")]
+    sample = sample[:GUESS_SAMPLE_LINES]
+    best, best_score = "\t", (0.0, 0.0)
+    for candidate in GUESSED_SEPARATORS:
+        counts = [len(row) for row in csv.reader(sample, delimiter=candidate)]
+        if not counts:
+            continue
+        split = sum(1 for count in counts if count >= 2) / len(counts)
+        steady = Counter(counts).most_common(1)[0][1] / len(counts)
+        score = (round(split, 2), round(steady, 2))
+        if split >= 0.5 and score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def separator_name(separator: str) -> str:
+    """``"tab"`` for ``"\\t"`` and so on, for messages."""
+    for name, char in SEPARATOR_NAMES.items():
+        if char == separator:
+            return name
+    return repr(separator)

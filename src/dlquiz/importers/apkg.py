@@ -1,0 +1,159 @@
+"""Anki packages (.apkg, .colpkg) of every generation, read safely.
+
+A package is a zip holding a collection and its media.  The newest
+collection present is read: ``collection.anki21b`` (zstd-compressed,
+schema 18), then ``collection.anki21``, then ``collection.anki2``.  Newer
+Anki versions add a decoy ``collection.anki2`` whose only note asks to
+update Anki; it is never imported.  The collection is copied to a private
+temporary folder (SQLite needs a file) and opened read-only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
+
+from .anki_notes import read_notes
+from .apkg_schema import NotACollection, check_collection, read_schema11, read_schema18
+from .archive import SafeZip
+from .context import ReadContext
+from .html import is_safe_media_name
+from .protobuf import ProtobufError, first_int, first_text, parse_message
+from .result import ReaderOutput
+
+COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+SQLITE_MAGIC = b"SQLite format 3\x00"
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
+LATEST_PACKAGE_VERSION = 3  # PackageMetadata.Version: zstd collection and media
+SQLITE_STEPS_PER_CHECK = 10_000
+
+
+def read_apkg(path: Path, ctx: ReadContext) -> ReaderOutput:
+    """Read an Anki package, or a bare collection file.
+
+    Raises:
+        InputError: not a zip or SQLite file, unsafe entries, a zip bomb, or
+            a collection that is not an Anki collection.
+    """
+    with path.open("rb") as stream:
+        magic = stream.read(16)
+    if magic.startswith(SQLITE_MAGIC):
+        return _read_collection(path, ctx, media_names={}, label=ctx.label)
+    if not magic.startswith(ZIP_MAGIC):
+        raise ctx.refuse("is not an Anki package: it is neither a zip archive nor SQLite")
+    with SafeZip(path, ctx) as archive, tempfile.TemporaryDirectory(prefix="dlquiz-") as folder:
+        names = archive.names()
+        chosen = next((name for name in COLLECTIONS if name in names), None)
+        if chosen is None:
+            raise ctx.refuse("is not an Anki package: it holds none of " + ", ".join(COLLECTIONS))
+        version = _package_version(archive, ctx) if "meta" in names else 0
+        media_names = _media_map(archive, ctx, zstd=version >= LATEST_PACKAGE_VERSION)
+        target = Path(folder) / "collection.sqlite"
+        stage = ctx.stage(0.05, 0.3)
+        compressed = chosen.endswith("b")  # collection.anki21b is zstd inside the zip
+        expected = archive.size_of(chosen) * (4 if compressed else 1)
+        with target.open("wb") as out:
+            written = 0
+            for chunk in archive.stream_zstd(chosen) if compressed else archive.stream(chosen):
+                out.write(chunk)
+                written += len(chunk)
+                stage.update(written / max(expected, 1))
+        output = _read_collection(target, ctx, media_names=media_names, label=chosen)
+        output.media = _read_media(
+            archive, ctx, output, media_names, zstd=version >= LATEST_PACKAGE_VERSION
+        )
+        return output
+
+
+def _package_version(archive: SafeZip, ctx: ReadContext) -> int:
+    try:
+        return first_int(parse_message(archive.read("meta", limit=1024)), 1)
+    except ProtobufError as error:
+        raise ctx.refuse(f"its 'meta' entry is damaged ({error})") from None
+
+
+def _media_map(archive: SafeZip, ctx: ReadContext, *, zstd: bool) -> dict[str, str]:
+    """Media file name -> zip entry name, for safe image names only."""
+    if "media" not in archive.names():
+        return {}
+    limit = 64 * 1024 * 1024
+    try:
+        if zstd:
+            entries = parse_message(archive.read_zstd("media", limit=limit)).get(1, [])
+            mapping = {}
+            for index, entry in enumerate(entries):
+                if isinstance(entry, bytes):
+                    fields = parse_message(entry)
+                    zip_name = str(first_int(fields, 255, index))
+                    mapping[first_text(fields, 1)] = zip_name
+        else:
+            raw = json.loads(archive.read("media", limit=limit).decode("utf-8") or "{}")
+            if not isinstance(raw, dict):
+                raise ValueError("not a JSON object")
+            mapping = {str(name): str(key) for key, name in raw.items()}
+    except (ProtobufError, ValueError, UnicodeDecodeError) as error:
+        raise ctx.refuse(f"its media list is damaged ({error})") from None
+    return {
+        name: entry
+        for name, entry in mapping.items()
+        if is_safe_media_name(name) and name.casefold().endswith(IMAGE_SUFFIXES)
+    }
+
+
+def _read_collection(
+    path: Path, ctx: ReadContext, *, media_names: dict[str, str], label: str
+) -> ReaderOutput:
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as error:
+        raise ctx.refuse(f"{label} cannot be opened as SQLite: {error}") from None
+    with contextlib.closing(con):
+
+        def keep_going() -> int:
+            try:
+                ctx.progress.check()
+            except Exception:  # cancelled: tell SQLite to stop; the check below raises again
+                return 1
+            return 0
+
+        con.set_progress_handler(keep_going, SQLITE_STEPS_PER_CHECK)
+        try:
+            con.execute("PRAGMA trusted_schema = OFF")
+            schema18 = check_collection(con)
+            notetypes, decks = read_schema18(con) if schema18 else read_schema11(con)
+            return read_notes(con, ctx, notetypes, decks, media=media_names)
+        except NotACollection as error:
+            raise ctx.refuse(f"{label} is not an Anki collection: {error}") from None
+        except ProtobufError as error:
+            raise ctx.refuse(f"{label} has a damaged note type ({error})") from None
+        except sqlite3.DatabaseError as error:
+            ctx.progress.check()
+            raise ctx.refuse(f"{label} is not a readable SQLite database: {error}") from None
+
+
+def _read_media(
+    archive: SafeZip,
+    ctx: ReadContext,
+    output: ReaderOutput,
+    media_names: dict[str, str],
+    *,
+    zstd: bool,
+) -> dict[str, bytes]:
+    """The bytes of every image a question shows."""
+    wanted = dict.fromkeys(name for question in output.questions for name in question.media)
+    media: dict[str, bytes] = {}
+    stage = ctx.stage(0.9, 0.99)
+    for index, name in enumerate(wanted):
+        stage.every(index, len(wanted), step=16)
+        entry = media_names.get(name)
+        if entry is None or entry not in archive.names():
+            ctx.notice(f"image {name} is listed but missing from the package")
+            continue
+        media[name] = archive.read_zstd(entry) if zstd else archive.read(entry)
+    return media

@@ -1,0 +1,157 @@
+"""Questions from flashcard-like notes: front/back cards and cloze texts.
+
+Shared by the Anki text reader and the Anki package reader.  A card whose
+answer is short becomes a typed question (and, when the deck has enough
+answers of the same kind, also a multiple-choice variant with id suffix
+``:mc``); any other card stays a flashcard.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+
+from dlquiz.core.model import ChoiceKey, FlashKey, Question, QuestionType
+
+from .answers import DistractorPool, is_typeable, typed_key
+from .cloze import cloze_blanks, is_nested
+from .context import ReadContext
+from .html import RichText, sanitize_html
+from .limits import MAX_QUESTIONS
+
+MC_SUFFIX = ":mc"
+
+
+@dataclass(frozen=True, slots=True)
+class CardDraft:
+    """A front/back card before it is turned into questions.
+
+    ``typed`` is True when the deck itself asks for the answer to be typed
+    (Anki's ``{{type:Field}}``), None when the answer's shape decides.
+    """
+
+    local_id: str
+    front: RichText
+    back: RichText
+    topic: str = ""
+    tags: tuple[str, ...] = ()
+    explanation: str = ""
+    typed: bool | None = None
+    line: int = 0
+    where: str = ""
+
+
+class QuestionBuilder:
+    """Collects cards and clozes, then builds questions in one pass at the end.
+
+    Building waits for the end because multiple-choice variants draw their
+    distractors from every short answer of the deck.
+    """
+
+    def __init__(self, ctx: ReadContext, *, media: Collection[str] = ()) -> None:
+        self._ctx = ctx
+        self.media = media
+        self._cards: list[CardDraft] = []
+        self._questions: list[Question] = []
+        self._pool = DistractorPool()
+
+    def add_card(self, draft: CardDraft) -> None:
+        """Queue a front/back card; cards with an empty side are skipped with a notice."""
+        if not (draft.front.plain or draft.front.images):
+            self._ctx.skip("card", "its front is empty", line=draft.line, where=draft.where)
+            return
+        if not (draft.back.plain or draft.back.images):
+            self._ctx.skip("card", "its back is empty", line=draft.line, where=draft.where)
+            return
+        self._cards.append(draft)
+        if draft.typed is not False and is_typeable(draft.back.plain):
+            self._pool.add(draft.back.plain)
+
+    def add_cloze(
+        self,
+        local_id: str,
+        source: str,
+        *,
+        topic: str = "",
+        tags: tuple[str, ...] = (),
+        explanation: str = "",
+        only: set[int] | None = None,
+        line: int = 0,
+        where: str = "",
+    ) -> int:
+        """Add one cloze question per deletion of ``source``; returns how many."""
+        if is_nested(source):
+            self._ctx.skip(
+                "cloze note", "deletions inside deletions are not supported", line=line, where=where
+            )
+            return 0
+        added = 0
+        for blank in cloze_blanks(source, only=only):
+            prompt = sanitize_html(blank.prompt_source, media=self.media)
+            answer = sanitize_html(blank.answer_source).plain
+            if not answer:
+                self._ctx.skip("cloze deletion", "it hides nothing", line=line, where=where)
+                continue
+            suffix = f"c{blank.number}" + (f".{blank.occurrence}" if blank.occurrence > 1 else "")
+            self._append(
+                Question(
+                    id=f"{self._ctx.deck_id}:{local_id}-{suffix}",
+                    deck=self._ctx.deck_id,
+                    type=QuestionType.CLOZE,
+                    prompt=prompt.html,
+                    plain_prompt=prompt.plain,
+                    key=typed_key(answer),
+                    answer=answer,
+                    topic=topic,
+                    tags=tags,
+                    explanation=explanation,
+                    media=prompt.images,
+                )
+            )
+            added += 1
+        return added
+
+    def questions(self) -> list[Question]:
+        """Every question built so far, cards last (they need the whole deck's answers)."""
+        for draft in self._cards:
+            self._build_card(draft)
+        self._cards.clear()
+        return self._questions
+
+    def _append(self, question: Question) -> None:
+        if len(self._questions) >= MAX_QUESTIONS:
+            raise self._ctx.refuse(f"more than {MAX_QUESTIONS:,} questions: split the deck")
+        self._questions.append(question)
+
+    def _build_card(self, draft: CardDraft) -> None:
+        deck = self._ctx.deck_id
+        flashcard = Question(
+            id=f"{deck}:{draft.local_id}",
+            deck=deck,
+            type=QuestionType.FLASHCARD,
+            prompt=draft.front.html,
+            plain_prompt=draft.front.plain,
+            key=FlashKey(back=draft.back.html),
+            answer=draft.back.plain,
+            topic=draft.topic,
+            tags=draft.tags,
+            explanation=draft.explanation,
+            media=tuple(dict.fromkeys(draft.front.images + draft.back.images)),
+        )
+        typed = draft.typed if draft.typed is not None else is_typeable(draft.back.plain)
+        if not typed or not draft.back.plain:  # an image cannot be typed
+            self._append(flashcard)
+            return
+        self._append(replace(flashcard, type=QuestionType.TYPED, key=typed_key(draft.back.plain)))
+        drawn = self._pool.choices_for(draft.back.plain, seed=flashcard.id)
+        if drawn is not None:
+            choices, correct = drawn
+            self._append(
+                replace(
+                    flashcard,
+                    id=flashcard.id + MC_SUFFIX,
+                    type=QuestionType.MULTIPLE_CHOICE,
+                    key=ChoiceKey(correct=(correct,)),
+                    choices=choices,
+                )
+            )

@@ -1,0 +1,1 @@
+"""The learner's collection: SQLite through SQLAlchemy, with migrations and backups."""

@@ -1,0 +1,82 @@
+"""Every question the learner has, by id: generated chapter questions and imported ones.
+
+The chapter deck is generated at start-up (a few milliseconds); imported
+questions are read from the collection one at a time, when they are asked.
+"""
+
+from __future__ import annotations
+
+import json
+from sqlalchemy import select
+
+from dlquiz.chapter import chapter
+from dlquiz.core.model import Question
+from dlquiz.core.serialize import question_from_dict
+from dlquiz.storage.collection import Collection
+from dlquiz.storage.decks_store import ensure_builtin
+from dlquiz.storage.schema import DeckRow, MediaRow, QuestionRow
+
+
+class QuestionBank:
+    """Looks questions up by id across every deck in one collection."""
+
+    def __init__(self, collection: Collection) -> None:
+        self.collection = collection
+        deck, questions = chapter()
+        self.chapter_deck = deck
+        self._builtin = {q.id: q for q in questions}
+        self._imported: dict[str, Question] = {}
+        with collection.session() as s:
+            report = ensure_builtin(
+                s,
+                deck_id=deck.id,
+                name=deck.name,
+                source=deck.source,
+                questions=questions,
+                now=collection.clock.now(),
+            )
+        if report is not None:
+            collection.mark_changed()
+
+    def get(self, question_id: str) -> Question | None:
+        """The question, or None when no deck has it (any more)."""
+        found = self._builtin.get(question_id) or self._imported.get(question_id)
+        if found is not None:
+            return found
+        with self.collection.session() as s:
+            row = s.get(QuestionRow, question_id)
+            if row is None:
+                return None
+            question = question_from_dict(json.loads(row.payload))
+        self._imported[question_id] = question
+        return question
+
+    def forget_imported(self) -> None:
+        """Drop cached imported questions after an import or a deck change."""
+        self._imported.clear()
+
+    def questions(self, deck_ids: list[str] | None = None) -> list[Question]:
+        """Every question of the given decks (all live decks when None), in deck order."""
+        with self.collection.session() as s:
+            live = {
+                r.id: r.kind for r in s.scalars(select(DeckRow).where(DeckRow.deleted_at.is_(None)))
+            }
+            wanted = [d for d in (deck_ids or list(live)) if d in live]
+            out: list[Question] = []
+            for deck_id in wanted:
+                if deck_id == self.chapter_deck.id:
+                    out.extend(self._builtin.values())
+                    continue
+                rows = s.scalars(
+                    select(QuestionRow.payload)
+                    .where(QuestionRow.deck_id == deck_id)
+                    .order_by(QuestionRow.position)
+                )
+                out.extend(question_from_dict(json.loads(p)) for p in rows)
+        return out
+
+    def media(self, deck_id: str, name: str) -> bytes | None:
+        """An image stored with an imported deck."""
+        with self.collection.session() as s:
+            row = s.get(MediaRow, (deck_id, name))
+            return None if row is None else row.data

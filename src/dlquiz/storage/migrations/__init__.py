@@ -1,0 +1,1 @@
+"""Alembic migrations for the collection; applied at start-up by ``storage.migrate``."""

@@ -1,0 +1,71 @@
+"""Reading imported questions without opening (or locking) the collection.
+
+Scripting commands such as ``dlquiz questions`` and ``dlquiz grade`` only
+read, so they work while the desktop app has the collection open.  WAL mode
+lets a reader see the last committed state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from dlquiz.core.model import Question
+from dlquiz.core.serialize import question_from_dict
+
+
+def _connect(db_path: Path) -> sqlite3.Connection | None:
+    if not db_path.exists():
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        conn.execute("SELECT 1 FROM decks LIMIT 1")
+    except sqlite3.DatabaseError:
+        return None  # damaged or not yet migrated: nothing imported to read
+    return conn
+
+
+def imported_decks(db_path: Path) -> list[tuple[str, str]]:
+    """(id, name) of every live imported deck."""
+    conn = _connect(db_path)
+    if conn is None:
+        return []
+    try:
+        rows = conn.execute(
+            "SELECT id, name FROM decks WHERE kind = 'imported' AND deleted_at IS NULL "
+            "ORDER BY name"
+        ).fetchall()
+    finally:
+        conn.close()
+    return [(str(a), str(b)) for a, b in rows]
+
+
+def imported_questions(db_path: Path, deck_ids: list[str] | None = None) -> list[Question]:
+    """Questions of the given imported decks (all of them when None), in deck order."""
+    conn = _connect(db_path)
+    if conn is None:
+        return []
+    try:
+        wanted = deck_ids if deck_ids is not None else [d for d, _ in imported_decks(db_path)]
+        out: list[Question] = []
+        for deck_id in wanted:
+            rows = conn.execute(
+                "SELECT payload FROM questions WHERE deck_id = ? ORDER BY position", (deck_id,)
+            )
+            out.extend(question_from_dict(json.loads(p)) for (p,) in rows)
+    finally:
+        conn.close()
+    return out
+
+
+def imported_question(db_path: Path, question_id: str) -> Question | None:
+    """One imported question by id."""
+    conn = _connect(db_path)
+    if conn is None:
+        return None
+    try:
+        row = conn.execute("SELECT payload FROM questions WHERE id = ?", (question_id,)).fetchone()
+    finally:
+        conn.close()
+    return None if row is None else question_from_dict(json.loads(row[0]))

@@ -1,0 +1,146 @@
+"""The tables of a collection, as typed SQLAlchemy models.
+
+Every change here needs an Alembic migration in ``migrations/versions``;
+a test compares the models with what the migrations build.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from dlquiz.storage.types import UTCDateTime
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DeckRow(Base):
+    """A deck the learner has: the built-in chapter deck or an imported one."""
+
+    __tablename__ = "decks"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))  # "builtin" | "imported"
+    source: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str] = mapped_column(String(32), default="")
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    content_hash: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class QuestionRow(Base):
+    """An imported question, stored whole so the source file may go away."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[str] = mapped_column(String(300), primary_key=True)
+    deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)  # core.serialize JSON
+
+
+class MediaRow(Base):
+    """An image that belongs to an imported deck."""
+
+    __tablename__ = "media"
+
+    deck_id: Mapped[str] = mapped_column(
+        ForeignKey("decks.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CardRow(Base):
+    """The learner's progress on one question (one card per question id)."""
+
+    __tablename__ = "cards"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    question_id: Mapped[str] = mapped_column(String(300), unique=True)
+    deck_id: Mapped[str] = mapped_column(String(64))
+    topic: Mapped[str] = mapped_column(String(200), default="")
+    qtype: Mapped[str] = mapped_column(String(32))
+    phase: Mapped[int] = mapped_column(Integer, default=0)  # core.scheduling.CardPhase
+    step: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    stability: Mapped[float | None] = mapped_column(Float, nullable=True)
+    difficulty: Mapped[float | None] = mapped_column(Float, nullable=True)
+    due: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_review: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    new_rank: Mapped[int] = mapped_column(Integer, default=0)  # interleaves topics
+    suspended: Mapped[bool] = mapped_column(Boolean, default=False)
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)  # question gone from its deck
+
+    __table_args__ = (
+        Index("ix_cards_queue", "phase", "due"),
+        Index("ix_cards_new", "phase", "new_rank"),
+        Index("ix_cards_deck", "deck_id"),
+    )
+
+
+class ReviewRow(Base):
+    """One answer, appended and never rewritten, except for the undo mark."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    reviewed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    rating: Mapped[int] = mapped_column(Integer)
+    duration_ms: Mapped[int] = mapped_column(Integer, default=0)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    verdict: Mapped[str] = mapped_column(String(16), default="")
+    score: Mapped[float] = mapped_column(Float, default=0.0)
+    kind: Mapped[str] = mapped_column(String(16), default="study")  # study | exam | manual
+    was_new: Mapped[bool] = mapped_column(Boolean, default=False)
+    state_before: Mapped[str] = mapped_column(Text, default="{}")  # JSON, for undo
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+    __table_args__ = (
+        Index("ix_reviews_time", "reviewed_at"),
+        Index("ix_reviews_card", "card_id", "reviewed_at"),
+    )
+
+
+class SettingRow(Base):
+    """One learner setting, as JSON."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ExamAttemptRow(Base):
+    """A timed exam, saved after every answer so it can be resumed."""
+
+    __tablename__ = "exam_attempts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deadline: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    state: Mapped[str] = mapped_column(Text)  # core.exam attempt_to_dict JSON
+    score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    passed: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    questions: Mapped[int] = mapped_column(Integer, default=0)
+    answered: Mapped[int] = mapped_column(Integer, default=0)
+    correct: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,0 +1,64 @@
+"""Small builders shared by the storage, CLI and GUI tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dlquiz.core.clock import FakeClock
+from dlquiz.core.model import ChoiceKey, Deck, FlashKey, NumberKey, Question, QuestionType, TextKey
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.collection import Collection, open_collection
+from dlquiz.storage.study import StudyService
+from datetime import UTC
+
+
+def open_test_collection(path: Path, clock: FakeClock | None = None) -> Collection:
+    return open_collection(path, clock=clock or FakeClock())
+
+
+def study_service(collection: Collection) -> StudyService:
+    return StudyService(QuestionBank(collection), zone=UTC)
+
+
+def small_deck(deck_id: str = "extra") -> tuple[Deck, list[Question]]:
+    """Four hand-made questions of different kinds, as an importer would give them."""
+    questions = [
+        Question(
+            id=f"{deck_id}:q1",
+            deck=deck_id,
+            type=QuestionType.TYPED,
+            prompt="In which year did AlexNet win?",
+            key=NumberKey(2012, is_year=True),
+            answer="2012",
+            topic="T1",
+        ),
+        Question(
+            id=f"{deck_id}:q2",
+            deck=deck_id,
+            type=QuestionType.TYPED,
+            prompt="Who led the AlexNet team?",
+            key=TextKey(("Geoffrey Hinton", "Hinton")),
+            answer="Geoffrey Hinton",
+            topic="T2",
+        ),
+        Question(
+            id=f"{deck_id}:q3",
+            deck=deck_id,
+            type=QuestionType.MULTIPLE_CHOICE,
+            prompt="Which lab built ResNet?",
+            key=ChoiceKey((1,)),
+            choices=("Google", "Microsoft Research", "Oxford", "DeepMind"),
+            answer="Microsoft Research",
+            topic="T1",
+        ),
+        Question(
+            id=f"{deck_id}:q4",
+            deck=deck_id,
+            type=QuestionType.FLASHCARD,
+            prompt="What does BERT stand for?",
+            key=FlashKey("Bidirectional Encoder Representations from Transformers"),
+            answer="Bidirectional Encoder Representations from Transformers",
+            topic="T2",
+        ),
+    ]
+    return Deck(id=deck_id, name="Extra deck", questions=tuple(questions)), questions

@@ -1,0 +1,173 @@
+"""The study window driven by the keyboard, offscreen, on a real collection."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from dlquiz.chapter import chapter
+from dlquiz.core.clock import FakeClock
+from dlquiz.core.model import ChoiceKey, MatchKey, OrderKey, Question, QuestionType, TrueFalseKey
+from dlquiz.gui.answer_widgets import (
+    ChoiceAnswer,
+    ListAnswer,
+    MatchingAnswer,
+    OrderingAnswer,
+    TrueFalseAnswer,
+    TypedAnswer,
+)
+from dlquiz.gui.main_window import MainWindow
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.collection import Collection
+from dlquiz.storage.import_service import store_deck
+from dlquiz.storage.schema import ReviewRow
+from tests.helpers import open_test_collection
+
+TYPES = [
+    QuestionType.TYPED, QuestionType.MULTIPLE_CHOICE, QuestionType.TRUE_FALSE,
+    QuestionType.ORDERING, QuestionType.MATCHING, QuestionType.LIST, QuestionType.CLOZE,
+]
+
+
+def one_of_each_type() -> list[Question]:
+    picked: dict[QuestionType, Question] = {}
+    for q in chapter()[1]:
+        if q.type in TYPES and q.type not in picked and q.fact_ids:
+            picked[q.type] = q
+    assert set(picked) == set(TYPES)
+    return [dataclasses.replace(picked[t], topic="Same") for t in TYPES]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+    collection = open_test_collection(tmp_path / "c.dlquiz", clock)
+    store_deck(collection, one_of_each_type(), name="Each type", source="t", fmt="yaml",
+               media={}, as_new=False, now=clock.now())
+    win = MainWindow(collection, QuestionBank(collection))
+    win.service.zone = UTC
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)  # window shortcuts need an active window
+    win.reload_decks()
+    index = win.study.deck_box.findText("Each type")
+    win.study.deck_box.setCurrentIndex(index)  # starts the session on that deck
+    yield win
+    if not collection.closed:
+        collection.close(backup=False)
+
+
+def answer_correctly(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    q: Question = view.card.question
+    widget = view.answer_widget
+    if isinstance(widget, TypedAnswer):
+        qtbot.keyClicks(widget.edit, q.answer)
+        qtbot.keyClick(widget.edit, Qt.Key.Key_Return)
+    elif isinstance(widget, ChoiceAnswer):
+        assert isinstance(q.key, ChoiceKey)
+        widget.focus_input()
+        qtbot.keyClick(widget, "abcdef"[q.key.correct[0]])
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    elif isinstance(widget, TrueFalseAnswer):
+        assert isinstance(q.key, TrueFalseKey)
+        qtbot.keyClick(widget, "t" if q.key.value else "f")
+    elif isinstance(widget, OrderingAnswer):
+        assert isinstance(q.key, OrderKey)
+        wanted = [i + 1 for i in q.key.order]
+        for position, number in enumerate(wanted):
+            current = [widget.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.list.count())]
+            widget.list.setCurrentRow(current.index(number))
+            for _ in range(current.index(number) - position):
+                qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(widget.list, Qt.Key.Key_Return)
+    elif isinstance(widget, MatchingAnswer):
+        assert isinstance(q.key, MatchKey)
+        for box, right in zip(widget.boxes, q.key.pairs, strict=True):
+            box.setFocus()
+            for _ in range(right + 1):
+                qtbot.keyClick(box, Qt.Key.Key_Down)
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    elif isinstance(widget, ListAnswer):
+        qtbot.keyClicks(widget.edit, q.answer)
+        qtbot.keyClick(widget.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    else:  # pragma: no cover - a new type needs a branch here
+        raise AssertionError(type(widget))
+
+
+def reviews(collection: Collection) -> list[ReviewRow]:
+    with collection.session() as s:
+        return list(s.scalars(select(ReviewRow).order_by(ReviewRow.id)))
+
+
+def test_every_question_type_answered_by_keyboard(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.study
+    seen = []
+    for _ in TYPES:
+        assert view._phase == "question"
+        seen.append(view.card.question.type)
+        answer_correctly(qtbot, view)
+        assert view._phase == "feedback"
+        assert view.grade is not None and view.grade.correct, (view.card.question.id, view.grade)
+        assert view.verdict_label.text().startswith("✓")
+        qtbot.keyClick(view, "4")  # Easy: graduates at once, so the session can end
+    assert sorted(seen) == sorted(TYPES)
+    assert view._phase == "summary"
+    assert "7 cards studied" in view.summary_page.text()
+    logged = reviews(window.collection)
+    assert len(logged) == 7 and all(r.verdict == "correct" for r in logged)
+
+
+def test_rating_override_with_number_keys(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.study
+    qtbot.keyClick(view.answer_widget.focusWidget() or view.answer_widget, Qt.Key.Key_Return)
+    assert view._phase == "feedback" and not view.grade.correct  # empty answer: don't know
+    assert view.suggested.name == "AGAIN"
+    assert view.rating_buttons[view.suggested].isDefault()
+    qtbot.keyClick(view, "3")  # override: Good
+    logged = reviews(window.collection)
+    assert [r.rating for r in logged] == [3]
+    assert view._phase == "question"
+
+
+def test_undo_takes_back_the_last_answer(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.study
+    first_id = view.card.question.id
+    answer_correctly(qtbot, view)
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view.card.question.id != first_id
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert view.card.question.id == first_id
+    assert view._phase == "question"
+    logged = reviews(window.collection)
+    assert len(logged) == 1 and logged[0].undone_at is not None
+
+
+def test_flashcard_reveal_and_rate(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.helpers import small_deck
+
+    collection = open_test_collection(tmp_path / "f.dlquiz")
+    _deck, questions = small_deck()
+    flash = [q for q in questions if q.type is QuestionType.FLASHCARD]
+    store_deck(collection, flash, name="Cards", source="t", fmt="csv", media={}, as_new=False,
+               now=collection.clock.now())
+    win = MainWindow(collection, QuestionBank(collection))
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.study.deck_box.setCurrentIndex(win.study.deck_box.findText("Cards"))
+    view = win.study
+    assert view._phase == "reveal" and view.reveal_button.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert view._phase == "feedback" and "Bidirectional" in view.expected_label.text()
+    qtbot.keyClick(view, "4")
+    assert [r.rating for r in reviews(collection)] == [4]
+    assert view._phase == "summary"
+    win.close()
+    assert collection.closed
