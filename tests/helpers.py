@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 
 from dlquiz.core.clock import FakeClock
@@ -9,7 +10,6 @@ from dlquiz.core.model import ChoiceKey, Deck, FlashKey, NumberKey, Question, Qu
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection, open_collection
 from dlquiz.storage.study import StudyService
-from datetime import UTC
 
 
 def open_test_collection(path: Path, clock: FakeClock | None = None) -> Collection:

@@ -218,7 +218,7 @@ def false_value(question: Question, the_fact: Fact) -> str:
     return body[len(head) : len(body) - len(tail)]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(decks())
 def test_generated_questions_keep_their_promises(deck: Deck) -> None:
     facts = {fact.id: fact for fact in deck.facts}
@@ -238,7 +238,7 @@ def test_generated_questions_keep_their_promises(deck: Deck) -> None:
             assert is_really_wrong(the_fact, false_value(question, the_fact))
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(decks(), st.integers(0, 2**32), st.integers(0, 2**32))
 def test_output_is_fixed_by_the_seed_and_ids_never_depend_on_it(
     deck: Deck, seed: int, other_seed: int
@@ -253,7 +253,7 @@ def pool_members(deck: Deck, newcomer: Fact) -> set[str]:
     return {fact.id for fact in deck.facts if fact.attribute == newcomer.attribute}
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(decks(max_facts=12), st.data())
 def test_inserting_a_fact_leaves_the_other_questions_alone(deck: Deck, data: st.DataObject) -> None:
     newcomer = data.draw(fact("new"))
@@ -275,7 +275,7 @@ def test_inserting_a_fact_leaves_the_other_questions_alone(deck: Deck, data: st.
             assert after[qid] == question
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(decks(max_facts=12), st.data())
 def test_a_fact_on_an_attribute_of_its_own_changes_nothing_else(
     deck: Deck, data: st.DataObject

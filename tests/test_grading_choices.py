@@ -204,3 +204,20 @@ def test_true_false_feedback() -> None:
         "Answer true or false (t or f). The answer is false."
     )
     assert parse_true_false(" Yes ") is True
+
+
+def test_key_longer_than_choices_does_not_crash() -> None:
+    question = choice(("Siri", "Alexa"), 0, weights=(0.5, 0.5))
+    lopsided = Question(
+        id=question.id,
+        deck=question.deck,
+        type=question.type,
+        prompt=question.prompt,
+        key=ChoiceKey((0, 1, 2), (0.4, 0.3, 0.3)),
+        answer="Siri, Alexa, Cortana",
+        choices=question.choices,
+    )
+    result = grade(lopsided, "a b")
+    assert result.verdict is P
+    assert result.score == pytest.approx(0.7)
+    assert "Missed: c." in result.feedback

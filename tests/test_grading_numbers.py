@@ -6,6 +6,7 @@ import pytest
 
 from dlquiz.core.grading import grade, parse_number
 from dlquiz.core.grading.numbers import Qualifier, read_numbers
+from dlquiz.core.grading.numeric import format_number
 from dlquiz.core.model import Bound, NumberKey, Question, QuestionType, Verdict
 
 C, P, X = Verdict.CORRECT, Verdict.PARTIAL, Verdict.INCORRECT
@@ -244,3 +245,24 @@ def test_tolerance_is_absolute_and_says_the_exact_figure() -> None:
     assert grade(key, "86").feedback == "Correct: close enough; the exact figure is 85%."
     assert grade(key, "84.0").verdict is C
     assert grade(key, "87").verdict is X
+
+
+@pytest.mark.parametrize(
+    ("value", "year", "text"),
+    [
+        (2012.0, True, "2012"),
+        (1_200_000.0, False, "1,200,000"),
+        (0.85, False, "0.85"),
+        (1_234_567.5, False, "1,234,567.5"),
+        (0.00001, False, "1e-05"),
+        (float("inf"), False, "inf"),
+    ],
+)
+def test_format_number(value: float, year: bool, text: str) -> None:
+    assert format_number(value, year=year) == text
+
+
+def test_enormous_numbers_are_graded_not_crashed() -> None:
+    result = grade(ALEXNET_YEAR, "9" * 400)
+    assert result.verdict is X
+    assert grade(RESNET_LAYERS, "9" * 400).verdict is C

@@ -129,6 +129,10 @@ TEXT_CASES = [
     (GOOGLENET, "GooglNet", C),
     (TRANSFORMER, "Tranformer", C),
     (PAPER, "Atention is all you need", C),
+    (typed("sigmoid functions"), "sigmoid funcions", C),  # a typo in a generic word
+    (typed("attention mechanisms"), "attention mehanisms", C),
+    (typed("attention mechanisms"), "atention", C),
+    (typed("skip connections"), "sip connections", X),  # "skip" is too short for a typo
     # typos refused: short words, first letters, too many
     (BERT, "BART", X),
     (BERT, "BRET", X),

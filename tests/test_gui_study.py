@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
+from tests.helpers import open_test_collection
 
 from dlquiz.chapter import chapter
 from dlquiz.core.clock import FakeClock
@@ -26,11 +27,15 @@ from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import ReviewRow
-from tests.helpers import open_test_collection
 
 TYPES = [
-    QuestionType.TYPED, QuestionType.MULTIPLE_CHOICE, QuestionType.TRUE_FALSE,
-    QuestionType.ORDERING, QuestionType.MATCHING, QuestionType.LIST, QuestionType.CLOZE,
+    QuestionType.TYPED,
+    QuestionType.MULTIPLE_CHOICE,
+    QuestionType.TRUE_FALSE,
+    QuestionType.ORDERING,
+    QuestionType.MATCHING,
+    QuestionType.LIST,
+    QuestionType.CLOZE,
 ]
 
 
@@ -47,8 +52,16 @@ def one_of_each_type() -> list[Question]:
 def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
     collection = open_test_collection(tmp_path / "c.dlquiz", clock)
-    store_deck(collection, one_of_each_type(), name="Each type", source="t", fmt="yaml",
-               media={}, as_new=False, now=clock.now())
+    store_deck(
+        collection,
+        one_of_each_type(),
+        name="Each type",
+        source="t",
+        fmt="yaml",
+        media={},
+        as_new=False,
+        now=clock.now(),
+    )
     win = MainWindow(collection, QuestionBank(collection))
     win.service.zone = UTC
     qtbot.addWidget(win)
@@ -81,7 +94,10 @@ def answer_correctly(qtbot, view) -> None:  # type: ignore[no-untyped-def]
         assert isinstance(q.key, OrderKey)
         wanted = [i + 1 for i in q.key.order]
         for position, number in enumerate(wanted):
-            current = [widget.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.list.count())]
+            current = [
+                widget.list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(widget.list.count())
+            ]
             widget.list.setCurrentRow(current.index(number))
             for _ in range(current.index(number) - position):
                 qtbot.keyClick(widget.list, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
@@ -154,8 +170,16 @@ def test_flashcard_reveal_and_rate(qtbot, tmp_path: Path) -> None:  # type: igno
     collection = open_test_collection(tmp_path / "f.dlquiz")
     _deck, questions = small_deck()
     flash = [q for q in questions if q.type is QuestionType.FLASHCARD]
-    store_deck(collection, flash, name="Cards", source="t", fmt="csv", media={}, as_new=False,
-               now=collection.clock.now())
+    store_deck(
+        collection,
+        flash,
+        name="Cards",
+        source="t",
+        fmt="csv",
+        media={},
+        as_new=False,
+        now=collection.clock.now(),
+    )
     win = MainWindow(collection, QuestionBank(collection))
     qtbot.addWidget(win)
     win.show()

@@ -246,3 +246,54 @@ def test_bare_collection_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "collection.anki2"
     schema11(path)
     assert read_file(path).counts()["cloze"] == 2
+
+
+def test_newer_legacy_collection_is_preferred(tmp_path: Path) -> None:
+    newer, older = tmp_path / "c21.db", tmp_path / "c2.db"
+    schema11(newer, [(1, "a", 10, "", ["from anki21", "x"], [0], 100)])
+    schema11(older, [(1, "a", 10, "", ["from anki2", "x"], [0], 100)])
+    path = tmp_path / "both.apkg"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(older, "collection.anki2")
+        archive.write(newer, "collection.anki21")
+    assert [q.plain_prompt for q in read_file(path).deck.questions] == ["from anki21"]
+
+
+def test_cancel_while_reading_a_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+    import threading
+
+    from dlquiz.importers import ImportCancelled
+
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(private))
+    cancel = threading.Event()
+
+    def stop_after_extraction(fraction: float) -> None:
+        if fraction >= 0.3:
+            cancel.set()
+
+    with pytest.raises(ImportCancelled):
+        read_file(legacy_package(tmp_path), progress=stop_after_extraction, cancel=cancel)
+    assert cancel.is_set()
+    assert not list(private.iterdir())  # the extracted collection was deleted
+
+
+def test_guid_column_keeps_ids_when_the_front_changes(tmp_path: Path) -> None:
+    path = tmp_path / "g.txt"
+    path.write_text("#guid column:1\nabc123\tOld front\tback\n", encoding="utf-8")
+    before = read_file(path).deck.questions[0].id
+    path.write_text("#guid column:1\nabc123\tNew front\tback\n", encoding="utf-8")
+    after = read_file(path).deck.questions[0]
+    assert after.id == before
+    assert after.plain_prompt == "New front"
+
+
+def test_yaml_decks_are_delegated_to_the_deck_loader(tmp_path: Path) -> None:
+    pytest.importorskip("dlquiz.decks")
+    path = tmp_path / "broken.yaml"
+    path.write_text("this: [is not a deck\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_file(path)
+    assert "broken.yaml" in str(error.value)

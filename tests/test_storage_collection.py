@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
+from tests.helpers import open_test_collection
 
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.settings import Settings
@@ -16,12 +17,10 @@ from dlquiz.storage import backup as backups
 from dlquiz.storage.collection import (
     CollectionDamaged,
     CollectionInUse,
-    open_collection,
     restore,
 )
 from dlquiz.storage.migrate import HEAD_REVISION, upgrade
 from dlquiz.storage.schema import Base
-from tests.helpers import open_test_collection
 
 
 def test_new_file_is_created_migrated_and_in_wal_mode(tmp_path: Path) -> None:
@@ -158,7 +157,7 @@ def test_unclean_shutdown_triggers_quick_check(
         def close(self) -> None:
             self._conn.close()
 
-    monkeypatch.setattr("dlquiz.storage.collection.raw_connect", lambda p: Spy(p))
+    monkeypatch.setattr("dlquiz.storage.collection.raw_connect", Spy)
     open_test_collection(path).close()
     assert "PRAGMA quick_check" in checked
 

@@ -15,16 +15,14 @@ DEVICES = ("cpu", "cuda", "mps")
 
 
 def _lengths(text: str) -> list[int]:
-    """Parse ``--lengths 64,256,1024``; argparse turns the ValueError into a usage error."""
+    """Parse ``--lengths 64,256,1024``; a bad list becomes an argparse usage error."""
+    from dlquiz.core.problems import InputError
+    from dlquiz.demo.inputs import parse_lengths
+
     try:
-        lengths = [int(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected whole numbers separated by commas, got {text!r}"
-        ) from None
-    if not lengths or not all(1 <= n <= 16384 for n in lengths):
-        raise argparse.ArgumentTypeError("each length must be between 1 and 16384")
-    return lengths
+        return parse_lengths(text)
+    except InputError as error:
+        raise argparse.ArgumentTypeError("; ".join(p.message for p in error.problems)) from None
 
 
 def _depth(text: str) -> int:

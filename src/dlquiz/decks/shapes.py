@@ -37,7 +37,7 @@ def _value_fits(kind: object, value: Any) -> bool:
         return (sort is int or sort is float) and 0 <= value <= 100
     if kind == "count":
         return (sort is int or sort is float) and value >= 0
-    if kind == "name" or kind == "concept":
+    if kind in ("name", "concept"):
         return _short_text(value)
     if kind == "list":
         return _members(value)
@@ -46,9 +46,9 @@ def _value_fits(kind: object, value: Any) -> bool:
 
 def _answer_fits(question: dict[str, Any]) -> bool:
     kind = question.get("type")
-    answer = question.get("answer")
+    answer: Any = question.get("answer")
     sort = type(answer)
-    if kind == "typed" or kind == "cloze":
+    if kind in ("typed", "cloze"):
         return sort is int or sort is float or _short_text(answer)
     if kind == "multiple_choice":
         return "choices" in question and _short_text(answer)

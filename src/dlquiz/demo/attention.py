@@ -10,19 +10,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from dlquiz.core.problems import InputError, Problem
 from dlquiz.demo._torch import torch
 from dlquiz.demo.control import SILENT, Reporter
 from dlquiz.demo.data import reversal_batch, seeded_generator
 from dlquiz.demo.device import cpu_threads
+from dlquiz.demo.inputs import MAX_DIGITS as MAX_LENGTH
+from dlquiz.demo.inputs import MIN_DIGITS as MIN_LENGTH
 from dlquiz.demo.models import ReversalAttention
 
 F = torch.nn.functional
 
 TASK = "reverse a sequence of digits"
 DIGITS = 10
-MIN_LENGTH, MAX_LENGTH = 3, 16
-INPUT_NAME = "attention input"  # how a typed sequence is named in error messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,28 +73,6 @@ class AttentionResult:
         if self.view is not None:
             out["example"] = {"input": self.view.digits, "output": self.view.output}
         return out
-
-
-def parse_digits(text: str) -> list[int]:
-    """The digits a learner typed, e.g. ``"3141 5926"`` -> ``[3, 1, 4, 1, 5, 9, 2, 6]``.
-
-    Spaces and commas are ignored.
-
-    Raises:
-        InputError: a character is not a digit, or the count is outside 3 to 16.
-    """
-    digits: list[int] = []
-    for column, char in enumerate(text, start=1):
-        if char.isspace() or char == ",":
-            continue
-        if not ("0" <= char <= "9"):
-            message = f"{char!r} is not a digit: type digits 0-9 only"
-            raise InputError([Problem(INPUT_NAME, message, line=1, column=column)])
-        digits.append(int(char))
-    if not MIN_LENGTH <= len(digits) <= MAX_LENGTH:
-        message = f"type {MIN_LENGTH} to {MAX_LENGTH} digits (got {len(digits)})"
-        raise InputError([Problem(INPUT_NAME, message, line=1, column=max(len(text), 1))])
-    return digits
 
 
 def attention_view(model: ReversalAttention, digits: list[int]) -> AttentionView:

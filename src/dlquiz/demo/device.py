@@ -150,3 +150,17 @@ def cpu_threads(count: int) -> Iterator[None]:
         yield
     finally:
         torch.set_num_threads(previous)
+
+
+def release_gpu_memory(kind: str) -> None:
+    """Hand cached GPU memory back after a failure, so a smaller rerun can fit."""
+    if kind not in ("cuda", "mps") or not torch_available():
+        return
+    torch = import_torch()
+    try:
+        if kind == "cuda":
+            torch.cuda.empty_cache()
+        else:
+            torch.mps.empty_cache()
+    except RuntimeError:
+        pass  # the driver may be gone; the learner is already offered the CPU

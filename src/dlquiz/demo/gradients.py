@@ -122,8 +122,8 @@ def run_gradient_demo(
 ) -> GradientResult:
     """Measure per-layer gradient norms, then train briefly on spirals.
 
-    Progress data carries ``norms`` first, then ``losses`` and, every
-    ``boundary_every`` steps, ``boundary``.
+    Progress data carries ``norms`` and ``points`` (the spirals) first, then
+    ``losses`` and, every ``boundary_every`` steps, ``boundary``.
     """
     settings = settings or GradientSettings()
     if not MIN_DEPTH <= settings.depth <= MAX_DEPTH:
@@ -135,10 +135,14 @@ def run_gradient_demo(
 
 def _run(settings: GradientSettings, *, device: str, reporter: Reporter) -> GradientResult:
     norms = layer_gradient_norms(settings, device=device)
-    reporter.step(0.0, "gradients", norms=norms)
-
     model = _build(settings, device)
     x, y = _spirals(settings, device)
+    points = [
+        (float(px), float(py), int(label))
+        for (px, py), label in zip(x.cpu().tolist(), y.cpu().tolist(), strict=True)
+    ]
+    reporter.step(0.0, "gradients", norms=norms, points=points)
+
     optimiser = torch.optim.Adam(model.parameters(), lr=settings.learning_rate)
     losses: list[float] = []
     for step in range(1, settings.steps + 1):
@@ -158,8 +162,4 @@ def _run(settings: GradientSettings, *, device: str, reporter: Reporter) -> Grad
     with torch.no_grad():
         accuracy = float((model(x).argmax(dim=1) == y).float().mean())
     boundary = boundary_grid(model, resolution=settings.boundary_resolution, device=device)
-    points = [
-        (float(px), float(py), int(label))
-        for (px, py), label in zip(x.cpu().tolist(), y.cpu().tolist(), strict=True)
-    ]
     return GradientResult(settings, norms, losses, accuracy, boundary, points)

@@ -75,7 +75,9 @@ class ListAnswer(AnswerWidget):
     def __init__(self) -> None:
         super().__init__()
         self.edit = QPlainTextEdit()
-        self.edit.setPlaceholderText("One item per line, or separated by commas. Ctrl+Enter checks.")
+        self.edit.setPlaceholderText(
+            "One item per line, or separated by commas. Ctrl+Enter checks."
+        )
         self.edit.setAccessibleName("Your list")
         self.edit.setTabChangesFocus(True)
         self.edit.setMaximumHeight(140)
@@ -240,7 +242,9 @@ class OrderingAnswer(AnswerWidget):
         return super().eventFilter(watched, event)  # type: ignore[arg-type]
 
     def answer_text(self) -> str:
-        numbers = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        numbers = [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())
+        ]
         return " ".join(str(n) for n in numbers)
 
     def set_answer_text(self, text: str) -> None:

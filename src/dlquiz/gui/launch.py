@@ -41,7 +41,8 @@ def offer_restore(error: CollectionDamaged) -> bool:
     if error.backup is None:
         return False
     box = QMessageBox(
-        QMessageBox.Icon.Warning, "dlquiz: collection damaged",
+        QMessageBox.Icon.Warning,
+        "dlquiz: collection damaged",
         f"{error.path} cannot be used: {error.reason}.\n\n"
         f"Restore the newest good backup, {error.backup.name} "
         f"(taken {error.backup.taken_at:%Y-%m-%d %H:%M} UTC)? The damaged file is kept "

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
@@ -19,6 +21,9 @@ from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import list_decks
 from dlquiz.storage.study import StudyService
+
+if TYPE_CHECKING:
+    from dlquiz.gui.import_dialog import ImportDialog
 
 BACKUP_CHECK_MS = 60_000
 
@@ -50,6 +55,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
+        self.setAcceptDrops(True)  # drop deck files onto the window to import them
         self.study = StudyView(self.service)
         self.tabs.addTab(self.study, "&Study")
         self._add_optional_tabs()
@@ -74,6 +80,11 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
+        import_action = QAction("&Import…", self)
+        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.setToolTip("Import Anki, Quizlet/CSV, GIFT, Aiken, Moodle XML or YAML decks")
+        import_action.triggered.connect(self.choose_import)
+        file_menu.addAction(import_action)
         backup_action = QAction("&Back up now", self)
         backup_action.triggered.connect(self.backup_now)
         file_menu.addAction(backup_action)
@@ -101,6 +112,44 @@ class MainWindow(QMainWindow):
             switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(switch)
+
+    # --- importing ---
+
+    def choose_import(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            "Import a deck",
+            "",
+            "Decks (*.apkg *.colpkg *.txt *.csv *.tsv *.gift *.xml *.yaml *.yml);;All files (*)",
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> ImportDialog:
+        """Open the preview-then-store dialog for ``path`` (returned for tests)."""
+        from dlquiz.gui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.collection, path, self)
+        dialog.imported.connect(lambda _stored: self._after_import())
+        dialog.open()
+        return dialog
+
+    def _after_import(self) -> None:
+        self.bank.forget_imported()
+        self.reload_decks()
+        self.study.refresh_counts()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.import_file(Path(url.toLocalFile()))
+                break
 
     def reload_decks(self) -> None:
         with self.collection.session() as s:
@@ -130,7 +179,8 @@ class MainWindow(QMainWindow):
     def _integrity_result(self, result: str) -> None:
         if result != "ok":
             QMessageBox.warning(
-                self, "Collection check",
+                self,
+                "Collection check",
                 f"SQLite's quick check found a problem in {self.collection.path}. "
                 "Your answers are still being saved, but restore a backup soon "
                 "(dlquiz backup list / dlquiz backup restore NAME).",
@@ -155,7 +205,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(
-            self, "About dlquiz",
+            self,
+            "About dlquiz",
             f"<h3>dlquiz {__version__}</h3><p>Study “The Deep Learning Revolution "
             "(2010–2018)” with generated questions and FSRS spaced repetition.</p>"
             f"<p>Collection: {self.collection.path}</p>",

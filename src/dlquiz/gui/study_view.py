@@ -32,7 +32,12 @@ from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.style import verdict_colour
 from dlquiz.storage.study import Recorded, StudyCard, StudyService
 
-RATING_LABELS = {Rating.AGAIN: "Again", Rating.HARD: "Hard", Rating.GOOD: "Good", Rating.EASY: "Easy"}
+RATING_LABELS = {
+    Rating.AGAIN: "Again",
+    Rating.HARD: "Hard",
+    Rating.GOOD: "Good",
+    Rating.EASY: "Easy",
+}
 VERDICT_TEXT = {
     Verdict.CORRECT: "✓ Correct",
     Verdict.PARTIAL: "◐ Partly right",
@@ -103,6 +108,22 @@ class StudyView(QWidget):
         self.reveal_button = QPushButton("Show &answer  (Space)")
         self.reveal_button.clicked.connect(self.reveal)
 
+        self._build_feedback()
+
+        column.addWidget(self.topic_label)
+        column.addWidget(self.prompt_label)
+        column.addSpacing(8)
+        column.addLayout(self.answer_holder)
+        row = QHBoxLayout()
+        row.addWidget(self.check_button)
+        row.addWidget(self.reveal_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.feedback)
+        column.addStretch(1)
+
+    def _build_feedback(self) -> None:
+        """The verdict, the expected answer, the explanation and the rating buttons."""
         self.feedback = QFrame()
         self.feedback.setObjectName("feedback")
         fb = QVBoxLayout(self.feedback)
@@ -127,21 +148,11 @@ class StudyView(QWidget):
             ratings.addWidget(button)
             self.rating_buttons[rating] = button
         fb.addLayout(ratings)
-        self.continue_hint = QLabel("1–4 rate · Space or Enter: continue with the highlighted rating")
+        self.continue_hint = QLabel(
+            "1–4 rate · Space or Enter: continue with the highlighted rating"
+        )
         self.continue_hint.setObjectName("hint")
         fb.addWidget(self.continue_hint)
-
-        column.addWidget(self.topic_label)
-        column.addWidget(self.prompt_label)
-        column.addSpacing(8)
-        column.addLayout(self.answer_holder)
-        row = QHBoxLayout()
-        row.addWidget(self.check_button)
-        row.addWidget(self.reveal_button)
-        row.addStretch(1)
-        column.addLayout(row)
-        column.addWidget(self.feedback)
-        column.addStretch(1)
 
     def _shortcuts(self) -> None:
         # Active only after an answer: while answering, these keys belong to the inputs.
@@ -181,7 +192,8 @@ class StudyView(QWidget):
     def refresh_counts(self) -> None:
         counts = self.service.counts(self.deck_ids())
         self.counts_label.setText(
-            f"New <b>{counts.new}</b> · Learning <b>{counts.learning}</b> · Due <b>{counts.review}</b>"
+            f"New <b>{counts.new}</b> · Learning <b>{counts.learning}</b> · "
+            f"Due <b>{counts.review}</b>"
         )
         self.counts_changed.emit(counts.total)
 
@@ -242,7 +254,9 @@ class StudyView(QWidget):
         text = self.answer_widget.answer_text()
         duration = self._elapsed_ms()
         self.grade = grade(question, text)
-        self.suggested = suggest_rating(self.grade.verdict, qtype=question.type, duration_ms=duration)
+        self.suggested = suggest_rating(
+            self.grade.verdict, qtype=question.type, duration_ms=duration
+        )
         intervals = self.service.preview(self.card)
         self.recorded = self.service.record(
             self.card, rating=self.suggested, answer=text, grade=self.grade, duration_ms=duration
@@ -285,7 +299,9 @@ class StudyView(QWidget):
             detail.append(f"Section: {question.topic}")
         self.detail_label.setText("\n\n".join(d for d in detail if d))
         for rating, button in self.rating_buttons.items():
-            button.setText(f"{int(rating)} {RATING_LABELS[rating]}\n{format_interval(intervals[rating])}")
+            button.setText(
+                f"{int(rating)} {RATING_LABELS[rating]}\n{format_interval(intervals[rating])}"
+            )
             suggested = rating is self.suggested
             button.setDefault(suggested)
             font = button.font()
@@ -331,7 +347,10 @@ class StudyView(QWidget):
         self._clear_answer_widget()
         done = self.tally["answered"]
         if done == 0:
-            text = "<h2>Nothing is due right now.</h2><p>New cards arrive each day; reviews come back when FSRS expects you to be about to forget them.</p>"
+            text = (
+                "<h2>Nothing is due right now.</h2><p>New cards arrive each day; reviews "
+                "come back when FSRS expects you to be about to forget them.</p>"
+            )
         else:
             text = (
                 f"<h2>Session complete</h2><p>{done} cards studied: "

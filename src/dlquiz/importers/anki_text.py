@@ -92,11 +92,13 @@ def _rows(
     try:
         for fields in reader:
             start = numbers[consumed]
-            consumed = reader.line_num
-            if max(len(field) for field in fields) > MAX_FIELD_CHARS:
+            spanned, consumed = reader.line_num - consumed, reader.line_num
+            if sum(map(len, fields)) > MAX_FIELD_CHARS and (
+                max(len(field) for field in fields) > MAX_FIELD_CHARS
+            ):
                 ctx.problem(f"a field is longer than {MAX_FIELD_CHARS:,} characters", line=start)
                 continue
-            if any(field.count("\n") > MAX_LINES_IN_FIELD for field in fields):
+            if spanned > MAX_LINES_IN_FIELD:
                 ctx.problem(
                     "a quoted field runs over more than "
                     f'{MAX_LINES_IN_FIELD} lines: a closing quote (") is probably missing',
@@ -111,10 +113,16 @@ def _rows(
 class _Columns:
     """Which column holds what: front, back, tags, deck, note type, guid, extra."""
 
-    def __init__(self, roles: dict[str, int], *, header_row: bool, width: int) -> None:
+    def __init__(
+        self, roles: dict[str, int], *, header_row: bool, width: int, notetype: str
+    ) -> None:
         self.roles = roles
         self.header_row = header_row
         self.width = width  # how many fields a row uses
+        self.front = roles["front"]
+        self.back = roles["back"]
+        self.optional = bool(set(roles) - {"front", "back"})  # any other column to read
+        self.notetype = notetype.casefold()
 
     @classmethod
     def plan(
@@ -137,7 +145,8 @@ class _Columns:
             roles["front"] = next(free)
         if "back" not in roles:
             roles["back"] = next(free)
-        return cls(roles, header_row=header_row, width=max(roles.values()) + 1)
+        width = max(roles.values()) + 1
+        return cls(roles, header_row=header_row, width=width, notetype=header.notetype)
 
 
 def _is_header_row(fields: list[str]) -> bool:
@@ -158,14 +167,20 @@ def _read_row(
     ctx: ReadContext,
 ) -> None:
     def field(role: str) -> str:
-        index = columns.roles.get(role)
-        return fields[index].strip() if index is not None and index < len(fields) else ""
+        index = roles.get(role, -1)
+        return fields[index].strip() if 0 <= index < len(fields) else ""
 
-    tags = header.tags + tuple(field("tags").split())
-    topic = field("deck") or header.deck
-    notetype = (field("notetype") or header.notetype).casefold()
-    guid = field("guid")
-    cloze_at = next((i for i, value in enumerate(fields) if has_cloze(value)), None)
+    roles = columns.roles
+    # Most files have no tags, deck, note type or guid column: skip those lookups.
+    tags, topic, notetype, guid = header.tags, header.deck, columns.notetype, ""
+    if columns.optional:
+        tags += tuple(field("tags").split())
+        topic = field("deck") or topic
+        notetype = field("notetype").casefold() or notetype
+        guid = field("guid")
+    cloze_at = next(
+        (i for i, value in enumerate(fields) if "{{c" in value and has_cloze(value)), None
+    )
     if cloze_at is not None:
         source = _clean(fields[cloze_at], line, ctx, header)
         local = "n" + short_hash(guid or fields[cloze_at])
@@ -193,10 +208,12 @@ def _read_row(
         ctx.notice(
             f"{len(fields)} fields where {columns.width} are used: the rest are ignored", line=line
         )
-    front = _rich(field("front"), line, ctx, header)
-    back = _rich(field("back"), line, ctx, header)
-    extra = field("extra")
-    local = ids.take("n" + short_hash(guid or field("front")))
+    front_text = fields[columns.front].strip() if columns.front < len(fields) else ""
+    back_text = fields[columns.back].strip() if columns.back < len(fields) else ""
+    front = _rich(front_text, line, ctx, header)
+    back = _rich(back_text, line, ctx, header)
+    extra = field("extra") if columns.optional else ""
+    local = ids.take("n" + short_hash(guid or front_text))
     draft = CardDraft(
         local_id=local,
         front=front,

@@ -9,14 +9,12 @@ serve as distractors for multiple-choice variants.
 from __future__ import annotations
 
 import bisect
-import random
 import re
+import zlib
 from collections.abc import Sequence
-from enum import Enum
+from functools import lru_cache
 
 from dlquiz.core.model import NumberKey, TextKey
-
-from .ids import short_hash
 
 MAX_TYPED_CHARS = 40
 MAX_TYPED_WORDS = 4
@@ -28,8 +26,11 @@ _NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][
 _SENTENCE_PUNCTUATION = re.compile(r"[!?;]|[.,:](?:\s|$)")
 
 
-class AnswerKind(Enum):
-    """Kinds of short answers; distractors are drawn from the same kind."""
+class AnswerKind:
+    """Kinds of short answers; distractors are drawn from the same kind.
+
+    Plain strings rather than an Enum: they key dictionaries in hot loops.
+    """
 
     YEAR = "year"
     NUMBER = "number"
@@ -41,6 +42,7 @@ class AnswerKind(Enum):
 _NUMERIC_KINDS = frozenset({AnswerKind.YEAR, AnswerKind.NUMBER, AnswerKind.PERCENT})
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_number(text: str) -> tuple[float, str] | None:
     """``(value, unit)`` for texts such as ``"1822"``, ``"-3.5"``, ``"1,200"``, ``"85%"``."""
     match = _NUMBER.match(text.strip())
@@ -54,6 +56,7 @@ def parse_number(text: str) -> tuple[float, str] | None:
     return value, "%" if match.group(1) else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def is_typeable(plain: str) -> bool:
     """True when ``plain`` is short enough to type: a number, a name, a few words."""
     text = plain.strip()
@@ -66,7 +69,8 @@ def is_typeable(plain: str) -> bool:
     return _SENTENCE_PUNCTUATION.search(text) is None
 
 
-def answer_kind(plain: str) -> AnswerKind:
+@lru_cache(maxsize=1 << 16)
+def answer_kind(plain: str) -> str:
     """The kind of a short answer, for choosing distractors of the same sort."""
     number = parse_number(plain)
     if number is not None:
@@ -94,9 +98,9 @@ class DistractorPool:
     """Distinct short answers of a deck, by kind, to draw wrong choices from."""
 
     def __init__(self) -> None:
-        self._by_kind: dict[AnswerKind, list[str]] = {}
-        self._seen: set[tuple[AnswerKind, str]] = set()
-        self._sorted: dict[AnswerKind, tuple[list[str], list[float]]] = {}
+        self._by_kind: dict[str, list[str]] = {}
+        self._seen: set[tuple[str, str]] = set()
+        self._sorted: dict[str, tuple[list[str], list[float]]] = {}
 
     def add(self, plain: str) -> None:
         """Offer ``plain`` as a possible distractor for answers of its kind."""
@@ -117,30 +121,32 @@ class DistractorPool:
         pool = self._by_kind.get(kind, [])
         if len(pool) < MC_CHOICES:
             return None
-        rng = random.Random(int(short_hash(seed, length=12), 16))
+        rng = _Draw(zlib.crc32(seed.encode("utf-8", "surrogatepass")))
         if kind in _NUMERIC_KINDS:
             pool = self._near(kind, answer)
-        own = answer.strip().casefold()
+        answer = answer.strip()
         picked: list[str] = []
-        folded: set[str] = {own}
+        folded: set[str] = {answer.casefold()}
+        size = len(pool)
         for _ in range(64):  # the pool has at least 3 others, so this ends fast
-            candidate = pool[rng.randrange(len(pool))]
-            if candidate.casefold() not in folded:
-                folded.add(candidate.casefold())
+            candidate = pool[rng.below(size)]
+            key = candidate.casefold()
+            if key not in folded:
+                folded.add(key)
                 picked.append(candidate)
                 if len(picked) == MC_CHOICES - 1:
                     break
         else:
             return None
-        position = rng.randrange(MC_CHOICES)
         if kind in _NUMERIC_KINDS:
-            picked.append(answer.strip())
+            picked.append(answer)
             picked.sort(key=_number_value)  # numbers read best in order
-            return tuple(picked), picked.index(answer.strip())
-        picked.insert(position, answer.strip())
+            return tuple(picked), picked.index(answer)
+        position = rng.below(MC_CHOICES)
+        picked.insert(position, answer)
         return tuple(picked), position
 
-    def _near(self, kind: AnswerKind, answer: str) -> list[str]:
+    def _near(self, kind: str, answer: str) -> list[str]:
         """The numbers of ``kind`` closest in value to ``answer``: plausible distractors."""
         cached = self._sorted.get(kind)
         if cached is None:
@@ -151,6 +157,21 @@ class DistractorPool:
         at = bisect.bisect_left(values, _number_value(answer))
         low = max(0, at - NEAR_NUMBERS)
         return ordered[low : at + NEAR_NUMBERS + 1]
+
+
+class _Draw:
+    """A tiny deterministic number generator (64-bit LCG), cheaper than ``random.Random``."""
+
+    def __init__(self, seed: int) -> None:
+        self._state = seed & _MASK64
+
+    def below(self, limit: int) -> int:
+        """A number in ``0..limit-1``."""
+        self._state = (self._state * 6364136223846793005 + 1442695040888963407) & _MASK64
+        return (self._state >> 33) % limit
+
+
+_MASK64 = (1 << 64) - 1
 
 
 def _number_value(text: str) -> float:

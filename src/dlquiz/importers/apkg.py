@@ -22,6 +22,7 @@ from .apkg_schema import NotACollection, check_collection, read_schema11, read_s
 from .archive import SafeZip
 from .context import ReadContext
 from .html import is_safe_media_name
+from .progress import ImportCancelled
 from .protobuf import ProtobufError, first_int, first_text, parse_message
 from .result import ReaderOutput
 
@@ -118,7 +119,7 @@ def _read_collection(
         def keep_going() -> int:
             try:
                 ctx.progress.check()
-            except Exception:  # cancelled: tell SQLite to stop; the check below raises again
+            except ImportCancelled:  # tell SQLite to stop; the check below raises again
                 return 1
             return 0
 

@@ -9,9 +9,9 @@ answers of the same kind, also a multiple-choice variant with id suffix
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from dlquiz.core.model import ChoiceKey, FlashKey, Question, QuestionType
+from dlquiz.core.model import AnswerKey, ChoiceKey, FlashKey, Question, QuestionType
 
 from .answers import DistractorPool, is_typeable, typed_key
 from .cloze import cloze_blanks, is_nested
@@ -22,7 +22,7 @@ from .limits import MAX_QUESTIONS
 MC_SUFFIX = ":mc"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build in bulk
 class CardDraft:
     """A front/back card before it is turned into questions.
 
@@ -124,34 +124,50 @@ class QuestionBuilder:
         self._questions.append(question)
 
     def _build_card(self, draft: CardDraft) -> None:
-        deck = self._ctx.deck_id
-        flashcard = Question(
-            id=f"{deck}:{draft.local_id}",
-            deck=deck,
-            type=QuestionType.FLASHCARD,
+        base_id = f"{self._ctx.deck_id}:{draft.local_id}"
+        typed = draft.typed if draft.typed is not None else is_typeable(draft.back.plain)
+        if not typed or not draft.back.plain:  # an image cannot be typed
+            self._append(
+                self._card(draft, base_id, QuestionType.FLASHCARD, FlashKey(draft.back.html))
+            )
+            return
+        self._append(self._card(draft, base_id, QuestionType.TYPED, typed_key(draft.back.plain)))
+        drawn = self._pool.choices_for(draft.back.plain, seed=base_id)
+        if drawn is not None:
+            choices, correct = drawn
+            key = ChoiceKey(correct=(correct,))
+            mc = QuestionType.MULTIPLE_CHOICE
+            self._append(self._card(draft, base_id + MC_SUFFIX, mc, key, choices=choices))
+
+    def _card(
+        self,
+        draft: CardDraft,
+        question_id: str,
+        qtype: QuestionType,
+        key: AnswerKey,
+        *,
+        choices: tuple[str, ...] | None = None,
+    ) -> Question:
+        return Question(
+            id=question_id,
+            deck=self._ctx.deck_id,
+            type=qtype,
             prompt=draft.front.html,
             plain_prompt=draft.front.plain,
-            key=FlashKey(back=draft.back.html),
+            key=key,
             answer=draft.back.plain,
             topic=draft.topic,
             tags=draft.tags,
             explanation=draft.explanation,
-            media=tuple(dict.fromkeys(draft.front.images + draft.back.images)),
+            media=_merge(draft.front.images, draft.back.images),
+            choices=choices,
         )
-        typed = draft.typed if draft.typed is not None else is_typeable(draft.back.plain)
-        if not typed or not draft.back.plain:  # an image cannot be typed
-            self._append(flashcard)
-            return
-        self._append(replace(flashcard, type=QuestionType.TYPED, key=typed_key(draft.back.plain)))
-        drawn = self._pool.choices_for(draft.back.plain, seed=flashcard.id)
-        if drawn is not None:
-            choices, correct = drawn
-            self._append(
-                replace(
-                    flashcard,
-                    id=flashcard.id + MC_SUFFIX,
-                    type=QuestionType.MULTIPLE_CHOICE,
-                    key=ChoiceKey(correct=(correct,)),
-                    choices=choices,
-                )
-            )
+
+
+def _merge(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """Both tuples' names, each once, in order (fast when one is empty)."""
+    if not second:
+        return first
+    if not first:
+        return second
+    return tuple(dict.fromkeys(first + second))

@@ -25,13 +25,14 @@ BLOCK_TAGS = frozenset(
     {"p", "ul", "ol", "li", "tr", "table", "blockquote", "pre", "dl", "dt", "dd"}
 )
 
+_SPECIAL = re.compile(r"[<>&\"']")
 _SOUND = re.compile(r"\[sound:([^\]]*)\]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|<br>)*</p>")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build in bulk
 class RichText:
     """Sanitised HTML, its plain text, and the images it shows or lost."""
 
@@ -53,6 +54,9 @@ def sanitize_html(source: str, *, media: Collection[str] = ()) -> RichText:
 
 def plain_to_rich(text: str) -> RichText:
     """Text that is not HTML, escaped and with its line breaks kept."""
+    if "\n" not in text and not _SPECIAL.search(text):
+        stripped = text.strip() if _is_spaced_simply(text) else _SPACES.sub(" ", text).strip()
+        return RichText(html=stripped, plain=stripped)
     html = "<br>".join(escape(line, quote=False) for line in text.strip().split("\n"))
     return RichText(html=html, plain=_tidy_plain(text))
 
@@ -77,7 +81,14 @@ def is_safe_media_name(name: str) -> bool:
     )
 
 
+def _is_spaced_simply(text: str) -> bool:
+    """True when ``text`` has no runs of spaces or odd spaces to collapse (fast path)."""
+    return "  " not in text and "\t" not in text and "\xa0" not in text and "\u200b" not in text
+
+
 def _tidy_plain(text: str) -> str:
+    if "\n" not in text:
+        return _SPACES.sub(" ", text).strip()
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _MANY_NEWLINES.sub("\n\n", "\n".join(lines)).strip()
 

@@ -23,13 +23,19 @@ def slugify(text: str, *, max_len: int = 40) -> str:
 
 
 def short_hash(*parts: str, length: int = 16) -> str:
-    """A hex digest of ``parts`` (joined unambiguously), ``length`` characters long."""
-    digest = hashlib.blake2b(digest_size=16)
-    for part in parts:
-        data = part.encode("utf-8")
-        digest.update(len(data).to_bytes(8, "little"))
-        digest.update(data)
-    return digest.hexdigest()[:length]
+    """A hex digest of ``parts`` (joined unambiguously), ``length`` characters long.
+
+    Question ids are built from it: never change how it hashes, or every
+    imported question would get a new id and lose its review history.
+    """
+    if len(parts) == 1:
+        data = parts[0].encode("utf-8", "surrogatepass")
+    else:
+        data = b"".join(
+            len(encoded).to_bytes(8, "little") + encoded
+            for encoded in (part.encode("utf-8", "surrogatepass") for part in parts)
+        )
+    return hashlib.blake2b(data, digest_size=16).hexdigest()[:length]
 
 
 def deck_id_for(name: str) -> str:

@@ -126,9 +126,9 @@ def numerical(element: ET.Element, ctx: ReadContext, where: str) -> Built | None
         ctx.notice("several correct numbers: only the first is kept", where=where)
     value, tolerance = full[0]
     is_year = value.is_integer() and MIN_YEAR <= value <= MAX_YEAR
-    answer = str(int(value)) if value.is_integer() else repr(value)
+    shown = str(int(value)) if value.is_integer() else repr(value)
     key = NumberKey(value=value, tolerance=tolerance, is_year=is_year)
-    return QuestionType.TYPED, key, answer, None
+    return QuestionType.TYPED, key, shown, None
 
 
 def matching(element: ET.Element, _ctx: ReadContext, _where: str) -> Built | None:

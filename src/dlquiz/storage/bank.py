@@ -7,6 +7,7 @@ questions are read from the collection one at a time, when they are asked.
 from __future__ import annotations
 
 import json
+
 from sqlalchemy import select
 
 from dlquiz.chapter import chapter

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from dlquiz.core.model import Grade, Question
@@ -124,15 +124,20 @@ class StudyService:
         return now, start, start + timedelta(days=1)
 
     def _live(self, deck_ids: list[str] | None) -> Any:
-        live_decks = select(DeckRow.id).where(
-            DeckRow.enabled.is_(True), DeckRow.deleted_at.is_(None)
-        )
+        with self.collection.session() as s:
+            live_decks = set(
+                s.scalars(
+                    select(DeckRow.id).where(
+                        DeckRow.enabled.is_(True), DeckRow.deleted_at.is_(None)
+                    )
+                )
+            )
         if deck_ids:
-            live_decks = live_decks.where(DeckRow.id.in_(deck_ids))
+            live_decks &= set(deck_ids)
         return and_(
             CardRow.retired.is_(False),
             CardRow.suspended.is_(False),
-            CardRow.deck_id.in_(live_decks),
+            CardRow.deck_id.in_(sorted(live_decks)),
         )
 
     def _new_left(self, s: Session, start: datetime) -> int:
@@ -190,31 +195,27 @@ class StudyService:
         """Due learning cards, then due reviews, then new cards, then learning ahead."""
         now, start, end = self._window()
         live = self._live(deck_ids)
+        learning = CardRow.phase.in_((1, 3))
+        columns = select(CardRow).where(live)
         with self.collection.session() as s:
+            # One query for what is due: learning steps first, then reviews, oldest first.
             row = s.scalars(
-                select(CardRow)
-                .where(live, CardRow.phase.in_((1, 3)), CardRow.due <= now)
-                .order_by(CardRow.due)
+                columns.where(
+                    or_(
+                        and_(learning, CardRow.due <= now),
+                        and_(CardRow.phase == 2, CardRow.due < end),
+                    )
+                )
+                .order_by(CardRow.phase == 2, CardRow.due)
                 .limit(1)
             ).first()
-            if row is None:
-                row = s.scalars(
-                    select(CardRow)
-                    .where(live, CardRow.phase == 2, CardRow.due < end)
-                    .order_by(CardRow.due)
-                    .limit(1)
-                ).first()
             if row is None and self._new_left(s, start) > 0:
                 row = s.scalars(
-                    select(CardRow)
-                    .where(live, CardRow.phase == 0)
-                    .order_by(CardRow.new_rank)
-                    .limit(1)
+                    columns.where(CardRow.phase == 0).order_by(CardRow.new_rank).limit(1)
                 ).first()
             if row is None:
                 row = s.scalars(
-                    select(CardRow)
-                    .where(live, CardRow.phase.in_((1, 3)), CardRow.due <= now + LEARN_AHEAD)
+                    columns.where(learning, CardRow.due <= now + LEARN_AHEAD)
                     .order_by(CardRow.due)
                     .limit(1)
                 ).first()
@@ -225,9 +226,7 @@ class StudyService:
         if question is None:
             # The deck lost this question since the last sync: retire the card and go on.
             with self.collection.session() as s:
-                card = s.get(CardRow, card_id)
-                if card is not None:
-                    card.retired = True
+                s.execute(update(CardRow).where(CardRow.id == card_id).values(retired=True))
             return self.next_card(deck_ids)
         return StudyCard(card_id=card_id, question=question, state=state)
 

@@ -8,7 +8,7 @@ from dlquiz.core.model import ChoiceKey, TrueFalseKey
 
 
 def _label(index: int, choices: tuple[str, ...]) -> str:
-    return f"{letter(index)}) {choices[index]}"
+    return f"{letter(index)}) {choices[index]}" if index < len(choices) else letter(index)
 
 
 def _weight(key: ChoiceKey, index: int) -> float:

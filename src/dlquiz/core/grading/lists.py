@@ -20,6 +20,7 @@ from dlquiz.core.grading.text import TextMatch, match_text
 from dlquiz.core.model import ListKey, ListMember
 
 WRONG_ITEM_PENALTY = 0.5
+_ANY_NUMBER_OF_TYPOS = 1 << 30
 _SEPARATOR = re.compile(r"[,;&+\n\r]|\band\b", re.IGNORECASE)
 
 
@@ -109,7 +110,7 @@ def _parts(answer: str, members: tuple[ListMember, ...]) -> list[str]:
     return parts
 
 
-def _assign(options: list[dict[int, int]], member_count: int) -> dict[int, int]:
+def _assign(options: list[dict[int, int]]) -> dict[int, int]:
     """Pair parts with members, as many as possible, exact matches first.
 
     Kuhn's augmenting paths: lists are short, so this is instant.
@@ -126,7 +127,7 @@ def _assign(options: list[dict[int, int]], member_count: int) -> dict[int, int]:
                 return True
         return False
 
-    for allowed in (0, member_count + 100):  # exact edges, then forgiven typos too
+    for allowed in (0, _ANY_NUMBER_OF_TYPOS):  # exact matches first, then forgiven typos
         assigned = set(owner.values())
         for part in range(len(options)):
             if part not in assigned:
@@ -138,7 +139,7 @@ def match_list(key: ListKey, answer: str) -> ListResult:
     """Line the parts of ``answer`` up with the members of ``key``."""
     parts = _parts(answer, key.members)
     options = [_member_for(part, key.members) for part in parts]
-    owner = _assign(options, len(key.members))
+    owner = _assign(options)
     named = tuple(sorted(owner))
     spelled = tuple(m for m in named if options[owner[m]][m] > 0)
     used = set(owner.values())

@@ -90,7 +90,7 @@ def _without(words: list[str], dropped: frozenset[str]) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def comparison_key(text: str) -> tuple[str, ...]:
+def comparison_key(text: str, *, strip_generic: bool = True) -> tuple[str, ...]:
     """The words two answers must share to be the same answer.
 
     Applies ``normalize_text``, splits letters from digits ("VGG19" -> "vgg
@@ -100,6 +100,8 @@ def comparison_key(text: str) -> tuple[str, ...]:
 
     Args:
         text: an answer or an accepted answer.
+        strip_generic: False keeps the generic head nouns, so that a typo in
+            one ("sigmoid funcions") can still be forgiven.
 
     Returns:
         The remaining words, in order.
@@ -108,6 +110,6 @@ def comparison_key(text: str) -> tuple[str, ...]:
     if len(words) > 1 and words[0] in ARTICLES:
         words = words[1:]
     words = [singular(w) for w in _without(words, FILLER_WORDS)]
-    while len(words) > 1 and words[-1] in GENERIC_WORDS:
+    while strip_generic and len(words) > 1 and words[-1] in GENERIC_WORDS:
         words = words[:-1]
     return tuple(words)

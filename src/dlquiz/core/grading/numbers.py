@@ -71,6 +71,7 @@ _TOKENS = re.compile(
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<mark>\S)"
 )
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 # "top-5 accuracy" names a measure, not a second number.
 _MEASURE_NAMES = re.compile(r"\btop[\s-]*(?:\d+|one|five|ten)\b")
 _PERCENT_WORDS = frozenset({"percent", "pct", "percentage", "pp"})
@@ -85,6 +86,7 @@ _BELOW_MARKS = frozenset({"<", "\u2264"})
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
 _CENTURY = 1900  # "the eighties" and "the '80s" are read as the 1980s
 _TWO_DIGITS = 100
+_LATEST_DECADE = 10_000  # "1980s" is a decade; huge numbers never are
 
 
 def _tokenize(text: str) -> list[_Token]:
@@ -99,7 +101,7 @@ def _tokenize(text: str) -> list[_Token]:
 
 
 def _numeral_value(text: str) -> Decimal | None:
-    if re.fullmatch(r"\d+,\d{1,2}", text):
+    if _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
     try:
         return Decimal(text.replace(",", ""))
@@ -170,7 +172,7 @@ class _Reader:
         if self._at(index, "word") and self.tokens[index].text in _MAGNITUDES:
             value *= _MAGNITUDES[self.tokens[index].text]
             index += 1
-        elif value % 10 == 0 and value >= 0:
+        elif 0 <= value < _LATEST_DECADE and value % 10 == 0:
             decade_end = self._decade_suffix_end(index)
             if decade_end != index:
                 decade, index = True, decade_end

@@ -18,6 +18,7 @@ _DECADE_SPAN = 9
 _CLOSE_YEARS = 3  # a year this far off is "close"
 _CLOSE_SHARE = 0.1  # other numbers within 10 % are "close"
 _EPSILON = 1e-9
+_SMALLEST_FIXED = 1e-4  # smaller numbers are shown as 1e-05
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +27,7 @@ class _Range:
     high: float
 
     def holds(self, value: float) -> bool:
-        slack = _EPSILON * max(1.0, abs(value))
+        slack = _EPSILON * max(1.0, abs(value)) if math.isfinite(value) else 0.0
         return self.low - slack <= value <= self.high + slack
 
 
@@ -51,9 +52,14 @@ def accepted_range(key: NumberKey) -> tuple[float, float]:
 
 def format_number(value: float, *, year: bool = False) -> str:
     """2012, 1,200,000 or 0.85: whole numbers without ".0", years without commas."""
+    if not math.isfinite(value):
+        return str(value)
+    separator = "" if year else ","
     if value == int(value):
-        return str(int(value)) if year else f"{int(value):,}"
-    return f"{value:,.6g}" if not year else f"{value:g}"
+        return f"{int(value):{separator}}"
+    if abs(value) < _SMALLEST_FIXED:
+        return f"{value:g}"
+    return f"{value:{separator}.6f}".rstrip("0").rstrip(".")
 
 
 def _said(reading: NumberReading, key: NumberKey) -> str:

@@ -6,8 +6,10 @@ that, small typos are forgiven word by word: none in words of up to 4
 letters, one in words of 5 to 8, two in longer words, and never in a word
 that holds a digit or in its first letter (so "unsupervised" stays apart
 from "supervised" and "Xception" from "Inception").  A transposition
-("Googel") counts as one typo.  When the words are split differently
-("Lee Sedoll" against "LeeSedol") at most one typo is forgiven in all.
+("Googel") counts as one typo.  When the answer has more or fewer words than
+the accepted answer ("LeeSedoll" for "Lee Sedol", "StarCraft II" for
+"StarCraft") the words are compared run together and at most one typo is
+forgiven in all.
 """
 
 from __future__ import annotations
@@ -69,8 +71,20 @@ def _keys(candidates: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(comparison_key(candidate) for candidate in candidates)
 
 
+@lru_cache(maxsize=1024)
+def _full_keys(candidates: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(comparison_key(candidate, strip_generic=False) for candidate in candidates)
+
+
+def _fewest_typos(said: tuple[str, ...], meant: tuple[str, ...]) -> int | None:
+    return _typos(said, meant) if said and meant else None
+
+
 def match_text(answer: str, candidates: tuple[str, ...]) -> TextMatch | None:
     """Find the candidate ``answer`` names, preferring exact matches to forgiven typos.
+
+    Typos are looked for with and without the generic head nouns, so that
+    both "sigmod" and "sigmoid funcions" are forgiven for "sigmoid functions".
 
     Args:
         answer: the learner's text.
@@ -91,13 +105,16 @@ def match_text(answer: str, candidates: tuple[str, ...]) -> TextMatch | None:
     for index, meant in enumerate(keys):
         if meant and "".join(meant) == run_together:
             return TextMatch(index, 0)
+    said_in_full = comparison_key(answer, strip_generic=False)
     best: TextMatch | None = None
-    for index, meant in enumerate(keys):
-        if not meant:
-            continue
-        typos = _typos(said, meant)
-        if typos is not None and (best is None or typos < best.typos):
-            best = TextMatch(index, typos)
+    for index, (meant, meant_in_full) in enumerate(zip(keys, _full_keys(candidates), strict=True)):
+        found = [
+            typos
+            for typos in (_fewest_typos(said, meant), _fewest_typos(said_in_full, meant_in_full))
+            if typos is not None
+        ]
+        if found and (best is None or min(found) < best.typos):
+            best = TextMatch(index, min(found))
     return best
 
 

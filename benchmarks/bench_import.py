@@ -1,0 +1,116 @@
+"""Import speed: a 100,000-row CSV and a 20,000-note Anki package (schema 11).
+
+Both files are generated in a temporary folder; the script prints one JSON
+object with the timings and whether each met its 5-second target.
+Run with ``python benchmarks/bench_import.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+try:
+    from dlquiz.importers import read_file
+except ImportError:  # run from a plain checkout without installing
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from dlquiz.importers import read_file
+
+CSV_ROWS = 100_000
+APKG_NOTES = 20_000
+TARGET_SECONDS = 5.0
+MODEL = {
+    "1": {
+        "name": "Basic (and reversed card)",
+        "type": 0,
+        "flds": [{"name": "Front", "ord": 0}, {"name": "Back", "ord": 1}],
+        "tmpls": [
+            {"name": "Card 1", "ord": 0, "qfmt": "{{Front}}", "afmt": "{{FrontSide}}{{Back}}"},
+        ],
+    }
+}
+
+
+def make_csv(folder: Path) -> Path:
+    path = folder / "big.csv"
+    with path.open("w", encoding="utf-8") as out:
+        for row in range(CSV_ROWS):
+            if row % 3 == 0:
+                out.write(f"In which year did event {row} happen?,{1900 + row % 120}\n")
+            elif row % 3 == 1:
+                out.write(f'"Who discovered thing {row}, and where?",Person {row % 500}\n')
+            else:
+                out.write(
+                    f'Explain idea {row},"It is a longer answer, with commas, that explains '
+                    f'idea {row} in a full sentence."\n'
+                )
+    return path
+
+
+def make_apkg(folder: Path) -> Path:
+    collection = folder / "collection.anki2"
+    con = sqlite3.connect(collection)
+    con.executescript(
+        "CREATE TABLE col (id integer primary key, models text, decks text);"
+        "CREATE TABLE notes (id integer primary key, guid text, mid integer, tags text, flds text);"
+        "CREATE TABLE cards (id integer primary key, nid integer, did integer, ord integer);"
+    )
+    decks = {"1": {"name": "Default"}, "2": {"name": "Bench::Sub"}}
+    con.execute("INSERT INTO col VALUES (1, ?, ?)", (json.dumps(MODEL), json.dumps(decks)))
+    con.executemany(
+        "INSERT INTO notes VALUES (?, ?, 1, ?, ?)",
+        (
+            (
+                nid,
+                f"guid{nid}",
+                " bench tag ",
+                f"<b>Front {nid}</b> with <i>markup</i>\x1f"
+                + (f"Answer {nid % 300}" if nid % 2 else f"A long back for note {nid}, with text."),
+            )
+            for nid in range(1, APKG_NOTES + 1)
+        ),
+    )
+    con.executemany(
+        "INSERT INTO cards VALUES (?, ?, 2, 0)", ((nid, nid) for nid in range(1, APKG_NOTES + 1))
+    )
+    con.commit()
+    con.close()
+    path = folder / "big.apkg"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(collection, "collection.anki2")
+        archive.writestr("media", "{}")
+    return path
+
+
+def timed(path: Path) -> dict[str, object]:
+    start = time.perf_counter()
+    imported = read_file(path)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": round(seconds, 3),
+        "questions": len(imported.deck.questions),
+        "counts": imported.counts(),
+        "under_target": seconds < TARGET_SECONDS,
+    }
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        csv_path, apkg_path = make_csv(folder), make_apkg(folder)
+        report = {
+            "target_seconds": TARGET_SECONDS,
+            "csv_100k_rows": {"bytes": csv_path.stat().st_size, **timed(csv_path)},
+            "apkg_20k_notes": {"bytes": apkg_path.stat().st_size, **timed(apkg_path)},
+        }
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,176 @@
+"""The exam's results page: score, sections, the review of every question, history."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dlquiz.core.exam import ExamResult, Outcome, ReviewItem, format_countdown
+from dlquiz.core.plain import plain_text
+from dlquiz.storage.exams_store import HistoryEntry
+
+OUTCOME_TEXT = {
+    Outcome.CORRECT: "✓ Correct",
+    Outcome.PARTIAL: "◐ Partly right",
+    Outcome.INCORRECT: "✗ Wrong",
+    Outcome.UNANSWERED: "– Not answered",
+}
+
+
+def _table(name: str, headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+
+
+def review_html(items: Sequence[ReviewItem]) -> str:
+    """Every question with the answer given, the right answer and why; escaped."""
+    parts = []
+    for item in items:
+        flag = "  ⚑ flagged" if item.flagged else ""
+        lines = [
+            f"<h4>{item.number}. {OUTCOME_TEXT[item.outcome]} ({item.score:.0%}){flag}</h4>",
+            f"<p>{html.escape(plain_text(item.prompt))}</p><p>",
+            f"<b>Your answer:</b> {html.escape(item.your_answer) or '<i>none</i>'}<br>",
+            f"<b>Correct answer:</b> {html.escape(plain_text(item.correct_answer))}<br>",
+        ]
+        if item.feedback and item.outcome is not Outcome.UNANSWERED:
+            lines.append(f"<b>Marking:</b> {html.escape(item.feedback)}<br>")
+        if item.topic:
+            lines.append(f"<b>Section:</b> {html.escape(item.topic)}<br>")
+        lines.append("</p>")
+        if item.explanation:
+            lines.append(f"<p><i>{html.escape(plain_text(item.explanation))}</i></p>")
+        parts.append("".join(lines))
+    return "<hr>".join(parts)
+
+
+class ExamResultsPage(QWidget):
+    """Shows one marked exam; ``new_exam`` and ``retake`` lead back to the setup."""
+
+    new_exam = Signal()
+    retake = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(24, 12, 24, 12)
+        self.note_label = QLabel()
+        self.note_label.setWordWrap(True)
+        self.note_label.setAccessibleName("Note")
+        self.score_label = QLabel()
+        self.score_label.setObjectName("prompt")
+        self.score_label.setAccessibleName("Score")
+        self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        for label in (self.note_label, self.score_label, self.detail_label):
+            outer.addWidget(label)
+        self.sections = _table(
+            "Score by chapter section", ("Section", "Questions", "Correct", "Points", "Score")
+        )
+        self.sections.setMaximumHeight(180)
+        outer.addWidget(QLabel("By section:"))
+        outer.addWidget(self.sections)
+        outer.addWidget(QLabel("Review of every question:"))
+        self.review = QTextBrowser()
+        self.review.setAccessibleName("Review of every question")
+        outer.addWidget(self.review, 2)
+        outer.addWidget(QLabel("Your exams:"))
+        self.history = _table("Exam history", ("Started", "Score", "Result", "Answered"))
+        self.history.setMaximumHeight(140)
+        outer.addWidget(self.history)
+        self.trend_label = QLabel()
+        self.trend_label.setAccessibleName("Score trend")
+        self.trend_label.setWordWrap(True)
+        outer.addWidget(self.trend_label)
+        row = QHBoxLayout()
+        again = QPushButton("&New exam")
+        again.clicked.connect(self.new_exam)
+        same = QPushButton("&Retake this exam (same seed)")
+        same.clicked.connect(self.retake)
+        row.addWidget(again)
+        row.addWidget(same)
+        row.addStretch(1)
+        outer.addLayout(row)
+
+    def show_result(
+        self, result: ExamResult, history: Sequence[HistoryEntry], *, note: str = ""
+    ) -> None:
+        """Fill the page from a marked exam and the finished exams so far."""
+        self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
+        verdict = "✓ Passed" if result.passed else "✗ Not passed"
+        self.score_label.setText(
+            f"Score {result.score:.0%} — {verdict} (pass mark {result.pass_mark:.0%})"
+        )
+        details = [
+            f"{result.points:.1f} of {result.max_points} points · "
+            f"{result.correct} correct, {result.partial} partly right, "
+            f"{result.incorrect} wrong, {result.unanswered} not answered.",
+            f"Time used {format_countdown(result.time_used_s)} of "
+            f"{format_countdown(result.time_limit_s)}"
+            + (" (submitted automatically when time ran out)." if result.auto_submitted else "."),
+        ]
+        if result.missing_ids:
+            details.append(
+                f"{len(result.missing_ids)} question(s) left their deck before marking "
+                "and do not count."
+            )
+        self.detail_label.setText("\n".join(details))
+        _fill(
+            self.sections,
+            [
+                (
+                    t.topic or "(no section)",
+                    str(t.questions),
+                    str(t.correct),
+                    f"{t.points:.1f}",
+                    f"{t.share:.0%}",
+                )
+                for t in result.topics
+            ],
+        )
+        self.review.setHtml(review_html(result.items))
+        self.show_history(history)
+
+    def show_history(self, history: Sequence[HistoryEntry]) -> None:
+        rows = [
+            (
+                entry.started_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                f"{entry.score:.0%}",
+                "✓ passed" if entry.passed else "✗ not passed",
+                f"{entry.answered}/{entry.questions}",
+            )
+            for entry in reversed(history)  # newest first
+        ]
+        _fill(self.history, rows)
+        scores = [f"{entry.score:.0%}" for entry in history[-12:]]
+        self.trend_label.setText(
+            "Score trend, oldest to newest: " + " → ".join(scores) if scores else ""
+        )
+        self.trend_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -1,0 +1,155 @@
+"""File > Import...: preview what a file holds, then store it, with progress and cancel.
+
+Nothing is stored until the learner presses Import after the preview, and a
+file with any problem stores nothing at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dlquiz.gui.import_worker import ImportWorker
+from dlquiz.storage.collection import Collection
+
+if TYPE_CHECKING:
+    from dlquiz.importers import ImportedDeck
+    from dlquiz.storage.import_service import StoredImport
+
+TYPE_NAMES = {
+    "typed": "typed answer",
+    "multiple_choice": "multiple choice",
+    "true_false": "true/false",
+    "ordering": "ordering",
+    "matching": "matching",
+    "list": "list",
+    "cloze": "cloze",
+    "flashcard": "flashcard",
+}
+
+
+class ImportDialog(QDialog):
+    """One file: read in the background, preview, then store on request."""
+
+    imported = Signal(object)  # StoredImport, after a successful store
+    _start_read = Signal()
+    _start_store = Signal()
+
+    def __init__(self, collection: Collection, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import {path.name}")
+        self.setMinimumWidth(520)
+        self.path = path
+        self.result_info: StoredImport | None = None
+        layout = QVBoxLayout(self)
+        self.status = QLabel(f"Reading {path.name}…")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Import status")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setAccessibleName("Import progress")
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Preview and problems")
+        form = QFormLayout()
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName("Deck name")
+        self.as_new = QCheckBox("Import as a separate &copy if a deck of this name exists")
+        form.addRow("Deck &name:", self.name_edit)
+        form.addRow("", self.as_new)
+        self.buttons = QDialogButtonBox()
+        self.import_button = QPushButton("&Import")
+        self.import_button.setEnabled(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self._store)
+        self.cancel_button.clicked.connect(self._cancel)
+        for widget in (self.status, self.progress, self.details):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self.thread = QThread(self)
+        self.worker = ImportWorker(collection, path, fmt=None)
+        self.worker.moveToThread(self.thread)
+        self._start_read.connect(self.worker.read)
+        self._start_store.connect(self.worker.store)
+        self.worker.progress.connect(lambda f: self.progress.setValue(round(f * 1000)))
+        self.worker.read_done.connect(self._preview)
+        self.worker.failed.connect(self._failed)
+        self.worker.cancelled.connect(self._was_cancelled)
+        self.worker.stored.connect(self._stored)
+        self.thread.start()
+        self._start_read.emit()
+
+    def _preview(self, imported: ImportedDeck) -> None:
+        deck = imported.deck
+        counts = imported.counts()
+        total = sum(counts.values())
+        self.progress.setValue(1000)
+        kinds = ", ".join(f"{n} {TYPE_NAMES.get(k, k)}" for k, n in sorted(counts.items()))
+        self.status.setText(f"{self.path.name}: {total} questions as {imported.format} ({kinds}).")
+        notices = list(imported.notices)
+        text = "Nothing was skipped." if not notices else "\n".join(notices)
+        self.details.setPlainText(text)
+        self.name_edit.setText(deck.name)
+        self.import_button.setEnabled(True)
+        self.import_button.setDefault(True)
+        self.import_button.setFocus()
+
+    def _store(self) -> None:
+        name = self.name_edit.text().strip()
+        if not name:
+            self.status.setText("Give the deck a name first.")
+            return
+        self.worker.deck_name = name
+        self.worker.as_new = self.as_new.isChecked()
+        self.import_button.setEnabled(False)
+        self.status.setText(f"Storing {name}…")
+        self._start_store.emit()
+
+    def _stored(self, stored: StoredImport) -> None:
+        self.result_info = stored
+        report = stored.report
+        self.status.setText(
+            f"Stored as {stored.deck_name!r}: {report.added} new, {report.kept} kept, "
+            f"{report.updated} changed, {report.retired} retired."
+        )
+        self.imported.emit(stored)
+        self.cancel_button.setText("Close")
+
+    def _failed(self, message: str) -> None:
+        self.progress.setValue(0)
+        self.status.setText(f"{self.path.name} was not imported. Nothing was stored.")
+        self.details.setPlainText(message)
+        self.cancel_button.setText("Close")
+
+    def _was_cancelled(self) -> None:
+        self.status.setText("Import cancelled. Nothing was stored.")
+        self.cancel_button.setText("Close")
+
+    def _cancel(self) -> None:
+        self.worker.cancel_event.set()
+        self.reject()
+
+    def done(self, result: int) -> None:
+        self.worker.cancel_event.set()
+        self.thread.quit()
+        self.thread.wait()
+        super().done(result)

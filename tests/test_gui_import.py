@@ -1,0 +1,74 @@
+"""File > Import in the window: preview, store, refuse, cancel, on a real collection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.helpers import open_test_collection
+
+from dlquiz.gui.main_window import MainWindow
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.decks_store import list_decks
+
+GIFT = """// a tiny quiz
+::Year::In which year did AlexNet win ImageNet? {#2012}
+
+::Lab::Which lab built ResNet? {=Microsoft Research ~Google ~Oxford ~DeepMind}
+
+::TF::GPUs helped train AlexNet. {T}
+"""
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    collection = open_test_collection(tmp_path / "c.dlquiz")
+    win = MainWindow(collection, QuestionBank(collection))
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    if not collection.closed:
+        collection.close(backup=False)
+
+
+def deck_names(win: MainWindow) -> list[str]:
+    with win.collection.session() as s:
+        return [d.name for d in list_decks(s)]
+
+
+def test_preview_then_store(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "quiz.gift"
+    source.write_text(GIFT, encoding="utf-8")
+    dialog = window.import_file(source)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)  # the preview is shown
+    assert "3 questions" in dialog.status.text()
+    assert dialog.import_button.isEnabled()
+    assert len(deck_names(window)) == 1  # nothing stored by the preview
+    dialog.name_edit.setText("My GIFT quiz")
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    assert "My GIFT quiz" in deck_names(window)
+    assert window.study.deck_box.findText("My GIFT quiz") >= 0
+    dialog.done(0)
+
+
+def test_broken_file_stores_nothing_and_says_where(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "broken.apkg"
+    source.write_bytes(b"PK\x03\x04" + b"\x00" * 40)  # a truncated zip
+    dialog = window.import_file(source)
+    qtbot.waitUntil(lambda: "not imported" in dialog.status.text(), timeout=20_000)
+    assert "Nothing was stored" in dialog.status.text()
+    assert "broken.apkg" in dialog.details.toPlainText()
+    assert not dialog.import_button.isEnabled()
+    assert len(deck_names(window)) == 1
+    dialog.done(0)
+
+
+def test_cancel_stops_a_large_import(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "big.csv"
+    source.write_text("".join(f"front {i},back {i}\n" for i in range(200_000)), encoding="utf-8")
+    dialog = window.import_file(source)
+    dialog.cancel_button.click()  # cancels and closes at once
+    assert dialog.worker.cancel_event.is_set()
+    assert not dialog.thread.isRunning()
+    assert len(deck_names(window)) == 1
