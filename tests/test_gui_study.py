@@ -195,3 +195,36 @@ def test_flashcard_reveal_and_rate(qtbot, tmp_path: Path) -> None:  # type: igno
     assert view._phase == "summary"
     win.close()
     assert collection.closed
+
+
+def test_imported_picture_is_shown_with_its_question(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from tests.helpers import small_deck
+
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    collection = open_test_collection(tmp_path / "m.dlquiz")
+    _deck, questions = small_deck()
+    pictured = dataclasses.replace(questions[0], media=("red.png",))
+    store_deck(
+        collection,
+        [pictured],
+        name="Pictures",
+        source="t",
+        fmt="apkg",
+        media={"red.png": bytes(buffer.data())},
+        as_new=False,
+        now=collection.clock.now(),
+    )
+    win = MainWindow(collection, QuestionBank(collection))
+    qtbot.addWidget(win)
+    win.show()
+    win.study.deck_box.setCurrentIndex(win.study.deck_box.findText("Pictures"))
+    label = win.study.image_label
+    assert label.isVisible() and label.pixmap().width() == 40
+    win.close()

@@ -178,9 +178,7 @@ class DemoTab(QWidget):
         preferred = next((k for k in ("cuda", "mps") if k in self.device_infos), "cpu")
         self.device_box.setCurrentIndex(self.device_box.findData(preferred))
         self.device_box.blockSignals(False)
-        self.device_box.setEnabled(True)
         self._show_device()
-        self.ready.emit()
 
     @Slot()
     def _show_device(self) -> None:
@@ -299,6 +297,8 @@ class DemoTab(QWidget):
         self.running_panel = None
         if was_demo:
             self.run_finished.emit(self._outcome)
+        elif self.device_infos:
+            self.ready.emit()  # only now: Run works the moment this is emitted
 
     # -- saving and closing ---------------------------------------------------
     def save_charts(self, folder: str | Path) -> list[Path]:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz import __version__
+from dlquiz.gui.exam_view import ExamView
 from dlquiz.gui.study_view import StudyView
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
         self.study = StudyView(self.service)
         self.tabs.addTab(self.study, "&Study")
+        self.exam = ExamView(self.service)
+        self.exam.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.tabs.addTab(self.exam, "E&xam")
         self._add_optional_tabs()
         self._menus()
         self.study.counts_changed.connect(self._show_due)
@@ -157,8 +161,14 @@ class MainWindow(QMainWindow):
         self.study.set_decks(decks)
 
     def start(self) -> None:
-        """Show the first due question."""
+        """Show the first due question, then offer to resume an unfinished exam."""
         self.study.start()
+        self.offer_exam_resume()
+
+    def offer_exam_resume(self) -> None:
+        """Switch to the Exam tab when an exam was left unfinished (resume or result)."""
+        if self.exam.offer_resume():
+            self.tabs.setCurrentWidget(self.exam)
 
     def _show_due(self, waiting: int) -> None:
         self.statusBar().showMessage(f"{waiting} cards waiting today · {self.collection.path.name}")

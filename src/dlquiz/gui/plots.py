@@ -80,7 +80,9 @@ def nice_ticks(low: float, high: float, *, count: int = 5) -> list[float]:
 def format_tick(value: float, *, log: bool) -> str:
     """Tick text: powers of ten as ``1e-5`` on log axes, short decimals otherwise."""
     if log:
-        return f"1e{round(value)}" if abs(value) >= 3 else f"{10**value:g}"
+        if abs(value) >= 3 and value == round(value):
+            return f"1e{round(value)}"
+        return f"{10**value:.3g}"
     return f"{value:g}"
 
 
@@ -250,12 +252,16 @@ class Plot(QWidget):
 
     @staticmethod
     def _ticks(low: float, high: float, *, log: bool) -> list[float]:
-        if log:
-            # Whole decades only; thin them out when the range spans many.
-            first, last = math.ceil(low), math.floor(high)
+        if not log:
+            return nice_ticks(low, high)
+        # Whole decades, thinned out when the range spans many; within a
+        # decade or two, 2 and 5 times each power of ten as well.
+        first, last = math.ceil(low), math.floor(high)
+        if last - first >= 2:
             step = max(1, math.ceil((last - first + 1) / 6))
             return [float(d) for d in range(first, last + 1, step)]
-        return nice_ticks(low, high)
+        candidates = (d + math.log10(m) for d in range(first - 1, last + 1) for m in (1, 2, 5))
+        return [t for t in candidates if low <= t <= high]
 
     def _draw_legend(self, painter: QPainter, area: QRectF) -> None:
         named = [s for s in self.series if s.name]

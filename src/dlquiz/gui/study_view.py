@@ -13,7 +13,7 @@ from collections import Counter
 from datetime import timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dlquiz.core.model import Grade, QuestionType, Verdict
+from dlquiz.core.model import Grade, Question, QuestionType, Verdict
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval, suggest_rating
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
@@ -101,6 +101,9 @@ class StudyView(QWidget):
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt_label.setAccessibleName("Question")
+        self.image_label = QLabel()
+        self.image_label.setAccessibleName("Picture for the question")
+        self.image_label.hide()
         self.answer_holder = QVBoxLayout()
         self.check_button = QPushButton("&Check  (Enter)")
         self.check_button.setToolTip("Grade your answer")
@@ -112,6 +115,7 @@ class StudyView(QWidget):
 
         column.addWidget(self.topic_label)
         column.addWidget(self.prompt_label)
+        column.addWidget(self.image_label)
         column.addSpacing(8)
         column.addLayout(self.answer_holder)
         row = QHBoxLayout()
@@ -218,6 +222,7 @@ class StudyView(QWidget):
         self.pages.setCurrentWidget(self.card_page)
         self.topic_label.setText(question.topic or question.deck)
         self.prompt_label.setText(plain_text(question.text_prompt))
+        self._show_image(question)
         self._clear_answer_widget()
         self.feedback.hide()
         flash = question.type is QuestionType.FLASHCARD
@@ -233,6 +238,23 @@ class StudyView(QWidget):
             self._set_phase("question")
             self.answer_widget.focus_input()
         self._shown_at = self.service.clock.monotonic()
+
+    def _show_image(self, question: Question) -> None:
+        """Show the question's first picture (imported decks), scaled to fit."""
+        data = None
+        for name in question.media:
+            data = self.service.bank.media(question.deck, name)
+            if data:
+                break
+        pixmap = QPixmap()
+        if data and pixmap.loadFromData(data):
+            if pixmap.height() > 320:
+                pixmap = pixmap.scaledToHeight(320, Qt.TransformationMode.SmoothTransformation)
+            self.image_label.setPixmap(pixmap)
+            self.image_label.show()
+        else:
+            self.image_label.clear()
+            self.image_label.hide()
 
     def _clear_answer_widget(self) -> None:
         if self.answer_widget is not None:
