@@ -178,7 +178,10 @@ def measure_startup(path: Path, *, runs: int) -> dict[str, float]:
     # Peak memory of one smoke-test run, read from /proc while the window is open.
     code = (
         "import runpy, sys, atexit\n"
-        "atexit.register(lambda: print('VmHWM', open('/proc/self/status').read().split('VmHWM:')[1].split()[0], file=sys.stderr))\n"
+        "def peak():\n"
+        "    status = open('/proc/self/status').read()\n"
+        "    print('VmHWM', status.split('VmHWM:')[1].split()[0], file=sys.stderr)\n"
+        "atexit.register(peak)\n"
         "sys.argv = ['dlquiz', '--smoke-test']\n"
         "runpy.run_module('dlquiz', run_name='__main__')\n"
     )

@@ -148,7 +148,7 @@ NAMES = {
     "alexnet-leader": ("Geoffrey Hinton", "Hinton"),
     "alexnet-lab": ("University of Toronto", "U of T"),
     "googlenet-lab": ("Google", None),
-    "vggnet-lab": ("Oxford", "University of Oxford"),
+    "vggnet-lab": ("University of Oxford", "Oxford"),
     "resnet-lab": ("Microsoft Research", "Microsoft"),
     "alphago-lab": ("DeepMind", None),
     "alphago-opponent": ("Lee Sedol", None),

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select
-from tests.helpers import open_test_collection, small_deck, study_service
 
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.exam import ExamAttempt, ExamResult, ExamSession, ExamSettings, Resume
@@ -17,6 +16,7 @@ from dlquiz.storage.exams_store import ExamStore, settle_unfinished, start_exam
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import CardRow, ExamAttemptRow, ReviewRow
 from dlquiz.storage.study import StudyService
+from tests.helpers import open_test_collection, small_deck, study_service
 
 DECK = "extra"
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.helpers import open_test_collection
 
 from dlquiz.gui.main_window import MainWindow
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.decks_store import list_decks
+from tests.helpers import open_test_collection
 
 GIFT = """// a tiny quiz
 ::Year::In which year did AlexNet win ImageNet? {#2012}

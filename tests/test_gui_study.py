@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
-from tests.helpers import open_test_collection
 
 from dlquiz.chapter import chapter
 from dlquiz.core.clock import FakeClock
@@ -27,6 +26,7 @@ from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import ReviewRow
+from tests.helpers import open_test_collection
 
 TYPES = [
     QuestionType.TYPED,

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
-from tests.helpers import open_test_collection
 
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.settings import Settings
@@ -21,6 +20,7 @@ from dlquiz.storage.collection import (
 )
 from dlquiz.storage.migrate import HEAD_REVISION, upgrade
 from dlquiz.storage.schema import Base
+from tests.helpers import open_test_collection
 
 
 def test_new_file_is_created_migrated_and_in_wal_mode(tmp_path: Path) -> None:

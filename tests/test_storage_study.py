@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from tests.helpers import open_test_collection, small_deck, study_service
 
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.model import Grade, Verdict
@@ -15,6 +14,7 @@ from dlquiz.core.scheduling import CardPhase, Rating, day_start
 from dlquiz.core.settings import Settings
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import CardRow, ReviewRow
+from tests.helpers import open_test_collection, small_deck, study_service
 
 GOOD = Grade(Verdict.CORRECT, 1.0, "x", "Correct.")
 

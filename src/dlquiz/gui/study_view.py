@@ -69,18 +69,7 @@ class StudyView(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        top = QHBoxLayout()
-        self.deck_box = QComboBox()
-        self.deck_box.setAccessibleName("Deck to study")
-        self.deck_box.setToolTip("Study all enabled decks or just one")
-        self.deck_box.currentIndexChanged.connect(self._deck_changed)
-        self.counts_label = QLabel()
-        self.counts_label.setAccessibleName("Cards waiting")
-        top.addWidget(QLabel("&Deck:", buddy=self.deck_box))
-        top.addWidget(self.deck_box, 1)
-        top.addStretch(1)
-        top.addWidget(self.counts_label)
-        outer.addLayout(top)
+        outer.addLayout(self._build_top_bar())
 
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
@@ -125,6 +114,21 @@ class StudyView(QWidget):
         column.addLayout(row)
         column.addWidget(self.feedback)
         column.addStretch(1)
+
+    def _build_top_bar(self) -> QHBoxLayout:
+        """The deck chooser and the counts of waiting cards."""
+        top = QHBoxLayout()
+        self.deck_box = QComboBox()
+        self.deck_box.setAccessibleName("Deck to study")
+        self.deck_box.setToolTip("Study all enabled decks or just one")
+        self.deck_box.currentIndexChanged.connect(self._deck_changed)
+        self.counts_label = QLabel()
+        self.counts_label.setAccessibleName("Cards waiting")
+        top.addWidget(QLabel("&Deck:", buddy=self.deck_box))
+        top.addWidget(self.deck_box, 1)
+        top.addStretch(1)
+        top.addWidget(self.counts_label)
+        return top
 
     def _build_feedback(self) -> None:
         """The verdict, the expected answer, the explanation and the rating buttons."""
