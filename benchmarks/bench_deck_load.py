@@ -9,7 +9,7 @@ Because ``load_deck`` pauses the garbage collector while it builds a deck,
 the bare load is also timed with the collector paused, for a fair second
 ratio.
 
-Run: .venv/bin/python benchmarks/bench_deck_load.py
+Run: .venv/bin/python benchmarks/bench_deck_load.py  (PYTHONPATH=src if dlquiz is not installed)
 """
 
 from __future__ import annotations

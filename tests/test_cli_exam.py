@@ -20,7 +20,8 @@ from dlquiz.core.exam import ExamSettings, select_questions
 from dlquiz.core.model import ChoiceKey, Question, QuestionType
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import open_collection
-from dlquiz.storage.exams_store import ExamStore, start_exam
+from dlquiz.storage.exam_flow import start_exam
+from dlquiz.storage.exams_store import ExamStore
 
 
 def dlquiz_process(*args: str, db: Path) -> subprocess.Popen[str]:
@@ -51,7 +52,14 @@ def test_terminal_exam_with_flag_review_and_submit(tmp_path: Path, capsys) -> No
     first, second, third = drawn(seed=5, count=3)
     script = "\n".join([letter(first), f"? {letter(second)}", "", "3", letter(third), "submit"])
     proc = dlquiz_process(
-        "exam", "--terminal", "--questions", "3", "--type", "multiple_choice", "--seed", "5",
+        "exam",
+        "--terminal",
+        "--questions",
+        "3",
+        "--type",
+        "multiple_choice",
+        "--seed",
+        "5",
         db=db,
     )
     out, err = proc.communicate(script + "\n", timeout=60)
@@ -81,9 +89,11 @@ def test_time_runs_out_while_waiting_for_input(tmp_path: Path) -> None:
         bank = QuestionBank(collection)
         # An exam with a 10 s limit (the shortest allowed), begun 5 s ago.
         start_exam(
-            ExamStore(collection), bank.questions(),
+            ExamStore(collection),
+            bank.questions(),
             ExamSettings(questions=2, time_limit_s=10, seed=1),
-            seconds_per_question=None, now=datetime.now(UTC) - timedelta(seconds=5),
+            seconds_per_question=None,
+            now=datetime.now(UTC) - timedelta(seconds=5),
         )
     finally:
         collection.close(backup=False)
@@ -111,8 +121,9 @@ def run_main(argv: list[str], stdin: str, monkeypatch: pytest.MonkeyPatch) -> in
 
 def test_end_of_input_submits(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
     db = str(tmp_path / "c.dlquiz")
-    code = run_main(["--db", db, "exam", "--terminal", "--questions", "2", "--seed", "9"],
-                    "t\n", monkeypatch)
+    code = run_main(
+        ["--db", db, "exam", "--terminal", "--questions", "2", "--seed", "9"], "t\n", monkeypatch
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "Question 2 of 2" in out and "=== Result:" in out
@@ -126,9 +137,11 @@ def test_deadline_passed_while_closed_is_reported_first(  # type: ignore[no-unty
     collection = open_collection(db, clock=SystemClock())
     try:
         start_exam(
-            ExamStore(collection), QuestionBank(collection).questions(),
+            ExamStore(collection),
+            QuestionBank(collection).questions(),
             ExamSettings(questions=2, time_limit_s=60, seed=1),
-            seconds_per_question=None, now=datetime.now(UTC) - timedelta(hours=2),
+            seconds_per_question=None,
+            now=datetime.now(UTC) - timedelta(hours=2),
         )
     finally:
         collection.close(backup=False)
@@ -167,8 +180,9 @@ def test_history_table_shows_the_trend(tmp_path: Path, monkeypatch, capsys) -> N
 def test_bad_options_exit_1_with_a_message(  # type: ignore[no-untyped-def]
     tmp_path: Path, monkeypatch, capsys, options: list[str], message: str
 ) -> None:
-    code = run_main(["--db", str(tmp_path / "c.dlquiz"), "exam", "--terminal", *options], "",
-                    monkeypatch)
+    code = run_main(
+        ["--db", str(tmp_path / "c.dlquiz"), "exam", "--terminal", *options], "", monkeypatch
+    )
     err = capsys.readouterr().err
     assert code == 1
     assert message in err and "Traceback" not in err
@@ -179,3 +193,17 @@ def test_exam_without_terminal_says_where_to_take_it(  # type: ignore[no-untyped
 ) -> None:
     assert run_main(["--db", str(tmp_path / "c.dlquiz"), "exam"], "", monkeypatch) == 1
     assert "dlquiz exam --terminal" in capsys.readouterr().err
+
+
+def test_commands_clear_unknown_and_early_submit(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    db = str(tmp_path / "c.dlquiz")
+    script = "a\n!bogus\n!submit\n1\n!clear\n3\nc\nsubmit\n"
+    argv = ["--db", db, "exam", "--terminal", "--questions", "3", "--type", "multiple_choice"]
+    assert run_main(argv, script, monkeypatch) == 0
+    out = capsys.readouterr().out
+    assert "Unknown command '!bogus'" in out
+    assert "Answer removed: the question is unanswered." in out
+    assert "Answered 1 of 3.\nUnanswered: 2, 3" in out  # !submit skipped question 3
+    assert "Your answer so far: a" in out  # back at question 1
+    assert "Answered 0 of 3.\nUnanswered: 1, 2, 3" in out  # after !clear
+    assert "not answered 2" in out  # only question 3 was answered in the end

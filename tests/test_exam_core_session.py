@@ -201,3 +201,14 @@ def test_resume_refuses_a_finished_attempt_and_caps_a_clock_set_back() -> None:
     assert decision.seconds_left == 300
     with pytest.raises(ValueError, match="already submitted"):
         resume_decision(attempt.submit(T0 + timedelta(seconds=5)), clock.now())
+
+
+def test_a_flag_after_time_is_up_is_refused_and_submits() -> None:
+    clock = FakeClock(T0)
+    session = begin(clock, limit=60)
+    session.flag("dl:q1")
+    clock.advance(61)
+    with pytest.raises(ExamLocked, match="time is up"):
+        session.toggle_flag("dl:q2")
+    assert session.attempt.submitted and session.attempt.auto_submitted
+    assert set(session.attempt.flagged_ids()) == {"dl:q1"}

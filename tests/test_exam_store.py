@@ -12,7 +12,8 @@ from sqlalchemy import delete, select
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.exam import ExamAttempt, ExamResult, ExamSession, ExamSettings, Resume
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.exams_store import ExamStore, settle_unfinished, start_exam
+from dlquiz.storage.exam_flow import settle_unfinished, start_exam
+from dlquiz.storage.exams_store import ExamStore
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import CardRow, ExamAttemptRow, ReviewRow
 from dlquiz.storage.study import StudyService
@@ -32,8 +33,16 @@ def open_with_deck(path: Path, clock: FakeClock) -> tuple[Collection, StudyServi
     service = study_service(collection)
     if not service.bank.questions([DECK]):
         _deck, questions = small_deck(DECK)
-        store_deck(collection, questions, name=DECK, source="t", fmt="yaml",
-                   media={}, as_new=False, now=clock.now())
+        store_deck(
+            collection,
+            questions,
+            name=DECK,
+            source="t",
+            fmt="yaml",
+            media={},
+            as_new=False,
+            now=clock.now(),
+        )
         service.bank.forget_imported()
     return collection, service
 
@@ -41,8 +50,11 @@ def open_with_deck(path: Path, clock: FakeClock) -> tuple[Collection, StudyServi
 def begin(collection: Collection, service: StudyService, *, limit: int = 300) -> ExamAttempt:
     settings = ExamSettings(decks=(DECK,), questions=10, time_limit_s=limit, seed=3)
     attempt, selection = start_exam(
-        ExamStore(collection), service.bank.questions([DECK]), settings,
-        seconds_per_question=None, now=collection.clock.now(),
+        ExamStore(collection),
+        service.bank.questions([DECK]),
+        settings,
+        seconds_per_question=None,
+        now=collection.clock.now(),
     )
     # The flashcard cannot be marked, so the three others make the exam.
     assert sorted(attempt.question_ids) == [f"{DECK}:q1", f"{DECK}:q2", f"{DECK}:q3"]
@@ -79,8 +91,9 @@ def test_every_change_is_saved_and_resumes_after_a_close(tmp_path: Path, clock: 
     assert dict(saved.answers) == {f"{DECK}:q1": "2012"}
     assert saved.flags == {f"{DECK}:q3"} and saved.current == 2
     assert saved.deadline == attempt.deadline
-    found = settle_unfinished(store, service.bank, service, now=clock.now(),
-                              monotonic=clock.monotonic())
+    found = settle_unfinished(
+        store, service.bank, service, now=clock.now(), monotonic=clock.monotonic()
+    )
     assert isinstance(found, Resume)
     assert found.seconds_left == pytest.approx(150)
     assert store.history() == []
@@ -98,8 +111,9 @@ def test_deadline_passed_while_closed_is_marked_at_the_deadline(
     clock.advance(3600)
     collection, service = open_with_deck(path, clock)
     store = ExamStore(collection)
-    result = settle_unfinished(store, service.bank, service, now=clock.now(),
-                               monotonic=clock.monotonic())
+    result = settle_unfinished(
+        store, service.bank, service, now=clock.now(), monotonic=clock.monotonic()
+    )
     assert isinstance(result, ExamResult)
     assert result.auto_submitted and result.finished_at == attempt.deadline
     assert result.answered == 1 and result.correct == 1 and result.questions == 3
@@ -123,8 +137,15 @@ def test_history_records_have_the_documented_shape(tmp_path: Path, clock: FakeCl
     entries = store.history()
     assert [round(e.score, 3) for e in entries] == [0.0, 0.333]  # oldest first
     record = json.loads(json.dumps(entries[1].to_json()))
-    assert {"started_at", "finished_at", "score", "passed", "questions", "answered",
-            "correct"} <= set(record)
+    assert {
+        "started_at",
+        "finished_at",
+        "score",
+        "passed",
+        "questions",
+        "answered",
+        "correct",
+    } <= set(record)
     assert datetime.fromisoformat(record["finished_at"]).utcoffset() == timedelta(0)
     assert record["questions"] == 3 and record["answered"] == 1 and record["correct"] == 1
     assert record["time_used_s"] == pytest.approx(30)
@@ -151,7 +172,9 @@ def test_feed_reviews_logs_exam_kind_and_missed_ones_come_due_soon(
         }
     assert {kind for kind, _rating, _due in logged.values()} == {"exam"}
     assert {qid: rating for qid, (_k, rating, _d) in logged.items()} == {
-        f"{DECK}:q1": 3, f"{DECK}:q2": 1, f"{DECK}:q3": 1,
+        f"{DECK}:q1": 3,
+        f"{DECK}:q2": 1,
+        f"{DECK}:q3": 1,
     }
     soon = clock.now() + timedelta(minutes=10)
     assert logged[f"{DECK}:q2"][2] <= soon and logged[f"{DECK}:q3"][2] <= soon
@@ -182,8 +205,9 @@ def test_submitted_but_unmarked_attempt_is_marked_on_the_next_start(
     session = ExamSession(begin(collection, service), clock, on_change=store.save)
     session.answer(f"{DECK}:q1", "2012")
     session.submit()  # saved as submitted; the process dies before marking
-    result = settle_unfinished(store, service.bank, service, now=clock.now(),
-                               monotonic=clock.monotonic())
+    result = settle_unfinished(
+        store, service.bank, service, now=clock.now(), monotonic=clock.monotonic()
+    )
     assert isinstance(result, ExamResult) and not result.auto_submitted
     assert result.correct == 1
     with pytest.raises(KeyError):

@@ -79,11 +79,12 @@ def summary(figures: dict[str, Any]) -> str:
     training = gradients["training"]
     dropout = figures["dropout"]
     attention = figures["attention"]
+    ratio = gradients["first_layer_ratio"]
+    ratio_text = "sigmoid's underflowed to 0" if ratio is None else f"ReLU/sigmoid = {ratio:.1e}"
     lines = [
-        f"Device: {figures['device']} (torch {figures['torch_version']})",
+        f"Device: {figures['device']}, torch {figures['torch_version']}",
         f"Vanishing gradients, depth {gradients['depth']}: first-layer gradient norm "
-        f"sigmoid {sigmoid_first:.1e}, ReLU {relu_first:.1e} "
-        f"(ReLU/sigmoid = {gradients['first_layer_ratio']:.1e})",
+        f"sigmoid {sigmoid_first:.1e}, ReLU {relu_first:.1e} ({ratio_text})",
         f"  after {training['relu']['steps']} training steps on two spirals: "
         f"sigmoid {training['sigmoid']['accuracy']:.0%} right, "
         f"ReLU {training['relu']['accuracy']:.0%} right",

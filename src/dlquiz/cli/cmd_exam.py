@@ -52,6 +52,7 @@ def exam_settings(
     """
     from dlquiz.cli.cmd_study import resolve_decks
     from dlquiz.core.exam import ExamSettings
+    from dlquiz.core.model import QuestionType
 
     learner = collection.settings()
     deck_ids = resolve_decks(bank, args.deck)
@@ -68,7 +69,7 @@ def exam_settings(
             decks=tuple(deck_ids or ()),
             topics=tuple(args.topic or ()),
             questions=learner.exam_questions if args.questions is None else args.questions,
-            types=tuple(args.type) if args.type else tuple(EXAM_TYPES),
+            types=tuple(QuestionType(t) for t in args.type) if args.type else AUTO_GRADED_TYPES,
             time_limit_s=args.time_limit,
             pass_mark=pass_mark,
             seed=secrets.randbelow(SEED_RANGE) if args.seed is None else args.seed,
@@ -126,7 +127,8 @@ def run_exam(args: argparse.Namespace) -> int:
         )
     from dlquiz.cli.exam_report import result_lines
     from dlquiz.core.exam import ExamResult, format_countdown
-    from dlquiz.storage.exams_store import ExamStore, settle_unfinished, start_exam
+    from dlquiz.storage.exam_flow import settle_unfinished, start_exam
+    from dlquiz.storage.exams_store import ExamStore
     from dlquiz.storage.study import StudyService
 
     out = sys.stdout

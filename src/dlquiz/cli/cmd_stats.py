@@ -4,24 +4,45 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from dlquiz.cli.context import open_for_command
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+def summary_lines(figures: dict[str, Any]) -> list[str]:
+    """The figures a person reads first, as a few lines of text."""
+    today = figures["studied_today"]
+    forecast = figures["due_forecast_30d"]
+    tomorrow = forecast[1]["due"] if len(forecast) > 1 else 0
+    exams = figures["exam_trend"]
+    last_exam = f", last exam {exams[-1]['score']:.0%}" if exams else ""
+    return [
+        f"cards: {figures['cards_total']} ({figures['cards_new']} new, "
+        f"{figures['cards_suspended']} suspended), due now: {figures['cards_due_now']}, "
+        f"due tomorrow: {tomorrow}",
+        f"today: {today['reviews']} answers in {today['time_s'] / 60:.0f} min, "
+        f"streak: {figures['streak_days']} days",
+        f"reviews: {figures['reviews_total']}, "
+        f"30-day retention: {_percent(figures['retention_30d'])}, "
+        f"mastery: {_percent(figures['mastery'])}{last_exam}",
+    ]
 
 
 def run(args: argparse.Namespace) -> int:
     from dlquiz.storage.stats import collection_stats
 
-    with open_for_command(args) as (collection, _bank):
-        figures = collection_stats(collection, now=collection.clock.now())
+    with open_for_command(args) as (collection, bank):
+        figures = collection_stats(
+            collection, now=collection.clock.now(), topic_order=bank.chapter_deck.topics
+        )
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
         return 0
-    retention = figures["retention_30d"]
-    print(
-        f"cards: {figures['cards_total']} ({figures['cards_new']} new), "
-        f"due now: {figures['cards_due_now']}, reviews: {figures['reviews_total']}, "
-        f"30-day retention: {'n/a' if retention is None else f'{retention:.0%}'}"
-    )
+    print("\n".join(summary_lines(figures)))
     return 0
 
 

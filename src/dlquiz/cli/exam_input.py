@@ -54,11 +54,11 @@ class TimedLines:
             )
             self._thread.start()
         try:
-            line = self._lines.get(timeout=max(0.0, timeout))
+            received = self._lines.get(timeout=max(0.0, timeout))
         except queue.Empty:
             raise TimeoutError from None
-        self._ended = line is None
-        return line
+        self._ended = received is None
+        return received
 
     def _pump(self, fd: int) -> None:
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")

@@ -32,6 +32,10 @@ HELP_LINE = (
 )
 
 
+# What the learner's line for a question asks for next.
+NEXT, TO_LIST, INPUT_ENDED = "next", "to_list", "input_ended"
+
+
 class TimeUp(Exception):
     """The deadline passed while waiting; the session has submitted the exam."""
 
@@ -92,7 +96,7 @@ class TerminalExam:
     def run(self) -> bool:
         """Ask, review and submit; True when time ran out (auto-submitted)."""
         try:
-            if not self._first_pass():
+            if self._first_pass() == INPUT_ENDED:
                 return self._finish()
             while True:
                 self._review_list()
@@ -102,7 +106,7 @@ class TerminalExam:
                 choice = line.strip()
                 count = len(self.session.attempt.question_ids)
                 if choice.isdigit() and 1 <= int(choice) <= count:
-                    if not self._ask(int(choice) - 1):
+                    if self._ask(int(choice) - 1) == INPUT_ENDED:
                         return self._finish()
                 elif choice:
                     self.say(f"Type a question number from 1 to {count}, or submit.")
@@ -115,13 +119,14 @@ class TerminalExam:
             self.session.submit()
         return self.session.attempt.auto_submitted
 
-    def _first_pass(self) -> bool:
-        """Each question from the saved place on; False when the learner wants to stop."""
+    def _first_pass(self) -> str:
+        """Each question from the saved place on, until the last, !submit or end of input."""
         start = self.session.attempt.current
         for index in range(start, len(self.session.attempt.question_ids)):
-            if not self._ask(index):
-                return False
-        return True
+            step = self._ask(index)
+            if step != NEXT:
+                return step
+        return TO_LIST
 
     def _header(self, index: int, question: Question | None) -> str:
         attempt = self.session.attempt
@@ -134,15 +139,15 @@ class TerminalExam:
             parts.append("⚑ flagged")
         return " · ".join(parts)
 
-    def _ask(self, index: int) -> bool:
-        """Show question ``index`` and take one line for it; False on !submit or end of input."""
+    def _ask(self, index: int) -> str:
+        """Show question ``index`` and take one line for it; says what comes next."""
         self.session.go_to(index)
         qid = self.session.attempt.question_ids[index]
         question = self.questions.get(qid)
         self.say("", self._header(index, question))
         if question is None:
             self.say("(This question has left its deck since the exam began; it will not count.)")
-            return True
+            return NEXT
         self.say(*render_question(question))
         earlier = self.session.attempt.answer_for(qid)
         if earlier:
@@ -150,23 +155,23 @@ class TerminalExam:
         while True:
             line = self.read()
             if line is None:
-                return False
-            outcome = self._apply(qid, line)
-            if outcome is not None:
-                return outcome
+                return INPUT_ENDED
+            step = self._apply(qid, line)
+            if step is not None:
+                return step
 
-    def _apply(self, qid: str, line: str) -> bool | None:
-        """Act on one line; True to go on, False to stop, None to ask again."""
+    def _apply(self, qid: str, line: str) -> str | None:
+        """Act on one line for question ``qid``; None means ask again."""
         command = line.strip().lower()
         if command == "!submit":
-            return False
+            return TO_LIST
         if command == "!clear":
             try:
                 self.session.clear(qid)
             except ExamLocked:
                 raise TimeUp from None
             self.say("Answer removed: the question is unanswered.")
-            return True
+            return NEXT
         flag, text = split_flag(line)
         if command.startswith("!") and not flag:
             self.say(f"Unknown command {command!r}. {HELP_LINE}.")
@@ -185,7 +190,7 @@ class TerminalExam:
             self.say("⚑ Flagged for review.")
         elif text and was_flagged and not flag:
             self.session.unflag(qid)
-        return True
+        return NEXT
 
     def _review_list(self) -> None:
         attempt = self.session.attempt

@@ -91,7 +91,9 @@ class DeviceInfo:
     def label(self) -> str:
         """One line such as ``"CUDA: NVIDIA H100 (79.1 GiB), torch 2.13.0"``."""
         memory = f" ({self.memory_bytes / 2**30:.1f} GiB)" if self.memory_bytes else ""
-        return f"{self.kind.upper()}: {self.name}{memory}, torch {self.torch_version}"
+        kind = self.kind.upper()
+        name = self.name if self.name.startswith(kind) else f"{kind}: {self.name}"
+        return f"{name}{memory}, torch {self.torch_version}"
 
 
 def describe_device(kind: str) -> DeviceInfo:
@@ -107,7 +109,7 @@ def describe_device(kind: str) -> DeviceInfo:
 
     processor = platform.processor() or platform.machine() or "processor"
     threads = torch.get_num_threads()
-    return DeviceInfo("cpu", f"CPU, {processor}, {threads} threads", None, version)
+    return DeviceInfo("cpu", f"CPU ({processor}, {threads} threads)", None, version)
 
 
 def is_gpu_failure(error: BaseException, *, device: str) -> bool:

@@ -47,21 +47,19 @@ class DeepMLP(nn.Module):
         )
         self.activation = nn.ReLU() if activation == "relu" else nn.Sigmoid()
         self.dropout = nn.Dropout(dropout) if dropout > 0 else nn.Identity()
-        self._initialise(activation, hidden_blocks=depth - 2)
+        # A residual stream adds one branch per block; scaling each branch by
+        # 1/sqrt(blocks) keeps the stream's size bounded at any depth (a sigmoid
+        # branch adds about 0.5 per block however its weights are scaled).
+        self.branch_scale = 1 / math.sqrt(max(depth - 2, 1))
+        self._initialise(activation)
 
-    def _initialise(self, activation: str, *, hidden_blocks: int) -> None:
-        for index, linear in enumerate(self.linears):
+    def _initialise(self, activation: str) -> None:
+        for linear in self.linears:
             if activation == "relu":
                 nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")
             else:
                 nn.init.xavier_normal_(linear.weight)
             nn.init.zeros_(linear.bias)
-            # A residual stream adds one branch per block; shrinking each branch
-            # by 1/sqrt(blocks) keeps the stream's size bounded at any depth.
-            is_hidden = 0 < index < len(self.linears) - 1
-            if self.skip and is_hidden and hidden_blocks > 0:
-                with torch.no_grad():
-                    linear.weight.mul_(1 / math.sqrt(hidden_blocks))
 
     def weight_layers(self) -> list[nn.Linear]:
         """The linear layers from first (input) to last (output)."""
@@ -73,7 +71,7 @@ class DeepMLP(nn.Module):
         h = self.dropout(self.activation(self.norms[0](self.linears[0](x))))
         for index in range(1, last):
             branch = self.dropout(self.activation(self.norms[index](self.linears[index](h))))
-            h = h + branch if self.skip else branch
+            h = h + self.branch_scale * branch if self.skip else branch
         return self.linears[last](h)
 
 

@@ -20,6 +20,15 @@ from dlquiz.demo.timing import DEFAULT_LENGTHS, time_serial_vs_parallel
 EXAMPLE_DIGITS = [3, 1, 4, 1, 5, 9, 2, 6]
 
 
+def ratio(top: float, bottom: float) -> float | None:
+    """``top / bottom``, or None when ``bottom`` is zero (a gradient that underflowed).
+
+    JSON has no infinity, and at depth 50 a sigmoid network's first-layer
+    gradient really is 0.0 in float32.
+    """
+    return top / bottom if bottom != 0 else None
+
+
 def gradient_summary(
     *, depth: int, device: str, reporter: Reporter = SILENT, steps: int = 150
 ) -> dict[str, Any]:
@@ -34,8 +43,8 @@ def gradient_summary(
         "depth": depth,
         "sigmoid": sigmoid.norms,
         "relu": relu.norms,
-        "first_layer_ratio": relu.norms[0] / sigmoid.norms[0],
-        "first_over_last": {a: r.norms[0] / r.norms[-1] for a, r in results.items()},
+        "first_layer_ratio": ratio(relu.norms[0], sigmoid.norms[0]),
+        "first_over_last": {a: ratio(r.norms[0], r.norms[-1]) for a, r in results.items()},
         "training": {
             a: {"steps": steps, "final_loss": r.losses[-1], "accuracy": r.accuracy}
             for a, r in results.items()

@@ -230,10 +230,17 @@ class GradientPanel(DemoPanel):
         self.boundary_plot.set_boundary(result.boundary, result.points)
         self._redraw()
         first, last = result.norms[0], result.norms[-1]
-        ratio = last / first if first > 0 else float("inf")
+        if first == 0:
+            signal = (
+                "The first layer's gradient is exactly zero: it underflowed float32, "
+                "so the first layer cannot learn at all."
+            )
+        elif last >= first:
+            signal = f"Layer 1's gradient is {last / first:.2g} times smaller than the last's."
+        else:
+            signal = f"Layer 1's gradient is {first / last:.2g} times larger than the last's."
         self.summary_label.setText(
-            f"First layer's gradient: {first:.2g}; last layer's: {last:.2g}.\n"
-            f"The first layer receives {ratio:.2g} times less signal than the last.\n"
+            f"First layer's gradient: {first:.2g}; last layer's: {last:.2g}.\n{signal}\n"
             f"Training accuracy after {len(result.losses)} steps: {result.accuracy:.0%}."
         )
 

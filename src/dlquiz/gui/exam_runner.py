@@ -66,7 +66,7 @@ class ExamRunner(QObject):
         page.flag_button.clicked.connect(self.toggle_flag)
         page.clear_button.clicked.connect(self.clear_answer)
         page.submit_button.clicked.connect(self.request_submit)
-        page.palette.chosen.connect(self.go_to)
+        page.question_palette.chosen.connect(self.go_to)
         keys: list[tuple[str, Callable[[], None]]] = [
             ("Alt+Right", self.next_question),
             ("PgDown", self.next_question),
@@ -135,7 +135,7 @@ class ExamRunner(QObject):
         page.flag_button.setChecked(qid in attempt.flags)
         page.previous_button.setEnabled(attempt.current > 0)
         page.next_button.setEnabled(attempt.current < len(attempt.question_ids) - 1)
-        page.palette.update_from(attempt)
+        page.question_palette.update_from(attempt)
 
     def _show_tick(self, tick: Tick) -> None:
         label = self.page.countdown_label
@@ -195,7 +195,7 @@ class ExamRunner(QObject):
             self.say(f"Not saved: {error}")
             return
         self._baseline = text
-        self.page.palette.update_from(session.attempt)
+        self.page.question_palette.update_from(session.attempt)
 
     def _navigate(self, move: Callable[[ExamSession], object]) -> None:
         self.capture()
@@ -232,7 +232,7 @@ class ExamRunner(QObject):
         session.toggle_flag(qid)
         flagged = qid in session.attempt.flags
         self.page.flag_button.setChecked(flagged)
-        self.page.palette.update_from(session.attempt)
+        self.page.question_palette.update_from(session.attempt)
         self.say(
             f"Question {session.attempt.current + 1} " + ("flagged" if flagged else "unflagged")
         )

@@ -25,6 +25,7 @@ from dlquiz.storage.study import StudyService
 
 if TYPE_CHECKING:
     from dlquiz.gui.import_dialog import ImportDialog
+    from dlquiz.gui.settings_dialog import SettingsDialog
 
 BACKUP_CHECK_MS = 60_000
 
@@ -38,6 +39,12 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <tr><td><b>Space / Enter</b></td><td>go on with the highlighted rating</td></tr>
 <tr><td><b>Ctrl+Z</b></td><td>take back the last answer</td></tr>
 <tr><td><b>Ctrl+1…9</b></td><td>switch tabs</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>Browse: search</td></tr>
+<tr><td><b>Ctrl+J</b></td><td>Browse: suspend or unsuspend the selected cards</td></tr>
+<tr><td><b>Ctrl+Alt+N</b></td><td>Browse: reset the selected cards to new</td></tr>
+<tr><td><b>Ctrl+Return</b></td><td>Browse: study the current card now</td></tr>
+<tr><td><b>Ctrl+Shift+I</b></td><td>Browse: the current card's history</td></tr>
+<tr><td><b>Ctrl+,</b></td><td>settings</td></tr>
 <tr><td><b>F1</b></td><td>this help</td></tr>
 </table>"""
 
@@ -62,6 +69,7 @@ class MainWindow(QMainWindow):
         self.exam = ExamView(self.service)
         self.exam.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.tabs.addTab(self.exam, "E&xam")
+        self._add_progress_tabs()
         self._add_optional_tabs()
         self._menus()
         self.study.counts_changed.connect(self._show_due)
@@ -72,6 +80,21 @@ class MainWindow(QMainWindow):
         self._backup_timer.start(BACKUP_CHECK_MS)
         self._backup_thread: threading.Thread | None = None
         self._restore_geometry()
+
+    def _add_progress_tabs(self) -> None:
+        """Browse and Statistics, between the study tabs and the demo."""
+        from dlquiz.gui.browse_view import BrowseView
+        from dlquiz.gui.stats_view import StatsView
+        from dlquiz.storage.browse_query import BrowseQuery
+
+        self.browse = BrowseView(BrowseQuery(self.bank, zone=self.service.zone))
+        self.browse.study_now.connect(self.study_card_now)
+        self.browse.cards_changed.connect(self.study.refresh_counts)
+        self.tabs.addTab(self.browse, "&Browse")
+        self.tabs.setTabToolTip(self.tabs.count() - 1, "Every card: search, sort, suspend, reset")
+        self.stats = StatsView(self.service, topic_order=self.bank.chapter_deck.topics)
+        self.tabs.addTab(self.stats, "S&tatistics")
+        self.tabs.setTabToolTip(self.tabs.count() - 1, "Charts of your progress")
 
     def _add_optional_tabs(self) -> None:
         try:
@@ -103,6 +126,12 @@ class MainWindow(QMainWindow):
         undo_action.setToolTip("Ctrl+Z in the Study view does the same")
         undo_action.triggered.connect(self.study.undo)
         edit_menu.addAction(undo_action)
+        tools_menu = bar.addMenu("&Tools")
+        settings_action = QAction("&Settings…", self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.setToolTip("Retention, daily limits, exam defaults, theme and font size")
+        settings_action.triggered.connect(self.open_settings)
+        tools_menu.addAction(settings_action)
         help_menu = bar.addMenu("&Help")
         keys_action = QAction("&Keyboard shortcuts", self)
         keys_action.setShortcut(QKeySequence("F1"))
@@ -169,6 +198,33 @@ class MainWindow(QMainWindow):
         """Switch to the Exam tab when an exam was left unfinished (resume or result)."""
         if self.exam.offer_resume():
             self.tabs.setCurrentWidget(self.exam)
+
+    def study_card_now(self, card_id: int) -> None:
+        """Ask a card chosen in Browse in the Study tab, whatever the queue holds."""
+        from dlquiz.storage.browse_actions import study_card
+
+        card = study_card(self.bank, card_id)
+        if card is None:
+            return
+        self.tabs.setCurrentWidget(self.study)
+        self.study._show_card(card)  # the view has no public way yet to ask one given card
+        self.study.refresh_counts()
+
+    def open_settings(self) -> SettingsDialog:
+        """Show the settings dialog (returned for tests); changes apply on OK."""
+        from dlquiz.gui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.collection, parent=self)
+        dialog.applied.connect(self._settings_applied)
+        dialog.open()
+        return dialog
+
+    def _settings_applied(self) -> None:
+        self.service.settings_changed()
+        self.study.refresh_counts()
+        self.exam.refresh_setup()
+        if self.stats.isVisible():
+            self.stats.refresh()
 
     def _show_due(self, waiting: int) -> None:
         self.statusBar().showMessage(f"{waiting} cards waiting today · {self.collection.path.name}")

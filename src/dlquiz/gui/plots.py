@@ -78,12 +78,18 @@ def nice_ticks(low: float, high: float, *, count: int = 5) -> list[float]:
 
 
 def format_tick(value: float, *, log: bool) -> str:
-    """Tick text: powers of ten as ``1e-5`` on log axes, short decimals otherwise."""
-    if log:
-        if abs(value) >= 3 and value == round(value):
-            return f"1e{round(value)}"
-        return f"{10**value:.3g}"
-    return f"{value:g}"
+    """Tick text: short decimals, or ``2e-5`` style for very large or small log-axis values.
+
+    On a log axis ``value`` is the power of ten.
+    """
+    if not log:
+        return f"{value:g}"
+    number = 10**value
+    if 1e-3 <= number < 1e5:
+        return f"{number:.3g}"
+    exponent = math.floor(value + 1e-9)
+    mantissa = round(number / 10**exponent)
+    return f"1e{exponent}" if mantissa == 1 else f"{mantissa}e{exponent}"
 
 
 class Plot(QWidget):
@@ -155,7 +161,13 @@ class Plot(QWidget):
     def data_range(self) -> tuple[float, float, float, float]:
         """(x_min, x_max, y_min, y_max) in axis units, padded so nothing sits on the frame."""
         xs = [self.x_axis.to_unit(x) for s in self.series for x in s.xs]
-        ys = [self.y_axis.to_unit(y) for s in self.series for y in s.ys if math.isfinite(y)]
+        # On a log axis, zeros (an underflowed gradient) cannot set the range.
+        ys = [
+            self.y_axis.to_unit(y)
+            for s in self.series
+            for y in s.ys
+            if math.isfinite(y) and (y > 0 or not self.y_axis.log)
+        ]
         if not xs or not ys:
             return 0.0, 1.0, 0.0, 1.0
         x_low, x_high = min(xs), max(xs)
@@ -336,6 +348,10 @@ class BarPlot(Plot):
             painter.setPen(self.pen_for(entry))
             painter.setBrush(fill)
             for x, y in zip(entry.xs, entry.ys, strict=False):
+                if self.y_axis.log and y <= 0:  # nothing to draw on a log axis: say so
+                    at = self.to_point(area, bounds, x, 10**y_low)
+                    painter.drawText(QPointF(at.x() - slot * 0.4 + index * bar, at.y() - 3), "0")
+                    continue
                 top = self.to_point(area, bounds, x, y)
                 left = top.x() - slot * 0.4 + index * bar
                 bottom = area.bottom() if self.y_axis.log or y_low >= 0 else top.y()

@@ -106,8 +106,7 @@ class ExamSession:
                 case it has just been submitted automatically (``attempt``
                 holds the result, and ``on_change`` has been called).
         """
-        if self.submit_if_expired():
-            raise ExamLocked("time is up; the exam was submitted with the answers given")
+        self._refuse_if_expired()
         return self._set(
             self._attempt.answer(
                 question_id, text, now=self._clock.now(), monotonic=self._clock.monotonic()
@@ -118,13 +117,21 @@ class ExamSession:
         """Take an answer back (same locking as :meth:`answer`)."""
         return self.answer(question_id, "")
 
+    def _refuse_if_expired(self) -> None:
+        # Flags are input too: once time is up they are refused like answers.
+        if self.submit_if_expired():
+            raise ExamLocked("time is up; the exam was submitted with the answers given")
+
     def toggle_flag(self, question_id: str) -> ExamAttempt:
+        self._refuse_if_expired()
         return self._set(self._attempt.toggle_flag(question_id))
 
     def flag(self, question_id: str) -> ExamAttempt:
+        self._refuse_if_expired()
         return self._set(self._attempt.flag(question_id))
 
     def unflag(self, question_id: str) -> ExamAttempt:
+        self._refuse_if_expired()
         return self._set(self._attempt.unflag(question_id))
 
     def go_to(self, index: int) -> ExamAttempt:

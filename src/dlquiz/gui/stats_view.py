@@ -1,0 +1,252 @@
+"""The Statistics tab: a summary in words and charts of the learner's progress.
+
+The figures come from :func:`dlquiz.storage.stats.collection_stats`, the
+same function behind ``dlquiz stats --json``, and are read again whenever
+the tab is shown.  QtCharts is imported only when the tab is first shown,
+so it costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dlquiz.storage.study import StudyService
+
+if TYPE_CHECKING:
+    from PySide6.QtCharts import QChartView
+
+    from dlquiz.gui.stats_charts import Chart
+
+# name -> title; the order is the order on screen (two columns).
+CHARTS = {
+    "reviews": "Answers per day",
+    "time": "Time spent per day",
+    "forecast": "Due forecast",
+    "states": "Cards by state",
+    "retention": "Retention per section",
+    "mastery": "Mastery per section",
+    "exams": "Exam scores",
+}
+PERIODS = ((30, "Last 30 days"), (90, "Last 3 months"), (365, "Last year"))
+CHART_HEIGHT = 280
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def summary_html(figures: dict[str, Any]) -> str:
+    """The headline figures in words, for the top of the tab."""
+    today = figures["studied_today"]
+    forecast = figures["due_forecast_30d"]
+    correct = f" ({today['correct'] / today['reviews']:.0%} right)" if today["reviews"] else ""
+    return (
+        f"<b>Today:</b> {today['reviews']} answers in {_duration(today['time_s'])}{correct}"
+        f" · <b>Streak:</b> {figures['streak_days']} days"
+        f" · <b>Due:</b> {forecast[0]['due'] if forecast else 0} today, "
+        f"{forecast[1]['due'] if len(forecast) > 1 else 0} tomorrow<br>"
+        f"<b>Retention</b> (reviews, last 30 days): {_percent(figures['retention_30d'])}"
+        f" · <b>Mastery</b> (recall ≥ 90 %): {_percent(figures['mastery'])}"
+        f" · <b>Time spent:</b> {_duration(figures['time_spent_30d_s'])} in 30 days, "
+        f"{_duration(figures['time_spent_total_s'])} in all"
+        f" · <b>Answers:</b> {figures['reviews_total']:,} in all, "
+        f"on {figures['days_studied_365']} days this year"
+    )
+
+
+class StatsView(QWidget):
+    """Charts of reviews, the forecast, retention, states, exams and mastery."""
+
+    def __init__(
+        self,
+        service: StudyService,
+        *,
+        topic_order: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.collection = service.collection
+        self.topic_order = tuple(topic_order)
+        self.figures: dict[str, Any] | None = None
+        self.charts: dict[str, Chart] = {}
+        self.views: dict[str, QChartView] = {}
+        outer = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setAccessibleName("Summary of your progress")
+        top.addWidget(self.summary, 1)
+        self.period_box = QComboBox()
+        for days, text in PERIODS:
+            self.period_box.addItem(text, days)
+        self.period_box.setAccessibleName("Period of the daily charts")
+        self.period_box.setToolTip("How many days the answers and time charts cover")
+        self.period_box.currentIndexChanged.connect(lambda _i: self._draw_daily())
+        top.addWidget(QLabel("&Period:", buddy=self.period_box))
+        top.addWidget(self.period_box)
+        outer.addLayout(top)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        scroll.setWidget(self.grid_host)
+        outer.addWidget(scroll, 1)
+
+    # --- building ---
+
+    def _build_cards(self) -> None:
+        from PySide6.QtCharts import QChartView
+
+        for position, (name, title) in enumerate(CHARTS.items()):
+            card = QFrame()
+            card.setFrameShape(QFrame.Shape.StyledPanel)
+            column = QVBoxLayout(card)
+            view = QChartView()
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            view.setMinimumHeight(CHART_HEIGHT)
+            view.setAccessibleName(f"{title} chart")
+            column.addWidget(view)
+            save = QPushButton("Save as PNG…")
+            save.setAccessibleName(f"Save the {title.lower()} chart as a PNG image")
+            save.setToolTip("Save this chart as a picture")
+            save.clicked.connect(lambda _=False, n=name: self.choose_save(n))
+            row = QHBoxLayout()
+            row.addStretch(1)
+            row.addWidget(save)
+            column.addLayout(row)
+            self.grid.addWidget(card, position // 2, position % 2)
+            self.views[name] = view
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the figures again and redraw every chart."""
+        from dlquiz.storage.stats import collection_stats
+
+        if not self.views:
+            self._build_cards()
+        self.figures = collection_stats(
+            self.collection,
+            now=self.collection.clock.now(),
+            zone=self.service.zone,
+            topic_order=self.topic_order,
+        )
+        self.summary.setText(summary_html(self.figures))
+        self._draw_daily()
+        self._draw_others()
+
+    @property
+    def days(self) -> int:
+        return int(self.period_box.currentData())
+
+    def _draw_daily(self) -> None:
+        from dlquiz.gui.stats_charts import ChartStyle, reviews_chart, time_chart
+
+        if self.figures is None:
+            return
+        style = ChartStyle.of(self)
+        today = date.fromisoformat(self.figures["today"])
+        rows = self.figures["reviews_per_day"]
+        self._show("reviews", reviews_chart(rows, today=today, days=self.days, style=style))
+        self._show("time", time_chart(rows, today=today, days=self.days, style=style))
+
+    def _draw_others(self) -> None:
+        from dlquiz.gui.stats_charts import (
+            ChartStyle,
+            exam_chart,
+            forecast_chart,
+            section_chart,
+            states_chart,
+        )
+
+        figures = self.figures
+        assert figures is not None
+        style = ChartStyle.of(self)
+        pass_mark = self.collection.settings().exam_pass_mark
+        self._show("forecast", forecast_chart(figures["due_forecast_30d"], style=style))
+        self._show(
+            "states",
+            states_chart(
+                figures["cards_by_state"], suspended=figures["cards_suspended"], style=style
+            ),
+        )
+        self._show(
+            "retention",
+            section_chart(
+                "Retention per section, last 30 days",
+                figures["retention_30d_by_topic"],
+                empty="no reviews yet",
+                style=style,
+            ),
+        )
+        self._show(
+            "mastery",
+            section_chart(
+                "Mastery per section (recall ≥ 90 %)",
+                figures["mastery_by_topic"],
+                empty="no cards yet",
+                style=style,
+            ),
+        )
+        self._show("exams", exam_chart(figures["exam_trend"], pass_mark=pass_mark, style=style))
+
+    def _show(self, name: str, chart: Chart) -> None:
+        view = self.views[name]
+        old = view.chart()
+        view.setChart(chart.chart)
+        view.setAccessibleDescription(chart.description)
+        view.setToolTip(chart.description)
+        if old is not None and old is not chart.chart:
+            old.deleteLater()  # the view does not delete a chart it lets go of
+        self.charts[name] = chart
+
+    # --- saving ---
+
+    def save_chart(self, name: str, path: Path) -> bool:
+        """Save one chart, as shown, to a PNG file; False when it could not be written."""
+        if name not in self.views:
+            raise KeyError(f"no chart named {name!r}")
+        return self.views[name].grab().save(str(path), "PNG")
+
+    def choose_save(self, name: str) -> None:
+        today = self.figures["today"] if self.figures else "today"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save chart", f"dlquiz-{name}-{today}.png", "PNG images (*.png)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        if not self.save_chart(name, Path(path)):
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Save chart", f"The chart could not be saved to {path}.")

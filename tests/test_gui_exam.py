@@ -1,0 +1,261 @@
+"""The Exam tab offscreen, on a real collection, with a FakeClock: no real waiting."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from dlquiz.core.clock import FakeClock
+from dlquiz.core.exam import Outcome
+from dlquiz.gui.answer_widgets import ChoiceAnswer, TypedAnswer
+from dlquiz.gui.exam_view import CLOSED_NOTE, TIME_UP_NOTE, ExamView
+from dlquiz.gui.main_window import MainWindow
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.collection import Collection
+from dlquiz.storage.exams_store import ExamStore
+from dlquiz.storage.import_service import store_deck
+from tests.helpers import open_test_collection, small_deck, study_service
+
+DECK = "extra"
+RIGHT = {f"{DECK}:q1": "2012", f"{DECK}:q2": "Geoffrey Hinton", f"{DECK}:q3": "b"}
+
+
+def open_with_deck(path: Path, clock: FakeClock) -> Collection:
+    collection = open_test_collection(path, clock)
+    if not QuestionBank(collection).questions([DECK]):
+        _deck, questions = small_deck(DECK)
+        store_deck(
+            collection,
+            questions,
+            name=DECK,
+            source="t",
+            fmt="yaml",
+            media={},
+            as_new=False,
+            now=clock.now(),
+        )
+    return collection
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def view(qtbot, tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+    collection = open_with_deck(tmp_path / "c.dlquiz", clock)
+    widget = ExamView(study_service(collection))
+    widget.messages = []  # type: ignore[attr-defined]
+    widget.message.connect(widget.messages.append)  # type: ignore[attr-defined]
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)  # shortcuts need an active window
+    yield widget
+    widget.shutdown()
+    if not collection.closed:
+        collection.close(backup=False)
+
+
+def start_small_exam(view: ExamView) -> None:
+    """Only the three gradable questions of the small deck: 3 minutes, pass mark 70 %."""
+    decks = view.setup_page.decks
+    for i in range(decks.count()):
+        item = decks.item(i)
+        keep = item.data(Qt.ItemDataRole.UserRole) == DECK
+        item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+    view.setup_page.seed.setText("3")
+    view.setup_page.start_button.click()
+    assert view.pages.currentWidget() is view.run_page
+
+
+def current_id(view: ExamView) -> str:
+    assert view.runner.session is not None
+    return view.runner.session.attempt.current_id
+
+
+def type_answer(qtbot, view: ExamView, text: str) -> None:  # type: ignore[no-untyped-def]
+    widget = view.runner.answer_widget
+    if isinstance(widget, TypedAnswer):
+        qtbot.keyClicks(widget.edit, text)
+    else:
+        assert isinstance(widget, ChoiceAnswer)
+        widget.focus_input()
+        qtbot.keyClick(widget, text)
+
+
+def test_countdown_warns_and_announces_without_real_waiting(view: ExamView, clock) -> None:  # type: ignore[no-untyped-def]
+    start_small_exam(view)
+    label = view.run_page.countdown_label
+    assert label.text() == "03:00" and not label.font().bold()
+    clock.advance(125)
+    view.runner.tick()
+    assert label.text() == "⚠ 00:55 left" and label.font().bold()
+    assert view.messages == ["1 minute left"]  # type: ignore[attr-defined]
+    clock.advance(1)
+    view.runner.tick()
+    assert view.messages == ["1 minute left"]  # type: ignore[attr-defined]  # once only
+    clock.advance(25)
+    view.runner.tick()
+    assert view.messages[-1] == "30 seconds left"  # type: ignore[attr-defined]
+    assert label.accessibleName() == "Time left"  # never the changing text
+    view.runner.report_time()
+    assert view.runner.last_announcement == "29 seconds left"
+
+
+def test_auto_submit_at_zero_locks_the_input(qtbot, view: ExamView, clock) -> None:  # type: ignore[no-untyped-def]
+    start_small_exam(view)
+    type_answer(qtbot, view, RIGHT[current_id(view)])  # typed, never confirmed with Enter
+    clock.advance(1)
+    view.runner.tick()  # the timer saves what is on screen
+    assert view.runner.session is not None and len(view.runner.session.attempt.answers) == 1
+    clock.advance(179)
+    view.runner.tick()
+    session = view.runner.session
+    assert session is not None and session.attempt.submitted and session.attempt.auto_submitted
+    widget = view.runner.answer_widget
+    assert widget is not None and not widget.isEnabled()
+    run = view.run_page
+    assert not (
+        run.flag_button.isEnabled() or run.clear_button.isEnabled() or run.submit_button.isEnabled()
+    )
+    assert view.pages.currentWidget() is view.results_page
+    assert view.results_page.note_label.text() == TIME_UP_NOTE
+    result = view.last_result
+    assert result is not None and result.correct == 1  # the answer on screen was saved
+    assert ExamStore(view.collection).unfinished_attempt() is None
+    view.runner.tick()  # a late timer tick changes nothing
+    assert view.pages.currentWidget() is view.results_page
+
+
+def test_palette_shows_answered_unanswered_and_flagged(qtbot, view: ExamView) -> None:  # type: ignore[no-untyped-def]
+    start_small_exam(view)
+    first = current_id(view)
+    type_answer(qtbot, view, RIGHT[first])
+    widget = view.runner.answer_widget
+    target = widget.edit if isinstance(widget, TypedAnswer) else widget
+    qtbot.keyClick(target, Qt.Key.Key_Return)  # saves and goes on
+    assert view.runner.session is not None and view.runner.session.attempt.current == 1
+    qtbot.keyClick(view.run_page.prompt_label, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    buttons = view.run_page.question_palette.buttons
+    assert [b.text() for b in buttons] == ["1 ✓", "2 –⚑", "3 –"]
+    assert buttons[1].accessibleName() == ("Question 2, unanswered, flagged for review, current")
+    assert buttons[1].isChecked() and not buttons[0].isChecked()
+    assert view.run_page.flag_button.isChecked()
+    buttons[0].click()  # back to question 1: its answer is shown again
+    assert current_id(view) == first
+    widget = view.runner.answer_widget
+    assert widget is not None and widget.answer_text() == RIGHT[first]
+    qtbot.keyClick(view.run_page.prompt_label, Qt.Key.Key_PageDown)
+    assert view.runner.session.attempt.current == 1
+    qtbot.keyClick(view.run_page.prompt_label, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert view.runner.session.attempt.current == 0
+    view.run_page.clear_button.click()
+    assert buttons[0].text() == "1 –"
+
+
+def test_submit_confirms_and_shows_the_results(qtbot, view: ExamView) -> None:  # type: ignore[no-untyped-def]
+    start_small_exam(view)
+    asked: list[str] = []
+    replies = iter([False, True])
+    view.runner.confirm_submit = lambda text: asked.append(text) or next(replies)
+    first = current_id(view)
+    type_answer(qtbot, view, RIGHT[first])
+    view.run_page.next_button.click()
+    view.runner.toggle_flag()
+    view.run_page.submit_button.click()  # declined: still running
+    assert view.pages.currentWidget() is view.run_page
+    assert "Unanswered (2 of 3): 2, 3" in asked[0] and "Flagged for review: 2" in asked[0]
+    view.run_page.submit_button.click()
+    assert view.pages.currentWidget() is view.results_page
+    page = view.results_page
+    assert page.score_label.text() == "Score 33% — ✗ Not passed (pass mark 70%)"
+    assert "Time used 00:00 of 03:00" in page.detail_label.text()
+    sections = {page.sections.item(r, 0).text() for r in range(page.sections.rowCount())}
+    assert sections == {"T1", "T2"}
+    review = page.review.toPlainText()
+    assert review.count("Correct answer:") == 3 and "Microsoft Research" in review
+    assert "⚑ flagged" in review and "Section: T1" in review
+    assert page.history.rowCount() == 1 and page.history.item(0, 1).text() == "33%"
+    assert page.trend_label.text() == "Score trend, oldest to newest: 33%"
+    assert view.last_result is not None
+    assert [i.outcome for i in view.last_result.items].count(Outcome.UNANSWERED) == 2
+
+
+def test_setup_problem_is_shown_not_raised(view: ExamView) -> None:
+    topics = view.setup_page.topics
+    names = [topics.item(i).text() for i in range(topics.count())]
+    assert names[0] == "The ImageNet Moment (2012)"  # the chapter's order first
+    assert names[-2:] == ["T1", "T2"]  # then the imported deck's sections
+    for i in range(view.setup_page.types.count()):
+        view.setup_page.types.item(i).setCheckState(Qt.CheckState.Unchecked)
+    view.setup_page.start_button.click()
+    assert view.pages.currentWidget() is view.setup_page
+    assert "tick at least one question type" in view.setup_page.error_label.text()
+
+
+def open_window(qtbot, path: Path, clock: FakeClock) -> MainWindow:  # type: ignore[no-untyped-def]
+    collection = open_with_deck(path, clock)
+    window = MainWindow(collection, QuestionBank(collection))
+    window.service.zone = UTC
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_resume_after_the_window_closed_mid_exam(qtbot, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.dlquiz"
+    window = open_window(qtbot, path, clock)
+    assert window.tabs.tabText(window.tabs.indexOf(window.exam)) == "E&xam"
+    start_small_exam(window.exam)
+    first = current_id(window.exam)
+    type_answer(qtbot, window.exam, RIGHT[first])  # saved by the close, not by a tick
+    clock.advance(20)
+    window.close()
+    assert window.collection.closed
+
+    clock.advance(40)  # a minute of the three has gone, 40 s of it while closed
+    window = open_window(qtbot, path, clock)
+    window.start()
+    exam = window.exam
+    assert window.tabs.currentWidget() is exam
+    assert exam.pages.currentWidget() is exam.resume_page
+    assert "with 02:00 left" in exam.resume_page.text_label.text()
+    clock.advance(5)  # the offer waited a little: that time counts too
+    exam.resume_page.resume_button.click()
+    assert exam.pages.currentWidget() is exam.run_page
+    assert exam.run_page.countdown_label.text() == "01:55"
+    assert exam.run_page.question_palette.buttons[0].text() == "1 ✓"
+    exam.runner.go_to(0)
+    widget = exam.runner.answer_widget
+    assert widget is not None and widget.answer_text() == RIGHT[first]
+    window.close()
+
+
+def test_deadline_passed_while_closed_shows_the_result(qtbot, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "c.dlquiz"
+    window = open_window(qtbot, path, clock)
+    start_small_exam(window.exam)
+    window.close()
+    clock.advance(3600)
+    window = open_window(qtbot, path, clock)
+    window.start()
+    exam = window.exam
+    assert window.tabs.currentWidget() is exam
+    assert exam.pages.currentWidget() is exam.results_page
+    assert exam.results_page.note_label.text() == CLOSED_NOTE
+    assert exam.last_result is not None and exam.last_result.auto_submitted
+    window.close()
+
+
+def test_no_unfinished_exam_leaves_the_study_tab(qtbot, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path / "c.dlquiz", clock)
+    window.start()
+    current: QWidget = window.tabs.currentWidget()
+    assert current is window.study
+    window.close()
