@@ -1,21 +1,93 @@
 """Render the real windows offscreen and save screenshots for the README.
 
 Usage: python scripts/screenshots.py [OUTPUT_DIR]   (default: docs/screenshots)
-Each main screen is shown in light and dark, on a fresh temporary collection.
+
+Every main screen (Study, its feedback, Exam, Browse, Statistics, Demo and
+the Settings dialog) is saved in light and dark, from a temporary collection
+with a few weeks of made-up study history and three exams, so the charts
+have something to show.  The learner's own collection is never touched.
 """
 
 from __future__ import annotations
 
 import os
+import random
+import shutil
 import sys
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+SIZE = (960, 680)
+START = datetime(2026, 2, 2, 18, 0, tzinfo=UTC)
+DAYS = 28
 
-def main(argv: list[str]) -> int:
+
+def build_history(path: Path) -> None:
+    """A collection with ``DAYS`` days of answers and three finished exams."""
+    from dlquiz.core.clock import FakeClock
+    from dlquiz.core.scheduling import Rating
+    from dlquiz.storage.bank import QuestionBank
+    from dlquiz.storage.collection import open_collection
+    from dlquiz.storage.study import StudyService
+
+    clock = FakeClock(START)
+    collection = open_collection(path, clock=clock)
+    bank = QuestionBank(collection)
+    service = StudyService(bank, zone=UTC)
+    rng = random.Random(7)
+    ratings = [Rating.AGAIN, Rating.HARD, Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.EASY]
+    for day in range(DAYS):
+        if day % 9 == 4:  # a day off now and then
+            clock.advance(86400)
+            continue
+        for _ in range(rng.randint(12, 30)):
+            card = service.next_card()
+            if card is None:
+                break
+            seconds = rng.randint(4, 25)
+            clock.advance(seconds)
+            service.record(
+                card,
+                rating=rng.choice(ratings),
+                answer="",
+                grade=None,
+                duration_ms=seconds * 1000,
+            )
+        if day in (8, 17, 26):
+            _take_exam(collection, bank, service, seed=day, rng=rng)
+        clock.advance(86400 - 600)
+    collection.close(backup=False)
+
+
+def _take_exam(collection: Any, bank: Any, service: Any, *, seed: int, rng: random.Random) -> None:
+    from dlquiz.core.exam import ExamSettings
+    from dlquiz.storage.exam_flow import start_exam
+    from dlquiz.storage.exams_store import ExamStore
+
+    store = ExamStore(collection)
+    clock = collection.clock
+    attempt, _selection = start_exam(
+        store,
+        bank.questions([bank.chapter_deck.id]),
+        ExamSettings(questions=10, seed=seed, time_limit_s=600),
+        seconds_per_question=None,
+        now=clock.now(),
+    )
+    for question_id in attempt.question_ids:
+        clock.advance(20)
+        question = bank.get(question_id)
+        text = question.answer if rng.random() < 0.55 + seed / 80 else ""
+        attempt = attempt.answer(question_id, text, now=clock.now())
+    attempt = attempt.submit(clock.now())
+    store.finalize(attempt, bank, service)
+
+
+def shoot(out: Path, history: Path, *, theme: str) -> list[Path]:
+    """Open a copy of ``history`` in ``theme`` and save each screen; returns the files."""
     from PySide6.QtWidgets import QApplication
 
     from dlquiz.core.clock import FakeClock
@@ -24,33 +96,66 @@ def main(argv: list[str]) -> int:
     from dlquiz.storage.bank import QuestionBank
     from dlquiz.storage.collection import open_collection
 
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    copy = history.with_name(f"{theme}.dlquiz")
+    shutil.copy(history, copy)
+    clock = FakeClock(START + timedelta(days=DAYS))  # the evening after the last study day
+    collection = open_collection(copy, clock=clock)
+    apply_theme(app, theme=theme, font_size=10)
+    window = MainWindow(collection, QuestionBank(collection))
+    window.service.zone = UTC
+    window.browse.query.zone = UTC
+    window.resize(*SIZE)
+    window.show()
+    window.start()
+    app.processEvents()
+    written: list[Path] = []
+
+    def save(name: str, widget: Any = None) -> None:
+        app.processEvents()
+        path = out / f"{name}-{theme}.png"
+        (widget or window).grab().save(str(path))
+        written.append(path)
+
+    window.tabs.setCurrentWidget(window.study)
+    save("study-question")
+    if window.study.answer_widget is not None:
+        window.study.submit()
+        save("study-feedback")
+    for index in range(window.tabs.count()):
+        widget = window.tabs.widget(index)
+        if widget is window.study:
+            continue
+        window.tabs.setCurrentIndex(index)
+        name = window.tabs.tabText(index).replace("&", "").lower()
+        save(name)
+        if widget is window.stats:  # the section charts sit below the first screenful
+            bar = window.stats.scroll.verticalScrollBar()
+            bar.setValue(bar.maximum())
+            save("statistics-sections")
+    dialog = window.open_settings()
+    dialog.adjustSize()
+    save("settings", dialog)
+    dialog.reject()
+    window.close()
+    return written
+
+
+def main(argv: list[str]) -> int:
+    from PySide6.QtWidgets import QApplication
+
     out = Path(argv[1]) if len(argv) > 1 else Path("docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
+    written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
+        history = Path(tmp) / "history.dlquiz"
+        build_history(history)
         for theme in ("light", "dark"):
-            clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
-            collection = open_collection(Path(tmp) / f"{theme}.dlquiz", clock=clock)
-            apply_theme(app, theme=theme, font_size=11)
-            window = MainWindow(collection, QuestionBank(collection))
-            window.resize(960, 680)
-            window.show()
-            window.start()
-            app.processEvents()
-            window.grab().save(str(out / f"study-question-{theme}.png"))
-            widget = window.study.answer_widget
-            if widget is not None:
-                window.study.submit()
-                app.processEvents()
-                window.grab().save(str(out / f"study-feedback-{theme}.png"))
-            for index in range(1, window.tabs.count()):
-                window.tabs.setCurrentIndex(index)
-                app.processEvents()
-                name = window.tabs.tabText(index).replace("&", "").lower()
-                window.grab().save(str(out / f"{name}-{theme}.png"))
-            window.close()
-    print(f"screenshots written to {out}")
+            written += shoot(out, history, theme=theme)
+    print(f"{len(written)} screenshots written to {out}")
     return 0
 
 

@@ -281,3 +281,34 @@ def test_retired_cards_and_deleted_decks_are_not_listed(
 def test_unknown_state_is_refused(query: BrowseQuery) -> None:
     with pytest.raises(ValueError, match="unknown card state"):
         query.card_ids(BrowseFilter(state="buried"))
+
+
+def test_search_treats_percent_and_underscore_as_plain_text(
+    collection: Collection, clock: FakeClock
+) -> None:
+    from dlquiz.core.model import FlashKey, Question, QuestionType
+
+    def flash(qid: str, prompt: str) -> Question:
+        return Question(
+            id=qid, deck="p", type=QuestionType.FLASHCARD, prompt=prompt, key=FlashKey("x"),
+            answer="x",
+        )  # fmt: skip
+
+    store_deck(
+        collection,
+        [flash("p:1", "The top-5 error fell to 3.6% in 2015"), flash("p:2", "top_5 is a label")],
+        name="P",
+        source="p",
+        fmt="csv",
+        media={},
+        as_new=False,
+        now=clock.now(),
+    )
+    query = BrowseQuery(study_service(collection).bank, zone=UTC)
+
+    def found(text: str) -> list[str]:
+        return [r.question_id for r in query.rows(query.card_ids(BrowseFilter(text=text)))]
+
+    assert found("3.6%") == ["p:1"]
+    assert found("TOP_5") == ["p:2"]  # "_" is not a wildcard: "top-5" does not match
+    assert found("3%6") == []  # nor is "%"

@@ -32,8 +32,14 @@ def figures() -> dict[str, Any]:
 
 @pytest.mark.demo
 def test_json_has_the_agreed_keys_and_shapes(figures: dict[str, Any]) -> None:
-    assert {"device", "torch_version", "gradients", "dropout", "attention",
-            "serial_vs_parallel"} <= set(figures)
+    assert {
+        "device",
+        "torch_version",
+        "gradients",
+        "dropout",
+        "attention",
+        "serial_vs_parallel",
+    } <= set(figures)
     assert figures["device"].startswith("CPU") and figures["device_kind"] == "cpu"
     gradients = figures["gradients"]
     assert gradients["depth"] == 8

@@ -55,14 +55,26 @@ def test_the_tab_opens_on_the_cpu_with_labelled_controls(tab: DemoTab) -> None:
     assert "torch" in tab.device_label.text() and tab.device_label.text().startswith("CPU")
     assert tab.run_button.isEnabled() and not tab.cancel_button.isEnabled()
     assert [tab.panels.tabText(i) for i in range(tab.panels.count())] == [
-        "Vanishing gradients", "Dropout", "Attention", "Serial vs parallel",
+        "Vanishing gradients",
+        "Dropout",
+        "Attention",
+        "Serial vs parallel",
     ]
     panel = tab.gradient_panel
     assert (panel.depth_box.minimum(), panel.depth_box.maximum()) == (2, 50)
-    for control in (tab.device_box, tab.run_button, tab.cancel_button, tab.progress_bar,
-                    panel.depth_box, panel.activation_box, panel.batch_norm_box,
-                    panel.skip_box, tab.dropout_panel.rate_box,
-                    tab.attention_panel.digits_edit, tab.timing_panel.lengths_edit):
+    for control in (
+        tab.device_box,
+        tab.run_button,
+        tab.cancel_button,
+        tab.progress_bar,
+        panel.depth_box,
+        panel.activation_box,
+        panel.batch_norm_box,
+        panel.skip_box,
+        tab.dropout_panel.rate_box,
+        tab.attention_panel.digits_edit,
+        tab.timing_panel.lengths_edit,
+    ):
         assert control.accessibleName(), control
 
 
@@ -82,7 +94,8 @@ def test_a_gradient_run_completes_draws_and_saves_its_charts(
     panel.activation_box.setCurrentIndex(panel.activation_box.findData("relu"))
     assert run_and_wait(qtbot, tab) == "succeeded"
     assert [s.name for s in panel.norm_plot.series] == [
-        "before: sigmoid, depth 6", "ReLU, depth 6",
+        "before: sigmoid, depth 6",
+        "ReLU, depth 6",
     ]
     saved = tab.save_charts(tmp_path)
     assert len(saved) == 3
@@ -145,7 +158,7 @@ def test_without_torch_the_tab_only_says_how_to_install_it(
     assert 'pip install "dlquiz[demo]"' in widget.message.text()
     assert "download.pytorch.org/whl/cpu" in widget.message.text()  # the CPU-only hint
     assert not hasattr(widget, "run_button") and not hasattr(widget, "device_box")
-    assert widget.worker is None and widget.thread is None  # nothing was started
+    assert widget.worker is None and widget.worker_thread is None  # nothing was started
 
 
 def test_a_gpu_out_of_memory_is_reported_and_the_cpu_is_offered(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import timedelta
 import subprocess
 import sys
 from pathlib import Path
@@ -173,10 +174,12 @@ def test_backups_rotate_to_today_seven_daily_and_four_weekly(tmp_path: Path) -> 
             clock.advance(3600)
         clock.advance(21 * 3600)
     kept = backups.list_backups(path)
-    days = {b.taken_at.date() for b in kept}
-    assert len(kept) == len(days)  # one per day at most
-    assert len(kept) <= 7 + 5
     newest = kept[0].taken_at
+    recent = [b for b in kept if newest - b.taken_at < timedelta(hours=24)]
+    assert len(recent) == 3  # every backup of the last day
+    older = [b for b in kept if b not in recent]
+    assert len(older) == len({b.taken_at.date() for b in older})  # one per day
+    assert len(kept) <= 3 + 7 + 5
     assert (clock.now() - newest).days < 1
     assert any((newest - b.taken_at).days >= 21 for b in kept)  # weekly ones reach back
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont
 
 from dlquiz.storage.browse_query import BrowseFilter, BrowseQuery, BrowseRow, SortKey
 
-PAGE_SIZE = 500
+PAGE_SIZE = 250  # one page is built in well under a frame (see bench_browse.py)
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 # (sort key, header, header tooltip); the order is the column order.
@@ -56,6 +56,17 @@ _NUMERIC = {
     SortKey.REVIEWS,
     SortKey.LAPSES,
 }
+
+
+_KEYS = tuple(key for key, _title, _tip in COLUMNS)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_CARD_ID = int(Qt.ItemDataRole.UserRole)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def state_text(row: BrowseRow) -> str:
@@ -118,6 +129,8 @@ class BrowseModel(QAbstractTableModel):
         self.descending = False
         self._ids: list[int] = []
         self._rows: list[BrowseRow] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> cell texts, made when first shown
+        self._busy = False
         self._now = query.collection.clock.now()
         self._italic = QFont()
         self._italic.setItalic(True)
@@ -134,10 +147,21 @@ class BrowseModel(QAbstractTableModel):
         self.beginResetModel()
         self._now = self.query.collection.clock.now()
         self._ids = self.query.card_ids(self.filter, sort=self.sort_key, descending=self.descending)
-        self._rows = []
-        self.endResetModel()
-        if self.canFetchMore(QModelIndex()):
-            self.fetchMore(QModelIndex())
+        # The first page is part of the reset: fetching it after would re-enter the
+        # views that fetch on reset themselves.
+        first = self._ids[: self.page_size]
+        self._texts = {}
+        self._rows = self.query.rows(first)
+        if len(self._rows) < len(first):
+            self._ids = [r.card_id for r in self._rows] + self._ids[len(first) :]
+        # Whoever listens to modelReset may ask for more rows from inside the signal,
+        # before every listener has seen the reset end; they get them on the next ask.
+        # (The same holds while a page of rows is being inserted.)
+        self._busy = True
+        try:
+            self.endResetModel()
+        finally:
+            self._busy = False
 
     @property
     def total(self) -> int:
@@ -169,6 +193,7 @@ class BrowseModel(QAbstractTableModel):
             row = fresh.get(self._rows[i].card_id)
             if row is not None:
                 self._rows[i] = row
+                self._texts.pop(i, None)
         last = self.columnCount() - 1
         self.dataChanged.emit(self.index(min(positions), 0), self.index(max(positions), last))
 
@@ -181,10 +206,10 @@ class BrowseModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def canFetchMore(self, parent: ModelIndex) -> bool:  # noqa: N802 - Qt API
-        return not parent.isValid() and len(self._rows) < len(self._ids)
+        return not parent.isValid() and not self._busy and len(self._rows) < len(self._ids)
 
     def fetchMore(self, parent: ModelIndex) -> None:  # noqa: N802 - Qt API
-        if parent.isValid():
+        if parent.isValid() or self._busy:
             return
         start = len(self._rows)
         page = self._ids[start : start + self.page_size]
@@ -194,33 +219,49 @@ class BrowseModel(QAbstractTableModel):
         if not rows:  # the cards vanished since the search: stop offering more
             self._ids = self._ids[:start]
             return
-        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-        self._rows.extend(rows)
-        if len(rows) < len(page):  # some vanished: drop their ids so the counts agree
-            self._ids = (
-                self._ids[:start] + [r.card_id for r in rows] + self._ids[start + len(page) :]
-            )
-        self.endInsertRows()
+        self._busy = True
+        try:
+            self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+            self._rows.extend(rows)
+            if len(rows) < len(page):  # some vanished: drop their ids so the counts agree
+                kept = [r.card_id for r in rows]
+                self._ids = self._ids[:start] + kept + self._ids[start + len(page) :]
+            self.endInsertRows()
+        finally:
+            self._busy = False
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: ModelIndex, role: int = _DISPLAY) -> Any:
+        # Called for every role of every visible cell on each repaint: the common
+        # cases come first, and a row's texts are formatted once.
+        row_number = index.row()
+        if not 0 <= row_number < len(self._rows):
             return None
-        row = self._rows[index.row()]
-        key = COLUMNS[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return cell_text(row, key, zone=self.query.zone, now=self._now)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if key is SortKey.QUESTION:
-                return row.prompt
-            if key is SortKey.RETRIEVABILITY and row.retrievability is not None:
-                return f"Predicted chance to recall this card now: {row.retrievability:.1%}"
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in _NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and row.suspended:
-            return self._italic
-        if role == self.CARD_ID_ROLE:
-            return row.card_id
+        role = int(role)
+        if role in (_DISPLAY, _ACCESSIBLE):
+            texts = self._texts.get(row_number)
+            if texts is None:
+                row = self._rows[row_number]
+                zone, now = self.query.zone, self._now
+                texts = tuple(cell_text(row, key, zone=zone, now=now) for key in _KEYS)
+                self._texts[row_number] = texts
+            return texts[index.column()]
+        column = index.column()
+        if role == _ALIGNMENT:
+            return _RIGHT if _KEYS[column] in _NUMERIC else None
+        if role == _FONT:
+            return self._italic if self._rows[row_number].suspended else None
+        if role == _TOOLTIP:
+            return self._tooltip(self._rows[row_number], _KEYS[column])
+        if role == _CARD_ID:
+            return self._rows[row_number].card_id
+        return None
+
+    @staticmethod
+    def _tooltip(row: BrowseRow, key: SortKey) -> str | None:
+        if key is SortKey.QUESTION:
+            return row.prompt
+        if key is SortKey.RETRIEVABILITY and row.retrievability is not None:
+            return f"Predicted chance to recall this card now: {row.retrievability:.1%}"
         return None
 
     def headerData(  # noqa: N802 - Qt API
@@ -235,9 +276,7 @@ class BrowseModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.gui.browse_columns import ColumnChooser
 from dlquiz.gui.browse_history import HistoryDialog
 from dlquiz.gui.browse_model import COLUMNS, TYPE_NAMES, BrowseModel
 from dlquiz.storage.browse_actions import (
@@ -39,7 +40,6 @@ from dlquiz.storage.browse_actions import (
 from dlquiz.storage.browse_query import BROWSE_STATES, BrowseFilter, BrowseQuery, SortKey
 
 SEARCH_DELAY_MS = 300
-_COLUMN_WIDTHS = {SortKey.DECK: 150, SortKey.TOPIC: 170, SortKey.TYPE: 110, SortKey.STATE: 130}
 
 
 class BrowseView(QWidget):
@@ -124,11 +124,8 @@ class BrowseView(QWidget):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(self.model.column_of(SortKey.DUE), Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self.model.sort)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for key, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(self.model.column_of(key), width)
+        self.columns = ColumnChooser(self.table)
+        self.columns.size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         return self.table
@@ -191,7 +188,9 @@ class BrowseView(QWidget):
     def refresh(self) -> None:
         """Re-read the filter choices and run the search again, keeping the current card."""
         current = self.current_card_id()
-        self._fill_filters()
+        decks = self._fill_filters()
+        if not self._loaded:
+            self.columns.restore(decks=decks)
         self._loaded = True
         self.search_now()
         if current is not None:
@@ -201,7 +200,8 @@ class BrowseView(QWidget):
         super().showEvent(event)
         self.refresh()  # answers given in Study since last time change due dates
 
-    def _fill_filters(self) -> None:
+    def _fill_filters(self) -> int:
+        """Fill the filter boxes, keeping their choices; returns how many decks there are."""
         facets = self.query.facets()
         fills = (
             (self.deck_box, "All decks", [(name, deck_id) for deck_id, name in facets.decks]),
@@ -219,6 +219,7 @@ class BrowseView(QWidget):
             index = box.findData(chosen) if chosen is not None else 0
             box.setCurrentIndex(max(0, index))
             box.blockSignals(False)
+        return len(facets.decks)
 
     def current_filter(self) -> BrowseFilter:
         return BrowseFilter(

@@ -146,7 +146,7 @@ class TimingPanel(DemoPanel):
         )
         self.lengths_edit = QLineEdit(DEFAULT_LENGTHS)
         self.lengths_edit.setAccessibleName("Sequence lengths")
-        self.repeats_box = spin_box(1, 9, 3, name="Repeats per length")
+        self.repeats_box = spin_box(1, 9, 5, name="Repeats per length")
         self.add_control("&Lengths:", self.lengths_edit)
         self.add_control("&Repeats:", self.repeats_box)
         self.time_plot = LinePlot(

@@ -52,7 +52,7 @@ class DemoTab(QWidget):
         super().__init__(parent)
         self.available = devices.torch_available()
         self.worker: DemoWorker | None = None
-        self.thread: QThread | None = None  # the latest worker's thread, kept until the next
+        self.worker_thread: QThread | None = None  # kept until the next run replaces it
         self.device_infos: dict[str, devices.DeviceInfo] = {}
         self.running_panel: DemoPanel | None = None
         self._busy = False
@@ -228,8 +228,8 @@ class DemoTab(QWidget):
         return self._busy
 
     def _launch(self, job: Job, *, device: str, panel: DemoPanel | None) -> None:
-        if self.thread is not None:
-            self.thread.wait()  # its worker has finished, so this returns at once
+        if self.worker_thread is not None:
+            self.worker_thread.wait()  # its worker has finished, so this returns at once
         self._busy = True
         self._outcome = ""
         self.running_panel = panel
@@ -241,7 +241,7 @@ class DemoTab(QWidget):
         self.worker.finished.connect(self._on_finished)
         self._set_running(True, probing=panel is None)
         self._started_at = time.monotonic()
-        self.thread = start_in_thread(self.worker)
+        self.worker_thread = start_in_thread(self.worker)
 
     def _set_running(self, running: bool, *, probing: bool = False) -> None:
         self.run_button.setEnabled(not running and bool(self.device_infos))
@@ -319,6 +319,6 @@ class DemoTab(QWidget):
         """Cancel a running demo and wait for its thread; call before the window closes."""
         if self.worker is not None:
             self.worker.cancel()
-        if self.thread is not None:
-            self.thread.quit()
-            self.thread.wait(timeout_ms)
+        if self.worker_thread is not None:
+            self.worker_thread.quit()
+            self.worker_thread.wait(timeout_ms)

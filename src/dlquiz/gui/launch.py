@@ -99,6 +99,9 @@ def run_gui(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("dlquiz")
     app.setApplicationVersion(dlquiz.__version__)
+    from dlquiz.gui.icon import app_icon
+
+    app.setWindowIcon(app_icon())
     opened = open_or_explain(resolve_db_path(getattr(args, "db", None)), smoke=smoke)
     if isinstance(opened, int):
         return opened
@@ -128,4 +131,13 @@ def run_gui(args: argparse.Namespace) -> int:
         collection.close(backup=False)
         return 0
     window.check_integrity_later()
-    return app.exec()
+    from dlquiz.gui.errors import ErrorDialogs
+    from dlquiz.gui.welcome import maybe_show_welcome
+
+    errors = ErrorDialogs(parent=lambda: window)
+    errors.install()
+    maybe_show_welcome(window, smoke=smoke)
+    try:
+        return app.exec()
+    finally:
+        errors.uninstall()

@@ -24,6 +24,7 @@ from dlquiz.storage.decks_store import list_decks
 from dlquiz.storage.study import StudyService
 
 if TYPE_CHECKING:
+    from dlquiz.gui.backups_dialog import BackupsDialog
     from dlquiz.gui.import_dialog import ImportDialog
     from dlquiz.gui.settings_dialog import SettingsDialog
 
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self._maybe_backup)
         self._backup_timer.start(BACKUP_CHECK_MS)
         self._backup_thread: threading.Thread | None = None
+        self.restore_error = ""
         self._restore_geometry()
 
     def _add_progress_tabs(self) -> None:
@@ -112,8 +114,9 @@ class MainWindow(QMainWindow):
         import_action.setToolTip("Import Anki, Quizlet/CSV, GIFT, Aiken, Moodle XML or YAML decks")
         import_action.triggered.connect(self.choose_import)
         file_menu.addAction(import_action)
-        backup_action = QAction("&Back up now", self)
-        backup_action.triggered.connect(self.backup_now)
+        backup_action = QAction("&Backups…", self)
+        backup_action.setToolTip("List, take or restore backups of your collection")
+        backup_action.triggered.connect(self.show_backups)
         file_menu.addAction(backup_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
@@ -259,6 +262,45 @@ class MainWindow(QMainWindow):
             target=self.collection.maybe_backup, name="dlquiz-backup", daemon=True
         )
         self._backup_thread.start()
+
+    def show_backups(self) -> BackupsDialog:
+        """Open the backups dialog (returned for tests)."""
+        from dlquiz.gui.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self.collection, self)
+        dialog.restore_requested.connect(self.restore_and_restart)
+        dialog.open()
+        return dialog
+
+    def restore_and_restart(self, name: str) -> None:
+        """Close the collection, put backup ``name`` in its place and start dlquiz again."""
+        import sys
+        from datetime import UTC, datetime
+
+        from PySide6.QtCore import QProcess
+
+        from dlquiz.storage.collection import restore
+
+        from dlquiz.storage.backup import backup_is_good, find_backup
+
+        path = self.collection.path
+        try:
+            usable = backup_is_good(find_backup(path, name).path)
+        except KeyError as error:
+            QMessageBox.warning(self, "Restore", str(error).strip("'\""))
+            return
+        if not usable:
+            QMessageBox.warning(self, "Restore", f"{name} is damaged; choose another backup.")
+            return
+        self.collection.close()  # takes a last backup if anything changed
+        try:
+            restore(path, name, now=datetime.now(UTC))
+        except (KeyError, ValueError, OSError) as error:
+            # Reported on the way out; the restarted dlquiz opens the unchanged collection.
+            self.restore_error = f"{error}. The collection is unchanged."
+            print(f"dlquiz: restore failed: {self.restore_error}", file=sys.stderr)
+        QProcess.startDetached(sys.executable, ["-m", "dlquiz", "--db", str(path)])
+        self.close()
 
     def backup_now(self) -> None:
         backup = self.collection.backup_now()

@@ -136,7 +136,7 @@ class HeatmapPlot(Plot):
             left = gap + label_room + head * (cell * length + gap)
             painter.setPen(text)
             painter.drawText(
-                QRectF(left, top - 24, cell * length, 14),
+                QRectF(left, top - 32, cell * length, 14),
                 Qt.AlignmentFlag.AlignCenter,
                 f"head {head + 1}",
             )

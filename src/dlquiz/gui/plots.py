@@ -86,7 +86,7 @@ def format_tick(value: float, *, log: bool) -> str:
         return f"{value:g}"
     number = 10**value
     if 1e-3 <= number < 1e5:
-        return f"{number:.3g}"
+        return f"{number:g}"
     exponent = math.floor(value + 1e-9)
     mantissa = round(number / 10**exponent)
     return f"1e{exponent}" if mantissa == 1 else f"{mantissa}e{exponent}"

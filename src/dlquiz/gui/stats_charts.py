@@ -219,7 +219,7 @@ def section_chart(title: str, shares: dict[str, float], *, empty: str, style: Ch
     series = QHorizontalBarSeries()
     bars = QBarSet(title)
     names = list(shares)[::-1]  # horizontal bar charts list categories bottom-up
-    bars.append([round(shares[n] * 100, 1) for n in names])
+    bars.append([round(shares[n] * 100) for n in names])
     series.append(bars)
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value %")
@@ -244,11 +244,13 @@ def states_chart(by_state: dict[str, int], *, suspended: int, style: ChartStyle)
     """A pie of the cards by state; each slice is labelled with its name and count."""
     chart = _new_chart(f"Cards by state ({suspended} suspended)", style)
     series = QPieSeries()
+    total = sum(by_state.values())
     for name in STATE_NAMES:
         count = by_state.get(name, 0)
         if count:
             piece = series.append(f"{name.capitalize()}: {count}", count)
-            piece.setLabelVisible(series.count() <= 4)
+            # Small slices keep their name in the legend; labels there would overlap.
+            piece.setLabelVisible(count >= total * 0.05)
     chart.addSeries(series)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     text = ", ".join(f"{by_state.get(n, 0)} {n}" for n in STATE_NAMES)

@@ -8,12 +8,13 @@ so it costs nothing at start-up.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,12 +48,19 @@ CHARTS = {
 }
 PERIODS = ((30, "Last 30 days"), (90, "Last 3 months"), (365, "Last year"))
 CHART_HEIGHT = 280
+SECTION_ROW_HEIGHT = 24  # per chapter section, so no section name is cut to "…"
 
 
 def _duration(seconds: float) -> str:
+    if seconds < 60:
+        return f"{seconds:.0f} s"
     if seconds < 90 * 60:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _percent(value: float | None) -> str:
@@ -65,8 +73,9 @@ def summary_html(figures: dict[str, Any]) -> str:
     forecast = figures["due_forecast_30d"]
     correct = f" ({today['correct'] / today['reviews']:.0%} right)" if today["reviews"] else ""
     return (
-        f"<b>Today:</b> {today['reviews']} answers in {_duration(today['time_s'])}{correct}"
-        f" · <b>Streak:</b> {figures['streak_days']} days"
+        f"<b>Today:</b> {_count(today['reviews'], 'answer')} in "
+        f"{_duration(today['time_s'])}{correct}"
+        f" · <b>Streak:</b> {_count(figures['streak_days'], 'day')}"
         f" · <b>Due:</b> {forecast[0]['due'] if forecast else 0} today, "
         f"{forecast[1]['due'] if len(forecast) > 1 else 0} tomorrow<br>"
         f"<b>Retention</b> (reviews, last 30 days): {_percent(figures['retention_30d'])}"
@@ -74,12 +83,15 @@ def summary_html(figures: dict[str, Any]) -> str:
         f" · <b>Time spent:</b> {_duration(figures['time_spent_30d_s'])} in 30 days, "
         f"{_duration(figures['time_spent_total_s'])} in all"
         f" · <b>Answers:</b> {figures['reviews_total']:,} in all, "
-        f"on {figures['days_studied_365']} days this year"
+        f"on {_count(figures['days_studied_365'], 'day')} this year"
     )
 
 
 class StatsView(QWidget):
     """Charts of reviews, the forecast, retention, states, exams and mastery."""
+
+    figures_arrived = Signal(object)  # from the reading thread: the figures, or an error
+    refreshed = Signal()  # the charts show fresh figures
 
     def __init__(
         self,
@@ -95,6 +107,9 @@ class StatsView(QWidget):
         self.figures: dict[str, Any] | None = None
         self.charts: dict[str, Chart] = {}
         self.views: dict[str, QChartView] = {}
+        self._reader: threading.Thread | None = None
+        self._read_again = False
+        self.figures_arrived.connect(self._show_figures)
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel()
@@ -102,6 +117,10 @@ class StatsView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setAccessibleName("Summary of your progress")
         top.addWidget(self.summary, 1)
+        self.busy_label = QLabel("Reading your history…")
+        self.busy_label.setAccessibleName("Reading your history")
+        self.busy_label.hide()
+        top.addWidget(self.busy_label)
         self.period_box = QComboBox()
         for days, text in PERIODS:
             self.period_box.addItem(text, days)
@@ -111,13 +130,13 @@ class StatsView(QWidget):
         top.addWidget(QLabel("&Period:", buddy=self.period_box))
         top.addWidget(self.period_box)
         outer.addLayout(top)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
-        scroll.setWidget(self.grid_host)
-        outer.addWidget(scroll, 1)
+        self.scroll.setWidget(self.grid_host)
+        outer.addWidget(self.scroll, 1)
 
     # --- building ---
 
@@ -130,7 +149,9 @@ class StatsView(QWidget):
             column = QVBoxLayout(card)
             view = QChartView()
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
-            view.setMinimumHeight(CHART_HEIGHT)
+            tall = name in ("retention", "mastery")
+            rows = max(4, len(self.topic_order)) if tall else 0
+            view.setMinimumHeight(max(CHART_HEIGHT, 110 + rows * SECTION_ROW_HEIGHT))
             view.setAccessibleName(f"{title} chart")
             column.addWidget(view)
             save = QPushButton("Save as PNG…")
@@ -149,20 +170,52 @@ class StatsView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the figures again and redraw every chart."""
+        """Read the figures again, off the GUI thread; the charts redraw when they arrive.
+
+        A million answers take a second or two to add up, and the window stays
+        responsive meanwhile.  ``refreshed`` is emitted once the charts are drawn.
+        """
         from dlquiz.storage.stats import collection_stats
 
         if not self.views:
             self._build_cards()
-        self.figures = collection_stats(
-            self.collection,
-            now=self.collection.clock.now(),
-            zone=self.service.zone,
-            topic_order=self.topic_order,
-        )
-        self.summary.setText(summary_html(self.figures))
+        if self._reader is not None and self._reader.is_alive():
+            self._read_again = True  # the figures being read may miss the latest answer
+            return
+        self._read_again = False
+        self.busy_label.show()
+        collection, topics = self.collection, self.topic_order
+        now, zone = collection.clock.now(), self.service.zone
+
+        def read() -> None:
+            try:
+                result: object = collection_stats(
+                    collection, now=now, zone=zone, topic_order=topics
+                )
+            except Exception as error:  # noqa: BLE001 - handed to the GUI thread to report
+                result = error
+            self.figures_arrived.emit(result)
+
+        self._reader = threading.Thread(target=read, name="dlquiz-stats", daemon=True)
+        self._reader.start()
+
+    def _show_figures(self, result: object) -> None:
+        self.busy_label.hide()
+        if self._read_again:
+            self.refresh()
+        if isinstance(result, BaseException):
+            raise result  # an unexpected error: the error dialog explains and logs it
+        assert isinstance(result, dict)
+        self.figures = result
+        self.summary.setText(summary_html(result))
         self._draw_daily()
         self._draw_others()
+        self.refreshed.emit()
+
+    def shutdown(self) -> None:
+        """Wait for a reading in progress (the window calls this before it closes)."""
+        if self._reader is not None:
+            self._reader.join(timeout=30)
 
     @property
     def days(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from dlquiz.storage.paths import backups_dir
@@ -25,6 +25,7 @@ class Backup:
 
 def _parse_stamp(name: str) -> datetime | None:
     stem = name.removeprefix("backup-").removesuffix(".db")
+    stem = stem[:15]  # a "-2" after the stamp tells apart backups taken in one second
     try:
         return datetime.strptime(stem, _STAMP).replace(tzinfo=UTC)
     except ValueError:
@@ -41,7 +42,12 @@ def list_backups(db_path: Path) -> list[Backup]:
         taken = _parse_stamp(path.name)
         if taken is not None:
             found.append(Backup(path.name, path, taken, path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken_at, reverse=True)
+    return sorted(found, key=lambda b: (b.taken_at, _sequence(b.name)), reverse=True)
+
+
+def _sequence(name: str) -> int:
+    suffix = name.removesuffix(".db")[len("backup-") + 15 :]
+    return int(suffix[1:]) if suffix.startswith("-") and suffix[1:].isdigit() else 1
 
 
 def take_backup(db_path: Path, *, now: datetime) -> Backup:
@@ -52,7 +58,11 @@ def take_backup(db_path: Path, *, now: datetime) -> Backup:
     """
     folder = backups_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"backup-{now.astimezone(UTC).strftime(_STAMP)}.db"
+    stamp = now.astimezone(UTC).strftime(_STAMP)
+    name, n = f"backup-{stamp}.db", 1
+    while (folder / name).exists():  # never overwrite an earlier backup
+        n += 1
+        name = f"backup-{stamp}-{n}.db"
     target = folder / name
     partial = folder / (name + ".part")
     source = sqlite3.connect(db_path, timeout=5)
@@ -70,12 +80,16 @@ def take_backup(db_path: Path, *, now: datetime) -> Backup:
 
 
 def rotate(db_path: Path) -> list[Path]:
-    """Keep the newest of each of the last 7 days, and of the 4 weeks before this one.
+    """Keep every backup of the last 24 hours, the newest of each of the last 7 days,
+    and the newest of each of the 4 weeks before this one.
 
     Returns the files removed.
     """
     backups = list_backups(db_path)
-    keep: set[Path] = set()
+    if not backups:
+        return []
+    recent = backups[0].taken_at - timedelta(hours=24)
+    keep: set[Path] = {b.path for b in backups if b.taken_at > recent}
     days: dict[object, Backup] = {}
     weeks: dict[object, Backup] = {}
     for backup in backups:  # newest first, so the first seen per bucket wins

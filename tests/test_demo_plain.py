@@ -1,7 +1,8 @@
-"""torch is loaded only when a demo runs: never by importing dlquiz or building the tab."""
+"""The demo parts that need no torch, and proof that torch loads only when a demo runs."""
 
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ import pytest
 from dlquiz.core.problems import InputError
 from dlquiz.demo.control import DemoCancelledError, Progress, Reporter
 from dlquiz.demo.inputs import parse_digits, parse_lengths
+from dlquiz.gui.plots import format_tick, nice_ticks
 
 CHECK = """
 import os, sys
@@ -75,3 +77,16 @@ def test_a_reporter_maps_parts_onto_the_whole_and_checks_cancel() -> None:
     with pytest.raises(DemoCancelledError):
         second_half.step(0.1, "late")
     assert len(seen) == 2
+
+
+def test_chart_ticks_are_round_numbers_and_readable() -> None:
+    assert nice_ticks(0, 2.3) == [0.0, 1.0, 2.0]
+    assert nice_ticks(0.5, 20.5) == [5, 10, 15, 20]
+    assert [format_tick(math.log10(v), log=True) for v in (2000, 0.1, 1e-13, 2e-5, 5e6)] == [
+        "2000",
+        "0.1",
+        "1e-13",
+        "2e-5",
+        "5e6",
+    ]
+    assert format_tick(0.25, log=False) == "0.25"

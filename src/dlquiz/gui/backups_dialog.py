@@ -1,0 +1,85 @@
+"""File > Backups...: list the collection's backups, take one, or restore one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dlquiz.storage.backup import list_backups
+from dlquiz.storage.collection import Collection
+
+
+class BackupsDialog(QDialog):
+    """Shows backups newest first; ``restore_requested`` carries the chosen name."""
+
+    restore_requested = Signal(str)
+
+    def __init__(self, collection: Collection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.collection = collection
+        self.setWindowTitle("Backups")
+        self.setMinimumSize(460, 320)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "dlquiz backs up your collection when it closes after a change and every 30 "
+                "minutes while you work. Restoring keeps the current file aside."
+            )
+        )
+        self.list = QListWidget()
+        self.list.setAccessibleName("Backups, newest first")
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.backup_button = QPushButton("&Back up now")
+        self.restore_button = QPushButton("&Restore…")
+        buttons.addButton(self.backup_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self._restore)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for backup in list_backups(self.collection.path):
+            item = QListWidgetItem(
+                f"{backup.taken_at:%Y-%m-%d %H:%M:%S} UTC   ({backup.size // 1024} KiB)"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, backup.name)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.list.addItem("No backups yet.")
+        self.restore_button.setEnabled(bool(list_backups(self.collection.path)))
+
+    def backup_now(self) -> None:
+        self.collection.backup_now()
+        self.refresh()
+
+    def _restore(self) -> None:
+        item = self.list.currentItem()
+        name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not name:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Restore backup",
+            f"Restore the backup from {item.text().split('   ')[0]}? Answers given since then "
+            "will no longer be in the collection (the current file is kept aside). "
+            "dlquiz restarts with the restored collection.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_requested.emit(name)
+            self.accept()

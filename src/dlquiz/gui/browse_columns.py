@@ -1,0 +1,90 @@
+"""The browser's columns: sensible widths, and a header menu to hide or show them.
+
+Which columns are hidden is view state, so it lives in QSettings, not in
+the collection.  Until the learner chooses, the Deck column is hidden while
+the collection has only one deck.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtWidgets import QHeaderView, QMenu, QTableView
+
+from dlquiz.gui.browse_model import COLUMNS
+from dlquiz.storage.browse_query import SortKey
+
+SETTINGS_KEY = "browse/hidden_columns"
+# A column is as wide as its header or its widest usual text; text columns get "M" widths.
+_EMS = {SortKey.QUESTION: 20, SortKey.DECK: 10, SortKey.TOPIC: 12}
+_SAMPLES = {
+    SortKey.TYPE: "Multiple choice",
+    SortKey.STATE: "Relearning",
+    SortKey.DUE: "2026-03-01",
+    SortKey.STABILITY: "100.0 d",
+    SortKey.DIFFICULTY: "10.0",
+    SortKey.RETRIEVABILITY: "100%",
+    SortKey.REVIEWS: "9999",
+    SortKey.LAPSES: "999",
+}
+
+
+class ColumnChooser:
+    """Sizes the table's columns and lets the learner hide any but the question."""
+
+    def __init__(self, table: QTableView) -> None:
+        self.table = table
+        self.header = table.horizontalHeader()
+        self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.header.customContextMenuRequested.connect(self._menu)
+        self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.header.setStretchLastSection(True)
+        self.header.setToolTip("Click to sort; right-click to choose the columns")
+        self._chosen = False
+
+    def size_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        for column, (key, title, _tip) in enumerate(COLUMNS):
+            header = metrics.horizontalAdvance(title) + 2 * em  # room for the sort arrow
+            if key in _EMS:
+                width = _EMS[key] * em
+            else:
+                width = metrics.horizontalAdvance(_SAMPLES[key]) + em
+            self.header.resizeSection(column, max(width, header))
+
+    def restore(self, *, decks: int) -> None:
+        """Hide what the learner hid last time (or the Deck column for a single deck)."""
+        saved = QSettings("dlquiz", "dlquiz").value(SETTINGS_KEY)
+        if isinstance(saved, str):
+            saved = [saved] if saved else []
+        if isinstance(saved, list):
+            self._chosen = True
+            hidden = {str(name) for name in saved}
+        else:
+            hidden = {SortKey.DECK.value} if decks <= 1 else set()
+        for column, (key, _title, _tip) in enumerate(COLUMNS):
+            self.table.setColumnHidden(column, key.value in hidden and key is not SortKey.QUESTION)
+
+    def hidden(self) -> list[str]:
+        return [
+            key.value for c, (key, _t, _h) in enumerate(COLUMNS) if self.table.isColumnHidden(c)
+        ]
+
+    def toggle(self, column: int) -> None:
+        """Hide or show one column and remember the choice."""
+        if COLUMNS[column][0] is SortKey.QUESTION:
+            return
+        self.table.setColumnHidden(column, not self.table.isColumnHidden(column))
+        self._chosen = True
+        QSettings("dlquiz", "dlquiz").setValue(SETTINGS_KEY, self.hidden())
+
+    def _menu(self, position: QPoint) -> None:
+        menu = QMenu(self.table)
+        for column, (key, title, tip) in enumerate(COLUMNS):
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not self.table.isColumnHidden(column))
+            action.setEnabled(key is not SortKey.QUESTION)
+            action.setToolTip(tip)
+            action.triggered.connect(lambda _checked=False, c=column: self.toggle(c))
+        menu.popup(self.header.mapToGlobal(position))

@@ -1,0 +1,36 @@
+"""The application icon, found in the wheel or in a source checkout.
+
+An installed wheel carries the repository's ``assets/`` folder at
+``dlquiz/_data/assets/`` (pyproject force-includes it); a source checkout
+reads ``<repo>/assets/``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+_PACKAGED = ("_data", "assets")
+# src/dlquiz/gui/icon.py -> the repository root is three folders above "gui".
+_CHECKOUT = Path(__file__).resolve().parents[3] / "assets"
+
+
+def asset_path(name: str) -> Path | None:
+    """The path of an asset file, or None when neither place has it."""
+    packaged = resources.files("dlquiz").joinpath(*_PACKAGED, name)
+    if isinstance(packaged, Path) and packaged.is_file():
+        return packaged
+    checkout = _CHECKOUT / name
+    return checkout if checkout.is_file() else None
+
+
+def app_icon() -> QIcon:
+    """The dlquiz icon (the PNG, plus the SVG where Qt can scale it); empty if missing."""
+    icon = QIcon()
+    for name in ("icon.png", "icon.svg"):
+        path = asset_path(name)
+        if path is not None:
+            icon.addFile(str(path))
+    return icon
