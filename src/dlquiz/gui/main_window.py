@@ -279,9 +279,8 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtCore import QProcess
 
-        from dlquiz.storage.collection import restore
-
         from dlquiz.storage.backup import backup_is_good, find_backup
+        from dlquiz.storage.collection import restore
 
         path = self.collection.path
         try:
