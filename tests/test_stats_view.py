@@ -168,7 +168,7 @@ def test_each_chart_saves_as_a_png(qtbot, window: MainWindow, tmp_path: Path) ->
         path = tmp_path / f"{name}.png"
         assert view.save_chart(name, path)
         image = QImage(str(path))
-        assert not image.isNull() and image.width() > 200 and image.height() > 200
+        assert not image.isNull() and image.width() >= 960 and image.height() >= 600
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(KeyError):
         view.save_chart("nonsense", tmp_path / "x.png")

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
+from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -48,6 +48,7 @@ CHARTS = {
 }
 PERIODS = ((30, "Last 30 days"), (90, "Last 3 months"), (365, "Last year"))
 CHART_HEIGHT = 280
+EXPORT_SIZE = QSize(960, 600)
 SECTION_ROW_HEIGHT = 24  # per chapter section, so no section name is cut to "…"
 
 
@@ -285,10 +286,28 @@ class StatsView(QWidget):
     # --- saving ---
 
     def save_chart(self, name: str, path: Path) -> bool:
-        """Save one chart, as shown, to a PNG file; False when it could not be written."""
+        """Save one chart to a PNG file, at least 960x600; False when it cannot be written.
+
+        The chart is drawn afresh at the picture's size, so a small window still
+        gives a sharp, readable image.
+        """
         if name not in self.views:
             raise KeyError(f"no chart named {name!r}")
-        return self.views[name].grab().save(str(path), "PNG")
+        view = self.views[name]
+        chart = view.chart()
+        size = QSize(
+            max(EXPORT_SIZE.width(), view.width()), max(EXPORT_SIZE.height(), view.height())
+        )
+        shown = chart.size()
+        chart.resize(QSizeF(size))
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.fill(chart.backgroundBrush().color())
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        chart.scene().render(painter, QRectF(image.rect()), chart.sceneBoundingRect())
+        painter.end()
+        chart.resize(shown)
+        return image.save(str(path), "PNG")
 
     def choose_save(self, name: str) -> None:
         today = self.figures["today"] if self.figures else "today"
