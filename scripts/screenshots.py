@@ -15,6 +15,7 @@ import random
 import shutil
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -86,18 +87,14 @@ def _take_exam(collection: Any, bank: Any, service: Any, *, seed: int, rng: rand
     store.finalize(attempt, bank, service)
 
 
-def shoot(out: Path, history: Path, *, theme: str) -> list[Path]:
-    """Open a copy of ``history`` in ``theme`` and save each screen; returns the files."""
-    from PySide6.QtWidgets import QApplication
-
+def open_window(app: Any, history: Path, *, theme: str) -> Any:
+    """The main window on a copy of ``history``, in ``theme``, at the screenshot size."""
     from dlquiz.core.clock import FakeClock
     from dlquiz.gui.main_window import MainWindow
     from dlquiz.gui.style import apply_theme
     from dlquiz.storage.bank import QuestionBank
     from dlquiz.storage.collection import open_collection
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
     copy = history.with_name(f"{theme}.dlquiz")
     shutil.copy(history, copy)
     clock = FakeClock(START + timedelta(days=DAYS))  # the evening after the last study day
@@ -110,6 +107,16 @@ def shoot(out: Path, history: Path, *, theme: str) -> list[Path]:
     window.show()
     window.start()
     app.processEvents()
+    return window
+
+
+def shoot(out: Path, history: Path, *, theme: str) -> list[Path]:
+    """Open a copy of ``history`` in ``theme`` and save each screen; returns the files."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window = open_window(app, history, theme=theme)
     written: list[Path] = []
 
     def save(name: str, widget: Any = None) -> None:
@@ -123,11 +130,16 @@ def shoot(out: Path, history: Path, *, theme: str) -> list[Path]:
     if window.study.answer_widget is not None:
         window.study.submit()
         save("study-feedback")
+    drawn: list[bool] = []
+    window.stats.refreshed.connect(lambda: drawn.append(True))
     for index in range(window.tabs.count()):
         widget = window.tabs.widget(index)
         if widget is window.study:
             continue
         window.tabs.setCurrentIndex(index)
+        while widget is window.stats and not drawn:  # the figures are read off the GUI thread
+            app.processEvents()
+            time.sleep(0.01)
         name = window.tabs.tabText(index).replace("&", "").lower()
         save(name)
         if widget is window.stats:  # the section charts sit below the first screenful

@@ -25,6 +25,7 @@ from dlquiz.storage.study import StudyService
 
 if TYPE_CHECKING:
     from dlquiz.gui.backups_dialog import BackupsDialog
+    from dlquiz.gui.decks_dialog import DecksDialog
     from dlquiz.gui.import_dialog import ImportDialog
     from dlquiz.gui.settings_dialog import SettingsDialog
 
@@ -114,6 +115,10 @@ class MainWindow(QMainWindow):
         import_action.setToolTip("Import Anki, Quizlet/CSV, GIFT, Aiken, Moodle XML or YAML decks")
         import_action.triggered.connect(self.choose_import)
         file_menu.addAction(import_action)
+        decks_action = QAction("&Decks…", self)
+        decks_action.setToolTip("Rename, disable or delete decks")
+        decks_action.triggered.connect(self.show_decks)
+        file_menu.addAction(decks_action)
         backup_action = QAction("&Backups…", self)
         backup_action.setToolTip("List, take or restore backups of your collection")
         backup_action.triggered.connect(self.show_backups)
@@ -262,6 +267,15 @@ class MainWindow(QMainWindow):
             target=self.collection.maybe_backup, name="dlquiz-backup", daemon=True
         )
         self._backup_thread.start()
+
+    def show_decks(self) -> DecksDialog:
+        """Open the decks dialog (returned for tests)."""
+        from dlquiz.gui.decks_dialog import DecksDialog
+
+        dialog = DecksDialog(self.collection, self)
+        dialog.changed.connect(self._after_import)
+        dialog.open()
+        return dialog
 
     def show_backups(self) -> BackupsDialog:
         """Open the backups dialog (returned for tests)."""

@@ -223,7 +223,7 @@ def section_chart(title: str, shares: dict[str, float], *, empty: str, style: Ch
     series.append(bars)
     series.setLabelsVisible(True)
     series.setLabelsFormat("@value %")
-    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsInsideEnd)
+    series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsInsideBase)  # small bars too
     chart.legend().hide()
     axis = QBarCategoryAxis()
     axis.append([_short(n) for n in names] if names else [" "])

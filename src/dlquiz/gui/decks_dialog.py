@@ -1,0 +1,139 @@
+"""File > Decks...: rename, enable or disable, and delete the learner's decks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dlquiz.storage.collection import Collection
+from dlquiz.storage.decks_store import BUILTIN, delete_deck, find_deck, list_decks
+
+
+class DecksDialog(QDialog):
+    """Lists decks with their card counts; ``changed`` fires after any change."""
+
+    changed = Signal()
+
+    def __init__(self, collection: Collection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.collection = collection
+        self.setWindowTitle("Decks")
+        self.setMinimumSize(480, 320)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Unticked decks are left out of study and exams."))
+        self.list = QListWidget()
+        self.list.setAccessibleName("Your decks")
+        self.list.itemChanged.connect(self._toggled)
+        self.list.currentItemChanged.connect(self._selection_changed)
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.rename_button = QPushButton("&Rename…")
+        self.delete_button = QPushButton("&Delete…")
+        for button in (self.rename_button, self.delete_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.rename_button.clicked.connect(self.rename_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        with self.collection.session() as s:
+            decks = list_decks(s)
+        for deck in decks:
+            kind = "built-in" if deck.kind == BUILTIN else deck.format
+            item = QListWidgetItem(f"{deck.name}  ({deck.cards} cards, {kind})")
+            item.setData(Qt.ItemDataRole.UserRole, deck.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, deck.kind)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if deck.enabled else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._selection_changed()
+
+    def _current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+
+    def _selection_changed(self) -> None:
+        item = self.list.currentItem()
+        builtin = item is not None and item.data(Qt.ItemDataRole.UserRole + 1) == BUILTIN
+        self.rename_button.setEnabled(item is not None)
+        self.delete_button.setEnabled(item is not None and not builtin)
+        self.delete_button.setToolTip(
+            "The chapter deck can be disabled, not deleted" if builtin else ""
+        )
+
+    def _toggled(self, item: QListWidgetItem) -> None:
+        with self.collection.session() as s:
+            row = find_deck(s, str(item.data(Qt.ItemDataRole.UserRole)))
+            if row is not None:
+                row.enabled = item.checkState() == Qt.CheckState.Checked
+        self.collection.mark_changed()
+        self.changed.emit()
+
+    def rename_current(self, new_name: str | None = None) -> None:
+        deck_id = self._current_id()
+        if deck_id is None:
+            return
+        if not new_name:
+            new_name, ok = QInputDialog.getText(self, "Rename deck", "New name:")
+            if not ok:
+                return
+        new_name = new_name.strip()
+        if not 1 <= len(new_name) <= 200:
+            QMessageBox.warning(self, "Rename deck", "A deck name needs 1 to 200 characters.")
+            return
+        with self.collection.session() as s:
+            row = find_deck(s, deck_id)
+            if row is not None:
+                row.name = new_name
+        self.collection.mark_changed()
+        self.refresh()
+        self.changed.emit()
+
+    def delete_current(self, *, confirm: bool = True) -> None:
+        """Delete the selected imported deck after asking; history kept unless chosen."""
+        deck_id = self._current_id()
+        if deck_id is None:
+            return
+        purge = False
+        if confirm:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Delete deck",
+                "Delete this deck and its questions?",
+                parent=self,
+            )
+            purge_box = QCheckBox("Also delete its review history")
+            box.setCheckBox(purge_box)
+            box.setStandardButtons(
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+            )
+            if box.exec() != QMessageBox.StandardButton.Yes:
+                return
+            purge = purge_box.isChecked()
+        with self.collection.session() as s:
+            row = find_deck(s, deck_id)
+            if row is None or row.kind == BUILTIN:
+                return
+            delete_deck(s, row, purge=purge, now=self.collection.clock.now())
+        self.collection.mark_changed()
+        self.refresh()
+        self.changed.emit()
