@@ -122,7 +122,7 @@ def shoot(out: Path, history: Path, *, theme: str) -> list[Path]:
     def save(name: str, widget: Any = None) -> None:
         app.processEvents()
         path = out / f"{name}-{theme}.png"
-        (widget or window).grab().save(str(path))
+        (widget or window).grab().save(str(path), "PNG", 0)  # 0: the strongest compression
         written.append(path)
 
     window.tabs.setCurrentWidget(window.study)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton, QTableView, QWidget
 
 from dlquiz.core.clock import FakeClock
@@ -25,10 +25,11 @@ from tests.helpers import open_test_collection
 @pytest.fixture(autouse=True)
 def private_qsettings(tmp_path: Path) -> Iterator[None]:
     """Keep column choices and geometry out of the real user's settings."""
-    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
-        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(tmp_path / "qsettings"))
+    user = QSettings.Scope.UserScope
+    usual = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericConfigLocation)
+    QSettings.setPath(QSettings.Format.NativeFormat, user, str(tmp_path / "qsettings"))
     yield
-    QSettings("dlquiz", "dlquiz").clear()
+    QSettings.setPath(QSettings.Format.NativeFormat, user, usual)
 
 
 @pytest.fixture

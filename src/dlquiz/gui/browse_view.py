@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -29,17 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.gui.browse_columns import ColumnChooser
+from dlquiz.gui.browse_filters import FilterBar
 from dlquiz.gui.browse_history import HistoryDialog
-from dlquiz.gui.browse_model import COLUMNS, TYPE_NAMES, BrowseModel
+from dlquiz.gui.browse_model import TYPE_NAMES, BrowseModel
 from dlquiz.storage.browse_actions import (
     card_history,
     make_due_now,
     reset_progress,
     set_suspended,
 )
-from dlquiz.storage.browse_query import BROWSE_STATES, BrowseFilter, BrowseQuery, SortKey
-
-SEARCH_DELAY_MS = 300
+from dlquiz.storage.browse_query import BrowseFilter, BrowseQuery, SortKey
 
 
 class BrowseView(QWidget):
@@ -56,10 +53,6 @@ class BrowseView(QWidget):
         self.history_dialog: HistoryDialog | None = None
         self.reset_box: QMessageBox | None = None
         self._loaded = False
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.search_now)
         self._build()
         self._actions()
         self._update_buttons()
@@ -68,7 +61,13 @@ class BrowseView(QWidget):
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
-        outer.addLayout(self._build_filters())
+        self.filters = FilterBar()
+        self.filters.changed.connect(self.search_now)
+        # Short names for the bar's parts, for callers and tests.
+        self.search_edit = self.filters.search_edit
+        self.deck_box, self.topic_box = self.filters.deck_box, self.filters.topic_box
+        self.type_box, self.state_box = self.filters.type_box, self.filters.state_box
+        outer.addWidget(self.filters)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._build_table())
         self.preview = QTextBrowser()
@@ -79,30 +78,6 @@ class BrowseView(QWidget):
         splitter.setStretchFactor(1, 1)
         outer.addWidget(splitter, 1)
         outer.addLayout(self._build_buttons())
-
-    def _build_filters(self) -> QHBoxLayout:
-        filters = QHBoxLayout()
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("Search questions and answers (Ctrl+F)")
-        self.search_edit.setAccessibleName("Search cards")
-        self.search_edit.setToolTip("Every word must appear in the question, its answer or choices")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self.search_now)
-        filters.addWidget(self.search_edit, 3)
-        self.deck_box = self._combo("Deck filter", "Show the cards of one deck")
-        self.topic_box = self._combo("Section filter", "Show the cards of one chapter section")
-        self.type_box = self._combo("Question type filter", "Show one kind of question")
-        self.state_box = self._combo("Card state filter", "New, learning, review, due…")
-        for label, box in (
-            ("&Deck:", self.deck_box),
-            ("Sec&tion:", self.topic_box),
-            ("T&ype:", self.type_box),
-            ("St&ate:", self.state_box),
-        ):
-            filters.addWidget(QLabel(label, buddy=box))
-            filters.addWidget(box, 2 if box is not self.state_box else 1)
-        return filters
 
     def _build_table(self) -> QTableView:
         self.table = QTableView()
@@ -152,15 +127,6 @@ class BrowseView(QWidget):
         self.history_button.clicked.connect(self.show_history)
         return bottom
 
-    def _combo(self, name: str, tip: str) -> QComboBox:
-        box = QComboBox()
-        box.setAccessibleName(name)
-        box.setToolTip(tip)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(8)
-        box.currentIndexChanged.connect(lambda _i: self.search_now())
-        return box
-
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
@@ -177,7 +143,7 @@ class BrowseView(QWidget):
             self.addAction(action)
             return action
 
-        self.find_action = add("Find", "Ctrl+F", self._focus_search)
+        self.find_action = add("Find", "Ctrl+F", self.filters.focus_search)
         self.suspend_action = add("Suspend / unsuspend", "Ctrl+J", self.toggle_suspended)
         self.reset_action = add("Reset progress…", "Ctrl+Alt+N", self.ask_reset)
         self.study_action = add("Study now", "Ctrl+Return", self.study_current)
@@ -188,7 +154,9 @@ class BrowseView(QWidget):
     def refresh(self) -> None:
         """Re-read the filter choices and run the search again, keeping the current card."""
         current = self.current_card_id()
-        decks = self._fill_filters()
+        facets = self.query.facets()
+        self.filters.fill(facets)
+        decks = len(facets.decks)
         if not self._loaded:
             self.columns.restore(decks=decks)
         self._loaded = True
@@ -200,39 +168,11 @@ class BrowseView(QWidget):
         super().showEvent(event)
         self.refresh()  # answers given in Study since last time change due dates
 
-    def _fill_filters(self) -> int:
-        """Fill the filter boxes, keeping their choices; returns how many decks there are."""
-        facets = self.query.facets()
-        fills = (
-            (self.deck_box, "All decks", [(name, deck_id) for deck_id, name in facets.decks]),
-            (self.topic_box, "All sections", [(t or "(no section)", t) for t in facets.topics]),
-            (self.type_box, "All types", [(TYPE_NAMES.get(t, t), t) for t in facets.types]),
-            (self.state_box, "Any state", [(s.capitalize(), s) for s in BROWSE_STATES]),
-        )
-        for box, everything, items in fills:
-            chosen = box.currentData()
-            box.blockSignals(True)
-            box.clear()
-            box.addItem(everything, None)
-            for text, data in items:
-                box.addItem(text, data)
-            index = box.findData(chosen) if chosen is not None else 0
-            box.setCurrentIndex(max(0, index))
-            box.blockSignals(False)
-        return len(facets.decks)
-
     def current_filter(self) -> BrowseFilter:
-        return BrowseFilter(
-            deck_id=self.deck_box.currentData(),
-            topic=self.topic_box.currentData(),
-            qtype=self.type_box.currentData(),
-            state=self.state_box.currentData(),
-            text=self.search_edit.text(),
-        )
+        return self.filters.current()
 
     def search_now(self) -> None:
         """Run the search with the current filters (the search box waits for a pause)."""
-        self._search_timer.stop()
         if not self._loaded:
             return
         self.model.set_filter(self.current_filter())
@@ -243,10 +183,6 @@ class BrowseView(QWidget):
         else:
             self.preview.clear()
         self._update_buttons()
-
-    def _focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
 
     # --- selection ---
 
@@ -402,6 +338,3 @@ class BrowseView(QWidget):
         self.count_label.setText(f"{self.model.total:,} cards found · {message}")
         self._update_buttons()
         self.cards_changed.emit()
-
-
-__all__ = ["COLUMNS", "BrowseView"]

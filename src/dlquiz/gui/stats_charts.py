@@ -274,8 +274,8 @@ def exam_chart(trend: Sequence[dict[str, Any]], *, pass_mark: float, style: Char
     axis.setFormat("MMM d")
     start = min(times) if times else datetime.now()
     end = max(times) if times else start
-    if end - start < timedelta(days=1):
-        start, end = start - timedelta(hours=12), end + timedelta(hours=12)
+    margin = max((end - start) / 20, timedelta(hours=12))  # no point sits on the frame
+    start, end = start - margin, end + margin
     axis.setRange(QDateTime(start), QDateTime(end))
     axis.setTickCount(5)
     percent = QValueAxis()

@@ -136,6 +136,8 @@ class StatsView(QWidget):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
+        self.grid.setColumnStretch(0, 1)
+        self.grid.setColumnStretch(1, 1)
         self.scroll.setWidget(self.grid_host)
         outer.addWidget(self.scroll, 1)
 

@@ -201,10 +201,16 @@ class BrowseQuery:
             part = func.coalesce(func.json_extract(payload, f"$.{name}", type_=String), "")
             stored = stored.op("||")(part).op("||")(literal("\n"))
         if all(word.isascii() for word in words):
-            # SQLite's LIKE ignores the case of ASCII letters at C speed.
-            imported = and_(
-                *(stored.like(f"%{_escape_like(word)}%", escape="\\") for word in words)
-            )
+            # SQLite's LIKE ignores the case of ASCII letters at C speed.  A word that JSON
+            # writes unchanged must also appear in the raw payload: that cheap test first
+            # spares reading the JSON of most questions.
+            checks = []
+            for word in words:
+                pattern = f"%{_escape_like(word)}%"
+                if '"' not in word and "\\" not in word:
+                    checks.append(payload.like(pattern, escape="\\"))
+                checks.append(stored.like(pattern, escape="\\"))
+            imported = and_(*checks)
         else:  # other letters need Python's case folding, one call per stored question
             folded = getattr(func, _SEARCH_FN)(stored, type_=String)
             imported = and_(*(func.instr(folded, word) > 0 for word in words))

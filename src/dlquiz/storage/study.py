@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from dlquiz.core.model import Grade, Question
 from dlquiz.core.scheduling import CardPhase, CardState, Rating, Scheduler, day_start
+from dlquiz.storage import queue_sql as sql
 from dlquiz.storage.bank import QuestionBank
-from dlquiz.storage.schema import CardRow, DeckRow, ReviewRow
+from dlquiz.storage.schema import CardRow, ReviewRow
 
 LEARN_AHEAD = timedelta(minutes=20)
 
@@ -58,6 +59,34 @@ def state_of(row: CardRow) -> CardState:
         reps=row.reps,
         lapses=row.lapses,
     )
+
+
+def _state_of_row(row: Any) -> CardState:
+    """A card state from a row of ``queue_sql.CARD_COLUMNS``."""
+    return CardState(
+        phase=CardPhase(row.phase),
+        step=row.step,
+        stability=row.stability,
+        difficulty=row.difficulty,
+        due=row.due,
+        last_review=row.last_review,
+        reps=row.reps,
+        lapses=row.lapses,
+    )
+
+
+def _state_params(card_id: int, state: CardState) -> dict[str, Any]:
+    return {
+        "id": card_id,
+        "phase": int(state.phase),
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "due": state.due,
+        "last_review": state.last_review,
+        "reps": state.reps,
+        "lapses": state.lapses,
+    }
 
 
 def _apply(row: CardRow, state: CardState) -> None:
@@ -123,106 +152,39 @@ class StudyService:
         start = day_start(now, zone=self.zone, hour=self.collection.settings().day_start_hour)
         return now, start, start + timedelta(days=1)
 
-    def _live(self, deck_ids: list[str] | None) -> Any:
-        with self.collection.session() as s:
-            live_decks = set(
-                s.scalars(
-                    select(DeckRow.id).where(
-                        DeckRow.enabled.is_(True), DeckRow.deleted_at.is_(None)
-                    )
-                )
-            )
-        if deck_ids:
-            live_decks &= set(deck_ids)
-        return and_(
-            CardRow.retired.is_(False),
-            CardRow.suspended.is_(False),
-            CardRow.deck_id.in_(sorted(live_decks)),
-        )
-
     def _new_left(self, s: Session, start: datetime) -> int:
-        introduced = (
-            s.scalar(
-                select(func.count())
-                .select_from(ReviewRow)
-                .where(
-                    ReviewRow.reviewed_at >= start,
-                    ReviewRow.was_new.is_(True),
-                    ReviewRow.kind == "study",
-                    ReviewRow.undone_at.is_(None),
-                )
-            )
-            or 0
-        )
+        introduced = s.execute(sql.INTRODUCED_SINCE, {"since": start}).scalar() or 0
         return max(0, self.collection.settings().new_per_day - introduced)
 
     def counts(self, deck_ids: list[str] | None = None) -> QueueCounts:
         """Cards waiting now: new (within today's limit), learning, and reviews due today."""
         now, start, end = self._window()
-        live = self._live(deck_ids)
         with self.collection.session() as s:
-            learning = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(CardRow)
-                    .where(live, CardRow.phase.in_((1, 3)), CardRow.due <= now + LEARN_AHEAD)
-                )
-                or 0
-            )
-            review = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(CardRow)
-                    .where(live, CardRow.phase == 2, CardRow.due < end)
-                )
-                or 0
-            )
-            new_left = self._new_left(s, start)
-            new = (
-                s.scalar(
-                    select(func.count()).select_from(
-                        select(CardRow.id)
-                        .where(live, CardRow.phase == 0)
-                        .limit(new_left)
-                        .subquery()
-                    )
-                )
-                or 0
-            )
+            params = {
+                "decks": json.dumps(deck_ids) if deck_ids else None,
+                "learn_until": now + LEARN_AHEAD,
+                "review_until": end,
+                "new_limit": self._new_left(s, start),
+            }
+            learning, review, new = s.execute(sql.COUNT_WAITING, params).one()
         return QueueCounts(new=new, learning=learning, review=review)
 
     def next_card(self, deck_ids: list[str] | None = None) -> StudyCard | None:
         """Due learning cards, then due reviews, then new cards, then learning ahead."""
         now, start, end = self._window()
-        live = self._live(deck_ids)
-        learning = CardRow.phase.in_((1, 3))
-        columns = select(CardRow).where(live)
+        decks = {"decks": json.dumps(deck_ids) if deck_ids else None}
         with self.collection.session() as s:
-            # One query for what is due: learning steps first, then reviews, oldest first.
-            row = s.scalars(
-                columns.where(
-                    or_(
-                        and_(learning, CardRow.due <= now),
-                        and_(CardRow.phase == 2, CardRow.due < end),
-                    )
-                )
-                .order_by(CardRow.phase == 2, CardRow.due)
-                .limit(1)
-            ).first()
+            row = s.execute(sql.DUE_LEARNING, {**decks, "until": now}).first()
+            if row is None:
+                row = s.execute(sql.DUE_REVIEW, {**decks, "until": end}).first()
             if row is None and self._new_left(s, start) > 0:
-                row = s.scalars(
-                    columns.where(CardRow.phase == 0).order_by(CardRow.new_rank).limit(1)
-                ).first()
+                row = s.execute(sql.NEXT_NEW, decks).first()
             if row is None:
-                row = s.scalars(
-                    columns.where(learning, CardRow.due <= now + LEARN_AHEAD)
-                    .order_by(CardRow.due)
-                    .limit(1)
-                ).first()
-            if row is None:
-                return None
-            card_id, qid, state = row.id, row.question_id, state_of(row)
-        question = self.bank.get(qid)
+                row = s.execute(sql.DUE_LEARNING, {**decks, "until": now + LEARN_AHEAD}).first()
+        if row is None:
+            return None
+        card_id, question_id, state = row[0], row[1], _state_of_row(row)
+        question = self.bank.get(question_id)
         if question is None:
             # The deck lost this question since the last sync: retire the card and go on.
             with self.collection.session() as s:
@@ -249,27 +211,29 @@ class StudyService:
         """Schedule the card and append the review, committed before returning."""
         now = self.clock.now()
         with self.collection.session() as s:
-            row = s.get(CardRow, card.card_id)
+            row = s.execute(sql.CARD_BY_ID, {"id": card.card_id}).first()
             if row is None:
                 raise KeyError(f"card {card.card_id} is not in the collection")
-            before = state_of(row)
-            after = self.scheduler.review(before, rating, now=now, card_id=row.id)
-            _apply(row, after)
-            review = ReviewRow(
-                card_id=row.id,
-                reviewed_at=now,
-                rating=int(rating),
-                duration_ms=max(0, duration_ms),
-                answer=answer,
-                verdict=grade.verdict.value if grade else "",
-                score=grade.score if grade else 0.0,
-                kind=kind,
-                was_new=before.phase is CardPhase.NEW,
-                state_before=_state_json(before),
+            before = _state_of_row(row)
+            after = self.scheduler.review(before, rating, now=now, card_id=card.card_id)
+            s.execute(sql.UPDATE_CARD, _state_params(card.card_id, after))
+            inserted = s.execute(
+                insert(ReviewRow.__table__),
+                {
+                    "card_id": card.card_id,
+                    "reviewed_at": now,
+                    "rating": int(rating),
+                    "duration_ms": max(0, duration_ms),
+                    "answer": answer,
+                    "verdict": grade.verdict.value if grade else "",
+                    "score": grade.score if grade else 0.0,
+                    "kind": kind,
+                    "was_new": before.phase is CardPhase.NEW,
+                    "state_before": _state_json(before),
+                    "undone_at": None,
+                },
             )
-            s.add(review)
-            s.flush()
-            review_id = review.id
+            review_id = int(inserted.inserted_primary_key[0])
         self.collection.mark_changed()
         if kind == "study":
             self._undo_stack.append(review_id)
