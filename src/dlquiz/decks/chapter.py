@@ -9,24 +9,12 @@ In an installed wheel the deck sits inside the package, at
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
 from dlquiz.core.model import Deck
 from dlquiz.decks.loader import load_deck
+from dlquiz.resources import CHAPTER_DECK_FILE, chapter_deck_path
 
-CHAPTER_DECK_FILE = "deep_learning_revolution.yaml"
-_PACKAGED = ("_data", "questions", CHAPTER_DECK_FILE)
-# src/dlquiz/decks/chapter.py -> the repository root is three folders above "decks".
-_CHECKOUT = Path(__file__).resolve().parents[3] / "questions" / CHAPTER_DECK_FILE
-
-
-def chapter_deck_path() -> Path:
-    """Return the path of the packaged chapter deck (or the checkout's copy)."""
-    packaged = resources.files("dlquiz").joinpath(*_PACKAGED)
-    if isinstance(packaged, Path) and packaged.is_file():
-        return packaged
-    return _CHECKOUT
+__all__ = ["CHAPTER_DECK_FILE", "chapter_deck_path", "load_chapter_deck"]
 
 
 @cache

@@ -7,23 +7,16 @@ reads ``<repo>/assets/``.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-_PACKAGED = ("_data", "assets")
-# src/dlquiz/gui/icon.py -> the repository root is three folders above "gui".
-_CHECKOUT = Path(__file__).resolve().parents[3] / "assets"
+from dlquiz.resources import shipped_file
 
 
 def asset_path(name: str) -> Path | None:
     """The path of an asset file, or None when neither place has it."""
-    packaged = resources.files("dlquiz").joinpath(*_PACKAGED, name)
-    if isinstance(packaged, Path) and packaged.is_file():
-        return packaged
-    checkout = _CHECKOUT / name
-    return checkout if checkout.is_file() else None
+    return shipped_file("assets", name)
 
 
 def app_icon() -> QIcon:
