@@ -77,8 +77,11 @@ def test_migration_from_the_first_revision_keeps_data(tmp_path: Path) -> None:
     collection = open_test_collection(path)
     try:
         assert collection.settings().new_per_day == 7
+        indexes = {i["name"] for i in inspect(collection.engine).get_indexes("cards")}
+        assert "ix_cards_due" in indexes  # added by 0002
     finally:
         collection.close()
+    assert backups.list_backups(path)  # a file with data is backed up before migrating
 
 
 def test_second_open_is_refused_while_the_first_holds_it(tmp_path: Path) -> None:

@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         if card is None:
             return
         self.tabs.setCurrentWidget(self.study)
-        self.study._show_card(card)  # the view has no public way yet to ask one given card
+        self.study.show_card(card)
         self.study.refresh_counts()
 
     def open_settings(self) -> SettingsDialog:

@@ -218,9 +218,10 @@ class StudyView(QWidget):
         if self.card is None:
             self._show_summary()
             return
-        self._show_card(self.card)
+        self.show_card(self.card)
 
-    def _show_card(self, card: StudyCard) -> None:
+    def show_card(self, card: StudyCard) -> None:
+        """Ask ``card`` now (the next due card, an undone one, or one chosen in Browse)."""
         self.card, self.grade, self.recorded = card, None, None
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
@@ -366,7 +367,7 @@ class StudyView(QWidget):
             return
         self.tally["answered"] = max(0, self.tally["answered"] - 1)
         self.refresh_counts()
-        self._show_card(card)
+        self.show_card(card)
 
     def _show_summary(self) -> None:
         self._set_phase("summary")

@@ -93,6 +93,7 @@ class CardRow(Base):
         Index("ix_cards_queue", "phase", "due"),
         Index("ix_cards_new", "phase", "new_rank"),
         Index("ix_cards_deck", "deck_id"),
+        Index("ix_cards_due", "due"),  # migration 0002
     )
 
 
