@@ -87,16 +87,40 @@ def make_apkg(folder: Path) -> Path:
     return path
 
 
-def timed(path: Path) -> dict[str, object]:
+def timed(path: Path, folder: Path) -> dict[str, object]:
+    """Reading alone, then the whole import: reading plus storing in a fresh collection."""
+    from dlquiz.core.clock import SystemClock
+    from dlquiz.core.generate import generate_questions
+    from dlquiz.storage.collection import open_collection
+    from dlquiz.storage.import_service import store_deck
+
     start, cpu_start = time.perf_counter(), time.process_time()
     imported = read_file(path)
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
+    collection = open_collection(folder / f"{path.stem}.dlquiz", clock=SystemClock())
+    stored_at = time.perf_counter()
+    store_deck(
+        collection,
+        generate_questions(imported.deck),
+        name=imported.deck.name,
+        source=str(path),
+        fmt=imported.format,
+        media=imported.media,
+        as_new=False,
+        now=collection.clock.now(),
+    )
+    store_seconds = time.perf_counter() - stored_at
+    collection.close(backup=False)
     return {
         "seconds": round(seconds, 3),
-        "cpu_seconds": round(time.process_time() - cpu_start, 3),  # steadier on a busy machine
+        "cpu_seconds": round(cpu_seconds, 3),  # steadier on a busy machine
+        "store_seconds": round(store_seconds, 3),
+        "read_and_store_seconds": round(seconds + store_seconds, 3),
         "questions": len(imported.deck.questions),
         "counts": imported.counts(),
-        "under_target": seconds < TARGET_SECONDS,
+        "reading_under_target": seconds < TARGET_SECONDS,
+        "whole_import_under_target": seconds + store_seconds < TARGET_SECONDS,
     }
 
 
@@ -106,8 +130,8 @@ def main() -> int:
         csv_path, apkg_path = make_csv(folder), make_apkg(folder)
         report = {
             "target_seconds": TARGET_SECONDS,
-            "csv_100k_rows": {"bytes": csv_path.stat().st_size, **timed(csv_path)},
-            "apkg_20k_notes": {"bytes": apkg_path.stat().st_size, **timed(apkg_path)},
+            "csv_100k_rows": {"bytes": csv_path.stat().st_size, **timed(csv_path, folder)},
+            "apkg_20k_notes": {"bytes": apkg_path.stat().st_size, **timed(apkg_path, folder)},
         }
     print(json.dumps(report, indent=2))
     return 0

@@ -24,7 +24,7 @@ from dlquiz.storage.schema import CardRow
 from dlquiz.storage.study import StudyService, state_of
 from tests.helpers import open_test_collection, small_deck, study_service
 
-EXTRA = "extra-deck"  # the id store_deck gives "Extra deck"
+EXTRA = "import-extra-deck"  # the id store_deck gives "Extra deck"
 
 
 @pytest.fixture
@@ -88,9 +88,9 @@ def test_filters_by_deck_topic_type_and_state(
     extra = query.card_ids(BrowseFilter(deck_id=EXTRA))
     assert len(extra) == 4
     rows = query.rows(query.card_ids(BrowseFilter(deck_id=EXTRA, topic="T1")))
-    assert sorted(r.question_id for r in rows) == ["extra-deck:q1", "extra-deck:q3"]
+    assert sorted(r.question_id for r in rows) == ["import-extra-deck:q1", "import-extra-deck:q3"]
     flash = query.rows(query.card_ids(BrowseFilter(qtype="flashcard")))
-    assert [r.question_id for r in flash] == ["extra-deck:q4"]
+    assert [r.question_id for r in flash] == ["import-extra-deck:q4"]
     studied = answer(service, 3)
     learning = query.card_ids(BrowseFilter(state="learning"))
     assert sorted(learning) == sorted(studied)
@@ -129,7 +129,7 @@ def test_search_finds_chapter_prompts_in_memory_and_imported_ones_in_sql(
     assert set(missed) <= {r.question_id for r in rows}
     # Answers count too, and every word must match.
     bert = query.rows(query.card_ids(BrowseFilter(text="bidirectional transformers")))
-    assert "extra-deck:q4" in [r.question_id for r in bert]
+    assert "import-extra-deck:q4" in [r.question_id for r in bert]
     assert query.card_ids(BrowseFilter(text="alexnet zzzzqqq")) == []
 
 
@@ -309,6 +309,6 @@ def test_search_treats_percent_and_underscore_as_plain_text(
     def found(text: str) -> list[str]:
         return [r.question_id for r in query.rows(query.card_ids(BrowseFilter(text=text)))]
 
-    assert found("3.6%") == ["p:1"]
-    assert found("TOP_5") == ["p:2"]  # "_" is not a wildcard: "top-5" does not match
+    assert found("3.6%") == ["import-p:1"]
+    assert found("TOP_5") == ["import-p:2"]  # "_" is not a wildcard: "top-5" does not match
     assert found("3%6") == []  # nor is "%"

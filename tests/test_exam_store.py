@@ -19,7 +19,7 @@ from dlquiz.storage.schema import CardRow, ExamAttemptRow, ReviewRow
 from dlquiz.storage.study import StudyService
 from tests.helpers import open_test_collection, small_deck, study_service
 
-DECK = "extra"
+DECK = "import-extra"  # the id dlquiz gives a deck imported as "extra"
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
@@ -36,7 +36,7 @@ def open_with_deck(path: Path, clock: FakeClock) -> tuple[Collection, StudyServi
         store_deck(
             collection,
             questions,
-            name=DECK,
+            name="extra",
             source="t",
             fmt="yaml",
             media={},

@@ -47,6 +47,8 @@ def test_disable_rename_and_delete(qtbot, tmp_path: Path) -> None:  # type: igno
     dialog.delete_current(confirm=False)
     with collection.session() as s:
         assert [d.name for d in list_decks(s)] == ["The Deep Learning Revolution (2010-2018)"]
-        kept = s.scalar(select(func.count()).select_from(CardRow).where(CardRow.deck_id == "extra"))
+        kept = s.scalar(
+            select(func.count()).select_from(CardRow).where(CardRow.deck_id == "import-extra")
+        )
     assert kept == 4  # the cards and their history stay (retired) unless purged
     win.close()

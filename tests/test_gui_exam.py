@@ -20,7 +20,7 @@ from dlquiz.storage.exams_store import ExamStore
 from dlquiz.storage.import_service import store_deck
 from tests.helpers import open_test_collection, small_deck, study_service
 
-DECK = "extra"
+DECK = "import-extra"  # the id dlquiz gives a deck imported as "extra"
 RIGHT = {f"{DECK}:q1": "2012", f"{DECK}:q2": "Geoffrey Hinton", f"{DECK}:q3": "b"}
 
 
@@ -31,7 +31,7 @@ def open_with_deck(path: Path, clock: FakeClock) -> Collection:
         store_deck(
             collection,
             questions,
-            name=DECK,
+            name="extra",
             source="t",
             fmt="yaml",
             media={},

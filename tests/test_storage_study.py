@@ -205,3 +205,51 @@ def test_reimport_keeps_progress_and_retires_removed_questions(
         assert copy.deck_id != stored.deck_id and copy.report.added == 4
     finally:
         collection.close()
+
+
+def test_reimport_with_a_changed_answer_resets_only_that_card(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    import dataclasses
+
+    from dlquiz.core.model import NumberKey
+
+    collection = open_test_collection(tmp_path / "c.dlquiz", clock)
+    try:
+        service = study_service(collection)
+        _deck, questions = small_deck()
+        stored = store_deck(
+            collection,
+            questions,
+            name="Extra deck",
+            source="x.csv",
+            fmt="csv",
+            media={},
+            as_new=False,
+            now=clock.now(),
+        )
+        for _ in range(2):
+            card = service.next_card([stored.deck_id])
+            assert card is not None
+            service.record(card, rating=Rating.EASY, answer="", grade=None, duration_ms=5)
+        fixed = [
+            dataclasses.replace(questions[0], key=NumberKey(2013, is_year=True), answer="2013"),
+            *questions[1:],
+        ]
+        again = store_deck(
+            collection,
+            fixed,
+            name="Extra deck",
+            source="x.csv",
+            fmt="csv",
+            media={},
+            as_new=False,
+            now=clock.now(),
+        )
+        assert again.report.updated == 1
+        with collection.session() as s:
+            phases = dict(s.execute(select(CardRow.question_id, CardRow.phase)).all())
+        assert phases[f"{stored.deck_id}:q1"] == 0  # its answer changed: learn it afresh
+        assert phases[f"{stored.deck_id}:q2"] == 2  # unchanged: progress kept
+    finally:
+        collection.close()

@@ -100,10 +100,9 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(self.tabs.count() - 1, "Charts of your progress")
 
     def _add_optional_tabs(self) -> None:
-        try:
-            from dlquiz.gui.demo_tab import DemoTab
-        except ImportError:
-            return
+        """The demo tab: it imports torch only when first shown, and explains how to get it."""
+        from dlquiz.gui.demo_tab import DemoTab
+
         self.demo = DemoTab(parent=self)
         self.tabs.addTab(self.demo, "&Demo")
 

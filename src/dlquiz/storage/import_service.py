@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from dlquiz.core.model import Question
+from dlquiz.importers.ids import deck_id_for
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import IMPORTED, SyncReport, find_deck, store_imported
 from dlquiz.storage.schema import DeckRow
@@ -22,16 +22,14 @@ class StoredImport:
     report: SyncReport
 
 
-def slugify(name: str) -> str:
-    """A deck id from its name: lower case letters, digits and dashes."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-")
-    return (slug or "deck")[:48]
-
-
 def _retarget(questions: list[Question], deck_id: str) -> list[Question]:
-    # Ids keep the part the source gave them; only the deck prefix changes.
+    # Ids keep the part the source gave them; only the deck prefix changes.  The
+    # importers already use the id of the deck's own name, so usually nothing changes.
     out = []
     for q in questions:
+        if q.deck == deck_id and q.id.startswith(f"{deck_id}:"):
+            out.append(q)
+            continue
         local = q.id.split(":", 1)[1] if ":" in q.id else q.id
         out.append(replace(q, id=f"{deck_id}:{local}", deck=deck_id))
     return out
@@ -67,7 +65,7 @@ def store_deck(
         if existing is not None and existing.kind == IMPORTED and not as_new:
             deck_id = existing.id
         else:
-            base = slugify(name)
+            base = deck_id_for(name)
             former = s.get(DeckRow, base)
             revive = (
                 former is not None
