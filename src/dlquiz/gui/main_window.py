@@ -41,11 +41,14 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <tr><td><b>Space / Enter</b></td><td>go on with the highlighted rating</td></tr>
 <tr><td><b>Ctrl+Z</b></td><td>take back the last answer</td></tr>
 <tr><td><b>Ctrl+1…9</b></td><td>switch tabs</td></tr>
-<tr><td><b>Ctrl+F</b></td><td>Browse: search</td></tr>
+<tr><td><b>Alt+←/→, PgUp/PgDn</b></td><td>Exam: previous / next question</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>Exam: flag for review; Browse: search</td></tr>
+<tr><td><b>Ctrl+T</b></td><td>Exam: say the time left</td></tr>
 <tr><td><b>Ctrl+J</b></td><td>Browse: suspend or unsuspend the selected cards</td></tr>
 <tr><td><b>Ctrl+Alt+N</b></td><td>Browse: reset the selected cards to new</td></tr>
 <tr><td><b>Ctrl+Return</b></td><td>Browse: study the current card now</td></tr>
 <tr><td><b>Ctrl+Shift+I</b></td><td>Browse: the current card's history</td></tr>
+<tr><td><b>Ctrl+I</b></td><td>import a deck (or drop a file on the window)</td></tr>
 <tr><td><b>Ctrl+,</b></td><td>settings</td></tr>
 <tr><td><b>F1</b></td><td>this help</td></tr>
 </table>"""

@@ -48,21 +48,8 @@ class Recorded:
     state: CardState
 
 
-def state_of(row: CardRow) -> CardState:
-    return CardState(
-        phase=CardPhase(row.phase),
-        step=row.step,
-        stability=row.stability,
-        difficulty=row.difficulty,
-        due=row.due,
-        last_review=row.last_review,
-        reps=row.reps,
-        lapses=row.lapses,
-    )
-
-
-def _state_of_row(row: Any) -> CardState:
-    """A card state from a row of ``queue_sql.CARD_COLUMNS``."""
+def state_of(row: Any) -> CardState:
+    """A card's scheduling state from a ``CardRow`` or a row with the same columns."""
     return CardState(
         phase=CardPhase(row.phase),
         step=row.step,
@@ -183,7 +170,7 @@ class StudyService:
                 row = s.execute(sql.DUE_LEARNING, {**decks, "until": now + LEARN_AHEAD}).first()
         if row is None:
             return None
-        card_id, question_id, state = row[0], row[1], _state_of_row(row)
+        card_id, question_id, state = row[0], row[1], state_of(row)
         question = self.bank.get(question_id)
         if question is None:
             # The deck lost this question since the last sync: retire the card and go on.
@@ -214,7 +201,7 @@ class StudyService:
             row = s.execute(sql.CARD_BY_ID, {"id": card.card_id}).first()
             if row is None:
                 raise KeyError(f"card {card.card_id} is not in the collection")
-            before = _state_of_row(row)
+            before = state_of(row)
             after = self.scheduler.review(before, rating, now=now, card_id=card.card_id)
             s.execute(sql.UPDATE_CARD, _state_params(card.card_id, after))
             inserted = s.execute(
