@@ -228,3 +228,18 @@ def test_imported_picture_is_shown_with_its_question(qtbot, tmp_path: Path) -> N
     label = win.study.image_label
     assert label.isVisible() and label.pixmap().width() == 40
     win.close()
+
+
+def test_launcher_window_shows_study_first_and_builds_the_other_tabs_after(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    collection = open_test_collection(tmp_path / "d.dlquiz")
+    win = MainWindow(collection, QuestionBank(collection), defer_tabs=True)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    assert win.tabs.count() == 1 and win.study.card is not None
+    qtbot.waitUntil(lambda: win.tabs.count() == 5, timeout=10_000)
+    labels = [win.tabs.tabText(i).replace("&", "") for i in range(win.tabs.count())]
+    assert labels == ["Study", "Exam", "Browse", "Statistics", "Demo"]
+    win.close()

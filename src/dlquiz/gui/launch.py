@@ -118,7 +118,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     settings = collection.settings()
     apply_theme(app, theme=settings.theme, font_size=settings.font_size)
-    window = MainWindow(collection, bank)
+    window = MainWindow(collection, bank, defer_tabs=True)
     window.show()
     window.start()
     if smoke:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz import __version__
-from dlquiz.gui.exam_view import ExamView
 from dlquiz.gui.study_view import StudyView
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from dlquiz.gui.settings_dialog import SettingsDialog
 
 BACKUP_CHECK_MS = 60_000
+DEFERRED_TABS_MS = 30
 
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
@@ -59,7 +59,14 @@ class MainWindow(QMainWindow):
 
     integrity_checked = Signal(str)
 
-    def __init__(self, collection: Collection, bank: QuestionBank) -> None:
+    def __init__(
+        self, collection: Collection, bank: QuestionBank, *, defer_tabs: bool = False
+    ) -> None:
+        """Build the window; with ``defer_tabs`` only Study is built before ``start``.
+
+        The launcher defers the other tabs so the first question is on screen
+        sooner; they are built a moment later (see ``start``).
+        """
         super().__init__()
         self.collection = collection
         self.bank = bank
@@ -71,12 +78,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
         self.study = StudyView(self.service)
         self.tabs.addTab(self.study, "&Study")
-        self.exam = ExamView(self.service)
-        self.exam.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
-        self.tabs.addTab(self.exam, "E&xam")
-        self._add_progress_tabs()
-        self._add_optional_tabs()
+        self._tabs_built = False
         self._menus()
+        if not defer_tabs:
+            self.build_tabs()
         self.study.counts_changed.connect(self._show_due)
         self.integrity_checked.connect(self._integrity_result)
         self.reload_decks()
@@ -86,6 +91,24 @@ class MainWindow(QMainWindow):
         self._backup_thread: threading.Thread | None = None
         self.restore_error = ""
         self._restore_geometry()
+
+    def build_tabs(self) -> None:
+        """Exam, Browse, Statistics and Demo, with their Ctrl+number shortcuts."""
+        if self._tabs_built:
+            return
+        self._tabs_built = True
+        from dlquiz.gui.exam_view import ExamView
+
+        self.exam = ExamView(self.service)
+        self.exam.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.tabs.addTab(self.exam, "E&xam")
+        self._add_progress_tabs()
+        self._add_optional_tabs()
+        for index in range(self.tabs.count()):
+            switch = QAction(self)
+            switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(switch)
 
     def _add_progress_tabs(self) -> None:
         """Browse and Statistics, between the study tabs and the demo."""
@@ -150,11 +173,6 @@ class MainWindow(QMainWindow):
         about_action = QAction("&About dlquiz", self)
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
-        for index in range(self.tabs.count()):
-            switch = QAction(self)
-            switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
-            self.addAction(switch)
 
     # --- importing ---
 
@@ -200,8 +218,19 @@ class MainWindow(QMainWindow):
         self.study.set_decks(decks)
 
     def start(self) -> None:
-        """Show the first due question, then offer to resume an unfinished exam."""
+        """Show the first due question, then build the other tabs and offer to resume
+        an unfinished exam."""
         self.study.start()
+        if self._tabs_built:
+            self.offer_exam_resume()
+        else:
+            # A short delay, not 0: the first paint comes before the rest is built.
+            QTimer.singleShot(DEFERRED_TABS_MS, self._build_deferred_tabs)
+
+    def _build_deferred_tabs(self) -> None:
+        if self.collection.closed:  # the window was closed at once
+            return
+        self.build_tabs()
         self.offer_exam_resume()
 
     def offer_exam_resume(self) -> None:
@@ -232,9 +261,10 @@ class MainWindow(QMainWindow):
     def _settings_applied(self) -> None:
         self.service.settings_changed()
         self.study.refresh_counts()
-        self.exam.refresh_setup()
-        if self.stats.isVisible():
-            self.stats.refresh()
+        if self._tabs_built:
+            self.exam.refresh_setup()
+            if self.stats.isVisible():
+                self.stats.refresh()
 
     def _show_due(self, waiting: int) -> None:
         self.statusBar().showMessage(f"{waiting} cards waiting today · {self.collection.path.name}")
