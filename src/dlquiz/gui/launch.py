@@ -84,6 +84,17 @@ def _no_screen() -> bool:
     )
 
 
+def _quiet_offscreen_notices() -> None:
+    """The offscreen platform warns about window hints it cannot honour; that is noise."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(_kind: QtMsgType, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Run the desktop app until its window closes; return the exit code."""
     smoke = bool(getattr(args, "smoke_test", False))
@@ -95,6 +106,8 @@ def run_gui(args: argparse.Namespace) -> int:
                 smoke=True,
             )
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the smoke test needs no screen
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        _quiet_offscreen_notices()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dlquiz"])
     assert isinstance(app, QApplication)
     app.setApplicationName("dlquiz")
