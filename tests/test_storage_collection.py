@@ -216,3 +216,24 @@ def test_settings_round_trip_and_validation(tmp_path: Path) -> None:
         assert again.settings() == wanted
     finally:
         again.close()
+
+
+def test_the_log_is_checkpointed_off_the_answering_thread(tmp_path: Path) -> None:
+    path = tmp_path / "c.dlquiz"
+    collection = open_test_collection(path)
+    try:
+        with collection.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
+        for n in range(5, 40):
+            collection.save_settings(Settings(new_per_day=n))
+        wal = path.with_name(path.name + "-wal")
+        assert wal.stat().st_size > 0
+        result = collection.checkpointer.checkpoint_now()
+        assert result is not None
+        busy, frames, moved = result
+        assert busy == 0 and frames > 0 and moved == frames  # everything reached the file
+    finally:
+        collection.close()
+    assert not path.with_name(path.name + "-wal").exists() or (
+        path.with_name(path.name + "-wal").stat().st_size == 0
+    )

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from dlquiz.core.clock import Clock
 from dlquiz.core.settings import Settings
 from dlquiz.storage import backup as backups
+from dlquiz.storage.checkpoint import Checkpointer
 from dlquiz.storage.engine import looks_like_sqlite, make_engine, raw_connect
 from dlquiz.storage.lock import CollectionInUse, CollectionLock
 from dlquiz.storage.migrate import current_revision, migrate_if_needed
@@ -95,6 +96,8 @@ class Collection:
         self._last_backup_at = clock.monotonic()
         self._settings: Settings | None = None
         self.closed = False
+        self.checkpointer = Checkpointer(path)
+        self.checkpointer.start()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -151,6 +154,7 @@ class Collection:
         if self.closed:
             return
         try:
+            self.checkpointer.stop()
             if backup and self._changed:
                 self.backup_now()
             with self.engine.connect() as conn:
