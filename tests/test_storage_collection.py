@@ -237,3 +237,18 @@ def test_the_log_is_checkpointed_off_the_answering_thread(tmp_path: Path) -> Non
     assert not path.with_name(path.name + "-wal").exists() or (
         path.with_name(path.name + "-wal").stat().st_size == 0
     )
+
+
+def test_another_programs_database_is_refused_and_left_alone(tmp_path: Path) -> None:
+    from dlquiz.storage.collection import NotACollection
+
+    path = tmp_path / "collection.anki2"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, flds TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotACollection, match="another program"):
+        open_test_collection(path)
+    assert path.read_bytes() == before
+    open_test_collection(tmp_path / "fresh.dlquiz").close()  # an empty file is fine

@@ -28,12 +28,17 @@ def open_for_command(
     """Open (creating if needed) the collection; close it when the command ends."""
     from dlquiz.core.problems import InputError
     from dlquiz.storage.bank import QuestionBank
-    from dlquiz.storage.collection import CollectionDamaged, CollectionInUse, open_collection
+    from dlquiz.storage.collection import (
+        CollectionDamaged,
+        CollectionInUse,
+        NotACollection,
+        open_collection,
+    )
 
     path = db_path(args)
     try:
         collection = open_collection(path, clock=clock or SystemClock())
-    except (CollectionInUse, CollectionDamaged) as error:
+    except (CollectionInUse, CollectionDamaged, NotACollection) as error:
         raise UserError(str(error)) from None
     except PermissionError as error:
         raise UserError(f"{path}: cannot open the collection: {error.strerror}") from None

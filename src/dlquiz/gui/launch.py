@@ -22,6 +22,7 @@ from dlquiz.storage.collection import (
     Collection,
     CollectionDamaged,
     CollectionInUse,
+    NotACollection,
     open_collection,
     restore,
 )
@@ -65,7 +66,7 @@ def open_or_explain(path: Path, *, smoke: bool) -> Collection | int:
     for _attempt in range(2):
         try:
             return open_collection(path, clock=clock)
-        except CollectionInUse as error:
+        except (CollectionInUse, NotACollection) as error:
             return _fail(str(error), smoke=smoke)
         except CollectionDamaged as error:
             if smoke or not offer_restore(error):

@@ -28,7 +28,13 @@ from dlquiz.storage.schema import SettingRow
 
 BACKUP_EVERY = timedelta(minutes=30)
 
-__all__ = ["Collection", "CollectionDamaged", "CollectionInUse", "open_collection"]
+__all__ = [
+    "Collection",
+    "CollectionDamaged",
+    "CollectionInUse",
+    "NotACollection",
+    "open_collection",
+]
 
 
 @dataclass
@@ -51,6 +57,10 @@ class CollectionDamaged(Exception):
         else:
             text += " No good backup was found."
         return text
+
+
+class NotACollection(Exception):
+    """The file is a sound SQLite database of some other program: never migrate it."""
 
 
 def _marker(db_path: Path) -> Path:
@@ -76,7 +86,18 @@ def _check_file(db_path: Path, *, unclean: bool) -> str | None:
                         f"integrity check failed: {detail}",
                         backups.newest_good_backup(db_path),
                     )
-            return current_revision(conn)
+            revision = current_revision(conn)
+            if (
+                revision is None
+                and conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1"
+                ).fetchone()
+            ):
+                raise NotACollection(
+                    f"{db_path}: this SQLite file belongs to another program, not dlquiz; "
+                    "it was left untouched (choose another file with --db)"
+                )
+            return revision
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
