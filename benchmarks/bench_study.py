@@ -160,6 +160,12 @@ BARE_WINDOW = (
 
 def measure_startup(path: Path, *, runs: int) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DLQUIZ_DB": str(path)}
+    # A learner's install has compiled bytecode (pip writes it); some machines set
+    # PYTHONDONTWRITEBYTECODE, which would make every run compile every module again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    subprocess.run(  # warm-up: writes the bytecode of an editable checkout
+        [sys.executable, "-m", "dlquiz", "--smoke-test"], env=env, check=True, capture_output=True
+    )
     smoke, bare = [], []
     for _ in range(runs):
         t0 = time.perf_counter()
