@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -58,7 +56,7 @@ def training_case(name: str, device: str) -> tuple[Any, Any, Any, Callable[..., 
 def training_step_ms(name: str, device: str, *, steps: int) -> float:
     """Median time of one forward-backward-Adam step of case ``name`` on ``device``."""
     from dlquiz.demo._torch import torch
-    from dlquiz.demo.device import synchronize
+    from dlquiz.demo.timing import median_ms
 
     model, inputs, targets, loss_fn = training_case(name, device)
     optimiser = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -68,16 +66,9 @@ def training_step_ms(name: str, device: str, *, steps: int) -> float:
         loss_fn(model(inputs), targets).backward()
         optimiser.step()
 
-    for _ in range(3):  # warm-up: kernels chosen, memory pools filled
+    for _ in range(2):  # warm-up (median_ms adds one more): kernels chosen, pools filled
         step()
-    synchronize(device)
-    samples = []
-    for _ in range(steps):
-        started = time.perf_counter()
-        step()
-        synchronize(device)
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
+    return median_ms(step, device=device, repeats=steps)
 
 
 def measure(device: str, *, lengths: list[int], repeats: int, steps: int) -> dict[str, Any]:

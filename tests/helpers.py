@@ -62,3 +62,27 @@ def small_deck(deck_id: str = "extra") -> tuple[Deck, list[Question]]:
         ),
     ]
     return Deck(id=deck_id, name="Extra deck", questions=tuple(questions)), questions
+
+
+def collection_with_small_deck(
+    path: Path, clock: FakeClock, *, deck_name: str = "extra"
+) -> Collection:
+    """A collection holding :func:`small_deck`, imported as ``deck_name`` (once)."""
+    from dlquiz.importers.ids import deck_id_for
+    from dlquiz.storage.import_service import store_deck
+
+    collection = open_test_collection(path, clock)
+    deck_id = deck_id_for(deck_name)
+    if not QuestionBank(collection).questions([deck_id]):
+        _deck, questions = small_deck(deck_id)
+        store_deck(
+            collection,
+            questions,
+            name=deck_name,
+            source="t",
+            fmt="yaml",
+            media={},
+            as_new=False,
+            now=clock.now(),
+        )
+    return collection

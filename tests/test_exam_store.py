@@ -14,10 +14,9 @@ from dlquiz.core.exam import ExamAttempt, ExamResult, ExamSession, ExamSettings,
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.exam_flow import settle_unfinished, start_exam
 from dlquiz.storage.exams_store import ExamStore
-from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import CardRow, ExamAttemptRow, ReviewRow
 from dlquiz.storage.study import StudyService
-from tests.helpers import open_test_collection, small_deck, study_service
+from tests.helpers import collection_with_small_deck, study_service
 
 DECK = "import-extra"  # the id dlquiz gives a deck imported as "extra"
 START = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
@@ -29,22 +28,8 @@ def clock() -> FakeClock:
 
 
 def open_with_deck(path: Path, clock: FakeClock) -> tuple[Collection, StudyService]:
-    collection = open_test_collection(path, clock)
-    service = study_service(collection)
-    if not service.bank.questions([DECK]):
-        _deck, questions = small_deck(DECK)
-        store_deck(
-            collection,
-            questions,
-            name="extra",
-            source="t",
-            fmt="yaml",
-            media={},
-            as_new=False,
-            now=clock.now(),
-        )
-        service.bank.forget_imported()
-    return collection, service
+    collection = collection_with_small_deck(path, clock)
+    return collection, study_service(collection)
 
 
 def begin(collection: Collection, service: StudyService, *, limit: int = 300) -> ExamAttempt:

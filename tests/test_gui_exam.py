@@ -17,28 +17,14 @@ from dlquiz.gui.main_window import MainWindow
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.exams_store import ExamStore
-from dlquiz.storage.import_service import store_deck
-from tests.helpers import open_test_collection, small_deck, study_service
+from tests.helpers import collection_with_small_deck, study_service
 
 DECK = "import-extra"  # the id dlquiz gives a deck imported as "extra"
 RIGHT = {f"{DECK}:q1": "2012", f"{DECK}:q2": "Geoffrey Hinton", f"{DECK}:q3": "b"}
 
 
 def open_with_deck(path: Path, clock: FakeClock) -> Collection:
-    collection = open_test_collection(path, clock)
-    if not QuestionBank(collection).questions([DECK]):
-        _deck, questions = small_deck(DECK)
-        store_deck(
-            collection,
-            questions,
-            name="extra",
-            source="t",
-            fmt="yaml",
-            media={},
-            as_new=False,
-            now=clock.now(),
-        )
-    return collection
+    return collection_with_small_deck(path, clock)
 
 
 @pytest.fixture
