@@ -90,7 +90,7 @@ class ImportWorker(QObject):
                 now=self.collection.clock.now(),
             )
         except Exception as error:  # noqa: BLE001 - reported in the dialog; nothing was stored
-            from dlquiz.cli.errors import report_unexpected
+            from dlquiz.errorlog import report_unexpected
 
             self.failed.emit(report_unexpected(error))
             return
