@@ -4,7 +4,8 @@ Each revlog row is one button press: its id is the time in milliseconds,
 ``ease`` the button (1 Again ... 4 Easy), ``time`` the milliseconds taken and
 ``type`` the kind (0 learning, 1 review, 2 relearning, 3 filtered deck,
 4 manual, 5 rescheduled).  Manual and rescheduled rows, and any row with
-ease 0, record a change of schedule, not an answer, so they are not reviews.
+ease 0, record a change of schedule, not an answer, so they are not reviews;
+one with interval 0 is a reset ("Forget"), after which the card starts over.
 """
 
 from __future__ import annotations
@@ -25,22 +26,29 @@ def read_revlog(
 ) -> dict[str, list[ImportedReview]]:
     """Reviews by question local id, oldest first, for the cards that became questions."""
     present = {row[1] for row in con.execute("PRAGMA table_info(revlog)")}
-    if not {"id", "cid", "ease", "time", "type"} <= present:
+    if not {"id", "cid", "ease", "ivl", "time", "type"} <= present:
         return {}
     history: dict[str, list[ImportedReview]] = {}
+    reset: set[int] = set()
     scheduling = orphans = 0
-    rows = con.execute("SELECT id, cid, ease, time, type FROM revlog ORDER BY id")
-    for stamp, cid, ease, taken, kind in rows:
+    rows = con.execute("SELECT id, cid, ease, ivl, time, type FROM revlog ORDER BY id")
+    for stamp, cid, ease, interval, taken, kind in rows:
         if not isinstance(ease, int) or not 1 <= ease <= 4 or kind in MANUAL_KINDS:
             scheduling += 1
+            if kind in MANUAL_KINDS and interval == 0:
+                reset.add(int(cid))
             continue
         local = card_local_ids.get(int(cid))
-        if local is None:
+        if local is None or not isinstance(stamp, int):
             orphans += 1
             continue
         duration = int(taken) if isinstance(taken, int) and 0 <= taken <= MAX_DURATION_MS else 0
+        starts_over = int(cid) in reset
+        reset.discard(int(cid))
         history.setdefault(local, []).append(
-            ImportedReview(_EPOCH + timedelta(milliseconds=int(stamp)), ease, duration)
+            ImportedReview(
+                _EPOCH + timedelta(milliseconds=stamp), ease, duration, starts_over=starts_over
+            )
         )
     if scheduling:
         ctx.notice(

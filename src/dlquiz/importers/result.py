@@ -15,6 +15,7 @@ class ImportedReview:
     reviewed_at: datetime
     rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
     duration_ms: int = 0
+    starts_over: bool = False  # the first answer after the learner reset the card
 
 
 @dataclass
