@@ -48,9 +48,7 @@ def read_notes(
     """Questions from every note of the collection behind ``con``."""
     deck_names = {did: name.replace("\x1f", "::") for did, name in decks.items()}
     cards: dict[int, list[tuple[int, int, int]]] = {}
-    for cid, nid, ord_, did in con.execute(
-        "SELECT id, nid, ord, did FROM cards ORDER BY nid, ord"
-    ):
+    for cid, nid, ord_, did in con.execute("SELECT id, nid, ord, did FROM cards ORDER BY nid, ord"):
         cards.setdefault(int(nid), []).append((int(ord_), int(did), int(cid)))
     total = con.execute("SELECT count(*) FROM notes").fetchone()[0] or 0
     builder = QuestionBuilder(ctx, media=media)
@@ -113,7 +111,9 @@ class _NoteReader:
         values = self._values(note, notetype)
         local = "n" + short_hash(note.guid or str(note.id))
         if notetype.is_cloze:
-            self._add_cloze(note, notetype, note_cards, values, local, topic)
+            self._add_cloze(
+                note, notetype, note_cards=note_cards, values=values, local=local, topic=topic
+            )
             return
         templates = {template.ord: template for template in notetype.templates}
         for ord_, _did, cid in note_cards:
@@ -167,6 +167,7 @@ class _NoteReader:
         self,
         note: _Note,
         notetype: NoteType,
+        *,
         note_cards: list[tuple[int, int, int]],
         values: dict[str, str],
         local: str,
@@ -182,7 +183,9 @@ class _NoteReader:
                 where=where,
             )
             return
-        front = template.front or "{{cloze:" + (notetype.fields[0] if notetype.fields else "") + "}}"
+        front = (
+            template.front or "{{cloze:" + (notetype.fields[0] if notetype.fields else "") + "}}"
+        )
         # Every {{cloze:Field}} of the front is rendered with its markup kept, so
         # cloze numbers of all cloze fields (and other front fields) are asked.
         source = render(front, values)
@@ -218,9 +221,7 @@ class _NoteReader:
         for index, name in enumerate(notetype.fields):
             text, sounds = strip_sound(raw[index] if index < len(raw) else "")
             for sound in sounds:
-                self._ctx.notice(
-                    f"sound {sound} removed: dlquiz does not play sounds", where=where
-                )
+                self._ctx.notice(f"sound {sound} removed: dlquiz does not play sounds", where=where)
             if has_latex(text):
                 result = replace_latex(text, self._builder.media.__contains__)
                 text = result.text
@@ -236,7 +237,9 @@ class _NoteReader:
         shipped = getattr(self._builder.media, "names", {})
         for name in names:
             if name in shipped:
-                reason = "it is in the package but is not a PNG, JPEG, GIF, WebP, BMP or SVG picture"
+                reason = (
+                    "it is in the package but is not a PNG, JPEG, GIF, WebP, BMP or SVG picture"
+                )
             else:
                 reason = "it is not in the package"
             self._ctx.notice(f"image {name} left out: {reason}", where=where)

@@ -93,8 +93,10 @@ class QuestionBuilder:
                 )
                 continue
             answer = ", ".join(answers)
-            key = typed_key(answer) if len(answers) == 1 else TextKey(
-                accepted=(answer, " ".join(answers))
+            key = (
+                typed_key(answer)
+                if len(answers) == 1
+                else TextKey(accepted=(answer, " ".join(answers)))
             )
             self._append(
                 Question(

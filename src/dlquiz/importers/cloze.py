@@ -60,9 +60,7 @@ def cloze_cards(text: str, *, only: set[int] | None = None) -> list[ClozeCard]:
     for number in sorted(cloze_numbers(text)):
         if only is not None and number not in only:
             continue
-        answers = tuple(
-            _shown(node.parts) for node in _deletions(tree) if number in node.numbers
-        )
+        answers = tuple(_shown(node.parts) for node in _deletions(tree) if number in node.numbers)
         cards.append(ClozeCard(number, _asked(tree, number), answers))
     return cards
 

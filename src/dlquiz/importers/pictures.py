@@ -9,7 +9,7 @@ files: only its drawing survives :func:`clean_svg`.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 SNIFF_BYTES = 1024
 _RASTER_MAGIC = (
@@ -57,7 +57,8 @@ def clean_svg(data: bytes) -> bytes:
     _clean(root)
     ElementTree.register_namespace("", _SVG_NS)
     ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
-    return ElementTree.tostring(root, encoding="utf-8")
+    cleaned: bytes = ElementTree.tostring(root, encoding="utf-8")
+    return cleaned
 
 
 def _clean(element: ElementTree.Element) -> None:
@@ -69,11 +70,13 @@ def _clean(element: ElementTree.Element) -> None:
     for name in list(element.attrib):
         value = element.attrib[name]
         local = _local(name).casefold()
-        outside_link = local == "href" and not (
-            value.startswith("#") or _SAFE_DATA.match(value)
-        )
-        if local.startswith("on") or local == "style" or outside_link or "url(" in value and (
-            not re.fullmatch(r"\s*url\(\s*#[^)]*\)\s*", value)
+        outside_link = local == "href" and not (value.startswith("#") or _SAFE_DATA.match(value))
+        if (
+            local.startswith("on")
+            or local == "style"
+            or outside_link
+            or "url(" in value
+            and (not re.fullmatch(r"\s*url\(\s*#[^)]*\)\s*", value))
         ):
             del element.attrib[name]
 

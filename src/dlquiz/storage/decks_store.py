@@ -233,23 +233,7 @@ def store_imported(
         session.add(row)
         session.flush()
     else:
-        stored = session.execute(
-            select(QuestionRow.id, QuestionRow.payload, QuestionRow.source, QuestionRow.position)
-            .where(QuestionRow.deck_id == deck_id)
-        )
-        replaced: list[str] = []
-        owned: set[str] = set()
-        for qid, payload, stored_source, stored_position in stored:
-            mine = owns is None or owns(qid, stored_source)
-            if qid in incoming or mine:
-                replaced.append(qid)
-                old_keys[qid] = json.dumps(json.loads(payload)["key"], sort_keys=True)
-                if mine:
-                    owned.add(qid)
-            else:
-                position = max(position, stored_position + 1)
-        for chunk in _chunks(replaced):
-            session.execute(delete(QuestionRow).where(QuestionRow.id.in_(chunk)))
+        old_keys, owned, position = _take_stored(session, deck_id, incoming, owns)
         if owns is None:
             session.execute(delete(MediaRow).where(MediaRow.deck_id == deck_id))
         else:
@@ -284,6 +268,40 @@ def store_imported(
     row.content_hash = ""  # only the built-in deck uses it, to skip needless syncs
     row.updated_at = now
     return sync_cards(session, deck_id, questions, changed_keys=changed, retire=retire)
+
+
+def _take_stored(
+    session: Session,
+    deck_id: str,
+    incoming: set[str],
+    owns: Callable[[str, str], bool] | None,
+) -> tuple[dict[str, str], set[str], int]:
+    """Delete the deck's stored questions that this import replaces.
+
+    Returns the old keys of those questions (to tell which changed), the ids
+    this import owns (may retire), and the first free position for new rows.
+    """
+    old_keys: dict[str, str] = {}
+    owned: set[str] = set()
+    replaced: list[str] = []
+    position = 0
+    stored = session.execute(
+        select(QuestionRow.id, QuestionRow.payload, QuestionRow.source, QuestionRow.position).where(
+            QuestionRow.deck_id == deck_id
+        )
+    )
+    for qid, payload, stored_source, stored_position in stored:
+        mine = owns is None or owns(qid, stored_source)
+        if qid in incoming or mine:
+            replaced.append(qid)
+            old_keys[qid] = json.dumps(json.loads(payload)["key"], sort_keys=True)
+            if mine:
+                owned.add(qid)
+        else:
+            position = max(position, stored_position + 1)
+    for chunk in _chunks(replaced):
+        session.execute(delete(QuestionRow).where(QuestionRow.id.in_(chunk)))
+    return old_keys, owned, position
 
 
 def list_decks(session: Session) -> list[DeckInfo]:

@@ -50,10 +50,10 @@ def store_history(
     seen: set[tuple[int, datetime]] = set()
     has_reviews: set[int] = set()
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+        id_chunk = ids[start : start + _CHUNK]
         for card_id, moment, kind in session.execute(
             select(ReviewRow.card_id, ReviewRow.reviewed_at, ReviewRow.kind).where(
-                ReviewRow.card_id.in_(chunk)
+                ReviewRow.card_id.in_(id_chunk)
             )
         ):
             has_reviews.add(card_id)
@@ -62,9 +62,10 @@ def store_history(
     rows = []
     touched: list[int] = []
     for qid, reviews in history.items():
-        card_id = cards.get(qid)
-        if card_id is None:
+        found_id = cards.get(qid)
+        if found_id is None:
             continue
+        card_id = found_id
         first = card_id not in has_reviews
         added = False
         for review in reviews:
@@ -90,5 +91,5 @@ def store_history(
         if added:
             touched.append(card_id)
     if rows:
-        session.execute(insert(ReviewRow.__table__), rows)
+        session.execute(insert(ReviewRow), rows)
     return HistoryStored(reviews=len(rows), card_ids=tuple(touched))
