@@ -22,6 +22,11 @@ from .limits import MAX_QUESTIONS
 MC_SUFFIX = ":mc"
 
 
+def note_identity(local_id: str) -> str:
+    """The fact id every card of one note shares, so that they are kept apart as siblings."""
+    return f"note:{local_id}"
+
+
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build in bulk
 class CardDraft:
     """A front/back card before it is turned into questions.
@@ -103,6 +108,7 @@ class QuestionBuilder:
                     key=typed_key(answer),
                     answer=answer,
                     topic=topic,
+                    fact_ids=(note_identity(local_id),),
                     tags=tags,
                     explanation=explanation,
                     media=prompt.images,
@@ -157,6 +163,7 @@ class QuestionBuilder:
             key=key,
             answer=draft.back.plain,
             topic=draft.topic,
+            fact_ids=(note_identity(draft.local_id),),
             tags=draft.tags,
             explanation=draft.explanation,
             media=_merge(draft.front.images, draft.back.images),
