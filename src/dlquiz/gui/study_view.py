@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.chapter import shown_section
 from dlquiz.core.model import Grade, Question, QuestionType, Verdict
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval, suggest_rating
@@ -225,7 +226,7 @@ class StudyView(QWidget):
         self.card, self.grade, self.recorded = card, None, None
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
-        self.topic_label.setText(question.topic or question.deck)
+        self.topic_label.setText(shown_section(question))
         self.prompt_label.setText(plain_text(question.text_prompt))
         self._show_image(question)
         self._clear_answer_widget()
