@@ -17,7 +17,7 @@ import dlquiz
 from dlquiz.core.model import Deck, Fact, Question
 
 # Source that shapes the generated questions: a change in any of it is a new cache key.
-_SHAPING_PACKAGES = ("core", "core/generate", "decks")
+_SHAPING_PACKAGES = ("core", "core/generate", "core/grading", "decks")
 
 
 def _cache_key(deck_path: Path) -> str:
@@ -84,9 +84,9 @@ def shown_section(question: Question) -> str:
     """What to show above a question before it is answered: its section, minus the answer.
 
     Uses the chapter's facts for chapter questions (see
-    :func:`dlquiz.core.labels.section_label`); falls back to the deck.
+    :func:`dlquiz.core.sections.section_label`); falls back to the deck.
     """
-    from dlquiz.core.labels import section_label
+    from dlquiz.core.sections import section_label
 
     deck_id, facts = _chapter_facts()
     label = section_label(question, facts if question.deck == deck_id else None)

@@ -1,76 +1,61 @@
-"""The section label shown above a question, without the parts that answer it.
+"""The words every front end shows for ratings, verdicts and exam outcomes.
 
-A chapter heading such as "ResNet and Superhuman Performance (2015)" answers
-"In which year did ResNet appear?" and settles "True or false: ResNet was
-introduced in 2016".  Before the answer, a label is therefore shown without
-each of its parts (a bracketed aside, or one side of an "and" or a colon)
-that holds an answer term of the question or of its facts.  After the
-answer the full heading may be shown again.
+The study view, the terminal study loop, the exam results and the card
+history all name the same four ratings and the same verdicts; they read them
+here so the window and the terminal never drift apart.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from types import MappingProxyType
 
-from dlquiz.core.generate.formatting import format_value
-from dlquiz.core.grading.normalize import normalize_text
-from dlquiz.core.model import Fact, FactKind, Question
-from dlquiz.core.siblings import answer_terms
+from dlquiz.core.exam.results import Outcome
+from dlquiz.core.model import Verdict
+from dlquiz.core.scheduling import Rating
 
-_ASIDE = re.compile(r"\s*\([^()]*\)")
-_JOINERS = re.compile(r"\s+(?:and|&)\s+|\s*:\s+|\s+[-–—]\s+")
+RATING_LABELS: Mapping[Rating, str] = MappingProxyType(
+    {
+        Rating.AGAIN: "Again",
+        Rating.HARD: "Hard",
+        Rating.GOOD: "Good",
+        Rating.EASY: "Easy",
+    }
+)
+
+OUTCOME_WORDS: Mapping[Outcome, str] = MappingProxyType(
+    {
+        Outcome.CORRECT: "Correct",
+        Outcome.PARTIAL: "Partly right",
+        Outcome.INCORRECT: "Not right",
+        Outcome.UNANSWERED: "Not answered",
+    }
+)
+
+# A shape as well as a colour, so the verdict reads without colour vision.
+OUTCOME_MARKS: Mapping[Outcome, str] = MappingProxyType(
+    {
+        Outcome.CORRECT: "✓",
+        Outcome.PARTIAL: "◐",
+        Outcome.INCORRECT: "✗",
+        Outcome.UNANSWERED: "–",
+    }
+)
 
 
-def fact_terms(fact: Fact) -> tuple[str, ...]:
-    """Every text that states the fact's value: the value as it reads, the bare year, aliases."""
-    texts = [format_value(fact)]
-    if fact.kind is FactKind.YEAR and fact.number is not None:
-        texts.append(str(round(fact.number)))
-    if fact.kind is FactKind.LIST:
-        texts += [member.text for member in fact.members]
-    else:
-        texts += [fact.text, *fact.aliases]
-    terms = (normalize_text(text) for text in texts if text)
-    return tuple(dict.fromkeys(term for term in terms if term))
+def rating_label(rating: Rating | int) -> str:
+    """The rating's name; "?" for a number no rating has (an old or foreign row)."""
+    try:
+        return RATING_LABELS[Rating(rating)]
+    except ValueError:
+        return "?"
 
 
-def _holds_any(part: str, terms: Iterable[str]) -> bool:
-    padded = f" {normalize_text(part)} "
-    # normalize_text joins "Hinton's" into "hintons": a possessive names the answer too.
-    return any(f" {term} " in padded or f" {term}s " in padded for term in terms)
+def outcome_text(outcome: Outcome | Verdict, *, mark: bool = True) -> str:
+    """How an answer went, e.g. "✓ Correct" (or "Correct" with ``mark=False``).
 
-
-def safe_label(label: str, terms: Iterable[str]) -> str:
-    """``label`` without every part that contains one of ``terms`` (normalised texts).
-
-    Returns "" when every part of the heading proper gives something away.
+    Verdicts and exam outcomes share their values, so one table serves both.
     """
-    wanted = [term for term in terms if term]
-    if not label or not _holds_any(label, wanted):
-        return label
-    asides = [aside.strip() for aside in _ASIDE.findall(label)]
-    body = _ASIDE.sub("", label).strip()
-    parts = [part for part in _JOINERS.split(body) if part.strip()]
-    kept = [part for part in parts if not _holds_any(part, wanted)]
-    if not kept:
-        return ""  # an aside alone, "(2014)", is no heading
-    kept_asides = [aside for aside in asides if not _holds_any(aside, wanted)]
-    text = " and ".join(kept)
-    return " ".join(filter(None, [text, *kept_asides])).strip()
-
-
-def section_label(question: Question, facts: Mapping[str, Fact] | None = None) -> str:
-    """The question's section as it may be shown before the answer.
-
-    Args:
-        question: the question about to be shown.
-        facts: the facts of its deck by id, when it has any: a true/false
-            question's answer is its fact's value, not "True".
-    """
-    terms = list(answer_terms(question))
-    for fact_id in question.fact_ids:
-        fact = (facts or {}).get(fact_id)
-        if fact is not None:
-            terms += fact_terms(fact)
-    return safe_label(question.topic, terms)
+    key = Outcome(outcome.value)
+    words = OUTCOME_WORDS[key]
+    return f"{OUTCOME_MARKS[key]} {words}" if mark else words

@@ -6,8 +6,8 @@ import pytest
 
 from dlquiz.chapter import chapter, shown_section
 from dlquiz.core.grading.normalize import normalize_text
-from dlquiz.core.labels import fact_terms, safe_label, section_label
 from dlquiz.core.model import NumberKey, Question, QuestionType, TextKey, TrueFalseKey
+from dlquiz.core.sections import fact_terms, safe_label, section_label
 
 CASES = [
     ("ResNet and Superhuman Performance (2015)", ["2015"], "ResNet and Superhuman Performance"),
