@@ -270,3 +270,27 @@ def test_an_exam_keeps_siblings_apart() -> None:
         assert len(ids) == 40
         for qid in ids:
             assert not siblings.get(qid, frozenset()) & ids, (seed, qid)
+
+
+def test_the_cards_of_one_imported_note_are_siblings_and_other_notes_are_not(
+    tmp_path: Path,
+) -> None:
+    from dlquiz.importers import read_file
+
+    path = tmp_path / "notes.txt"
+    path.write_text(
+        "#notetype:Basic (and reversed card)\n"
+        "Hinton\tGodfather of deep learning\n"
+        "LeCun\tFather of convolutional networks\n"
+        "{{c1::AlexNet}} won in {{c2::2012}}\tfrom Toronto\n",
+        encoding="utf-8",
+    )
+    questions = read_file(path).deck.questions
+    found = sibling_map(questions)
+    by_prompt = {q.text_prompt: q.id for q in questions}
+    hinton, godfather = by_prompt["Hinton"], by_prompt["Godfather of deep learning"]
+    assert found[hinton] == {godfather}
+    lecun = by_prompt["LeCun"]
+    assert lecun not in found.get(hinton, frozenset())
+    clozes = [q.id for q in questions if q.type is QuestionType.CLOZE]
+    assert len(clozes) == 2 and clozes[1] in found[clozes[0]]

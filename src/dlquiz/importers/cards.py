@@ -30,6 +30,9 @@ class CardDraft:
 
     ``typed`` is True when the deck itself asks for the answer to be typed
     (Anki's ``{{type:Field}}``), None when the answer's shape decides.
+    ``note`` names the note the card comes from when a note gives several
+    cards (a reversed card, one card per template); empty means the card is
+    its own note.
     """
 
     local_id: str
@@ -41,6 +44,7 @@ class CardDraft:
     typed: bool | None = None
     line: int = 0
     where: str = ""
+    note: str = ""
 
 
 class QuestionBuilder:
@@ -162,7 +166,7 @@ class QuestionBuilder:
             key=key,
             answer=draft.back.plain,
             topic=draft.topic,
-            fact_ids=(note_identity(draft.local_id),),
+            fact_ids=(note_identity(draft.note or draft.local_id),),
             tags=draft.tags,
             explanation=draft.explanation,
             media=_merge(draft.front.images, draft.back.images),
