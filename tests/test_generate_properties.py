@@ -255,8 +255,6 @@ def pool_members(deck: Deck, newcomer: Fact) -> set[str]:
     return {fact.id for fact in deck.facts if fact.attribute == newcomer.attribute}
 
 
-@settings(max_examples=80, deadline=None)
-@given(decks(max_facts=12), st.data())
 def _asked(question: Question) -> Question:
     """The question without the deck's vocabulary in its key, which grows with the deck.
 
@@ -271,6 +269,8 @@ def _asked(question: Question) -> Question:
     return replace(question, key=key)
 
 
+@settings(max_examples=80, deadline=None)
+@given(decks(max_facts=12), st.data())
 def test_inserting_a_fact_leaves_the_other_questions_alone(deck: Deck, data: st.DataObject) -> None:
     newcomer = data.draw(fact("new"))
     where = data.draw(st.integers(0, len(deck.facts)))
