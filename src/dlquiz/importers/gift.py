@@ -129,12 +129,10 @@ def _true_false(parsed: Parsed, _ctx: ReadContext, _line: int) -> _Built:
 
 
 def _multiple_choice(parsed: Parsed, ctx: ReadContext, line: int) -> _Built | None:
+    _drop_empty_answers(parsed, ctx, line)
     choices = tuple(_plain(answer.text) for answer in parsed.answers)
     if len(choices) < 2:
         raise GiftError("a multiple choice question needs at least two answers", parsed.index)
-    if not all(choices):
-        empty = next(a for a, text in zip(parsed.answers, choices, strict=True) if not text)
-        raise GiftError("an answer is empty", empty.index)
     if not distinct(choices):
         ctx.notice("two answers read the same once formatting is removed", line=line)
     if any(answer.mark == "=" for answer in parsed.answers):
@@ -154,6 +152,19 @@ def _multiple_choice(parsed: Parsed, ctx: ReadContext, line: int) -> _Built | No
         key = ChoiceKey(correct=correct, weights=weights)
     answer = " / ".join(choices[i] for i in correct)
     return QuestionType.MULTIPLE_CHOICE, key, answer, choices, _feedback_of(parsed.answers, correct)
+
+
+def _drop_empty_answers(parsed: Parsed, ctx: ReadContext, line: int) -> None:
+    """Leave out answers with no text, as Moodle's GIFT import does.
+
+    Teachers write ``~=right`` for a correct choice; the ``~`` then opens an
+    empty wrong answer that Moodle silently skips.  Dropping it (with a
+    notice) imports what Moodle would show.
+    """
+    kept = [answer for answer in parsed.answers if _plain(answer.text)]
+    if len(kept) < len(parsed.answers):
+        parsed.answers = kept
+        ctx.notice("an empty answer dropped, as Moodle does (a '~' with no text)", line=line)
 
 
 def _short_answer(parsed: Parsed, ctx: ReadContext, line: int) -> _Built | None:
