@@ -78,6 +78,11 @@ class _GiftReader:
             raise GiftError("the question has no text", parsed.index)
         if len(stem.plain) > MAX_FIELD_CHARS:
             raise GiftError(f"the question is longer than {MAX_FIELD_CHARS:,} characters", 0)
+        if _longest_part(parsed) > MAX_FIELD_CHARS:
+            raise GiftError(
+                f"an answer or feedback is longer than {MAX_FIELD_CHARS:,} characters",
+                parsed.index,
+            )
         question = _BUILDERS[parsed.kind](parsed, self.ctx, line)
         if question is None:
             return
@@ -238,6 +243,15 @@ _BUILDERS = {
     "numerical": _numerical,
     "matching": _matching,
 }
+
+
+def _longest_part(parsed: Parsed) -> int:
+    """Length of the longest answer, feedback or matching side of ``parsed``."""
+    parts = [parsed.general_feedback, *parsed.feedback]
+    parts += [text for answer in parsed.answers for text in (answer.text, answer.feedback)]
+    parts += [number.text for number in parsed.numbers]
+    parts += [side for pair in parsed.pairs for side in pair]
+    return max(map(len, parts), default=0)
 
 
 def _stem(parsed: Parsed) -> str:
