@@ -23,6 +23,9 @@ from .limits import MAX_FIELD_CHARS
 from .quiz_csv import is_quiz_header, read_quiz_rows
 from .result import ReaderOutput
 
+IMAGES_NOT_CARRIED = (
+    "a text file cannot carry images: export the deck as an Anki package (.apkg) to keep them"
+)
 MAX_LINES_IN_FIELD = 50  # a quoted field this long almost always lacks its closing quote
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _ROLE_NAMES = {
@@ -212,6 +215,11 @@ def _read_row(
     back_text = fields[columns.back].strip() if columns.back < len(fields) else ""
     front = _rich(front_text, line, ctx, header)
     back = _rich(back_text, line, ctx, header)
+    for side, rich in (("front", front), ("back", back)):
+        if not (rich.plain or rich.images) and rich.missing_images:
+            reason = f"its {side} is only an image, and {IMAGES_NOT_CARRIED}"
+            ctx.skip("image-only card", reason, line=line)
+            return
     extra = field("extra") if columns.optional else ""
     local = ids.take("n" + short_hash(guid or front_text))
     draft = CardDraft(
