@@ -22,21 +22,13 @@ from .ids import UniqueIds, short_hash
 from .limits import MAX_FIELD_CHARS
 from .quiz_csv import is_quiz_header, read_quiz_rows
 from .result import ReaderOutput
+from .table_names import ROLE_NAMES, is_header_row
 
 IMAGES_NOT_CARRIED = (
     "a text file cannot carry images: export the deck as an Anki package (.apkg) to keep them"
 )
 MAX_LINES_IN_FIELD = 50  # a quoted field this long almost always lacks its closing quote
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
-_ROLE_NAMES = {
-    "front": {"front", "question", "term", "word", "expression", "prompt", "text", "q"},
-    "back": {"back", "answer", "definition", "meaning", "a"},
-    "extra": {"extra", "back extra", "notes", "explanation", "comment"},
-    "tags": {"tags", "tag"},
-    "deck": {"deck"},
-    "notetype": {"notetype", "note type"},
-    "guid": {"guid"},
-}
 
 
 def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
@@ -134,11 +126,11 @@ class _Columns:
         roles = dict(header.special_columns)
         names = list(header.columns)
         header_row = False
-        if not names and rows and _is_header_row(rows[0][1]):
+        if not names and rows and is_header_row(rows[0][1]):
             names, header_row = rows[0][1], True
             ctx.notice("first row taken as column names", line=rows[0][0])
         for index, name in enumerate(names):
-            for role, known in _ROLE_NAMES.items():
+            for role, known in ROLE_NAMES.items():
                 if name.strip().casefold() in known and role not in roles:
                     roles[role] = index
                     break
@@ -150,12 +142,6 @@ class _Columns:
             roles["back"] = next(free)
         width = max(roles.values()) + 1
         return cls(roles, header_row=header_row, width=width, notetype=header.notetype)
-
-
-def _is_header_row(fields: list[str]) -> bool:
-    known = set().union(*_ROLE_NAMES.values()) - {"q", "a", "text", "word"}
-    folded = [field.strip().casefold() for field in fields if field.strip()]
-    return len(folded) >= 2 and all(name in known for name in folded)
 
 
 def _read_row(
