@@ -31,6 +31,7 @@ __all__ = [
     "FORMATS",
     "ImportCancelled",
     "ImportedDeck",
+    "bad_rows_phrase",
     "detect_format",
     "read_file",
 ]
@@ -41,13 +42,15 @@ class ImportedDeck:
     """A parsed, validated deck, ready to be stored.
 
     ``notices`` lists what was skipped or changed and why; ``media`` maps the
-    image names used in ``Question.media`` to their bytes.
+    image names used in ``Question.media`` to their bytes; ``bad_rows`` lists
+    the rows of a text file that could not be read and were left out.
     """
 
     deck: Deck
     format: str
     notices: tuple[str, ...] = ()
     media: dict[str, bytes] = field(default_factory=dict)
+    bad_rows: tuple[Problem, ...] = ()  # rows left out (only when bad rows are skipped)
 
     def counts(self) -> dict[str, int]:
         """How many questions of each type (``QuestionType`` values) the deck holds."""
@@ -61,6 +64,7 @@ def read_file(
     deck_name: str | None = None,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    skip_bad_rows: bool = False,
 ) -> ImportedDeck:
     """Read the question file at ``path``.
 
@@ -71,6 +75,8 @@ def read_file(
             name (Anki) or the file name.
         progress: called with the fraction of work done, at most every 1%.
         cancel: when set, the import stops with :class:`ImportCancelled`.
+        skip_bad_rows: leave out the rows of a text file that cannot be read
+            (listed in ``bad_rows``) instead of refusing the file for them.
 
     Raises:
         InputError: the file is broken, hostile, or holds no question dlquiz can ask.
@@ -86,7 +92,12 @@ def read_file(
         raise InputError([Problem(label, _unsupported(chosen, explicit=format is not None))])
     if chosen == "yaml":
         return _read_yaml(path, tracker)
-    ctx = ReadContext(label=label, deck_id=deck_id_for(deck_name or path.stem), progress=tracker)
+    ctx = ReadContext(
+        label=label,
+        deck_id=deck_id_for(deck_name or path.stem),
+        progress=tracker,
+        skip_bad_rows=skip_bad_rows,
+    )
     try:
         output = _dispatch(chosen, path, ctx)
     except (OSError, sqlite3.Error, zipfile.BadZipFile, RecursionError, MemoryError) as error:
@@ -100,8 +111,17 @@ def read_file(
     deck = Deck(id=deck_id, name=name, questions=tuple(questions), source=str(path), topics=topics)
     tracker.update(1.0)
     return ImportedDeck(
-        deck=deck, format=output.format or chosen, notices=ctx.notices(), media=output.media
+        deck=deck,
+        format=output.format or chosen,
+        notices=ctx.notices(),
+        media=output.media,
+        bad_rows=tuple(ctx.bad_rows),
     )
+
+
+def bad_rows_phrase(count: int) -> str:
+    """``"1 bad row"``, ``"3 bad rows"``: the words the CLI and the GUI both use."""
+    return f"{count} bad row{'' if count == 1 else 's'}"
 
 
 def _read_head(path: Path, label: str) -> bytes:

@@ -51,6 +51,7 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
         rows = rows[1:]
     builder = QuestionBuilder(ctx)
     ids = UniqueIds()
+    seen: dict[tuple[str, str], int] = {}  # (front, back) -> line first seen
     stage = ctx.stage(0.1, 0.9)
     for index, (line, fields) in enumerate(rows):
         stage.every(index, len(rows))
@@ -62,6 +63,7 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
             separator=separator,
             builder=builder,
             ids=ids,
+            seen=seen,
             ctx=ctx,
         )
     ctx.raise_if_problems()
@@ -91,7 +93,7 @@ def _rows(
             if sum(map(len, fields)) > MAX_FIELD_CHARS and (
                 max(len(field) for field in fields) > MAX_FIELD_CHARS
             ):
-                ctx.problem(f"a field is longer than {MAX_FIELD_CHARS:,} characters", line=start)
+                ctx.bad_row(f"a field is longer than {MAX_FIELD_CHARS:,} characters", line=start)
                 continue
             if spanned > MAX_LINES_IN_FIELD:
                 ctx.problem(
@@ -153,6 +155,7 @@ def _read_row(
     separator: str,
     builder: QuestionBuilder,
     ids: UniqueIds,
+    seen: dict[tuple[str, str], int],
     ctx: ReadContext,
 ) -> None:
     def field(role: str) -> str:
@@ -187,7 +190,7 @@ def _read_row(
         )
         return
     if len(fields) < 2:
-        ctx.problem(
+        ctx.bad_row(
             "only 1 field: a card needs a front and a back separated by "
             + separator_name(separator),
             line=line,
@@ -199,6 +202,11 @@ def _read_row(
         )
     front_text = fields[columns.front].strip() if columns.front < len(fields) else ""
     back_text = fields[columns.back].strip() if columns.back < len(fields) else ""
+    first = seen.setdefault((front_text, back_text), line)
+    if first != line:
+        # A second copy of a card, as Anki counts it: one note, not two.
+        ctx.skip("repeated card", f"it repeats line {first}", line=line)
+        return
     front = _rich(front_text, line, ctx, header)
     back = _rich(back_text, line, ctx, header)
     for side, rich in (("front", front), ("back", back)):
