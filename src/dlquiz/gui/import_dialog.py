@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -96,13 +96,19 @@ class ImportDialog(QDialog):
         self.worker.moveToThread(self.thread)
         self._start_read.connect(self.worker.read)
         self._start_store.connect(self.worker.store)
-        self.worker.progress.connect(lambda f: self.progress.setValue(round(f * 1000)))
+        # A bound slot, not a lambda: a lambda would run in the worker's thread
+        # and touch the progress bar from there (an intermittent crash).
+        self.worker.progress.connect(self._show_progress)
         self.worker.read_done.connect(self._preview)
         self.worker.failed.connect(self._failed)
         self.worker.cancelled.connect(self._was_cancelled)
         self.worker.stored.connect(self._stored)
         self.thread.start()
         self._start_read.emit()
+
+    @Slot(float)
+    def _show_progress(self, fraction: float) -> None:
+        self.progress.setValue(round(fraction * 1000))
 
     def _preview(self, imported: ImportedDeck) -> None:
         deck = imported.deck
