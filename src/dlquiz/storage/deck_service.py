@@ -8,14 +8,14 @@ change for the next backup; deletion is stamped with the collection's clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import select
 
 from dlquiz.core.ids import DeckId
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import BUILTIN, DeckInfo, delete_deck, find_deck, list_decks
-from dlquiz.storage.schema import CardRow
+from dlquiz.storage.schema import CardRow, DeckRow
 
 MAX_NAME = 200
 
@@ -74,21 +74,26 @@ class DeckService:
     def rename(self, deck_id: DeckId, new_name: str) -> DeckInfo:
         """Give the deck a new name (1 to 200 characters, outer spaces dropped)."""
         name = clean_name(new_name)
-        with self.collection.session() as s:
-            row = find_deck(s, deck_id)
-            if row is None:
-                raise DeckRuleError(f"deck {deck_id!r} no longer exists")
+
+        def change(row: DeckRow) -> None:
             row.name = name
-        self.collection.mark_changed()
-        return self.find(deck_id)
+
+        return self._edit(deck_id, change)
 
     def set_enabled(self, deck_id: DeckId, enabled: bool) -> DeckInfo:
         """Include the deck in study and exams, or leave it out (its progress stays)."""
+
+        def change(row: DeckRow) -> None:
+            row.enabled = enabled
+
+        return self._edit(deck_id, change)
+
+    def _edit(self, deck_id: DeckId, change: Callable[[DeckRow], None]) -> DeckInfo:
         with self.collection.session() as s:
             row = find_deck(s, deck_id)
             if row is None:
                 raise DeckRuleError(f"deck {deck_id!r} no longer exists")
-            row.enabled = enabled
+            change(row)
         self.collection.mark_changed()
         return self.find(deck_id)
 
