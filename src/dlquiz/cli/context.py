@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 
 def db_path(args: argparse.Namespace) -> Path:
+    """The collection file the command names (raises BadCollectionPath for ``--db ""``)."""
     return resolve_db_path(getattr(args, "db", None))
 
 
@@ -25,23 +26,22 @@ def db_path(args: argparse.Namespace) -> Path:
 def open_for_command(
     args: argparse.Namespace, *, clock: Clock | None = None
 ) -> Iterator[tuple[Collection, QuestionBank]]:
-    """Open (creating if needed) the collection; close it when the command ends."""
+    """Open (creating if needed) the collection; close it when the command ends.
+
+    The file is checked with ``quick_check`` first, even after a clean close:
+    writing into a damaged B-tree spreads the damage, and its backup would be
+    no backup.
+    """
     from dlquiz.core.problems import InputError
     from dlquiz.storage.bank import QuestionBank
-    from dlquiz.storage.collection import (
-        CollectionDamaged,
-        CollectionInUse,
-        NotACollection,
-        open_collection,
-    )
+    from dlquiz.storage.collection import CollectionInUse, NotACollection, open_collection
+    from dlquiz.storage.failures import StorageError
 
     path = db_path(args)
     try:
-        collection = open_collection(path, clock=clock or SystemClock())
-    except (CollectionInUse, CollectionDamaged, NotACollection) as error:
+        collection = open_collection(path, clock=clock or SystemClock(), full_check=True)
+    except (CollectionInUse, NotACollection, StorageError) as error:
         raise UserError(str(error)) from None
-    except PermissionError as error:
-        raise UserError(f"{path}: cannot open the collection: {error.strerror}") from None
     try:
         try:
             bank = QuestionBank(collection)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import argparse
 import traceback
 from datetime import UTC, datetime
 
@@ -23,7 +23,25 @@ def report_unexpected(error: BaseException) -> str:
             handle.write(f"--- {datetime.now(UTC).isoformat()} ---\n")
             handle.write("".join(traceback.format_exception(error)))
         where = f"details were written to {path}"
-    except OSError:
-        logging.getLogger("dlquiz").exception("unexpected error")
-        where = "the details could not be written to the log"
+    except OSError as problem:
+        # No traceback on the terminal even then: the one line below is the message.
+        where = f"the details could not be written to {folder}: {problem.strerror}"
     return f"dlquiz: unexpected error: {error.__class__.__name__}: {error} ({where})"
+
+
+def storage_trouble(args: argparse.Namespace, error: BaseException) -> str | None:
+    """The message for a full disk, read-only place, damaged file... met mid-command.
+
+    None when ``error`` is none of these (then it is a bug of ours).
+    """
+    from dlquiz.storage.failures import StorageError, explain
+    from dlquiz.storage.paths import resolve_db_path
+
+    if isinstance(error, StorageError):
+        return str(error)
+    try:
+        path = resolve_db_path(getattr(args, "db", None)).expanduser().resolve()
+    except StorageError as bad_path:
+        return str(bad_path)
+    explained = explain(path, error)
+    return None if explained is None else str(explained)

@@ -194,33 +194,69 @@ class StudyService:
         grade: Grade | None,
         duration_ms: int,
         kind: str = "study",
+        session: Session | None = None,
     ) -> Recorded:
-        """Schedule the card and append the review, committed before returning."""
-        now = self.clock.now()
-        with self.collection.session() as s:
-            row = s.execute(sql.CARD_BY_ID, {"id": card.card_id}).first()
-            if row is None:
-                raise KeyError(f"card {card.card_id} is not in the collection")
-            before = state_of(row)
-            after = self.scheduler.review(before, rating, now=now, card_id=card.card_id)
-            s.execute(sql.UPDATE_CARD, _state_params(card.card_id, after))
-            inserted = s.execute(
-                insert(ReviewRow.__table__),
-                {
-                    "card_id": card.card_id,
-                    "reviewed_at": now,
-                    "rating": int(rating),
-                    "duration_ms": max(0, duration_ms),
-                    "answer": answer,
-                    "verdict": grade.verdict.value if grade else "",
-                    "score": grade.score if grade else 0.0,
-                    "kind": kind,
-                    "was_new": before.phase is CardPhase.NEW,
-                    "state_before": _state_json(before),
-                    "undone_at": None,
-                },
+        """Schedule the card and append the review, committed before returning.
+
+        With ``session``, the review joins that unit of work instead and is
+        committed with it (an exam's mark and its reviews are one transaction).
+        """
+        if session is not None:
+            return self._record_in(
+                session,
+                card,
+                rating=rating,
+                answer=answer,
+                grade=grade,
+                duration_ms=duration_ms,
+                kind=kind,
             )
-            review_id = int(inserted.inserted_primary_key[0])
+        with self.collection.session() as s:
+            return self._record_in(
+                s,
+                card,
+                rating=rating,
+                answer=answer,
+                grade=grade,
+                duration_ms=duration_ms,
+                kind=kind,
+            )
+
+    def _record_in(
+        self,
+        s: Session,
+        card: StudyCard,
+        *,
+        rating: Rating,
+        answer: str,
+        grade: Grade | None,
+        duration_ms: int,
+        kind: str,
+    ) -> Recorded:
+        now = self.clock.now()
+        row = s.execute(sql.CARD_BY_ID, {"id": card.card_id}).first()
+        if row is None:
+            raise KeyError(f"card {card.card_id} is not in the collection")
+        before = state_of(row)
+        after = self.scheduler.review(before, rating, now=now, card_id=card.card_id)
+        s.execute(sql.UPDATE_CARD, _state_params(card.card_id, after))
+        inserted = s.execute(
+            insert(ReviewRow.__table__),
+            {
+                "card_id": card.card_id,
+                "reviewed_at": now,
+                "rating": int(rating),
+                "duration_ms": max(0, duration_ms),
+                "answer": answer,
+                "verdict": grade.verdict.value if grade else "",
+                "score": grade.score if grade else 0.0,
+                "kind": kind,
+                "was_new": before.phase is CardPhase.NEW,
+                "state_before": _state_json(before),
+                "undone_at": None,
+            },
+        )
+        review_id = int(inserted.inserted_primary_key[0])
         self.collection.mark_changed()
         if kind == "study":
             self._undo_stack.append(review_id)
