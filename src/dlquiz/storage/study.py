@@ -202,31 +202,14 @@ class StudyService:
         committed with it (an exam's mark and its reviews are one transaction).
         """
         if session is not None:
-            return self._record_in(
-                session,
-                card,
-                rating=rating,
-                answer=answer,
-                grade=grade,
-                duration_ms=duration_ms,
-                kind=kind,
-            )
+            return self._record_in(session, card, rating, answer, grade, duration_ms, kind)
         with self.collection.session() as s:
-            return self._record_in(
-                s,
-                card,
-                rating=rating,
-                answer=answer,
-                grade=grade,
-                duration_ms=duration_ms,
-                kind=kind,
-            )
+            return self._record_in(s, card, rating, answer, grade, duration_ms, kind)
 
-    def _record_in(
+    def _record_in(  # noqa: PLR0917 - record()'s own arguments, passed straight on
         self,
         s: Session,
         card: StudyCard,
-        *,
         rating: Rating,
         answer: str,
         grade: Grade | None,
