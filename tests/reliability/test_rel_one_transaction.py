@@ -57,7 +57,7 @@ def test_a_failure_while_logging_reviews_leaves_no_half_marked_exam(
         session.answer(question_id, "2012")
     submitted = session.submit()
 
-    real_record = StudyService._record_in
+    real_record = StudyService._store
     calls = {"n": 0}
 
     def record_then_fail(self: StudyService, *args: object, **kwargs: object) -> object:
@@ -66,11 +66,11 @@ def test_a_failure_while_logging_reviews_leaves_no_half_marked_exam(
         calls["n"] += 1
         return real_record(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(StudyService, "_record_in", record_then_fail)
+    monkeypatch.setattr(StudyService, "_store", record_then_fail)
     with pytest.raises(Interrupted):
         store.finalize(submitted, service.bank, service)
     assert _marked(service) == 0 and _exam_reviews(service) == 0
-    monkeypatch.setattr(StudyService, "_record_in", real_record)
+    monkeypatch.setattr(StudyService, "_store", real_record)
 
     result = settle_unfinished(
         store, service.bank, service, now=clock.now(), monotonic=clock.monotonic()
