@@ -63,3 +63,71 @@ def integrity(path: Path) -> str:
         return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
     finally:
         conn.close()
+
+
+def run_cli_unprivileged(home: Path, *argv: str) -> Run:
+    """``dlquiz ARGV`` in a forked child that cannot override file permissions.
+
+    Root may write any file, so a read-only file is only read-only to an
+    ordinary user: as root the child first gives up the capabilities that
+    override file permissions (it stays root, so it can still read Python's
+    own files).  Its data and log folders are under ``home``.
+    """
+    import os
+    import sys
+
+    read_out, write_out = os.pipe()
+    read_err, write_err = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 70
+        try:
+            os.dup2(write_out, 1)
+            os.dup2(write_err, 2)
+            sys.stdout = os.fdopen(1, "w", closefd=False)
+            sys.stderr = os.fdopen(2, "w", closefd=False)
+            for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+                os.environ[name] = str(home / name.lower())
+            if os.geteuid() == 0:
+                _drop_permission_override()
+            code = main(list(argv))
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BaseException as error:  # noqa: BLE001 - reported to the parent, never raised there
+            os.write(2, f"child failed: {error!r}".encode())
+        finally:
+            os._exit(code)
+    os.close(write_out)
+    os.close(write_err)
+    with os.fdopen(read_out) as out, os.fdopen(read_err) as err:
+        out_text, err_text = out.read(), err.read()
+    _pid, status = os.waitpid(pid, 0)
+    return Run(os.waitstatus_to_exitcode(status), out_text, err_text)
+
+
+def _drop_permission_override() -> None:
+    """Remove CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from this (Linux) process."""
+    import ctypes
+    import ctypes.util
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [
+            ("effective", ctypes.c_uint32),
+            ("permitted", ctypes.c_uint32),
+            ("inheritable", ctypes.c_uint32),
+        ]
+
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    header = Header(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3
+    data = (Data * 2)()
+    if libc.capget(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capget failed")
+    override = (1 << 1) | (1 << 2)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH
+    data[0].effective &= ~override
+    data[0].permitted &= ~override
+    data[0].inheritable &= ~override
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset failed")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from dlquiz.cli.errors import UserError
 from dlquiz.core.clock import Clock, SystemClock
-from dlquiz.storage.paths import resolve_db_path
+from dlquiz.storage.paths import check_collection_path, resolve_db_path
 
 if TYPE_CHECKING:
     from dlquiz.storage.bank import QuestionBank
@@ -18,8 +18,14 @@ if TYPE_CHECKING:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    """The collection file the command names (raises BadCollectionPath for ``--db ""``)."""
-    return resolve_db_path(getattr(args, "db", None))
+    """The collection file the command names.
+
+    Raises:
+        BadCollectionPath: ``--db ""``, a folder, a device, a name too long...
+    """
+    path = resolve_db_path(getattr(args, "db", None))
+    check_collection_path(path.expanduser().absolute())
+    return path
 
 
 @contextmanager
