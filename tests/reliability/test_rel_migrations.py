@@ -17,6 +17,7 @@ from dlquiz.storage import backup as backups
 from dlquiz.storage import collection as collection_module
 from dlquiz.storage.collection import open_collection
 from dlquiz.storage.engine import make_engine
+from dlquiz.storage.failures import StorageError
 from dlquiz.storage.migrate import HEAD_REVISION, upgrade
 from dlquiz.storage.schema import Base
 from tests.reliability.support import answer_some, review_count
@@ -156,3 +157,15 @@ def test_upgrade_from_each_revision_reaches_head(tmp_path: Path) -> None:
         engine.dispose()
         open_collection(path, clock=FakeClock()).close()
         assert _revision(path) == HEAD_REVISION
+
+
+def test_a_file_from_a_newer_dlquiz_is_refused_untouched(tmp_path: Path) -> None:
+    path = _old_file(tmp_path / "c.dlquiz", reviews=1)
+    conn = sqlite3.connect(str(path))
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StorageError, match="newer dlquiz"):
+        open_collection(path, clock=FakeClock())
+    assert path.read_bytes() == before

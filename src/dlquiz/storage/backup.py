@@ -73,7 +73,10 @@ def take_backup(db_path: Path, *, now: datetime) -> Backup:
     target = folder / name
     partial = folder / (name + ".part")
     try:
-        partial.unlink(missing_ok=True)  # a leftover of a killed backup, or a planted link
+        # Leftovers of backups killed mid-copy (the caller holds the collection's lock,
+        # so no other backup of it is being written), or a planted link.
+        for leftover in folder.glob("backup-*.db.part"):
+            leftover.unlink(missing_ok=True)
         source = sqlite3.connect(str(db_path), timeout=5)
         try:
             dest = sqlite3.connect(str(partial))

@@ -97,11 +97,23 @@ def migrate_if_needed(db_path: Path, *, revision: str | None, now: datetime) -> 
         from dlquiz.storage.backup import take_backup
 
         take_backup(db_path, now=now)
+    from alembic.util import CommandError
+
     from dlquiz.storage.engine import make_engine
 
     engine = make_engine(db_path, transactional_ddl=True)
     try:
         upgrade(engine)
+    except CommandError as error:
+        if "Can't locate revision" in str(error):
+            from dlquiz.storage.failures import StorageError
+
+            raise StorageError(
+                f"{db_path}: this collection was written by a newer dlquiz (schema revision "
+                f"{revision}, this one knows up to {HEAD_REVISION}); it was left untouched. "
+                "Update dlquiz to open it"
+            ) from None
+        raise
     finally:
         engine.dispose()
     return True
