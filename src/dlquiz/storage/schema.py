@@ -53,6 +53,8 @@ class QuestionRow(Base):
     deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     payload: Mapped[str] = mapped_column(Text)  # core.serialize JSON
+    # The file it came from (its name), so a re-import retires only its own questions.
+    source: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
 
 class MediaRow(Base):
