@@ -131,3 +131,27 @@ def _drop_permission_override() -> None:
     data[0].inheritable &= ~override
     if libc.capset(ctypes.byref(header), data) != 0:
         raise OSError(ctypes.get_errno(), "capset failed")
+
+
+def first_revision_file(path: Path, *, reviews: int) -> Path:
+    """A collection at schema revision 0001, as the first dlquiz left it, with reviews."""
+    from dlquiz.storage.engine import make_engine
+    from dlquiz.storage.migrate import upgrade
+
+    engine = make_engine(path, transactional_ddl=True)
+    upgrade(engine, target="0001")
+    engine.dispose()
+    conn = sqlite3.connect(str(path))
+    conn.execute(
+        "INSERT INTO cards (question_id, deck_id, topic, qtype, phase, reps, lapses, new_rank,"
+        " suspended, retired) VALUES ('old:q1', 'old', '', 'typed', 2, 1, 0, 0, 0, 0)"
+    )
+    conn.executemany(
+        "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, answer, verdict, score,"
+        " kind, was_new, state_before) VALUES (1, '2026-01-01 00:00:00', 3, 1, ?, 'correct', 1,"
+        " 'study', 0, '{}')",
+        [("y" * 200,) for _ in range(reviews)],
+    )
+    conn.commit()
+    conn.close()
+    return path

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -26,7 +27,12 @@ from dlquiz.storage.exam_flow import settle_unfinished
 from dlquiz.storage.exams_store import ExamStore
 from dlquiz.storage.migrate import HEAD_REVISION
 from dlquiz.storage.study import StudyService
-from tests.reliability.support import integrity, new_collection, review_count
+from tests.reliability.support import (
+    first_revision_file,
+    integrity,
+    new_collection,
+    review_count,
+)
 
 pytestmark = pytest.mark.slow
 TRIALS = 10
@@ -93,11 +99,14 @@ def test_kill_right_after_submitting_an_exam(tmp_path: Path) -> None:
     db = new_collection(tmp_path / "c.dlquiz")
     for _trial in range(TRIALS):
         proc = _start(db, "exam", "--terminal", "--questions", "6", "--time-limit", "600")
-        assert proc.stdin is not None
-        proc.stdin.write("x\n" * 6 + "submit\n")
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write("x\n" * 6)
         proc.stdin.flush()
-        # Most kills land while the exam is marked and its reviews logged.
-        time.sleep(rng.uniform(0.3, 2.5))
+        while "to hand the exam in" not in (line := proc.stdout.readline()):
+            assert line, "dlquiz ended early"
+        proc.stdin.write("submit\n")
+        proc.stdin.flush()
+        time.sleep(rng.uniform(0.0, 0.4))  # while the exam is marked and its reviews logged
         _kill(proc)
         assert integrity(db) == "ok"
         _assert_marked_exams_have_all_reviews(db)
@@ -126,27 +135,13 @@ def _assert_marked_exams_have_all_reviews(db: Path) -> None:
     assert logged == wanted
 
 
-def _old_big_file(db: Path) -> int:
-    new_collection(db, reviews=3)
-    conn = sqlite3.connect(str(db))
-    conn.executemany(
-        "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, answer, verdict, score,"
-        " kind, was_new, state_before) VALUES (1, '2026-01-01 00:00:00', 3, 1, ?, 'correct', 1,"
-        " 'study', 0, '{}')",
-        [("y" * 200,) for _ in range(150_000)],
-    )
-    conn.execute("DROP INDEX ix_cards_due")
-    conn.execute("UPDATE alembic_version SET version_num = '0001'")
-    conn.commit()
-    conn.close()
-    return review_count(db)
-
-
 def test_kill_during_a_migration(tmp_path: Path) -> None:
     rng = random.Random(31)
+    original = tmp_path / "original.dlquiz"
+    reviews = review_count(first_revision_file(original, reviews=60_000))
     for trial in range(TRIALS):
         db = tmp_path / f"old-{trial}.dlquiz"
-        reviews = _old_big_file(db)
+        shutil.copyfile(original, db)
         proc = _start(db, "stats", "--json")
         time.sleep(rng.uniform(0.2, 2.0))
         _kill(proc)

@@ -20,7 +20,7 @@ from dlquiz.storage.engine import make_engine
 from dlquiz.storage.failures import StorageError
 from dlquiz.storage.migrate import HEAD_REVISION, upgrade
 from dlquiz.storage.schema import Base
-from tests.reliability.support import answer_some, review_count
+from tests.reliability.support import first_revision_file, review_count
 
 
 class Killed(Exception):
@@ -28,18 +28,7 @@ class Killed(Exception):
 
 
 def _old_file(path: Path, *, reviews: int) -> Path:
-    """A collection at revision 0001 holding ``reviews`` reviews."""
-    collection = open_collection(path, clock=FakeClock())
-    try:
-        answer_some(collection, reviews)
-    finally:
-        collection.close(backup=False)
-    conn = sqlite3.connect(str(path))
-    conn.execute("DROP INDEX ix_cards_due")
-    conn.execute("UPDATE alembic_version SET version_num = '0001'")
-    conn.commit()
-    conn.close()
-    return path
+    return first_revision_file(path, reviews=reviews)
 
 
 def _indexes(path: Path) -> set[str]:
