@@ -16,6 +16,7 @@ from dlquiz.storage import backup as backups
 from dlquiz.storage import readonly
 from dlquiz.storage.collection import CollectionInUse, open_collection
 from dlquiz.storage.engine import SQLITE_MAGIC
+from tests.helpers import collection_with_small_deck
 from tests.reliability.support import new_collection, review_count, run_cli
 
 NAMES = [
@@ -99,3 +100,12 @@ def test_terminal_command_on_a_url_like_name(
     assert '"reviews_total": 2' in done.out
     assert _files(tmp_path) >= {path.name}
     assert not (tmp_path / "s").exists() and not (tmp_path / "s?t u#v.db").exists()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_read_only_readers_see_the_literal_file(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    collection_with_small_deck(path, FakeClock()).close(backup=False)
+    decks = readonly.imported_decks(path)
+    assert [deck_id for deck_id, _name in decks] == ["import-extra"]
+    assert len(readonly.imported_questions(path)) == 4

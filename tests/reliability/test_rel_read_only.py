@@ -92,11 +92,13 @@ def test_a_full_disk_is_named_and_the_good_backup_still_offered(tmp_path: Path) 
         with collection.engine.connect() as conn:  # SQLite's own "disk is full", for real
             pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
             conn.exec_driver_sql(f"PRAGMA max_page_count = {pages}")
-        with pytest.raises(OperationalError) as raised:
-            with collection.session() as s:
-                s.connection().exec_driver_sql(
-                    "INSERT INTO settings (key, value) VALUES ('filler', ?)", ("x" * 200_000,)
+            with pytest.raises(OperationalError) as raised:
+                conn.exec_driver_sql(
+                    "INSERT INTO settings (key, value) VALUES ('filler', ?)", ("x" * 2_000_000,)
                 )
+                conn.commit()
+            conn.rollback()
+            conn.exec_driver_sql("PRAGMA max_page_count = 1073741823")
         explained = explain(path, raised.value)
         assert explained is not None and not isinstance(explained, CollectionDamaged)
         assert "disk is full" in str(explained) and "damaged" not in str(explained)

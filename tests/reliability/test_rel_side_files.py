@@ -63,3 +63,17 @@ def test_a_side_file_that_is_a_fifo_or_folder_is_refused(tmp_path: Path, suffix:
     os.mkfifo(side)
     with pytest.raises(StorageError, match="not a regular file"):
         open_collection(path, clock=FakeClock())
+
+
+def test_a_restore_never_writes_through_a_planted_link(tmp_path: Path) -> None:
+    from dlquiz.storage import backup as backups
+    from dlquiz.storage.collection import restore
+
+    path = new_collection(tmp_path / "c.dlquiz", reviews=2)
+    taken = backups.take_backup(path, now=FakeClock().now())
+    victim = tmp_path / "precious.txt"
+    victim.write_text("keep me\n")
+    path.with_name(path.name + ".restoring").symlink_to(victim)
+    restore(path, taken.name, now=FakeClock().now())
+    assert victim.read_text() == "keep me\n"
+    assert backups.backup_is_good(path)

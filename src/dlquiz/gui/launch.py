@@ -70,7 +70,13 @@ def open_or_explain(path: Path, *, smoke: bool) -> Collection | int:
         except (CollectionInUse, NotACollection) as error:
             return _fail(str(error), smoke=smoke)
         except CollectionDamaged as error:
-            if smoke or not offer_restore(error):
+            if smoke:
+                return _fail(str(error), smoke=smoke)
+            try:
+                restored = offer_restore(error)
+            except (ValueError, OSError, StorageError) as failed:  # e.g. that backup is damaged too
+                return _fail(f"the backup could not be restored: {failed}", smoke=smoke)
+            if not restored:
                 return _fail(str(error), smoke=smoke)
         except StorageError as error:  # a full disk, read-only place, bad --db...
             return _fail(str(error), smoke=smoke)

@@ -211,6 +211,7 @@ def restore_backup(db_path: Path, name: str, *, now: datetime) -> Path | None:
         raise ValueError(f"{backup.path}: this backup is damaged too; choose an older one")
     aside = set_aside(db_path, reason="replaced", now=now)
     temp = db_path.with_name(db_path.name + ".restoring")
+    temp.unlink(missing_ok=True)  # a leftover, or a link that copyfile would write through
     shutil.copyfile(backup.path, temp)
     temp.replace(db_path)
     return aside
