@@ -15,7 +15,7 @@ from dlquiz.core.settings import Settings
 from dlquiz.storage import backup as backups
 from dlquiz.storage import readonly
 from dlquiz.storage.collection import CollectionInUse, open_collection
-from dlquiz.storage.engine import SQLITE_MAGIC
+from dlquiz.storage.sqlite_files import SQLITE_MAGIC
 from tests.helpers import collection_with_small_deck
 from tests.reliability.support import new_collection, review_count, run_cli
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from dlquiz.storage.engine import connect_read_only
 from dlquiz.storage.failures import BackupFailed
 from dlquiz.storage.paths import backups_dir
+from dlquiz.storage.sqlite_files import connect_read_only
 
 _STAMP = "%Y%m%d-%H%M%S"
 KEEP_DAILY = 7

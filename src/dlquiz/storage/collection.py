@@ -24,13 +24,14 @@ from dlquiz.core.settings import Settings
 from dlquiz.storage import backup as backups
 from dlquiz.storage import failures
 from dlquiz.storage.checkpoint import Checkpointer
-from dlquiz.storage.engine import looks_like_sqlite, make_engine, raw_connect
+from dlquiz.storage.engine import make_engine
 from dlquiz.storage.failures import CollectionDamaged
 from dlquiz.storage.lock import CollectionInUse, CollectionLock
 from dlquiz.storage.migrate import HEAD_REVISION, current_revision, migrate_if_needed
 from dlquiz.storage.nofollow import write_side_file
 from dlquiz.storage.paths import check_collection_path
 from dlquiz.storage.schema import Base, SettingRow
+from dlquiz.storage.sqlite_files import looks_like_sqlite, raw_connect
 
 BACKUP_EVERY = timedelta(minutes=30)
 

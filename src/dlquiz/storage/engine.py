@@ -10,12 +10,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from sqlalchemy import Engine, QueuePool, create_engine, event
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
-BUSY_TIMEOUT_S = 5.0
+from dlquiz.storage.sqlite_files import BUSY_TIMEOUT_S
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -66,34 +64,3 @@ def make_engine(path: Path, *, transactional_ddl: bool = False) -> Engine:
     if transactional_ddl:
         event.listen(engine, "begin", _begin_explicitly)
     return engine
-
-
-def file_uri(path: Path, **options: str) -> str:
-    """A ``file:`` URI for SQLite that names exactly ``path``, with query options.
-
-    Every character SQLite's URI parser would read (``?``, ``#``, ``%``) is
-    percent-encoded, so the name reaches the file system unchanged.
-    """
-    query = "&".join(f"{key}={value}" for key, value in options.items())
-    uri = "file:" + quote(str(path.absolute()), safe="/")
-    return f"{uri}?{query}" if query else uri
-
-
-def connect_read_only(path: Path, *, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
-    """A read-only sqlite3 connection to exactly ``path``; it never creates the file."""
-    return sqlite3.connect(file_uri(path, mode="ro"), uri=True, timeout=timeout)
-
-
-def looks_like_sqlite(path: Path) -> bool:
-    """True for a file that starts with SQLite's header.
-
-    An existing file with any other start, including an empty one, is not a
-    collection: dlquiz writes a complete file before it ever gets that name.
-    """
-    with path.open("rb") as handle:
-        return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
-
-
-def raw_connect(path: Path) -> sqlite3.Connection:
-    """A plain sqlite3 connection, for checks that must not import SQLAlchemy's ORM."""
-    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)

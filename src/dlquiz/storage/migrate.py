@@ -67,7 +67,7 @@ def fingerprint(conn: sqlite3.Connection) -> tuple[object, ...]:
 def _already_backed_up(db_path: Path) -> bool:
     """True when the newest backup holds what the file holds (a migration tried before)."""
     from dlquiz.storage.backup import list_backups
-    from dlquiz.storage.engine import connect_read_only
+    from dlquiz.storage.sqlite_files import connect_read_only
 
     found = list_backups(db_path)
     if not found:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import question_from_dict
-from dlquiz.storage.engine import connect_read_only
+from dlquiz.storage.sqlite_files import connect_read_only
 
 
 def _connect(db_path: Path) -> sqlite3.Connection | None:
