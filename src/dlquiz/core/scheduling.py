@@ -12,8 +12,24 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
 
 import fsrs
+from fsrs.scheduler import DEFAULT_PARAMETERS as _FSRS_DEFAULTS
+from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from dlquiz.core.model import QuestionType, Verdict
+
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(float(w) for w in _FSRS_DEFAULTS)
+PARAMETER_BOUNDS: tuple[tuple[float, float], ...] = tuple(
+    zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+)
+
+
+def check_parameters(parameters: tuple[float, ...]) -> None:
+    """Raise ValueError unless ``parameters`` are 21 FSRS-6 weights within fsrs's bounds."""
+    if len(parameters) != len(PARAMETER_BOUNDS):
+        raise ValueError(f"FSRS needs {len(PARAMETER_BOUNDS)} parameters, not {len(parameters)}")
+    for index, (value, (low, high)) in enumerate(zip(parameters, PARAMETER_BOUNDS, strict=True)):
+        if not low <= value <= high:
+            raise ValueError(f"FSRS parameter w{index} = {value} is outside [{low}, {high}]")
 
 
 class Rating(IntEnum):
@@ -56,15 +72,30 @@ class SchedulerSettings:
     learning_steps_s: tuple[int, ...] = (60, 600)
     relearning_steps_s: tuple[int, ...] = (600,)
     maximum_interval_days: int = 36500
+    # The learner's fitted FSRS-6 weights, or FSRS's defaults until a fit is kept.
+    parameters: tuple[float, ...] = DEFAULT_PARAMETERS
 
     def validate(self) -> None:
         """Raise ValueError with a readable reason for settings FSRS cannot use."""
+        check_parameters(self.parameters)
         if not 0.70 <= self.desired_retention <= 0.99:
             raise ValueError("desired retention must be between 0.70 and 0.99")
         if self.maximum_interval_days < 1:
             raise ValueError("the maximum interval must be at least one day")
         if any(s <= 0 for s in (*self.learning_steps_s, *self.relearning_steps_s)):
             raise ValueError("learning steps must be positive durations")
+
+
+def fsrs_scheduler(settings: SchedulerSettings) -> fsrs.Scheduler:
+    """The ``fsrs`` scheduler for ``settings``, without fuzz (see :class:`Scheduler`)."""
+    return fsrs.Scheduler(
+        parameters=settings.parameters,
+        desired_retention=settings.desired_retention,
+        learning_steps=tuple(timedelta(seconds=s) for s in settings.learning_steps_s),
+        relearning_steps=tuple(timedelta(seconds=s) for s in settings.relearning_steps_s),
+        maximum_interval=settings.maximum_interval_days,
+        enable_fuzzing=False,
+    )
 
 
 class Scheduler:
@@ -77,13 +108,7 @@ class Scheduler:
     def __init__(self, settings: SchedulerSettings | None = None) -> None:
         self.settings = settings or SchedulerSettings()
         self.settings.validate()
-        self._fsrs = fsrs.Scheduler(
-            desired_retention=self.settings.desired_retention,
-            learning_steps=tuple(timedelta(seconds=s) for s in self.settings.learning_steps_s),
-            relearning_steps=tuple(timedelta(seconds=s) for s in self.settings.relearning_steps_s),
-            maximum_interval=self.settings.maximum_interval_days,
-            enable_fuzzing=False,
-        )
+        self._fsrs = fsrs_scheduler(self.settings)
 
     def review(
         self, state: CardState, rating: Rating, *, now: datetime, card_id: int = 1
