@@ -16,6 +16,7 @@ to a life the learner chose to forget.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +29,7 @@ from sqlalchemy.orm import Session
 from dlquiz.core.replay import Replayer
 from dlquiz.core.scheduling import CardState, SchedulerSettings
 from dlquiz.storage.collection import Collection
+from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.types import from_stored, to_stored
 
 _REVIEWS = (
@@ -36,6 +38,7 @@ _REVIEWS = (
     " ORDER BY r.card_id, r.reviewed_at, r.id"
 )
 _ONLY_IDS = " AND r.card_id IN (SELECT value FROM json_each(?))"
+_ONLY_DECKS = " AND c.deck_id IN (SELECT value FROM json_each(?))"
 _NOT_NEW = " AND c.phase != 0"
 
 _MOVE = (
@@ -91,21 +94,15 @@ def rebuild_in_session(
     Returns:
         How many cards were written and how many reviews replayed.
     """
-    where = "" if include_new else _NOT_NEW
-    params: tuple[Any, ...] = ()
     if card_ids is not None:
-        ids = sorted({int(i) for i in card_ids})
-        if not ids:
+        card_ids = list(card_ids)
+        if not card_ids:
             return RebuildResult(cards=0, reviews=0)
-        where += _ONLY_IDS
-        params = (json.dumps(ids),)
     # The driver's own cursor: a million rows through SQLAlchemy's result layer cost
     # more than their replay.  The session's transaction still holds every write.
-    driver = session.connection().connection.driver_connection
-    assert driver is not None
-    cursor = driver.cursor()
+    cursor = _driver_cursor(session)
     try:
-        rows = cursor.execute(_REVIEWS.format(where=where), params)
+        rows = _select(cursor, card_ids=card_ids, deck_ids=None, include_new=include_new)
         replayer = Replayer(settings)
         moves: list[tuple[Any, ...]] = []
         counts: list[tuple[int, int, int]] = []
@@ -122,6 +119,50 @@ def rebuild_in_session(
     finally:
         cursor.close()
     return RebuildResult(cards=len(moves), reviews=reviews)
+
+
+def _driver_cursor(session: Session) -> sqlite3.Cursor:
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver.cursor()
+
+
+def _select(
+    cursor: sqlite3.Cursor,
+    *,
+    card_ids: Iterable[int] | None,
+    deck_ids: Iterable[str] | None,
+    include_new: bool,
+) -> sqlite3.Cursor:
+    where = "" if include_new else _NOT_NEW
+    params: list[str] = []
+    if card_ids is not None:
+        where += _ONLY_IDS
+        params.append(json.dumps(sorted({int(i) for i in card_ids})))
+    if deck_ids is not None:
+        where += _ONLY_DECKS
+        params.append(json.dumps(sorted(set(deck_ids))))
+    return cursor.execute(_REVIEWS.format(where=where), params)
+
+
+def read_histories(
+    session: Session,
+    *,
+    card_ids: Iterable[int] | None = None,
+    deck_ids: Iterable[str] | None = None,
+    include_new: bool = True,
+) -> list[tuple[int, list[tuple[int, datetime]]]]:
+    """Every chosen card's current life of reviews: ``(card_id, [(rating, UTC time)])``.
+
+    The same reviews a rebuild replays (not undone, since the last fresh
+    start), ordered by card and time; for fitting and scoring parameters.
+    """
+    cursor = _driver_cursor(session)
+    try:
+        rows = _select(cursor, card_ids=card_ids, deck_ids=deck_ids, include_new=include_new)
+        return [(card_id, life) for card_id, life in _histories(rows) if life]
+    finally:
+        cursor.close()
 
 
 def _values(card_id: int, state: CardState, *, move_due: bool) -> tuple[Any, ...]:
@@ -152,7 +193,7 @@ def rebuild_cards(
     ``settings`` defaults to the collection's scheduling settings; the other
     options are those of :func:`rebuild_in_session`.
     """
-    chosen = settings or collection.settings().scheduler()
+    chosen = settings or scheduler_settings(collection)
     with collection.session() as s:
         result = rebuild_in_session(
             s,
