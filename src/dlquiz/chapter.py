@@ -17,7 +17,7 @@ import dlquiz
 from dlquiz.core.model import Deck, Question
 
 # Source that shapes the generated questions: a change in any of it is a new cache key.
-_SHAPING_PACKAGES = ("core", "core/generate", "decks")
+_SHAPING_PACKAGES = ("core", "core/generate", "core/grading", "decks")
 
 
 def _cache_key(deck_path: Path) -> str:

@@ -43,24 +43,29 @@ def run(args: argparse.Namespace) -> int:
         parsed.append((path, imported, questions))
     if args.dry_run or not parsed:
         return 1 if failed else 0
-    from dlquiz.storage.import_service import store_deck
+    from dlquiz.storage.import_service import store_read
 
     with open_for_command(args) as (collection, bank):
         for path, imported, questions in parsed:
-            stored = store_deck(
+            stored = store_read(
                 collection,
+                imported,
                 questions,
-                name=args.deck or imported.deck.name,
                 source=str(path.resolve()),
-                fmt=imported.format,
-                media=imported.media,
+                deck_name=args.deck,
                 as_new=args.as_new,
-                now=collection.clock.now(),
             )
             r = stored.report
+            found = (
+                f" (found by its notes; the file calls it {imported.deck.name!r})"
+                if stored.recognised
+                else ""
+            )
+            history = f", {stored.reviews} past reviews" if stored.reviews else ""
             print(
-                f"{path}: stored as deck {stored.deck_name!r} ({stored.deck_id}): "
+                f"{path}: stored as deck {stored.deck_name!r} ({stored.deck_id}){found}: "
                 f"{r.added} new, {r.kept} kept, {r.updated} changed, {r.retired} retired"
+                f"{history}"
             )
         bank.forget_imported()
     return 1 if failed else 0

@@ -71,7 +71,7 @@ class ImportWorker(QObject):
     @Slot()
     def store(self) -> None:
         from dlquiz.core.generate import generate_questions
-        from dlquiz.storage.import_service import store_deck
+        from dlquiz.storage.import_service import store_read
 
         imported = self.imported
         if imported is None:
@@ -79,15 +79,13 @@ class ImportWorker(QObject):
             return
         try:
             questions = generate_questions(imported.deck)
-            result = store_deck(
+            result = store_read(
                 self.collection,
+                imported,
                 questions,
-                name=self.deck_name,
                 source=str(self.path.resolve()),
-                fmt=imported.format,
-                media=imported.media,
+                deck_name=self.deck_name,
                 as_new=self.as_new,
-                now=self.collection.clock.now(),
             )
         except Exception as error:  # noqa: BLE001 - reported in the dialog; nothing was stored
             from dlquiz.cli.errors import report_unexpected

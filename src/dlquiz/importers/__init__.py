@@ -24,13 +24,14 @@ from .detect import FORMATS, MOODLE_CLOZE, UNKNOWN, detect_format
 from .ids import deck_id_for
 from .limits import HEAD_BYTES, MAX_FILE_BYTES, human_size
 from .progress import ImportCancelled, Progress
-from .result import ReaderOutput
+from .result import ImportedReview, ReaderOutput
 from .textdecode import decode_text
 
 __all__ = [
     "FORMATS",
     "ImportCancelled",
     "ImportedDeck",
+    "ImportedReview",
     "detect_format",
     "read_file",
 ]
@@ -41,13 +42,18 @@ class ImportedDeck:
     """A parsed, validated deck, ready to be stored.
 
     ``notices`` lists what was skipped or changed and why; ``media`` maps the
-    image names used in ``Question.media`` to their bytes.
+    image names used in ``Question.media`` to their bytes.  ``history`` holds
+    the reviews another program recorded (Anki's revlog), by question id,
+    oldest first.  ``guid_ids`` says the question ids come from the source's
+    own note identity, so they recognise a note under any deck name.
     """
 
     deck: Deck
     format: str
     notices: tuple[str, ...] = ()
     media: dict[str, bytes] = field(default_factory=dict)
+    history: dict[str, list[ImportedReview]] = field(default_factory=dict)
+    guid_ids: bool = False
 
     def counts(self) -> dict[str, int]:
         """How many questions of each type (``QuestionType`` values) the deck holds."""
@@ -99,8 +105,14 @@ def read_file(
     topics = tuple(dict.fromkeys(q.topic for q in questions if q.topic))
     deck = Deck(id=deck_id, name=name, questions=tuple(questions), source=str(path), topics=topics)
     tracker.update(1.0)
+    history = {f"{deck_id}:{local}": reviews for local, reviews in output.history.items()}
     return ImportedDeck(
-        deck=deck, format=output.format or chosen, notices=ctx.notices(), media=output.media
+        deck=deck,
+        format=output.format or chosen,
+        notices=ctx.notices(),
+        media=output.media,
+        history=history,
+        guid_ids=output.guid_ids,
     )
 
 

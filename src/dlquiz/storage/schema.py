@@ -53,6 +53,8 @@ class QuestionRow(Base):
     deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     payload: Mapped[str] = mapped_column(Text)  # core.serialize JSON
+    # The file it came from (its name), so a re-import retires only its own questions.
+    source: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
 
 class MediaRow(Base):
@@ -151,7 +153,7 @@ class FsrsFitRow(Base):
     """One setting of the FSRS parameters: a fit (kept or not), or a return to the defaults.
 
     The parameters in use are those of the newest kept row; with none, FSRS's
-    defaults.  Rejected fits stay as a record of what was tried (migration 0003_mem).
+    defaults.  Rejected fits stay as a record of what was tried (migration 0004_mem).
     """
 
     __tablename__ = "fsrs_fits"
