@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.collection, parent=self)
         dialog.applied.connect(self._settings_applied)
+        dialog.parameters_changed.connect(self._settings_applied)
         dialog.open()
         return dialog
 

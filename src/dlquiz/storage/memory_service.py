@@ -49,6 +49,7 @@ def optimize(
     fitter: Fitter | None = None,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    move_due: bool | None = None,
 ) -> OptimizeOutcome:
     """Fit parameters to the log, keep them only if they predict later reviews better.
 
@@ -59,6 +60,8 @@ def optimize(
         progress: told the finished share, 0 to 1.
         cancel: set to stop; ``dlquiz.fsrs_fit.FitCancelled`` is raised and
             nothing changes.
+        move_due: whether due dates follow kept parameters (default: the
+            ``reschedule_on_change`` setting).
 
     Raises:
         ImportError: the default fitter's extra is not installed.
@@ -92,24 +95,25 @@ def optimize(
     record_fit(collection, outcome, deck_id=deck_id, now=collection.clock.now())
     rebuilt = None
     if outcome.kept:
-        rebuilt = rebuild_all(collection)
+        rebuilt = rebuild_all(collection, move_due=move_due)
     tell(1.0)
     return OptimizeOutcome(validated=outcome, rebuilt=rebuilt)
 
 
-def rebuild_all(collection: Collection) -> RebuildResult:
-    """Every card rebuilt with the parameters in use, due dates as the setting says."""
-    return rebuild_cards(
-        collection,
-        settings=scheduler_settings(collection),
-        move_due=collection.settings().reschedule_on_change,
-    )
+def rebuild_all(collection: Collection, *, move_due: bool | None = None) -> RebuildResult:
+    """Every card rebuilt with the parameters in use; due dates move if ``move_due``.
+
+    ``move_due`` defaults to the ``reschedule_on_change`` setting.
+    """
+    if move_due is None:
+        move_due = collection.settings().reschedule_on_change
+    return rebuild_cards(collection, settings=scheduler_settings(collection), move_due=move_due)
 
 
-def reset_to_defaults(collection: Collection) -> RebuildResult:
+def reset_to_defaults(collection: Collection, *, move_due: bool | None = None) -> RebuildResult:
     """Use FSRS's default parameters again and rebuild every card with them."""
     use_defaults(collection, now=collection.clock.now())
-    return rebuild_all(collection)
+    return rebuild_all(collection, move_due=move_due)
 
 
 def evaluate(collection: Collection, *, deck_ids: Sequence[str] | None = None) -> Score:
