@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "dlquiz.cli.cmd_exam",
     "dlquiz.cli.cmd_demo",
     "dlquiz.cli.cmd_fsrs",
+    "dlquiz.cli.cmd_readiness",
 )
 
 

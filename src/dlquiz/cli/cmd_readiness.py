@@ -1,0 +1,111 @@
+"""``dlquiz readiness``: predicted recall on an exam day, by section, and the expected score."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime
+from typing import Any
+
+from dlquiz.cli.context import open_for_command
+from dlquiz.cli.errors import UserError
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-15") from None
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage like 80") from None
+    return value / 100 if value > 1 else value
+
+
+def figures(result: Any) -> dict[str, Any]:
+    """The readiness as JSON-safe values (also what the window shows)."""
+    score = result.score
+    return {
+        "exam_at": result.exam_at.isoformat(),
+        "target": round(result.target, 4),
+        "cards": result.cards,
+        "predicted_recall": round(result.overall, 6),
+        "sections": [
+            {
+                "section": s.section,
+                "cards": s.cards,
+                "studied": s.studied,
+                "predicted_recall": round(s.predicted_recall, 6),
+                "at_risk": s.at_risk,
+            }
+            for s in result.sections
+        ],
+        "sections_at_risk": list(result.at_risk),
+        "expected_score": None
+        if score is None
+        else {
+            "questions": score.questions,
+            "expected": round(score.expected, 4),
+            "low": round(score.low, 4),
+            "high": round(score.high, 4),
+            "draws": score.draws,
+        },
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    from dlquiz.cli.cmd_study import resolve_decks
+    from dlquiz.storage.readiness_store import collection_readiness
+
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None
+    with open_for_command(args) as (_collection, bank):
+        deck_ids = resolve_decks(bank, args.deck)
+        try:
+            result = collection_readiness(
+                bank, day=args.date, zone=zone, deck_ids=deck_ids, target=args.target
+            )
+        except ValueError as error:
+            raise UserError(str(error)) from None
+    shown = figures(result)
+    shown["date"] = args.date.isoformat()
+    if args.json:
+        print(json.dumps(shown, ensure_ascii=False))
+        return 0
+    print(
+        f"predicted recall on {args.date.isoformat()}: {result.overall:.0%} of "
+        f"{result.cards} cards (target {result.target:.0%})"
+    )
+    if result.score is not None:
+        s = result.score
+        print(
+            f"expected score in a {s.questions}-question exam: {s.expected:.0%} "
+            f"(90 % range {s.low:.0%}-{s.high:.0%})"
+        )
+    for section in result.sections:
+        mark = "  AT RISK" if section.at_risk else ""
+        print(
+            f"  {section.predicted_recall:4.0%}  {section.section} "
+            f"({section.studied}/{section.cards} studied){mark}"
+        )
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "readiness", help="predicted recall on an exam day, by section, and the expected score"
+    )
+    parser.add_argument("--date", type=_day, required=True, metavar="YYYY-MM-DD")
+    parser.add_argument("--deck", action="append", metavar="NAME", help="only this deck")
+    parser.add_argument(
+        "--target",
+        type=_percent,
+        metavar="PERCENT",
+        help="recall a section needs (default: pass mark)",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(func=run)

@@ -1,0 +1,88 @@
+"""Exam-day readiness for the learner's collection (``core.readiness`` on stored cards)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, tzinfo
+
+from sqlalchemy import text
+
+from dlquiz.core.exam import ExamSettings
+from dlquiz.core.readiness import Readiness, ReadinessCard, readiness
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.memory_store import scheduler_settings
+from dlquiz.storage.study import state_of
+from dlquiz.storage.types import UTCDateTime
+
+EXAM_HOUR = 9  # an exam day's predictions are for 09:00 local time
+
+_CARDS = text(
+    "SELECT c.id, c.question_id, c.topic, d.name AS deck_name, c.phase, c.step, c.stability,"
+    " c.difficulty, c.due, c.last_review, c.reps, c.lapses FROM cards c"
+    " JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 AND d.deleted_at IS NULL"
+    " AND ((:decks IS NULL AND d.enabled = 1) OR d.id IN (SELECT value FROM json_each(:decks)))"
+).columns(due=UTCDateTime, last_review=UTCDateTime)
+
+
+def exam_moment(day: date, zone: tzinfo) -> datetime:
+    """The UTC instant readiness predicts for: 09:00 on ``day`` in the learner's zone."""
+    return datetime.combine(day, time(EXAM_HOUR), tzinfo=zone).astimezone(UTC)
+
+
+def readiness_cards(bank: QuestionBank, deck_ids: Sequence[str] | None) -> list[ReadinessCard]:
+    """The live cards of the chosen decks (all enabled decks when None)."""
+    decks = None if deck_ids is None else json.dumps(list(deck_ids))
+    with bank.collection.session() as s:
+        rows = s.execute(_CARDS, {"decks": decks}).all()
+    return [
+        ReadinessCard(
+            card_id=row.id,
+            question_id=row.question_id,
+            section=row.topic or row.deck_name,
+            state=state_of(row),
+        )
+        for row in rows
+    ]
+
+
+def collection_readiness(
+    bank: QuestionBank,
+    *,
+    day: date,
+    zone: tzinfo,
+    deck_ids: Sequence[str] | None = None,
+    target: float | None = None,
+) -> Readiness:
+    """Predicted recall by section and overall on ``day``, and the expected exam score.
+
+    ``target`` defaults to the exam pass mark.  The exam is the usual one:
+    the settings' number of questions, drawn from the chosen decks.
+
+    Raises:
+        ValueError: ``day`` is before today, or ``target`` is not in (0, 1].
+    """
+    collection = bank.collection
+    now = collection.clock.now()
+    moment = exam_moment(day, zone)
+    if day < now.astimezone(zone).date():
+        raise ValueError(f"the exam date {day.isoformat()} has passed; give today or later")
+    settings = collection.settings()
+    chosen = settings.exam_pass_mark if target is None else target
+    if not 0.0 < chosen <= 1.0:
+        raise ValueError("the target recall must be above 0 % and at most 100 %")
+    cards = readiness_cards(bank, deck_ids)
+    exam = ExamSettings(
+        decks=tuple(deck_ids or ()),
+        questions=settings.exam_questions,
+        pass_mark=settings.exam_pass_mark,
+    )
+    pool = bank.questions(list(deck_ids) if deck_ids else None)
+    return readiness(
+        cards,
+        scheduler_settings(collection),
+        exam_at=max(moment, now),
+        target=chosen,
+        pool=pool,
+        exam=exam,
+    )
