@@ -128,3 +128,24 @@ def test_cli_readiness_json(bank: QuestionBank, capsys: pytest.CaptureFixture[st
     assert score["questions"] == 20 and score["low"] <= score["expected"] <= score["high"]
     code = main(["--db", db, "readiness", "--date", "2020-01-01", "--json"])
     assert code == 1 and "has passed" in capsys.readouterr().err
+
+
+def test_a_large_pool_is_sampled_per_section_without_changing_the_expectation() -> None:
+    from dlquiz.core.model import NumberKey, Question, QuestionType
+
+    pool = [
+        Question(
+            id=f"big:q{i}",
+            deck="big",
+            type=QuestionType.TYPED,
+            prompt=f"What is {i} plus one?",
+            key=NumberKey(i + 1),
+            answer=str(i + 1),
+            topic=f"section {i % 10}",
+        )
+        for i in range(3000)
+    ]
+    known = {q.id: 1.0 for q in pool if q.topic == "section 0"}
+    result = expected_score(pool, known, ExamSettings(questions=20))
+    assert result is not None and result.questions == 20
+    assert result.expected == pytest.approx(0.1, abs=0.02)  # two of twenty, one section in ten

@@ -5,19 +5,25 @@ moment, from its current state and the learner's parameters; a card never
 studied counts as not known (0).  A section's predicted recall is the mean
 over its cards, and the overall figure the mean over all cards.
 
-The expected exam score takes exams drawn exactly as exam mode draws them
+The expected exam score takes exams drawn as exam mode draws them
 (``core.exam.select_questions``) with several seeds: each draw's expected
 score is the mean recall of its questions, and its spread that of a sum of
 independent recalls.  The range is the central 90 % of the mixture, by a
-normal approximation, within 0 and 1.
+normal approximation, within 0 and 1.  A pool of more than 1,000 questions
+is drawn from a fixed pseudo-random sample of each section (three times the
+section's share of the exam, at least 40): the draw picks uniformly within a
+section, so the expected score stays the same while the time stays under a
+second on 100,000 cards.
 """
 
 from __future__ import annotations
 
 import math
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import cast
 
 import fsrs
 
@@ -25,7 +31,12 @@ from dlquiz.core.exam import ExamSettings, select_questions
 from dlquiz.core.model import Question
 from dlquiz.core.scheduling import CardPhase, CardState, SchedulerSettings, fsrs_scheduler
 
-DRAWS = 40  # exams drawn to estimate the score and its range
+DRAWS = 20  # exams drawn to estimate the score and its range
+# An exam draw costs more than linear time in the pool; a pool larger than this is
+# drawn from a fixed pseudo-random sample of each section instead (still uniform
+# within a section, which is how the draw picks).
+LARGE_POOL = 1000
+MIN_SAMPLE = 40
 _Z90 = 1.6449  # the normal quantile of 95 %: a central 90 % range
 
 
@@ -77,29 +88,47 @@ class Readiness:
         return tuple(s.section for s in self.sections if s.at_risk)
 
 
+class _Memory:
+    """What ``fsrs.Scheduler.get_card_retrievability`` reads of a card, and no more.
+
+    Building a whole ``fsrs.Card`` per card took most of the time on 100,000 cards.
+    """
+
+    __slots__ = ("last_review", "stability")
+
+    def __init__(self, last_review: datetime, stability: float) -> None:
+        self.last_review = last_review
+        self.stability = stability
+
+
 def recall_at(
     cards: Sequence[ReadinessCard], settings: SchedulerSettings, moment: datetime
 ) -> dict[int, float]:
     """Each card's FSRS retrievability at ``moment`` (0 for cards never studied)."""
-    scheduler = fsrs_scheduler(settings)
-    retrievability = scheduler.get_card_retrievability
+    retrievability = fsrs_scheduler(settings).get_card_retrievability
     out: dict[int, float] = {}
     for card in cards:
         state = card.state
         if state.phase is CardPhase.NEW or state.stability is None or state.last_review is None:
             out[card.card_id] = 0.0
             continue
-        probe = fsrs.Card(
-            card_id=card.card_id,
-            state=fsrs.State(int(state.phase)),
-            step=state.step,
-            stability=state.stability,
-            difficulty=state.difficulty,
-            due=state.due,
-            last_review=state.last_review,
-        )
-        out[card.card_id] = float(retrievability(probe, moment))
+        memory = cast(fsrs.Card, _Memory(state.last_review, state.stability))
+        out[card.card_id] = float(retrievability(memory, moment))
     return out
+
+
+def _sample(pool: Sequence[Question], questions: int) -> Sequence[Question]:
+    if len(pool) <= LARGE_POOL:
+        return pool
+    sections = {q.topic for q in pool}
+    # Three times a section's share of the exam, so a draw never runs a sample dry.
+    keep = max(MIN_SAMPLE, 3 * math.ceil(questions / len(sections)))
+    by_section: dict[str, list[Question]] = {}
+    for question in sorted(pool, key=lambda q: zlib.crc32(q.id.encode("utf-8"))):
+        kept = by_section.setdefault(question.topic, [])
+        if len(kept) < keep:
+            kept.append(question)
+    return [q for section in by_section.values() for q in section]
 
 
 def expected_score(
@@ -117,6 +146,7 @@ def expected_score(
     means: list[float] = []
     variances: list[float] = []
     size = 0
+    pool = _sample(pool, exam.questions)
     for seed in range(draws):
         drawn = select_questions(pool, replace(exam, seed=seed))
         if not len(drawn):
