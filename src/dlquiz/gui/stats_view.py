@@ -167,6 +167,10 @@ class StatsView(QWidget):
             column.addLayout(row)
             self.grid.addWidget(card, position // 2, position % 2)
             self.views[name] = view
+        from dlquiz.gui.memory_stats import MemoryStatsPanel
+
+        self.memory = MemoryStatsPanel(self.collection)
+        self.grid.addWidget(self.memory, (len(CHARTS) + 1) // 2, 0, 1, 2)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
@@ -201,6 +205,7 @@ class StatsView(QWidget):
 
         self._reader = threading.Thread(target=read, name="dlquiz-stats", daemon=True)
         self._reader.start()
+        self.memory.refresh()
 
     def _show_figures(self, result: object) -> None:
         self.busy_label.hide()
@@ -219,6 +224,8 @@ class StatsView(QWidget):
         """Wait for a reading in progress (the window calls this before it closes)."""
         if self._reader is not None:
             self._reader.join(timeout=30)
+        if self.views:
+            self.memory.shutdown()
 
     @property
     def days(self) -> int:

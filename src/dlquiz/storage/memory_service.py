@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from dlquiz.core.calibration import Score, predictions, score
+from dlquiz.core.calibration import Band, Score, predictions, retention_bands, score
 from dlquiz.core.validation import Fitter, Histories, Validated, validated_fit
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.memory_store import (
@@ -120,6 +120,26 @@ def evaluate(collection: Collection, *, deck_ids: Sequence[str] | None = None) -
     """How well the parameters in use predict the whole log (log loss, RMSE(bins))."""
     histories = load_histories(collection, deck_ids)
     return score(predictions(histories, scheduler_settings(collection)))
+
+
+@dataclass(frozen=True, slots=True)
+class MemoryReport:
+    """For Statistics: calibration of the parameters in use and true retention by interval."""
+
+    source: str
+    score: Score
+    bands: tuple[Band, ...]
+
+
+def memory_report(collection: Collection) -> MemoryReport:
+    """Predicted against actual recall on the whole log, and retention by interval band."""
+    histories = load_histories(collection)
+    scored = predictions(histories, scheduler_settings(collection))
+    return MemoryReport(
+        source=parameters_in_use(collection).source,
+        score=score(scored),
+        bands=retention_bands(scored),
+    )
 
 
 def current(collection: Collection) -> ParametersInUse:
