@@ -57,8 +57,59 @@ def figures(result: Any) -> dict[str, Any]:
     }
 
 
+def _after_exam(args: argparse.Namespace) -> int:
+    from dlquiz.storage.exam_check_store import exam_check
+
+    with open_for_command(args) as (collection, _bank):
+        try:
+            found = exam_check(collection, None if args.exam == "last" else args.exam)
+        except ValueError as error:
+            raise UserError(str(error)) from None
+
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 4)
+
+    shown = {
+        "attempt_id": found.attempt_id,
+        "questions": found.questions,
+        "predicted_score": rounded(found.predicted_score),
+        "actual_score": rounded(found.actual_score),
+        "predicted_recall_when_right": rounded(found.predicted_when_right),
+        "predicted_recall_when_wrong": rounded(found.predicted_when_wrong),
+        "log_loss": rounded(found.log_loss),
+        "questions_asked": [
+            {
+                "question_id": i.question_id,
+                "section": i.section,
+                "predicted_recall": round(i.predicted, 4),
+                "score": i.score,
+            }
+            for i in found.items
+        ],
+    }
+    if args.json:
+        print(json.dumps(shown, ensure_ascii=False))
+        return 0
+    print(
+        f"exam {found.attempt_id[:8]}: predicted {found.predicted_score:.0%}, "
+        f"scored {found.actual_score:.0%} on {found.questions} questions"
+    )
+    if found.predicted_when_right is not None:
+        print(
+            f"  predicted recall of the questions you got right: {found.predicted_when_right:.0%}"
+        )
+    if found.predicted_when_wrong is not None:
+        print(f"  predicted recall of the questions you missed: {found.predicted_when_wrong:.0%}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from dlquiz.cli.cmd_study import resolve_decks
+
+    if args.exam is not None:
+        return _after_exam(args)
+    if args.date is None:
+        raise UserError("readiness needs --date YYYY-MM-DD (or --exam to check a past exam)")
     from dlquiz.storage.readiness_store import collection_readiness
 
     zone = datetime.now().astimezone().tzinfo
@@ -99,7 +150,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "readiness", help="predicted recall on an exam day, by section, and the expected score"
     )
-    parser.add_argument("--date", type=_day, required=True, metavar="YYYY-MM-DD")
+    parser.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the exam day")
+    parser.add_argument(
+        "--exam",
+        nargs="?",
+        const="last",
+        metavar="ATTEMPT_ID",
+        help="after an exam: compare its prediction with its result (default: the latest)",
+    )
     parser.add_argument("--deck", action="append", metavar="NAME", help="only this deck")
     parser.add_argument(
         "--target",
