@@ -103,6 +103,45 @@ def _after_exam(args: argparse.Namespace) -> int:
     return 0
 
 
+def _prepare(args: argparse.Namespace, zone: Any) -> int:
+    from dlquiz.cli.cmd_study import resolve_decks
+    from dlquiz.storage.readiness_store import accept_plan, preparation_plan
+
+    with open_for_command(args) as (collection, bank):
+        deck_ids = resolve_decks(bank, args.deck)
+        try:
+            plan = preparation_plan(
+                bank, day=args.date, zone=zone, deck_ids=deck_ids, target=args.target
+            )
+        except ValueError as error:
+            raise UserError(str(error)) from None
+        moved = accept_plan(collection, plan) if args.accept else 0
+    shown = {
+        "date": args.date.isoformat(),
+        "target": round(plan.target, 4),
+        "cards_below_target": plan.below_without,
+        "brought_forward": len(plan.moves),
+        "unreachable": plan.unreachable,
+        "extra_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in plan.extra_per_day],
+        "accepted": bool(args.accept),
+        "moved": moved,
+    }
+    if args.json:
+        print(json.dumps(shown))
+        return 0
+    print(
+        f"{plan.below_without} studied cards would be below {plan.target:.0%} on "
+        f"{args.date.isoformat()}; {len(plan.moves)} can be brought forward:"
+    )
+    for day, count in plan.extra_per_day:
+        print(f"  {day.isoformat()}: {count} extra reviews")
+    if args.accept:
+        print(f"{moved} cards brought forward")
+    elif plan.moves:
+        print("nothing changed yet: run again with --accept to bring them forward")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from dlquiz.cli.cmd_study import resolve_decks
 
@@ -110,10 +149,14 @@ def run(args: argparse.Namespace) -> int:
         return _after_exam(args)
     if args.date is None:
         raise UserError("readiness needs --date YYYY-MM-DD (or --exam to check a past exam)")
-    from dlquiz.storage.readiness_store import collection_readiness
-
+    if args.accept and not args.prepare:
+        raise UserError("--accept goes with --prepare")
     zone = datetime.now().astimezone().tzinfo
     assert zone is not None
+    if args.prepare:
+        return _prepare(args, zone)
+    from dlquiz.storage.readiness_store import collection_readiness
+
     with open_for_command(args) as (_collection, bank):
         deck_ids = resolve_decks(bank, args.deck)
         try:
@@ -165,5 +208,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PERCENT",
         help="recall a section needs (default: pass mark)",
     )
+    parser.add_argument(
+        "--prepare",
+        action="store_true",
+        help="show the extra reviews per day that bring recall on the date to the target"
+        " (default target: 95 %)",
+    )
+    parser.add_argument("--accept", action="store_true", help="with --prepare: schedule them")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)

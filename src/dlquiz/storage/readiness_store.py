@@ -6,16 +6,19 @@ import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, tzinfo
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 
 from dlquiz.core.exam import ExamSettings
+from dlquiz.core.prepare import PreparePlan, plan_preparation
 from dlquiz.core.readiness import Readiness, ReadinessCard, readiness
 from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.collection import Collection
 from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.study import state_of
 from dlquiz.storage.types import UTCDateTime
 
 EXAM_HOUR = 9  # an exam day's predictions are for 09:00 local time
+PREPARE_TARGET = 0.95
 
 _CARDS = text(
     "SELECT c.id, c.question_id, c.topic, d.name AS deck_name, c.phase, c.step, c.stability,"
@@ -86,3 +89,51 @@ def collection_readiness(
         pool=pool,
         exam=exam,
     )
+
+
+def preparation_plan(
+    bank: QuestionBank,
+    *,
+    day: date,
+    zone: tzinfo,
+    deck_ids: Sequence[str] | None = None,
+    target: float | None = None,
+) -> PreparePlan:
+    """The reviews to bring forward so recall on ``day`` reaches ``target`` (not applied).
+
+    ``target`` defaults to 95 %: FSRS already keeps every card at or above the
+    desired retention until it is due, so only a higher target needs extra reviews.
+    """
+    collection = bank.collection
+    now = collection.clock.now()
+    if day < now.astimezone(zone).date():
+        raise ValueError(f"the exam date {day.isoformat()} has passed; give today or later")
+    chosen = PREPARE_TARGET if target is None else target
+    if not 0.0 < chosen <= 1.0:
+        raise ValueError("the target recall must be above 0 % and at most 100 %")
+    return plan_preparation(
+        readiness_cards(bank, deck_ids),
+        scheduler_settings(collection),
+        now=now,
+        exam_at=max(exam_moment(day, zone), now),
+        target=chosen,
+        zone=zone,
+    )
+
+
+_BRING_FORWARD = text(
+    "UPDATE cards SET due = :due WHERE id = :id AND phase != 0 AND (due IS NULL OR due > :due)"
+).bindparams(bindparam("due", type_=UTCDateTime))
+
+
+def accept_plan(collection: Collection, plan: PreparePlan) -> int:
+    """Bring the plan's cards forward (never later than they were); returns how many moved."""
+    if not plan.moves:
+        return 0
+    with collection.session() as s:
+        result = s.execute(
+            _BRING_FORWARD, [{"id": m.card_id, "due": m.due_after} for m in plan.moves]
+        )
+        moved = int(getattr(result, "rowcount", 0) or 0)
+    collection.mark_changed()
+    return moved
