@@ -127,6 +127,31 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workload(args: argparse.Namespace) -> int:
+    from dlquiz.storage.memory_service import workload
+
+    with open_for_command(args) as (collection, _bank):
+        rows = workload(collection)
+    shown = [
+        {
+            "desired_retention": r.retention,
+            "reviews_per_day": round(r.reviews_per_day, 1),
+            "first_month_per_day": round(r.first_month_per_day, 1),
+        }
+        for r in rows
+    ]
+    if args.json:
+        print(json.dumps({"days": 365, "workload": shown}))
+        return 0
+    print("simulated answers a day over the next year, with the parameters in use:")
+    for r in rows:
+        print(
+            f"  {r.retention:.0%}: {r.reviews_per_day:.0f} a day "
+            f"({r.first_month_per_day:.0f} in the first month)"
+        )
+    return 0
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("fsrs", help="fit, show and score your FSRS parameters")
     commands = parser.add_subparsers(dest="fsrs_command", metavar="ACTION", required=True)
@@ -144,3 +169,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     judge.add_argument("--deck", action="append", metavar="NAME", help="this deck's reviews only")
     judge.add_argument("--json", action="store_true", help="print one JSON object")
     judge.set_defaults(func=_evaluate)
+    cost = commands.add_parser("workload", help="reviews a day at several desired retentions")
+    cost.add_argument("--json", action="store_true", help="print one JSON object")
+    cost.set_defaults(func=_workload)

@@ -147,6 +147,10 @@ class SchedulingPanel(QGroupBox):
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Optimisation result")
         layout.addWidget(self.result)
+        from dlquiz.gui.workload_view import WorkloadBox
+
+        self.workload = WorkloadBox(collection)
+        layout.addWidget(self.workload)
         reason = (missing or fsrs_fit.missing)() if fitter is None else None
         if reason is not None:
             self.optimize_button.setEnabled(False)
@@ -237,6 +241,7 @@ class SchedulingPanel(QGroupBox):
 
     def shutdown(self) -> None:
         """Stop a running fit and wait for its thread (the dialog is closing)."""
+        self.workload.shutdown()
         if self._worker is not None:
             self._worker.cancel_event.set()
         if self._thread is not None:

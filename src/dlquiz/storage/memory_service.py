@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from dlquiz.core.calibration import Band, Score, predictions, retention_bands, score
 from dlquiz.core.validation import Fitter, Histories, Validated, validated_fit
+from dlquiz.core.workload import Workload, simulate_workload
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.memory_store import (
     ParametersInUse,
@@ -139,6 +140,20 @@ def memory_report(collection: Collection) -> MemoryReport:
         source=parameters_in_use(collection).source,
         score=score(scored),
         bands=retention_bands(scored),
+    )
+
+
+def workload(collection: Collection, *, days: int = 365) -> list[Workload]:
+    """Simulated reviews per day at several desired retentions, with the parameters in use."""
+    from dlquiz.storage.readiness_store import card_states
+
+    states = [c.state for c in card_states(collection, None)]
+    return simulate_workload(
+        states,
+        scheduler_settings(collection),
+        now=collection.clock.now(),
+        new_per_day=collection.settings().new_per_day,
+        days=days,
     )
 
 

@@ -35,8 +35,13 @@ def exam_moment(day: date, zone: tzinfo) -> datetime:
 
 def readiness_cards(bank: QuestionBank, deck_ids: Sequence[str] | None) -> list[ReadinessCard]:
     """The live cards of the chosen decks (all enabled decks when None)."""
+    return card_states(bank.collection, deck_ids)
+
+
+def card_states(collection: Collection, deck_ids: Sequence[str] | None) -> list[ReadinessCard]:
+    """The live cards of the chosen decks (all enabled decks when None), with their states."""
     decks = None if deck_ids is None else json.dumps(list(deck_ids))
-    with bank.collection.session() as s:
+    with collection.session() as s:
         rows = s.execute(_CARDS, {"decks": decks}).all()
     return [
         ReadinessCard(
