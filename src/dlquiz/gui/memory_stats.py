@@ -9,11 +9,11 @@ recall in ten bins, with log loss and RMSE(bins).
 from __future__ import annotations
 
 import html
-import threading
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from dlquiz.gui.operations import Background
 from dlquiz.storage.collection import Collection
 
 
@@ -55,46 +55,32 @@ def report_html(report: object) -> str:
 class MemoryStatsPanel(QFrame):
     """The memory-model part of Statistics."""
 
-    report_arrived = Signal(object)  # from the reading thread: a MemoryReport or an error
     shown = Signal()
 
     def __init__(self, collection: Collection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.collection = collection
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._reader: threading.Thread | None = None
+        self.background = Background(self)
         layout = QVBoxLayout(self)
         self.label = QLabel("Memory model: reading your reviews…")
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setWordWrap(True)
         self.label.setAccessibleName("Retention by interval and calibration of the memory model")
         layout.addWidget(self.label)
-        self.report_arrived.connect(self._show)
 
     def refresh(self) -> None:
-        """Compute the report in a thread; the tables update when it arrives."""
+        """Compute the report off the GUI thread; the tables update when it arrives."""
         from dlquiz.storage.memory_service import memory_report
 
-        if self._reader is not None and self._reader.is_alive():
-            return
         collection = self.collection
-
-        def read() -> None:
-            try:
-                result: object = memory_report(collection)
-            except Exception as error:  # noqa: BLE001 - handed to the GUI thread to report
-                result = error
-            self.report_arrived.emit(result)
-
-        self._reader = threading.Thread(target=read, name="dlquiz-memory-stats", daemon=True)
-        self._reader.start()
+        self.background.run(
+            "memory-stats", lambda: memory_report(collection), on_success=self._show
+        )
 
     def _show(self, result: object) -> None:
-        if isinstance(result, BaseException):
-            raise result  # an unexpected error: the error dialog explains and logs it
         self.label.setText(report_html(result))
         self.shown.emit()
 
     def shutdown(self) -> None:
-        if self._reader is not None:
-            self._reader.join(timeout=30)
+        self.background.shutdown()

@@ -9,7 +9,6 @@ due date.
 from __future__ import annotations
 
 import html
-import threading
 from collections.abc import Callable
 from datetime import date, timedelta, tzinfo
 
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from dlquiz.core.prepare import PreparePlan
 from dlquiz.core.readiness import Readiness
+from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.bank import QuestionBank
 
 
@@ -83,7 +83,6 @@ def plan_html(plan: PreparePlan) -> str:
 class ReadinessDialog(QDialog):
     """Choose an exam day, see the prediction, and prepare for it."""
 
-    arrived = Signal(object)  # from the worker thread: (kind, result or error)
     updated = Signal(str)  # "readiness", "plan", "accepted" or "error", once shown
 
     def __init__(self, bank: QuestionBank, zone: tzinfo, parent: QWidget | None = None) -> None:
@@ -91,7 +90,7 @@ class ReadinessDialog(QDialog):
         self.bank = bank
         self.zone = zone
         self.plan: PreparePlan | None = None
-        self._worker: threading.Thread | None = None
+        self.background = Background(self)
         self.setWindowTitle("Exam readiness")
         self.setAccessibleName("Exam readiness")
         layout = QVBoxLayout(self)
@@ -108,7 +107,6 @@ class ReadinessDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.arrived.connect(self._arrived)
         self.finished.connect(lambda _code: self.shutdown())
         self.resize(640, 520)
 
@@ -150,19 +148,13 @@ class ReadinessDialog(QDialog):
         return date(chosen.year(), chosen.month(), chosen.day())
 
     def _run(self, kind: str, work: Callable[[], object]) -> None:
-        if self._worker is not None and self._worker.is_alive():
-            return
-        self.text.setText("Working it out…")
-
-        def run() -> None:
-            try:
-                result: object = work()
-            except ValueError as error:  # a date or target the rules refuse: said in the dialog
-                result = error
-            self.arrived.emit((kind, result))
-
-        self._worker = threading.Thread(target=run, name="dlquiz-readiness", daemon=True)
-        self._worker.start()
+        if self.background.run(
+            "readiness",
+            work,
+            on_success=lambda result: self._arrived(kind, result),
+            on_failure=self._failed,
+        ):
+            self.text.setText("Working it out…")
 
     def predict(self) -> None:
         from dlquiz.storage.readiness_store import collection_readiness
@@ -188,16 +180,16 @@ class ReadinessDialog(QDialog):
         self.plan = None
         self._run("accepted", lambda: accept_plan(self.bank.collection, plan))
 
-    def _arrived(self, message: object) -> None:
-        assert isinstance(message, tuple)
-        kind, result = message
-        if isinstance(result, ValueError):
-            text = str(result)
-            self.text.setText(html.escape(text[:1].upper() + text[1:]) + ".")
-            self.updated.emit("error")
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, ValueError):
+            self.text.setText("")
+            report_failure(error)  # unexpected: the error dialog explains and logs it
             return
-        if isinstance(result, BaseException):
-            raise result  # unexpected: the error dialog explains and logs it
+        text = str(error)  # a date or target the rules refuse: said in the dialog
+        self.text.setText(html.escape(text[:1].upper() + text[1:]) + ".")
+        self.updated.emit("error")
+
+    def _arrived(self, kind: str, result: object) -> None:
         if kind == "readiness":
             assert isinstance(result, Readiness)
             self.text.setText(readiness_html(result))
@@ -211,5 +203,4 @@ class ReadinessDialog(QDialog):
         self.updated.emit(kind)
 
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.join(timeout=30)
+        self.background.shutdown()

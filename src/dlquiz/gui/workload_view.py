@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.collection import Collection
 
 
@@ -31,13 +30,12 @@ def workload_html(rows: object, *, chosen: float) -> str:
 class WorkloadBox(QWidget):
     """A button that prices several retentions, and the table it fills (off the GUI thread)."""
 
-    arrived = Signal(object)
     shown = Signal()
 
     def __init__(self, collection: Collection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.collection = collection
-        self._worker: threading.Thread | None = None
+        self.background = Background(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -54,35 +52,27 @@ class WorkloadBox(QWidget):
         self.table.setWordWrap(True)
         self.table.setAccessibleName("Workload at each desired retention")
         layout.addWidget(self.table)
-        self.arrived.connect(self._show)
 
     def estimate(self) -> None:
         from dlquiz.storage.memory_service import workload
 
-        if self._worker is not None and self._worker.is_alive():
-            return
-        self.button.setEnabled(False)
-        self.table.setText("Simulating a year of reviews…")
         collection = self.collection
-
-        def run() -> None:
-            try:
-                result: object = workload(collection)
-            except Exception as error:  # noqa: BLE001 - handed to the GUI thread to report
-                result = error
-            self.arrived.emit(result)
-
-        self._worker = threading.Thread(target=run, name="dlquiz-workload", daemon=True)
-        self._worker.start()
+        if self.background.run(
+            "workload", lambda: workload(collection), on_success=self._show, on_failure=self._failed
+        ):
+            self.button.setEnabled(False)
+            self.table.setText("Simulating a year of reviews…")
 
     def _show(self, result: object) -> None:
         self.button.setEnabled(True)
-        if isinstance(result, BaseException):
-            raise result  # unexpected: the error dialog explains and logs it
         chosen = self.collection.settings().desired_retention
         self.table.setText(workload_html(result, chosen=chosen))
         self.shown.emit()
 
+    def _failed(self, error: BaseException) -> None:
+        self.button.setEnabled(True)
+        self.table.setText("")
+        report_failure(error)
+
     def shutdown(self) -> None:
-        if self._worker is not None:
-            self._worker.join(timeout=60)
+        self.background.shutdown(timeout_s=60)
