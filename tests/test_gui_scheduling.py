@@ -99,7 +99,7 @@ def test_defaults_button_goes_back(qtbot, collection: Collection) -> None:  # ty
     panel = _panel(qtbot, collection, fitter=lambda _h: STRONG)
     with qtbot.waitSignal(panel.finished, timeout=60_000):
         _press(qtbot, panel.optimize_button)
-    with qtbot.waitSignal(panel.parameters_changed, timeout=5_000):
+    with qtbot.waitSignal(panel.parameters_changed, timeout=60_000):
         _press(qtbot, panel.defaults_button)
     assert current(collection).source == "default"
     assert "Back to FSRS's defaults" in panel.result.text()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.validation import Fitter
+from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.collection import Collection
 
 PROGRESS_EVERY_S = 0.05
@@ -109,6 +110,7 @@ class SchedulingPanel(QGroupBox):
 
         self.collection = collection
         self._fitter = fitter
+        self.background = Background(self)
         self._thread: QThread | None = None
         self._worker: OptimizeWorker | None = None
         layout = QVBoxLayout(self)
@@ -152,10 +154,10 @@ class SchedulingPanel(QGroupBox):
         self.workload = WorkloadBox(collection)
         layout.addWidget(self.workload)
         reason = (missing or fsrs_fit.missing)() if fitter is None else None
+        self._can_fit = reason is None
         if reason is not None:
             self.optimize_button.setEnabled(False)
             self.result.setText(f"Optimising needs the optimizer extra. {reason}")
-            self.result.setTextInteractionFlags(self.result.textInteractionFlags())
 
     @property
     def running(self) -> bool:
@@ -163,7 +165,7 @@ class SchedulingPanel(QGroupBox):
 
     def start(self) -> None:
         """Begin an optimisation in the worker thread."""
-        if self.running:
+        if self.running or self.background.busy("defaults"):
             return
         worker = OptimizeWorker(
             self.collection, move_due=self.reschedule.isChecked(), fitter=self._fitter
@@ -225,23 +227,48 @@ class SchedulingPanel(QGroupBox):
         self._thread = self._worker = None
         self.progress.hide()
         self.cancel_button.setEnabled(False)
-        self.optimize_button.setEnabled(True)
+        self.optimize_button.setEnabled(self._can_fit)
         self.defaults_button.setEnabled(True)
         self.result.setText(text)
         self.finished.emit(text)
 
     def use_defaults(self) -> None:
-        """Go back to FSRS's defaults and rebuild every card (quick; done here)."""
+        """Go back to FSRS's defaults and rebuild every card, off the GUI thread."""
         from dlquiz.storage.memory_service import reset_to_defaults
 
-        rebuilt = reset_to_defaults(self.collection, move_due=self.reschedule.isChecked())
+        if self.running:
+            return
+        collection, move_due = self.collection, self.reschedule.isChecked()
+        if self.background.run(
+            "defaults",
+            lambda: reset_to_defaults(collection, move_due=move_due),
+            on_success=self._defaults_done,
+            on_failure=self._defaults_failed,
+        ):
+            self.defaults_button.setEnabled(False)
+            self.optimize_button.setEnabled(False)
+            self.result.setText("Rebuilding every card with FSRS's defaults…")
+
+    def _defaults_done(self, rebuilt: object) -> None:
+        from dlquiz.storage.rebuild import RebuildResult
+
+        assert isinstance(rebuilt, RebuildResult)
+        self.defaults_button.setEnabled(True)
+        self.optimize_button.setEnabled(self._can_fit)
         self.in_use.setText(_in_use_text(self.collection))
         self.result.setText(f"Back to FSRS's defaults; {rebuilt.cards} cards were updated.")
         self.parameters_changed.emit()
 
+    def _defaults_failed(self, error: BaseException) -> None:
+        self.defaults_button.setEnabled(True)
+        self.optimize_button.setEnabled(self._can_fit)
+        self.result.setText("")
+        report_failure(error)
+
     def shutdown(self) -> None:
         """Stop a running fit and wait for its thread (the dialog is closing)."""
         self.workload.shutdown()
+        self.background.shutdown()
         if self._worker is not None:
             self._worker.cancel_event.set()
         if self._thread is not None:
