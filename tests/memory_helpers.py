@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import insert, select
 
+from dlquiz.core.clock import FakeClock
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.core.simulate import simulate
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.rebuild import rebuild_cards
 from dlquiz.storage.schema import CardRow, ReviewRow
-from tests.helpers import study_service
+from tests.helpers import open_test_collection, study_service
 
 START = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
 
@@ -56,3 +63,35 @@ def seed_history(
         s.execute(insert(ReviewRow.__table__), rows)
     rebuild_cards(collection, include_new=True, set_counts=True)
     return mapping
+
+
+def seeded_file(
+    factory: pytest.TempPathFactory,
+    truth: Sequence[float],
+    *,
+    now: datetime,
+    cards: int = 250,
+    days: int = 120,
+) -> Path:
+    """A collection file holding a simulated log, built once per test module."""
+    path = factory.mktemp("seeded") / "c.dlquiz"
+    collection = open_test_collection(path, FakeClock(now))
+    seed_history(collection, truth, cards=cards, days=days)
+    collection.close(backup=False)
+    return path
+
+
+def open_copy(seeded: Path, folder: Path, *, now: datetime) -> Collection:
+    """A fresh copy of a seeded file, opened at ``now`` (each test may change its copy)."""
+    copy = folder / "c.dlquiz"
+    copy.write_bytes(seeded.read_bytes())
+    return open_test_collection(copy, FakeClock(now))
+
+
+def press(qtbot: Any, widget: QWidget) -> None:
+    """Focus ``widget`` and press Space on whatever has the focus, as a learner would."""
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClick(focused, Qt.Key.Key_Space)

@@ -7,9 +7,7 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QDate
 
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.scheduling import DEFAULT_PARAMETERS
@@ -17,7 +15,7 @@ from dlquiz.gui.readiness_view import ReadinessDialog
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.readiness_store import collection_readiness
 from tests.helpers import open_test_collection
-from tests.memory_helpers import START, seed_history
+from tests.memory_helpers import START, press, seed_history
 
 NOW = START + timedelta(days=121)
 
@@ -30,14 +28,6 @@ def bank(tmp_path: Path) -> Iterator[QuestionBank]:
     collection.close(backup=False)
 
 
-def _press(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    widget.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
-    focused = QApplication.focusWidget()
-    assert focused is not None
-    QTest.keyClick(focused, Qt.Key.Key_Space)
-
-
 def test_predict_prepare_and_accept(qtbot, bank: QuestionBank) -> None:  # type: ignore[no-untyped-def]
     dialog = ReadinessDialog(bank, UTC)
     qtbot.addWidget(dialog)
@@ -47,18 +37,18 @@ def test_predict_prepare_and_accept(qtbot, bank: QuestionBank) -> None:  # type:
     day = (NOW + timedelta(days=20)).date()
     dialog.date_edit.setDate(QDate(day.year, day.month, day.day))
     with qtbot.waitSignal(dialog.updated, timeout=60_000) as shown:
-        _press(qtbot, dialog.show_button)
+        press(qtbot, dialog.show_button)
     assert shown.args == ["readiness"]
     expected = collection_readiness(bank, day=day, zone=UTC)
     assert f"Predicted recall: {expected.overall:.0%}" in dialog.text.text()
     assert "Expected score" in dialog.text.text()
     assert not dialog.accept_button.isEnabled()
     with qtbot.waitSignal(dialog.updated, timeout=60_000) as planned:
-        _press(qtbot, dialog.prepare_button)
+        press(qtbot, dialog.prepare_button)
     assert planned.args == ["plan"] and dialog.plan is not None and dialog.plan.moves
     assert "Nothing changes until you accept" in dialog.text.text()
     with qtbot.waitSignal(dialog.updated, timeout=60_000) as accepted:
-        _press(qtbot, dialog.accept_button)
+        press(qtbot, dialog.accept_button)
     assert accepted.args == ["accepted"]
     assert "cards brought forward" in dialog.text.text()
     dialog.shutdown()

@@ -7,46 +7,28 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
 
-from dlquiz.core.clock import FakeClock
 from dlquiz.core.scheduling import DEFAULT_PARAMETERS
 from dlquiz.core.validation import Histories
 from dlquiz.gui.scheduling_settings import SchedulingPanel
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.memory_service import current
-from tests.helpers import open_test_collection
-from tests.memory_helpers import START, seed_history
+from tests.memory_helpers import START, open_copy, press, seeded_file
 
+NOW = START.replace(month=5)
 STRONG = (1.5, 4.0, 12.0, 30.0, *DEFAULT_PARAMETERS[4:8], 2.6, *DEFAULT_PARAMETERS[9:])
 
 
 @pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sched") / "c.dlquiz"
-    collection = open_test_collection(path, FakeClock(START.replace(month=5)))
-    seed_history(collection, STRONG)
-    collection.close(backup=False)
-    return path
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_file(tmp_path_factory, STRONG, now=NOW, cards=300)
 
 
 @pytest.fixture
-def collection(seeded_file: Path, tmp_path: Path) -> Iterator[Collection]:
-    copy = tmp_path / "c.dlquiz"
-    copy.write_bytes(seeded_file.read_bytes())
-    opened = open_test_collection(copy, FakeClock(START.replace(month=5)))
+def collection(seeded: Path, tmp_path: Path) -> Iterator[Collection]:
+    opened = open_copy(seeded, tmp_path, now=NOW)
     yield opened
     opened.close(backup=False)
-
-
-def _press(qtbot, widget: QWidget) -> None:  # type: ignore[no-untyped-def]
-    widget.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget)
-    focused = QApplication.focusWidget()
-    assert focused is not None
-    QTest.keyClick(focused, Qt.Key.Key_Space)
 
 
 def _panel(qtbot, collection: Collection, **options: object) -> SchedulingPanel:  # type: ignore[no-untyped-def]
@@ -65,7 +47,7 @@ def test_optimising_keeps_a_better_fit_and_reports_both_figures(
     assert "defaults" in panel.in_use.text()
     with qtbot.waitSignal(panel.parameters_changed, timeout=60_000):
         with qtbot.waitSignal(panel.finished, timeout=60_000) as finished:
-            _press(qtbot, panel.optimize_button)
+            press(qtbot, panel.optimize_button)
     text = str(finished.args[0])
     assert "log loss" in text and "RMSE(bins)" in text and "cards were updated" in text
     assert current(collection).parameters == STRONG
@@ -86,11 +68,11 @@ def test_cancelling_a_fit_changes_nothing(qtbot, collection: Collection) -> None
 
     panel = _panel(qtbot, collection, fitter=slow_fitter)
     holder.append(panel)
-    _press(qtbot, panel.optimize_button)
+    press(qtbot, panel.optimize_button)
     qtbot.waitUntil(started.is_set, timeout=60_000)
     assert panel.cancel_button.isEnabled() and not panel.optimize_button.isEnabled()
     with qtbot.waitSignal(panel.finished, timeout=60_000) as finished:
-        _press(qtbot, panel.cancel_button)
+        press(qtbot, panel.cancel_button)
     assert "nothing changed" in str(finished.args[0])
     assert current(collection).source == "default"
 
@@ -98,9 +80,9 @@ def test_cancelling_a_fit_changes_nothing(qtbot, collection: Collection) -> None
 def test_defaults_button_goes_back(qtbot, collection: Collection) -> None:  # type: ignore[no-untyped-def]
     panel = _panel(qtbot, collection, fitter=lambda _h: STRONG)
     with qtbot.waitSignal(panel.finished, timeout=60_000):
-        _press(qtbot, panel.optimize_button)
+        press(qtbot, panel.optimize_button)
     with qtbot.waitSignal(panel.parameters_changed, timeout=60_000):
-        _press(qtbot, panel.defaults_button)
+        press(qtbot, panel.defaults_button)
     assert current(collection).source == "default"
     assert "Back to FSRS's defaults" in panel.result.text()
 

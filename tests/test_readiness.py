@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import select
 
 from dlquiz.cli.main import main
-from dlquiz.core.clock import FakeClock
 from dlquiz.core.exam import ExamSettings, select_questions
 from dlquiz.core.readiness import ReadinessCard, expected_score, readiness
 from dlquiz.core.scheduling import DEFAULT_PARAMETERS, CardPhase, CardState, Scheduler
@@ -20,26 +19,19 @@ from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.readiness_store import collection_readiness, exam_moment
 from dlquiz.storage.schema import CardRow
 from dlquiz.storage.study import state_of
-from tests.helpers import open_test_collection
-from tests.memory_helpers import START, seed_history
+from tests.memory_helpers import START, open_copy, seeded_file
 
 NOW = START + timedelta(days=121)
 
 
 @pytest.fixture(scope="module")
-def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("ready") / "c.dlquiz"
-    collection = open_test_collection(path, FakeClock(NOW))
-    seed_history(collection, DEFAULT_PARAMETERS, cards=250, days=120)
-    collection.close(backup=False)
-    return path
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return seeded_file(tmp_path_factory, DEFAULT_PARAMETERS, now=NOW)
 
 
 @pytest.fixture
-def bank(seeded_file: Path, tmp_path: Path) -> Iterator[QuestionBank]:
-    copy = tmp_path / "c.dlquiz"
-    copy.write_bytes(seeded_file.read_bytes())
-    collection = open_test_collection(copy, FakeClock(NOW))
+def bank(seeded: Path, tmp_path: Path) -> Iterator[QuestionBank]:
+    collection = open_copy(seeded, tmp_path, now=NOW)
     yield QuestionBank(collection)
     if not collection.closed:
         collection.close(backup=False)

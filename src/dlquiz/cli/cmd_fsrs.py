@@ -152,23 +152,30 @@ def _workload(args: argparse.Namespace) -> int:
     return 0
 
 
+_ACTIONS = (
+    (
+        "optimize",
+        "fit parameters to your reviews; kept only if they predict later reviews better",
+        "fit on this deck's reviews",
+        _optimize,
+    ),
+    ("params", "show the parameters in use", None, _params),
+    (
+        "evaluate",
+        "score the parameters in use on your reviews",
+        "this deck's reviews only",
+        _evaluate,
+    ),
+    ("workload", "answers a day at several desired retentions", None, _workload),
+)
+
+
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser("fsrs", help="fit, show and score your FSRS parameters")
     commands = parser.add_subparsers(dest="fsrs_command", metavar="ACTION", required=True)
-    fit = commands.add_parser(
-        "optimize",
-        help="fit parameters to your reviews; kept only if they predict later reviews better",
-    )
-    fit.add_argument("--deck", action="append", metavar="NAME", help="fit on this deck's reviews")
-    fit.add_argument("--json", action="store_true", help="print one JSON object")
-    fit.set_defaults(func=_optimize)
-    show = commands.add_parser("params", help="show the parameters in use")
-    show.add_argument("--json", action="store_true", help="print one JSON object")
-    show.set_defaults(func=_params)
-    judge = commands.add_parser("evaluate", help="score the parameters in use on your reviews")
-    judge.add_argument("--deck", action="append", metavar="NAME", help="this deck's reviews only")
-    judge.add_argument("--json", action="store_true", help="print one JSON object")
-    judge.set_defaults(func=_evaluate)
-    cost = commands.add_parser("workload", help="reviews a day at several desired retentions")
-    cost.add_argument("--json", action="store_true", help="print one JSON object")
-    cost.set_defaults(func=_workload)
+    for name, summary, deck_help, handler in _ACTIONS:
+        action = commands.add_parser(name, help=summary)
+        if deck_help is not None:
+            action.add_argument("--deck", action="append", metavar="NAME", help=deck_help)
+        action.add_argument("--json", action="store_true", help="print one JSON object")
+        action.set_defaults(func=handler)

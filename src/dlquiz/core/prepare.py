@@ -19,7 +19,13 @@ from datetime import date, datetime, timedelta, tzinfo
 import fsrs
 
 from dlquiz.core.readiness import ReadinessCard
-from dlquiz.core.scheduling import CardPhase, CardState, SchedulerSettings, fsrs_scheduler
+from dlquiz.core.scheduling import (
+    CardPhase,
+    CardState,
+    SchedulerSettings,
+    fsrs_scheduler,
+    to_fsrs_card,
+)
 
 _GOOD = fsrs.Rating.Good
 DAY = timedelta(days=1)
@@ -46,19 +52,6 @@ class PreparePlan:
     unreachable: int  # cards no single review before the exam can lift to the target
 
 
-def _fsrs_card(card: ReadinessCard) -> fsrs.Card:
-    s = card.state
-    return fsrs.Card(
-        card_id=card.card_id,
-        state=fsrs.State(int(s.phase)),
-        step=s.step,
-        stability=s.stability,
-        difficulty=s.difficulty,
-        due=s.due,
-        last_review=s.last_review,
-    )
-
-
 def _studied(state: CardState) -> bool:
     return state.phase is not CardPhase.NEW and state.stability is not None
 
@@ -80,7 +73,7 @@ def plan_preparation(
     for card in cards:
         if not _studied(card.state):
             continue
-        played = _fsrs_card(card)
+        played = to_fsrs_card(card.state, card_id=card.card_id, now=now)
         guard = 0
         while played.due < exam_at and guard < 50:  # the reviews already due before the exam
             played, _ = review(played, _GOOD, max(played.due, now))

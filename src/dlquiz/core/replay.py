@@ -17,7 +17,13 @@ from datetime import UTC, datetime
 
 import fsrs
 
-from dlquiz.core.scheduling import CardPhase, CardState, Rating, SchedulerSettings, fsrs_scheduler
+from dlquiz.core.scheduling import (
+    CardState,
+    Rating,
+    SchedulerSettings,
+    from_fsrs_card,
+    fsrs_scheduler,
+)
 
 _FSRS_RATINGS = {int(r): fsrs.Rating(int(r)) for r in Rating}
 _REVIEW = fsrs.State.Review
@@ -87,16 +93,7 @@ class Replayer:
             if answer is _AGAIN and card.state is _REVIEW:
                 lapses += 1
             card, _log = review_card(card, answer, at)
-        return CardState(
-            phase=CardPhase(int(card.state)),
-            step=card.step,
-            stability=card.stability,
-            difficulty=card.difficulty,
-            due=card.due,
-            last_review=card.last_review,
-            reps=len(history),
-            lapses=lapses,
-        )
+        return from_fsrs_card(card, reps=len(history), lapses=lapses)
 
     def replay_many(
         self, histories: Iterable[tuple[int, Sequence[tuple[int, datetime]]]]

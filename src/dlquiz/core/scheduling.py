@@ -114,18 +114,11 @@ class Scheduler:
         self, state: CardState, rating: Rating, *, now: datetime, card_id: int = 1
     ) -> CardState:
         """Return the state after answering with ``rating`` at ``now`` (UTC)."""
-        card = self._to_fsrs(state, card_id=card_id, now=now)
+        card = to_fsrs_card(state, card_id=card_id, now=now)
         reviewed, _log = self._fsrs.review_card(card, fsrs.Rating(int(rating)), now.astimezone(UTC))
         lapsed = state.phase is CardPhase.REVIEW and rating is Rating.AGAIN
-        return CardState(
-            phase=CardPhase(int(reviewed.state)),
-            step=reviewed.step,
-            stability=reviewed.stability,
-            difficulty=reviewed.difficulty,
-            due=reviewed.due,
-            last_review=reviewed.last_review,
-            reps=state.reps + 1,
-            lapses=state.lapses + (1 if lapsed else 0),
+        return from_fsrs_card(
+            reviewed, reps=state.reps + 1, lapses=state.lapses + (1 if lapsed else 0)
         )
 
     def preview(
@@ -143,23 +136,38 @@ class Scheduler:
         """The predicted chance of recalling the card at ``now`` (0 for new cards)."""
         if state.phase is CardPhase.NEW:
             return 0.0
-        card = self._to_fsrs(state, card_id=1, now=now)
+        card = to_fsrs_card(state, card_id=1, now=now)
         return float(self._fsrs.get_card_retrievability(card, now.astimezone(UTC)))
 
-    @staticmethod
-    def _to_fsrs(state: CardState, *, card_id: int, now: datetime) -> fsrs.Card:
-        # An explicit id matters: without one fsrs sleeps to make ids unique.
-        if state.phase is CardPhase.NEW:
-            return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=now)
-        return fsrs.Card(
-            card_id=card_id,
-            state=fsrs.State(int(state.phase)),
-            step=state.step,
-            stability=state.stability,
-            difficulty=state.difficulty,
-            due=state.due,
-            last_review=state.last_review,
-        )
+
+def to_fsrs_card(state: CardState, *, card_id: int, now: datetime) -> fsrs.Card:
+    """The ``fsrs.Card`` for ``state``; a new card starts learning, due at ``now``."""
+    # An explicit id matters: without one fsrs sleeps to make ids unique.
+    if state.phase is CardPhase.NEW:
+        return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=now)
+    return fsrs.Card(
+        card_id=card_id,
+        state=fsrs.State(int(state.phase)),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+
+
+def from_fsrs_card(card: fsrs.Card, *, reps: int, lapses: int) -> CardState:
+    """Our state for an ``fsrs.Card``, with the counters fsrs does not keep."""
+    return CardState(
+        phase=CardPhase(int(card.state)),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+        reps=reps,
+        lapses=lapses,
+    )
 
 
 # Answers this quick, when correct, count as effortless: the rating becomes Easy.

@@ -120,40 +120,32 @@ def validated_fit(
     }
     held_out = scores["before"].reviews
     scored_reviews = len(predictions(histories, settings))
-    if held_out < MIN_HELD_OUT:
-        reason = f"only {held_out} later reviews to judge a fit on (at least {MIN_HELD_OUT} needed)"
+
+    def decided(kept: bool, reason: str, parameters: tuple[float, ...]) -> Validated:
         return Validated(
             reviews,
             scored_reviews,
             held_out,
-            False,
+            kept,
             reason,
             in_use,
-            in_use,
+            parameters,
             scores["before"],
             scores["after"],
             scores["default"],
             candidate,
         )
+
+    if held_out < MIN_HELD_OUT:
+        reason = f"only {held_out} later reviews to judge a fit on (at least {MIN_HELD_OUT} needed)"
+        return decided(False, reason, in_use)
     best_other = min(scores["before"].log_loss, scores["default"].log_loss)
     if not scores["after"].log_loss < best_other:
         reason = (
             f"the fit predicted the latest {held_out} reviews no better (log loss "
             f"{scores['after'].log_loss:.4f} against {best_other:.4f}); the parameters stay"
         )
-        return Validated(
-            reviews,
-            scored_reviews,
-            held_out,
-            False,
-            reason,
-            in_use,
-            in_use,
-            scores["before"],
-            scores["after"],
-            scores["default"],
-            candidate,
-        )
+        return decided(False, reason, in_use)
     stage("refit")
     final = tuple(float(w) for w in fit(histories))
     check_parameters(final)
@@ -161,16 +153,4 @@ def validated_fit(
         f"the fit predicted the latest {held_out} reviews better (log loss "
         f"{scores['after'].log_loss:.4f} against {best_other:.4f}); refitted on all reviews"
     )
-    return Validated(
-        reviews,
-        scored_reviews,
-        held_out,
-        True,
-        reason,
-        in_use,
-        final,
-        scores["before"],
-        scores["after"],
-        scores["default"],
-        candidate,
-    )
+    return decided(True, reason, final)

@@ -17,7 +17,13 @@ from datetime import datetime, timedelta
 
 import fsrs
 
-from dlquiz.core.scheduling import CardPhase, CardState, SchedulerSettings, fsrs_scheduler
+from dlquiz.core.scheduling import (
+    CardPhase,
+    CardState,
+    SchedulerSettings,
+    fsrs_scheduler,
+    to_fsrs_card,
+)
 
 RETENTIONS = (0.80, 0.85, 0.90, 0.95)
 SAMPLE = 1500  # cards simulated at most per retention (studied and new together)
@@ -32,18 +38,6 @@ class Workload:
     reviews_per_day: float  # every answer, learning steps included
     first_month_per_day: float
     recalled_share: float  # answers not rated Again
-
-
-def _start(state: CardState, card_id: int) -> fsrs.Card:
-    return fsrs.Card(
-        card_id=card_id,
-        state=fsrs.State(int(state.phase)),
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
 
 
 def simulate_workload(
@@ -84,7 +78,8 @@ def simulate_workload(
         tally = [0.0, 0.0, 0]  # weighted answers, weighted answers in the first month, recalled
         answers = 0
         starts = [
-            (_start(s, i + 1), max(s.due or now, now), weights[0]) for i, s in enumerate(picked)
+            (to_fsrs_card(s, card_id=i + 1, now=now), max(s.due or now, now), weights[0])
+            for i, s in enumerate(picked)
         ]
         for index in range(new_picked):
             if not new_rate:

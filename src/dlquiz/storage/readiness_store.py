@@ -33,6 +33,14 @@ def exam_moment(day: date, zone: tzinfo) -> datetime:
     return datetime.combine(day, time(EXAM_HOUR), tzinfo=zone).astimezone(UTC)
 
 
+def _checked(day: date, now: datetime, zone: tzinfo, target: float) -> float:
+    if day < now.astimezone(zone).date():
+        raise ValueError(f"the exam date {day.isoformat()} has passed; give today or later")
+    if not 0.0 < target <= 1.0:
+        raise ValueError("the target recall must be above 0 % and at most 100 %")
+    return target
+
+
 def readiness_cards(bank: QuestionBank, deck_ids: Sequence[str] | None) -> list[ReadinessCard]:
     """The live cards of the chosen decks (all enabled decks when None)."""
     return card_states(bank.collection, deck_ids)
@@ -73,12 +81,8 @@ def collection_readiness(
     collection = bank.collection
     now = collection.clock.now()
     moment = exam_moment(day, zone)
-    if day < now.astimezone(zone).date():
-        raise ValueError(f"the exam date {day.isoformat()} has passed; give today or later")
     settings = collection.settings()
-    chosen = settings.exam_pass_mark if target is None else target
-    if not 0.0 < chosen <= 1.0:
-        raise ValueError("the target recall must be above 0 % and at most 100 %")
+    chosen = _checked(day, now, zone, settings.exam_pass_mark if target is None else target)
     cards = readiness_cards(bank, deck_ids)
     exam = ExamSettings(
         decks=tuple(deck_ids or ()),
@@ -111,11 +115,7 @@ def preparation_plan(
     """
     collection = bank.collection
     now = collection.clock.now()
-    if day < now.astimezone(zone).date():
-        raise ValueError(f"the exam date {day.isoformat()} has passed; give today or later")
-    chosen = PREPARE_TARGET if target is None else target
-    if not 0.0 < chosen <= 1.0:
-        raise ValueError("the target recall must be above 0 % and at most 100 %")
+    chosen = _checked(day, now, zone, PREPARE_TARGET if target is None else target)
     return plan_preparation(
         readiness_cards(bank, deck_ids),
         scheduler_settings(collection),
