@@ -35,6 +35,7 @@ from dlquiz.storage.card_state import (
     state_of,
     state_params,
 )
+from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.schema import CardRow, ReviewRow
 
 __all__ = [
@@ -116,7 +117,7 @@ class StudyService:
     @property
     def scheduler(self) -> Scheduler:
         if self._scheduler is None:
-            self._scheduler = Scheduler(self.collection.settings().scheduler())
+            self._scheduler = Scheduler(scheduler_settings(self.collection))
         return self._scheduler
 
     def settings_changed(self) -> None:
