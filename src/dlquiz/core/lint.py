@@ -232,8 +232,7 @@ def few_pairs(data: LintInput) -> Iterator[LintFinding]:
             yield LintFinding(
                 "few-pairs",
                 question.id,
-                f"a matching needs at least {FEWEST_PAIRS} pairs, it has"
-                f" {len(question.key.lefts)}",
+                f"a matching needs at least {FEWEST_PAIRS} pairs, it has {len(question.key.lefts)}",
                 data.line_of(question),
             )
 
@@ -248,39 +247,51 @@ def _subjects(question: Question, facts: Mapping[str, Fact]) -> set[str]:
     return {normalize_text(facts[f].subject) for f in question.fact_ids if f in facts}
 
 
+_NEIGHBOURS = 4  # prompts compared with this many that follow them in sorted order
+_MOST_ARRANGEMENTS = 2000  # beyond this, subsets of orderings and matchings are not sought
+
+
+def _arrangement_subsets(group: Sequence[Question], data: LintInput) -> Iterator[LintFinding]:
+    for a, b in combinations(group[:_MOST_ARRANGEMENTS], 2):
+        if a.fact_ids and b.fact_ids and a.prompt != b.prompt:
+            continue  # matchings of different attributes share subjects by design
+        small, large = sorted((_items(a), _items(b)), key=len)
+        if small and small <= large:
+            same = "the same as" if small == large else "a subset of"
+            yield LintFinding(
+                "near-duplicate", b.id, f"its items are {same} those of {a.id}", data.line_of(b)
+            )
+
+
 def near_duplicates(data: LintInput) -> Iterator[LintFinding]:
-    """Two questions that ask the same, or an arrangement whose items are a subset of another's."""
+    """Two questions that ask the same, or an arrangement whose items are a subset of another's.
+
+    Prompts are compared with their neighbours in sorted order, so a deck of
+    100,000 questions costs a sort, not 5 billion comparisons; prompts that
+    differ in their first words are not compared.
+    """
     by_type: dict[QuestionType, list[Question]] = {}
     for question in data.questions:
         by_type.setdefault(question.type, []).append(question)
     for qtype, group in by_type.items():
-        arrangement = qtype in (QuestionType.ORDERING, QuestionType.MATCHING)
-        for a, b in combinations(group, 2):
-            if arrangement:
-                if a.fact_ids and b.fact_ids and a.prompt != b.prompt:
-                    continue  # matchings of different attributes share subjects by design
-                small, large = sorted((_items(a), _items(b)), key=len)
-                if small and small <= large:
+        if qtype in (QuestionType.ORDERING, QuestionType.MATCHING):
+            yield from _arrangement_subsets(group, data)
+            continue
+        ordered = sorted(group, key=lambda q: normalize_text(q.text_prompt))
+        for index, a in enumerate(ordered):
+            for b in ordered[index + 1 : index + 1 + _NEIGHBOURS]:
+                if set(a.fact_ids) & set(b.fact_ids):
+                    continue  # one fact's questions: siblings, kept apart by burying
+                if _subjects(a, data.facts) != _subjects(b, data.facts):
+                    continue  # "How deep was VGGNet?" and "... GoogLeNet?" ask different things
+                score = fuzz.ratio(normalize_text(a.text_prompt), normalize_text(b.text_prompt))
+                if score >= NEAR_DUPLICATE:
                     yield LintFinding(
                         "near-duplicate",
                         b.id,
-                        f"its items are {'the same as' if small == large else 'a subset of'}"
-                        f" those of {a.id}",
+                        f"it asks nearly what {a.id} asks ({score:.0f}% alike)",
                         data.line_of(b),
                     )
-                continue
-            if set(a.fact_ids) & set(b.fact_ids):
-                continue  # one fact's questions: siblings, kept apart by burying
-            if _subjects(a, data.facts) != _subjects(b, data.facts):
-                continue  # "How deep was VGGNet?" and "... GoogLeNet?" ask different things
-            score = fuzz.ratio(normalize_text(a.text_prompt), normalize_text(b.text_prompt))
-            if score >= NEAR_DUPLICATE:
-                yield LintFinding(
-                    "near-duplicate",
-                    b.id,
-                    f"it asks nearly what {a.id} asks ({score:.0f}% alike)",
-                    data.line_of(b),
-                )
 
 
 def false_equals_true(data: LintInput) -> Iterator[LintFinding]:
@@ -332,9 +343,7 @@ CHECKS: dict[str, Callable[[LintInput], Iterable[LintFinding]]] = {
 }
 
 
-def lint_questions(
-    questions: Sequence[Question], facts: Iterable[Fact] = ()
-) -> list[LintFinding]:
+def lint_questions(questions: Sequence[Question], facts: Iterable[Fact] = ()) -> list[LintFinding]:
     """Every finding of every check, in the questions' order.
 
     Args:

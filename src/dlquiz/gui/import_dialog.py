@@ -107,6 +107,11 @@ class ImportDialog(QDialog):
         self.status.setText(f"{self.path.name}: {total} questions as {imported.format} ({kinds}).")
         notices = list(imported.notices)
         text = "Nothing was skipped." if not notices else "\n".join(notices)
+        warnings = self.worker.lint_findings
+        if warnings:
+            count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+            text += f"\n\n⚠ {count} (as 'dlquiz decks lint' finds them):\n"
+            text += "\n".join(f"⚠ {line}" for line in warnings)
         self.details.setPlainText(text)
         self.name_edit.setText(deck.name)
         self.import_button.setEnabled(True)
