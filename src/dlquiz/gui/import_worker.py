@@ -54,8 +54,14 @@ class ImportWorker(QObject):
         from dlquiz.importers import ImportCancelled, read_file
 
         try:
+            # Bad rows are gathered for the preview; the dialog stores such a
+            # file only when the learner chooses to leave them out.
             imported = read_file(
-                self.path, format=self.fmt, progress=self._report, cancel=self.cancel_event
+                self.path,
+                format=self.fmt,
+                progress=self._report,
+                cancel=self.cancel_event,
+                skip_bad_rows=True,
             )
         except ImportCancelled:
             self.cancelled.emit()
