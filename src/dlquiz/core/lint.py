@@ -58,6 +58,10 @@ class LintInput:
     questions: Sequence[Question]
     facts: Mapping[str, Fact]
 
+    def finding(self, check: str, question: Question, message: str) -> LintFinding:
+        """A finding on ``question``, placed at its fact's line when it has one."""
+        return LintFinding(check, question.id, message, self.line_of(question))
+
     def line_of(self, question: Question) -> int:
         for fact_id in question.fact_ids:
             fact = self.facts.get(fact_id)
@@ -85,19 +89,17 @@ def answer_in_prompt(data: LintInput) -> Iterator[LintFinding]:
         terms = _question_terms(question, data.facts)
         for term in terms:
             if _contains(question.text_prompt, term):
-                yield LintFinding(
+                yield data.finding(
                     "answer-in-prompt",
-                    question.id,
+                    question,
                     f"the prompt contains the answer {term!r}",
-                    data.line_of(question),
                 )
                 break
         if question.topic and not safe_label(question.topic, terms):
-            yield LintFinding(
+            yield data.finding(
                 "answer-in-label",
-                question.id,
+                question,
                 f"every part of the section label {question.topic!r} gives the answer away",
-                data.line_of(question),
             )
         key = question.key
         if isinstance(key, ChoiceKey) and question.choices and not key.multiple:
@@ -105,11 +107,10 @@ def answer_in_prompt(data: LintInput) -> Iterator[LintFinding]:
                 if index in key.correct:
                     continue
                 if any(_contains(choice, term) for term in terms):
-                    yield LintFinding(
+                    yield data.finding(
                         "answer-in-choice",
-                        question.id,
+                        question,
                         f"the wrong option {choice!r} contains the answer",
-                        data.line_of(question),
                     )
 
 
@@ -155,11 +156,10 @@ def sibling_reveals(data: LintInput) -> Iterator[LintFinding]:
             if (question.fact_ids or (question.id,), key) in reported:
                 continue
             reported.add((question.fact_ids or (question.id,), key))
-            yield LintFinding(
+            yield data.finding(
                 "sibling-reveals",
-                question.id,
+                question,
                 f"its text gives away the answer of {owners[key]}",
-                data.line_of(question),
             )
 
 
@@ -180,11 +180,10 @@ def distractor_is_answer(data: LintInput) -> Iterator[LintFinding]:
                 continue
             same = normalize_text(choice) in right
             if same or (recall is not None and grade(recall, choice).correct):
-                yield LintFinding(
+                yield data.finding(
                     "distractor-is-answer",
-                    question.id,
+                    question,
                     f"the wrong option {choice!r} would be marked right",
-                    data.line_of(question),
                 )
 
 
@@ -217,11 +216,10 @@ def odd_option(data: LintInput) -> Iterator[LintFinding]:
         elif all(_LENGTH_RATIO * len(right) <= len(c) for c in others):
             reason = "it is far shorter than every other option"
         if reason:
-            yield LintFinding(
+            yield data.finding(
                 "odd-option",
-                question.id,
+                question,
                 f"the right option {right!r} stands out: {reason}",
-                data.line_of(question),
             )
 
 
@@ -229,11 +227,10 @@ def few_pairs(data: LintInput) -> Iterator[LintFinding]:
     """A matching question with fewer than three pairs."""
     for question in data.questions:
         if isinstance(question.key, MatchKey) and len(question.key.lefts) < FEWEST_PAIRS:
-            yield LintFinding(
+            yield data.finding(
                 "few-pairs",
-                question.id,
+                question,
                 f"a matching needs at least {FEWEST_PAIRS} pairs, it has {len(question.key.lefts)}",
-                data.line_of(question),
             )
 
 
@@ -286,11 +283,10 @@ def near_duplicates(data: LintInput) -> Iterator[LintFinding]:
                     continue  # "How deep was VGGNet?" and "... GoogLeNet?" ask different things
                 score = fuzz.ratio(normalize_text(a.text_prompt), normalize_text(b.text_prompt))
                 if score >= NEAR_DUPLICATE:
-                    yield LintFinding(
+                    yield data.finding(
                         "near-duplicate",
-                        b.id,
+                        b,
                         f"it asks nearly what {a.id} asks ({score:.0f}% alike)",
-                        data.line_of(b),
                     )
 
 
@@ -306,11 +302,10 @@ def false_equals_true(data: LintInput) -> Iterator[LintFinding]:
             seen[text] = question
             continue
         verb = "contradicts" if other.answer != question.answer else "repeats"
-        yield LintFinding(
+        yield data.finding(
             "false-equals-true",
-            question.id,
+            question,
             f"its statement {verb} {other.id}",
-            data.line_of(question),
         )
 
 
