@@ -265,14 +265,8 @@ def feed_reviews(
             return feed_reviews(result, bank, service, session=s)
     ratings = exam_ratings(result)
     ids = list(ratings)
-<<<<<<< HEAD
-    with bank.collection.session() as s:
-        rows = s.scalars(select(CardRow).where(CardRow.question_id.in_(ids))).all()
-        cards = {row.question_id: (CardId(row.id), state_of(row)) for row in rows}
-=======
     rows = session.scalars(select(CardRow).where(CardRow.question_id.in_(ids))).all()
-    cards = {row.question_id: (row.id, state_of(row)) for row in rows}
->>>>>>> rel
+    cards = {row.question_id: (CardId(row.id), state_of(row)) for row in rows}
     logged = 0
     for item in result.items:
         found = cards.get(item.question_id)
