@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from dlquiz.core.grading.normalize import normalize_text
 from dlquiz.core.grading.numbers import parse_number
+from dlquiz.core.grading.phrased import accepts
 from dlquiz.core.grading.text import match_text
+from dlquiz.core.model import TextKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +59,20 @@ def _numeric_choices(choices: tuple[str, ...]) -> list[float | None]:
     return [parse_number(choice) for choice in choices]
 
 
-def _one_choice(answer: str, choices: tuple[str, ...]) -> int | Unreadable:
+def _typed_option(text: str, choices: tuple[str, ...], options: tuple[TextKey, ...]) -> int | None:
+    """The one option whose key accepts ``text`` as a typed answer ("MSR", "Toronto")."""
+    if len(options) != len(choices):
+        return None
+    exact = match_text(text, choices)
+    if exact is not None and exact.typos == 0:
+        return exact.index
+    fitting = [index for index, option in enumerate(options) if accepts(option, text)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _one_choice(
+    answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...] = ()
+) -> int | Unreadable:
     """One choice named by letter, position, its text or its number."""
     text = answer.strip()
     count = len(choices)
@@ -79,6 +94,9 @@ def _one_choice(answer: str, choices: tuple[str, ...]) -> int | Unreadable:
         return Unreadable(
             f"There is no choice {found.group(1)}: answer with {_letters_hint(count)}."
         )
+    typed = _typed_option(text, choices, options)
+    if typed is not None:
+        return typed
     match = match_text(text, choices)
     if match is not None:
         return match.index
@@ -94,11 +112,15 @@ def _run_together_letters(word: str, count: int) -> bool:
     )
 
 
-def parse_choices(answer: str, choices: tuple[str, ...]) -> tuple[int, ...] | Unreadable:
+def parse_choices(
+    answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...] = ()
+) -> tuple[int, ...] | Unreadable:
     """The choices picked, as indices, in the order given and without repeats.
 
     A choice is named by its letter ("b", "B", "b)"), its 1-based position,
-    or its text.  A number that is the value of exactly one choice names that
+    or its text, read with the option's key when ``options`` gives one (its
+    aliases and key ideas, as for a typed answer).  A number that is the
+    value of exactly one choice names that
     choice ("2012" among years), otherwise its position.  Several choices
     may be given as letters or numbers ("a c", "a,c", "ac") or as texts
     separated by commas; a question with one answer refuses several.
@@ -106,11 +128,12 @@ def parse_choices(answer: str, choices: tuple[str, ...]) -> tuple[int, ...] | Un
     Args:
         answer: the learner's text, not empty.
         choices: the options as shown.
+        options: one key per choice, or none.
 
     Returns:
         The indices picked, or why the answer could not be read.
     """
-    single = _one_choice(answer, choices)
+    single = _one_choice(answer, choices, options)
     if not isinstance(single, Unreadable):
         return (single,)
     words = [w for w in _CHOICE_SEPARATORS.split(answer.strip()) if w]
@@ -120,7 +143,7 @@ def parse_choices(answer: str, choices: tuple[str, ...]) -> tuple[int, ...] | Un
         return _collect([_one_choice(w, choices) for w in words])
     parts = [p for p in _TEXT_SEPARATORS.split(answer) if p.strip()]
     if len(parts) > 1:
-        return _collect([_one_choice(p, choices) for p in parts])
+        return _collect([_one_choice(p, choices, options) for p in parts])
     return single
 
 
