@@ -118,6 +118,8 @@ def _judge_reading(reading: NumberReading, key: NumberKey, expected: str) -> Out
     if allowed.holds(reading.value):
         if reading.value == key.value or key.bound is Bound.AT_LEAST or is_decade_key(key):
             return Outcome(1.0, "Correct.")
+        if abs(reading.value - key.value) > key.tolerance:  # within the stated precision only
+            return Outcome(1.0, f"Correct: {said} rounds to {closing(expected)}")
         return Outcome(1.0, f"Correct: close enough; the exact figure is {closing(expected)}")
     return Outcome(0.0, _off_by(reading, key, expected))
 
