@@ -31,6 +31,7 @@ class Found:
     end: int
     negated: bool
     typos: int
+    words: frozenset[int] = frozenset()  # the answer words that matched the term
 
 
 def word_typo_allowance(word: str, said: str = "") -> int:
@@ -62,11 +63,19 @@ def _word_typos(
     return distance if distance <= allowance else None
 
 
+def _negation_differs(answer: Words, index: int, term: Words, place: int) -> bool:
+    # A term may hold its own negation ("not get stuck"): then the answer must too.
+    return answer.negated[index] != term.negated[place]
+
+
 def _match_from(answer: Words, start: int, term: Words, *, exact: bool) -> Found | None:
+    """The term's words in order from ``start``, at most ``_GAP`` extra words apart."""
     typos = _word_typos(answer, start, term, 0, typos=not exact)
     if typos is None:
         return None
     index = start
+    matched = [start]
+    negated = _negation_differs(answer, start, term, 0)
     for place in range(1, len(term.stems)):
         for step in range(1, _GAP + 2):
             if index + step >= len(answer.stems):
@@ -74,11 +83,40 @@ def _match_from(answer: Words, start: int, term: Words, *, exact: bool) -> Found
             more = _word_typos(answer, index + step, term, place, typos=not exact)
             if more is not None:
                 index, typos = index + step, typos + more
+                matched.append(index)
+                negated = negated or _negation_differs(answer, index, term, place)
                 break
         else:
             return None
-    negated = any(answer.negated[start : index + 1])
-    return Found(start, index, negated, typos)
+    return Found(start, index, negated, typos, frozenset(matched))
+
+
+def _match_within(answer: Words, start: int, term: Words, *, exact: bool) -> Found | None:
+    """The term's words in any order within a short window from ``start``.
+
+    "make the dataset bigger" states "bigger dataset": a learner's word
+    order follows the sentence, not the key.
+    """
+    width = 2 * len(term.stems)
+    window = range(start, min(len(answer.stems), start + width))
+    used: set[int] = set()
+    typos = 0
+    negated = False
+    for place in range(len(term.stems)):
+        for index in window:
+            if index in used:
+                continue
+            more = _word_typos(answer, index, term, place, typos=not exact)
+            if more is not None:
+                used.add(index)
+                typos += more
+                negated = negated or _negation_differs(answer, index, term, place)
+                break
+        else:
+            return None
+    if start not in used:
+        return None  # the window is anchored at a word of the term
+    return Found(start, max(used), negated, typos, frozenset(used))
 
 
 def find_term(answer: Words, term: str, *, exact: bool = False) -> Found | None:
@@ -95,6 +133,8 @@ def find_term(answer: Words, term: str, *, exact: bool = False) -> Found | None:
     first_negated: Found | None = None
     for start in range(len(answer.stems)):
         found = _match_from(answer, start, words, exact=exact)
+        if found is None and len(words.stems) > 1:
+            found = _match_within(answer, start, words, exact=exact)
         if found is None:
             continue
         if not found.negated:
@@ -132,4 +172,4 @@ def find_all(
 
 def overlaps(first: Found, second: Found) -> bool:
     """Whether two found terms share an answer word."""
-    return first.start <= second.end and second.start <= first.end
+    return bool(first.words & second.words)

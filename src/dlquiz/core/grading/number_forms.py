@@ -8,7 +8,8 @@ only where the key makes the meaning plain:
 - a fraction in words ("about three quarters", "two thirds") is a
   percentage, accepted only for a key that is itself approximate;
 - a short working ("22 - 8 = 14", "85 - 75 → 10") stands for its result;
-- figures in brackets support the answer ("10 points (85% vs 75%)").
+- figures in brackets support the answer ("10 points (85% vs 75%)");
+- the day in a date ("September 30, 2012") is no second year.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019\u2018](\d{2})(?![\d'\u2019]|
 _RESULT = re.compile(r"(?:=|\u2192|->|=>)")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _CENTURY = 100
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_DATE = re.compile(
+    rf"(?P<month>\b(?:{_MONTHS})[a-z]*\.?)\s+\d{{1,2}}(?:st|nd|rd|th)?\b,?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>(?:{_MONTHS})[a-z]*\.?)",
+    re.IGNORECASE,
+)
 
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "1": 1, "two": 2, "2": 2, "three": 3, "3": 3, "four": 4}
 _DENOMINATORS = {
@@ -47,6 +54,11 @@ def expand_short_year(answer: str, near: float) -> str:
     return _SHORT_YEAR.sub(full, answer)
 
 
+def without_day_of_month(answer: str) -> str:
+    """ "September 30, 2012" as "September 2012": the day is no second number."""
+    return _DATE.sub(lambda m: (m.group("month") or m.group("month2")) + " ", answer)
+
+
 def working_result(answer: str) -> str:
     """The part after the last "=" or arrow of a working, else the answer itself."""
     parts = _RESULT.split(answer)
@@ -60,8 +72,8 @@ def without_brackets(answer: str) -> str:
     return bare if bare.strip() else answer
 
 
-def fraction_percent(answer: str) -> float | None:
-    """The percentage a fraction in words states ("three quarters" -> 75), or None."""
+def fraction_percent(answer: str) -> tuple[float, int] | None:
+    """The percentage a fraction in words states ("three quarters" -> 75), and its numerator."""
     stems = read_words(answer).stems
     for index, word in enumerate(stems):
         denominator = _DENOMINATORS.get(word)
@@ -70,5 +82,5 @@ def fraction_percent(answer: str) -> float | None:
         numerator = _NUMERATORS.get(stems[index - 1], 1) if index > 0 else 1
         if word in ("half", "halv"):
             numerator = 1
-        return float(Fraction(numerator, denominator) * 100)
+        return float(Fraction(numerator, denominator) * 100), numerator
     return None

@@ -15,6 +15,7 @@ from dlquiz.core.grading.number_forms import (
     expand_short_year,
     fraction_percent,
     without_brackets,
+    without_day_of_month,
     working_result,
 )
 from dlquiz.core.grading.numbers import NumberReading, Qualifier, read_numbers
@@ -132,11 +133,16 @@ def _flipped_measure(key: NumberKey, answer: str) -> str | None:
     return hit[0] if hit is not None and not hit[1].negated else None
 
 
-def _fraction(key: NumberKey, answer: str, expected: str) -> Outcome | None:
+def _fraction(
+    key: NumberKey, answer: str, readings: list[NumberReading], expected: str
+) -> Outcome | None:
     """Judge a fraction in words ("about three quarters") as a percentage."""
-    percent = fraction_percent(answer)
-    if percent is None:
+    found = fraction_percent(answer)
+    if found is None:
         return None
+    percent, numerator = found
+    if len(readings) > 1 or (readings and readings[0].value != numerator):
+        return None  # "3 quarters of 2012" states more than a fraction
     said = f"{format_number(round(percent, 1))}%"
     if key.unit != "%" or key.is_year:
         return None
@@ -171,12 +177,12 @@ def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
         )
     text = without_brackets(working_result(answer))
     if key.is_year:
-        text = expand_short_year(text, key.value)
+        text = expand_short_year(without_day_of_month(text), key.value)
     readings = read_numbers(text)
+    fraction = _fraction(key, text, readings, expected)
+    if fraction is not None:
+        return fraction
     if not readings:
-        fraction = _fraction(key, text, expected)
-        if fraction is not None:
-            return fraction
         return Outcome(0.0, f"No number found in your answer; the answer is {closing(expected)}")
     values = list(dict.fromkeys(reading.value for reading in readings))
     if len(values) > 1:

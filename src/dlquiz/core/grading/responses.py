@@ -10,10 +10,12 @@ import re
 import string
 from dataclasses import dataclass
 
+from dlquiz.core.grading.ideas import find_term
 from dlquiz.core.grading.normalize import normalize_text
 from dlquiz.core.grading.numbers import parse_number
 from dlquiz.core.grading.phrased import accepts
 from dlquiz.core.grading.text import match_text
+from dlquiz.core.grading.words import read_words
 from dlquiz.core.model import TextKey
 
 
@@ -70,6 +72,18 @@ def _typed_option(text: str, choices: tuple[str, ...], options: tuple[TextKey, .
     return fitting[0] if len(fitting) == 1 else None
 
 
+def _naming_part(text: str, choices: tuple[str, ...]) -> int | None:
+    """The one choice that holds the answer's words ("backpropagation" names
+    "The invention of backpropagation"), else None."""
+    holders = [
+        index
+        for index, choice in enumerate(choices)
+        if (found := find_term(read_words(choice), text, exact=True)) is not None
+        and not found.negated
+    ]
+    return holders[0] if len(holders) == 1 else None
+
+
 def _one_choice(
     answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...] = ()
 ) -> int | Unreadable:
@@ -97,9 +111,13 @@ def _one_choice(
     typed = _typed_option(text, choices, options)
     if typed is not None:
         return typed
-    match = match_text(text, choices)
-    if match is not None:
-        return match.index
+    if len(options) != len(choices):  # an option's key already forgives typos
+        match = match_text(text, choices)
+        if match is not None:
+            return match.index
+    inside = _naming_part(text, choices)
+    if inside is not None:
+        return inside
     return Unreadable(f"That is none of the choices: answer with {_letters_hint(count)}.")
 
 

@@ -10,12 +10,13 @@ the authored ones), so that keys stay small.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from dlquiz.core.grading.normalize import comparison_key
+from dlquiz.core.grading.normalize import comparison_key, normalize_text
 
 # Well-known deep learning names that sit one or two letters from another.
 # A deck extends this with its own ``confusions``; nothing here is accepted
@@ -102,6 +103,45 @@ def _near(meant: str) -> int:
     return 1 if len(meant) <= 4 else 2 if len(meant) <= 8 else 3
 
 
+# Words that name the kind of an organisation, not which one it is.
+_GENERIC_NAME_WORDS = frozenset(
+    {
+        "university",
+        "college",
+        "institute",
+        "research",
+        "lab",
+        "laboratory",
+        "corporation",
+        "corp",
+        "inc",
+        "company",
+        "group",
+        "team",
+        "technology",
+    }
+)
+_LINKING_WORDS = frozenset({"of", "the", "de", "for", "and"})
+_PERSONAL_NAME = re.compile(r"^[A-Z][^\W\d_]+ [A-Z][^\W\d_]+$")
+
+
+def short_forms(term: str) -> tuple[str, ...]:
+    """The part of a name a learner may give alone: "LeCun" for "Yann LeCun",
+    "Stanford" for "Stanford University".  Empty when there is none."""
+    words = term.split()
+    kinds = [normalize_text(word) in _GENERIC_NAME_WORDS for word in words]
+    if any(kinds):
+        distinctive = [
+            word
+            for word, generic in zip(words, kinds, strict=True)
+            if not generic and normalize_text(word) not in _LINKING_WORDS
+        ]
+        return (" ".join(distinctive),) if distinctive else ()
+    if _PERSONAL_NAME.match(term.strip()):
+        return (words[-1],)
+    return ()
+
+
 def _run_together(text: str) -> str:
     return "".join(comparison_key(text))
 
@@ -161,6 +201,10 @@ def confusions_for(
         key = _run_together(term)
         if key and key not in right:
             chosen.setdefault(key, term)
+        for short in short_forms(term):
+            key = _run_together(short)
+            if key and key not in right and not _related(comparison_key(short), right_words):
+                chosen.setdefault(key, short)
     for term in known:
         key = _run_together(term)
         if key and key not in right and key not in chosen:
