@@ -41,7 +41,7 @@ def word_typo_allowance(word: str, said: str = "") -> int:
     a changed or dropped letter there mostly makes another word ("sire" for
     "Siri", "sip" for "skip", "Data" for "Dota").
     """
-    if len(word) <= _NO_TYPO_UP_TO or any(ch.isdigit() for ch in word + said):
+    if len(word) <= _NO_TYPO_UP_TO or not (word + said).isalpha():
         return 0
     if len(word) == _SHORT and len(said) != len(word) + 1:
         return 0
@@ -56,8 +56,11 @@ def _word_typos(
     if not typos:
         return None
     said, meant = answer.forms[index], term.forms[place]
+    # Cheap refusals first: this runs for every answer word against every term word.
+    if said[:1] != meant[:1] or abs(len(said) - len(meant)) > 2:  # noqa: PLR2004
+        return None
     allowance = word_typo_allowance(meant, said)
-    if allowance == 0 or said[:1] != meant[:1]:
+    if allowance == 0:
         return None
     distance = OSA.distance(said, meant, score_cutoff=allowance)
     return distance if distance <= allowance else None

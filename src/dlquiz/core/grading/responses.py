@@ -28,14 +28,31 @@ class Unreadable:
 
 _TRUE_WORDS = frozenset({"t", "true", "y", "yes"})
 _FALSE_WORDS = frozenset({"f", "false", "n", "no"})
-_LETTER = re.compile(r"\(?([a-z])\s*[).:]?", re.IGNORECASE)
-_POSITION = re.compile(r"\(?(\d+)\s*[).:]?")
+# ASCII only: under IGNORECASE, [a-z] would also take "İ", whose lower case is
+# two characters (issue 17), and \d would take digits of every script.
+_LETTER = re.compile(r"\(?([a-z])\s*[).:]?", re.IGNORECASE | re.ASCII)
+_POSITION = re.compile(r"\(?(\d+)\s*[).:]?", re.ASCII)
 _CHOICE_SEPARATORS = re.compile(r"[\s,;/]+")
 _TEXT_SEPARATORS = re.compile(r"[,;\n]|\band\b", re.IGNORECASE)
 _ORDER_SEPARATORS = re.compile(r"(?:[\s,;>]|-+>?|\u2192)+")
-_PAIR = re.compile(r"([a-z])\s*[-:=).]?\s*(\d+)", re.IGNORECASE)
+_PAIR = re.compile(r"([a-z])\s*[-:=).]?\s*(\d+)", re.IGNORECASE | re.ASCII)
 _PAIR_GAPS = re.compile(r"[\s,;]*")
 _MAX_RUN_TOGETHER = 9  # "3124" is read digit by digit only with at most 9 items
+
+
+_LONGEST_ITEM_NUMBER = 6
+_LONGEST_ECHO = 20
+
+
+def _shown(text: str) -> str:
+    """Text echoed in feedback, shortened when it is long."""
+    return text if len(text) <= _LONGEST_ECHO else text[:_LONGEST_ECHO] + "…"
+
+
+def _item_number(digits: str) -> int:
+    """The number a learner gave for an item; a huge one stays huge without
+    converting thousands of digits (Python refuses more than 4,300)."""
+    return int(digits) if len(digits) <= _LONGEST_ITEM_NUMBER else 10**_LONGEST_ITEM_NUMBER
 
 
 def letter(index: int) -> str:
@@ -102,11 +119,11 @@ def _one_choice(
     if said is not None and values.count(said) == 1:
         return values.index(said)
     if found := _POSITION.fullmatch(text):
-        index = int(found.group(1)) - 1
+        index = _item_number(found.group(1)) - 1
         if 0 <= index < count:
             return index
         return Unreadable(
-            f"There is no choice {found.group(1)}: answer with {_letters_hint(count)}."
+            f"There is no choice {_shown(found.group(1))}: answer with {_letters_hint(count)}."
         )
     typed = _typed_option(text, choices, options)
     if typed is not None:
@@ -197,7 +214,7 @@ def parse_order(answer: str, count: int) -> tuple[int, ...] | Unreadable:
     for word in words:
         if not word.isdecimal():
             return Unreadable(f"{word!r} is not an item number: {hint}.")
-        number = int(word)
+        number = _item_number(word)
         if not 1 <= number <= count:
             return Unreadable(f"There is no item {number}: {hint}.")
         if number - 1 in indices:
@@ -240,7 +257,7 @@ def parse_matches(answer: str, lefts: int, rights: int) -> dict[int, int] | Unre
             return Unreadable(f"Could not read {gap.strip()!r}: write pairs like a2 b1 c3.")
         position = found.end()
         left = ord(found.group(1).lower()) - ord("a")
-        right = int(found.group(2)) - 1
+        right = _item_number(found.group(2)) - 1
         if left >= lefts:
             return Unreadable(f"There is no item {found.group(1)}: use {_letters_hint(lefts)}.")
         if not 0 <= right < rights:
