@@ -171,8 +171,3 @@ def find_all(
         if found is not None and not found.negated:
             hits.append((term, found))
     return hits
-
-
-def overlaps(first: Found, second: Found) -> bool:
-    """Whether two found terms share an answer word."""
-    return bool(first.words & second.words)

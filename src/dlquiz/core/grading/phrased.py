@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from dlquiz.core.grading.ideas import Found, find_all, find_any, overlaps
+from dlquiz.core.grading.ideas import Found, find_all, find_any
 from dlquiz.core.grading.normalize import comparison_key
 from dlquiz.core.grading.outcome import Outcome, clamp_score, closing, join_items, spelling_note
 from dlquiz.core.grading.text import TextMatch, match_text
@@ -96,8 +96,9 @@ def _contradiction(key: TextKey, words: Words, right: list[Found]) -> str | None
     "deep convolution neural network" holds the word "convolution", another
     fact's answer, inside the right answer: that is no hedge.
     """
+    inside = frozenset().union(*(place.words for place in right))
     for term, found in find_all(words, (*key.contradictions, *key.confusions), exact=True):
-        if not any(overlaps(found, place) for place in right):
+        if not found.words <= inside:
             return term
     return None
 
@@ -115,7 +116,8 @@ def _ideas(key: TextKey, words: Words) -> tuple[_Reading | None, list[Found]]:
             denied.append(hit[0])
         else:
             stated.append(hit[0])
-            places.append(hit[1])
+            # Every term of the idea the answer states marks its words as right ones.
+            places.extend(found for _, found in find_all(words, terms))
     if denied:
         return _Reading(0.0, f"Incorrect: your answer denies {join_items(denied)}."), places
     if not stated:

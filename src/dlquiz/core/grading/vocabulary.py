@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from dlquiz.core.grading.normalize import comparison_key, normalize_text
@@ -142,6 +143,7 @@ def short_forms(term: str) -> tuple[str, ...]:
     return ()
 
 
+@lru_cache(maxsize=16384)
 def _run_together(text: str) -> str:
     return "".join(comparison_key(text))
 
@@ -187,15 +189,37 @@ def confusions_for(
     Returns:
         The chosen terms, none of them an accepted spelling.
     """
-    accepted = tuple(accepted)
+    return _confusions(tuple(accepted), tuple(vocabulary), tuple(authored), tuple(known))
+
+
+@lru_cache(maxsize=1024)  # a fact's key is built for its typed, cloze and choice questions
+def _confusions(
+    accepted: tuple[str, ...],
+    vocabulary: tuple[str, ...],
+    authored: tuple[str, ...],
+    known: tuple[str, ...],
+) -> tuple[str, ...]:
+    """Cached body of :func:`confusions_for`."""
     right_words = {comparison_key(text) for text in accepted} - {()}
     right = {"".join(words) for words in right_words}
     chosen: dict[str, str] = {}
 
-    def near(key: str) -> bool:
-        return any(
-            OSA.distance(key, meant, score_cutoff=_near(meant)) <= _near(meant) for meant in right
+    vocabulary_keys = [_run_together(term) for term in vocabulary]
+    # One pass in C per accepted spelling, rather than one Python call per pair.
+    near_keys = {
+        found
+        for meant in right
+        for found, _, _ in process.extract(
+            meant,
+            vocabulary_keys + [_run_together(term) for term in known],
+            scorer=OSA.distance,
+            score_cutoff=_near(meant),
+            limit=None,
         )
+    }
+
+    def near(key: str) -> bool:
+        return key in near_keys
 
     for term in authored:
         key = _run_together(term)
