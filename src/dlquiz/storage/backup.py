@@ -82,6 +82,9 @@ def take_backup(db_path: Path, *, now: datetime) -> Backup:
             dest = sqlite3.connect(str(partial))
             try:
                 source.backup(dest)
+                # A backup is one self-contained file: in WAL mode, checking or
+                # reading it would leave -wal and -shm files beside it.
+                dest.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dest.close()
         finally:
