@@ -72,8 +72,34 @@ def without_brackets(answer: str) -> str:
     return bare if bare.strip() else answer
 
 
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_COUNTED = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*/\s*|\s+(?:\w+\s+)?(?:in|out\s+of)\s+)"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_fraction(answer: str) -> float | None:
+    """ "3/4", "three out of four", "three photos in four" as a percentage, or None."""
+    found = _COUNTED.search(answer)
+    if found is None:
+        return None
+    top, bottom = (_SMALL.get(part.lower()) or int(part) for part in found.groups())
+    if not 0 < top <= bottom:
+        return None
+    return float(Fraction(top, bottom) * 100)
+
+
 def fraction_percent(answer: str) -> tuple[float, int] | None:
     """The percentage a fraction in words states ("three quarters" -> 75), and its numerator."""
+    counted = counted_fraction(answer)
+    if counted is not None:
+        return counted, 0
     stems = read_words(answer).stems
     for index, word in enumerate(stems):
         denominator = _DENOMINATORS.get(word)

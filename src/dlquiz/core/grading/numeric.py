@@ -141,7 +141,7 @@ def _fraction(
     if found is None:
         return None
     percent, numerator = found
-    if len(readings) > 1 or (readings and readings[0].value != numerator):
+    if numerator and (len(readings) > 1 or (readings and readings[0].value != numerator)):
         return None  # "3 quarters of 2012" states more than a fraction
     said = f"{format_number(round(percent, 1))}%"
     if key.unit != "%" or key.is_year:
