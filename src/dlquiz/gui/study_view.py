@@ -32,8 +32,8 @@ from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
-from dlquiz.gui.report_dialog import ReportDialog
 from dlquiz.gui.forms import buddy_label
+from dlquiz.gui.report_dialog import ReportDialog
 from dlquiz.gui.style import verdict_colour
 from dlquiz.storage.reports import report_problem
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
