@@ -87,6 +87,7 @@ NEGATIONS = frozenset(
     }
 )
 _NEGATION_REACH = 3  # a negation governs this many words after it
+_CONTRASTS = frozenset({"but", "however", "yet", "though", "although", "whereas"})
 _SMALL_NUMBERS = {
     "one": "1",
     "two": "2",
@@ -155,6 +156,9 @@ def read_words(text: str) -> Words:
     for word in _folded(text):
         if word in NEGATIONS:
             reach = _NEGATION_REACH
+            continue
+        if word in _CONTRASTS:  # "not underfitting but overfitting": the negation ends here
+            reach = 0
             continue
         if word in FILLERS:
             continue
