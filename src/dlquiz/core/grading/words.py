@@ -14,12 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import snowballstemmer  # type: ignore[import-untyped]
+from typing import Any
 
 from dlquiz.core.grading.normalize import normalize_text
-
-_STEMMER = snowballstemmer.stemmer("english")
 
 FILLERS = frozenset(
     {
@@ -128,13 +125,22 @@ def _american(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    # Imported on first use: the package loads the stemmers of every language,
+    # which start-up (question generation) never needs.
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """The word family of one folded word ("normalizing" -> "normal")."""
     word = _SMALL_NUMBERS.get(word, word)
     if word.isdigit():
         return word
-    return str(_STEMMER.stemWord(_american(word)))
+    return str(_stemmer().stemWord(_american(word)))
 
 
 def _folded(text: str) -> list[str]:
