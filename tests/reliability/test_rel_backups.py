@@ -53,6 +53,8 @@ def test_the_offer_is_the_backup_with_the_most_recent_review(
         open_collection(path, clock=clock)
     assert raised.value.backup is not None and raised.value.backup.name == best.name
     assert backups.content_of(raised.value.backup.path) == (32, 32)
+    # Reading backups (their check, their content) leaves nothing beside them.
+    assert all(p.name.endswith(".db") for p in backups_dir(path).iterdir())
 
 
 @pytest.mark.parametrize("jump_days", [2, 10, 60, 400, -400])

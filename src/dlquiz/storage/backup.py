@@ -82,8 +82,7 @@ def take_backup(db_path: Path, *, now: datetime) -> Backup:
             dest = sqlite3.connect(str(partial))
             try:
                 source.backup(dest)
-                # A backup is one self-contained file: in WAL mode, checking or
-                # reading it would leave -wal and -shm files beside it.
+                # A backup is a single file at rest: no -wal/-shm beside it, ever.
                 dest.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dest.close()
@@ -109,7 +108,7 @@ def content_of(path: Path) -> tuple[int, int]:
     one holds the most recent review; (-1, -1) when the file cannot be read.
     """
     try:
-        conn = connect_read_only(path)
+        conn = connect_read_only(path, at_rest=True)
         try:
             row = conn.execute("SELECT max(id), count(*) FROM reviews").fetchone()
         finally:
@@ -172,7 +171,7 @@ def find_backup(db_path: Path, name: str) -> Backup:
 def check_file(path: Path) -> str | None:
     """Why SQLite's ``quick_check`` refuses the file, or None when it is sound."""
     try:
-        conn = connect_read_only(path)
+        conn = connect_read_only(path, at_rest=True)
         try:
             verdict = quick_check_verdict(conn)
         finally:

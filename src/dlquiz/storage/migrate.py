@@ -73,7 +73,8 @@ def _already_backed_up(db_path: Path) -> bool:
     if not found:
         return False
     try:
-        live, copy = connect_read_only(db_path), connect_read_only(found[0].path)
+        live = connect_read_only(db_path)
+        copy = connect_read_only(found[0].path, at_rest=True)
         try:
             return fingerprint(live) == fingerprint(copy)
         finally:

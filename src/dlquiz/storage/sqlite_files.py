@@ -26,8 +26,19 @@ def file_uri(path: Path, **options: str) -> str:
     return f"{uri}?{query}" if query else uri
 
 
-def connect_read_only(path: Path, *, timeout: float = BUSY_TIMEOUT_S) -> sqlite3.Connection:
-    """A read-only sqlite3 connection to exactly ``path``; it never creates the file."""
+def connect_read_only(
+    path: Path, *, timeout: float = BUSY_TIMEOUT_S, at_rest: bool = False
+) -> sqlite3.Connection:
+    """A read-only sqlite3 connection to exactly ``path``; it never creates the file.
+
+    ``at_rest`` is for files no one writes (backups): when no ``-wal`` file lies
+    beside it, SQLite is told the file is immutable, so reading it leaves no
+    ``-shm`` file behind.  With a ``-wal`` beside it that would hide the log's
+    transactions, so then it is opened normally.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if at_rest and not wal.exists():
+        return sqlite3.connect(file_uri(path, mode="ro", immutable="1"), uri=True, timeout=timeout)
     return sqlite3.connect(file_uri(path, mode="ro"), uri=True, timeout=timeout)
 
 
