@@ -158,9 +158,7 @@ def _assign(options: list[dict[int, int]]) -> dict[int, int]:
 
 
 def match_list(key: ListKey, answer: str) -> ListResult:
-    """Line the parts of ``answer`` up with the members of ``key``.
-
-    """
+    """Line the parts of ``answer`` up with the members of ``key``."""
     parts = _parts(answer, key.members)
     options = [_member_for(part, key.members) for part in parts]
     owner = _assign(options)
