@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from dlquiz.importers.anki_latex import latex_body, latex_file_stem, replace_latex
 from dlquiz.importers.cloze import BLANK, cloze_cards, cloze_numbers, has_cloze
+from dlquiz.importers.html import _Sanitizer, sanitize_html
 from dlquiz.importers.pictures import UnsafeSvg, clean_svg, picture_kind
 
 B = BLANK
@@ -146,3 +149,21 @@ def test_latex_body_strips_html_as_anki_does() -> None:
     assert latex_body("latex", "a<br>b &amp; <i>c</i>") == "a\nb & c"
     assert latex_body("$", "x") == "$x$"
     assert latex_file_stem("\\alpha") == "latex-f7c665b45932a814215e979bc2611080b4948e68"
+
+
+_PIECES = st.sampled_from(
+    ["<b>", "</b>", "<i>", "</i>", "<sub>", "</sub>", "<em>", "</em>", " ", "\n", "x", "Word", "é"]
+)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.lists(_PIECES, max_size=12))
+def test_inline_fast_path_gives_what_the_full_sanitiser_gives(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    assume("<" in source)  # text without markup has its own, older fast path
+    fast = sanitize_html(source)
+    parser = _Sanitizer(())
+    parser.feed(source)
+    parser.close()
+    slow = parser.result()
+    assert (fast.html, fast.plain) == (slow.html, slow.plain)

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         verb = "would import" if args.dry_run else "importing"
         print(
             f"{path}: {verb} {len(questions)} questions as {imported.format} "
-            f"({_describe(imported.counts())})"
+            f"({_describe(imported.counts())}){imported.history_summary()}"
         )
         parsed.append((path, imported, questions))
     if args.dry_run or not parsed:

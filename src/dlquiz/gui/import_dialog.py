@@ -104,7 +104,10 @@ class ImportDialog(QDialog):
         total = sum(counts.values())
         self.progress.setValue(1000)
         kinds = ", ".join(f"{n} {TYPE_NAMES.get(k, k)}" for k, n in sorted(counts.items()))
-        self.status.setText(f"{self.path.name}: {total} questions as {imported.format} ({kinds}).")
+        self.status.setText(
+            f"{self.path.name}: {total} questions as {imported.format} ({kinds})"
+            f"{imported.history_summary()}."
+        )
         notices = list(imported.notices)
         text = "Nothing was skipped." if not notices else "\n".join(notices)
         self.details.setPlainText(text)
