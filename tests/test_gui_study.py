@@ -13,6 +13,7 @@ from sqlalchemy import select
 from dlquiz.chapter import chapter
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.model import ChoiceKey, MatchKey, OrderKey, Question, QuestionType, TrueFalseKey
+from dlquiz.core.siblings import sibling_map
 from dlquiz.gui.answer_widgets import (
     ChoiceAnswer,
     ListAnswer,
@@ -41,10 +42,14 @@ TYPES = [
 
 
 def one_of_each_type() -> list[Question]:
+    """One question of each type, none a sibling of another (they would be buried)."""
     picked: dict[QuestionType, Question] = {}
+    siblings = sibling_map(chapter()[1])
+    taken: set[str] = set()
     for q in chapter()[1]:
-        if q.type in TYPES and q.type not in picked and q.fact_ids:
+        if q.type in TYPES and q.type not in picked and q.fact_ids and q.id not in taken:
             picked[q.type] = q
+            taken |= siblings.get(q.id, frozenset())
     assert set(picked) == set(TYPES)
     return [dataclasses.replace(picked[t], topic="Same") for t in TYPES]
 

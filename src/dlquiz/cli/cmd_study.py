@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
+from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
 from dlquiz.cli.render import render_question
@@ -77,7 +78,7 @@ def study_loop(
         _say(
             out,
             "",
-            f"--- {q.topic or q.deck}  (new {counts.new} · learning {counts.learning}"
+            f"--- {shown_section(q)}  (new {counts.new} · learning {counts.learning}"
             f" · due {counts.review})",
             *render_question(q),
         )

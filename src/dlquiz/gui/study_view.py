@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.chapter import shown_section
 from dlquiz.core.labels import RATING_LABELS, outcome_text
 from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.plain import plain_text
@@ -238,7 +239,7 @@ class StudyView(QWidget):
         self.card, self.answered_card = card, None
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
-        self.topic_label.setText(question.topic or question.deck)
+        self.topic_label.setText(shown_section(question))
         self.prompt_label.setText(plain_text(question.text_prompt))
         self._show_image(question)
         self._clear_answer_widget()

@@ -139,7 +139,9 @@ class _NoteReader:
                 continue
             local_id = f"{local}-{ord_ + 1}"
             self.card_local_ids[cid] = local_id
-            self._builder.add_card(self._card(template, values, local_id, topic, note))
+            draft = self._card(template, values, local_id, topic, note)
+            draft.note = local  # the cards of one note are siblings
+            self._builder.add_card(draft)
 
     def _card(
         self, template: Template, values: dict[str, str], local_id: str, topic: str, note: _Note

@@ -234,6 +234,7 @@ def _read_row(
                 topic=topic,
                 tags=tags,
                 line=line,
+                note=local,
             )
         )
 

@@ -19,12 +19,20 @@ from .html import RichText, sanitize_html
 from .limits import MAX_QUESTIONS
 
 
+def note_identity(local_id: str) -> str:
+    """The fact id every card of one note shares, so that they are kept apart as siblings."""
+    return f"note:{local_id}"
+
+
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build in bulk
 class CardDraft:
     """A front/back card before it is turned into questions.
 
     ``typed`` is True when the deck itself asks for the answer to be typed
     (Anki's ``{{type:Field}}``), None when the answer's shape decides.
+    ``note`` names the note the card comes from when a note gives several
+    cards (a reversed card, one card per template); empty means the card is
+    its own note.
     """
 
     local_id: str
@@ -36,6 +44,7 @@ class CardDraft:
     typed: bool | None = None
     line: int = 0
     where: str = ""
+    note: str = ""
 
 
 class QuestionBuilder:
@@ -108,6 +117,7 @@ class QuestionBuilder:
                     key=key,
                     answer=answer,
                     topic=topic,
+                    fact_ids=(note_identity(local_id),),
                     tags=tags,
                     explanation=explanation,
                     media=_merge(prompt.images, extra_media),
@@ -156,6 +166,7 @@ class QuestionBuilder:
             key=key,
             answer=draft.back.plain,
             topic=draft.topic,
+            fact_ids=(note_identity(draft.note or draft.local_id),),
             tags=draft.tags,
             explanation=draft.explanation,
             media=_merge(draft.front.images, draft.back.images),

@@ -22,11 +22,17 @@ _LIVE = (
 )
 
 
+# Sibling burying: questions in the JSON list :buried wait until tomorrow
+# (an empty list buries nothing).  SQLite builds the list's set once per query.
+_NOT_BURIED = "question_id NOT IN (SELECT value FROM json_each(:buried))"
+
+
 def _card_query(condition: str, order: str, *, until: bool) -> TextClause:
     statement = text(
-        f"SELECT {CARD_COLUMNS} FROM cards WHERE {_LIVE} AND {condition} ORDER BY {order} LIMIT 1"
+        f"SELECT {CARD_COLUMNS} FROM cards WHERE {_LIVE} AND {_NOT_BURIED} AND {condition}"
+        f" ORDER BY {order} LIMIT 1"
     )
-    params = [bindparam("decks", type_=String)]
+    params = [bindparam("decks", type_=String), bindparam("buried", type_=String)]
     if until:
         params.append(bindparam("until", type_=UTCDateTime))
     return statement.bindparams(*params).columns(due=UTCDateTime, last_review=UTCDateTime)
@@ -54,13 +60,22 @@ UPDATE_CARD = text(
 ).bindparams(bindparam("due", type_=UTCDateTime), bindparam("last_review", type_=UTCDateTime))
 
 
+ANSWERED_SINCE = text(
+    "SELECT DISTINCT cards.question_id FROM reviews JOIN cards ON cards.id = reviews.card_id"
+    " WHERE reviews.reviewed_at >= :since AND reviews.kind = 'study'"
+    " AND reviews.undone_at IS NULL"
+).bindparams(bindparam("since", type_=UTCDateTime))
+
+_WAITING = f"{_LIVE} AND {_NOT_BURIED}"
 COUNT_WAITING = text(
     f"SELECT"
-    f" (SELECT count(*) FROM cards WHERE {_LIVE} AND phase IN (1, 3) AND due <= :learn_until),"
-    f" (SELECT count(*) FROM cards WHERE {_LIVE} AND phase = 2 AND due < :review_until),"
-    f" (SELECT count(*) FROM (SELECT 1 FROM cards WHERE {_LIVE} AND phase = 0 LIMIT :new_limit))"
+    f" (SELECT count(*) FROM cards WHERE {_WAITING} AND phase IN (1, 3) AND due <= :learn_until),"
+    f" (SELECT count(*) FROM cards WHERE {_WAITING} AND phase = 2 AND due < :review_until),"
+    f" (SELECT count(*) FROM (SELECT 1 FROM cards WHERE {_WAITING} AND phase = 0"
+    f" LIMIT :new_limit))"
 ).bindparams(
     bindparam("decks", type_=String),
+    bindparam("buried", type_=String),
     bindparam("learn_until", type_=UTCDateTime),
     bindparam("review_until", type_=UTCDateTime),
     bindparam("new_limit", type_=Integer),

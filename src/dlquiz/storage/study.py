@@ -131,12 +131,23 @@ class StudyService:
         introduced = s.execute(sql.INTRODUCED_SINCE, {"since": start}).scalar() or 0
         return max(0, self.collection.settings().new_per_day - introduced)
 
+    def _buried(self, s: Session, start: datetime) -> str:
+        """The JSON list of questions buried today: siblings of those answered since ``start``."""
+        if not self.collection.settings().bury_siblings:
+            return "[]"
+        answered = s.execute(sql.ANSWERED_SINCE, {"since": start}).scalars().all()
+        return json.dumps(sorted(self.bank.buried_by(answered)))
+
     def counts(self, deck_ids: list[str] | None = None) -> QueueCounts:
-        """Cards waiting now: new (within today's limit), learning, and reviews due today."""
+        """Cards waiting now: new (within today's limit), learning, and reviews due today.
+
+        Cards buried because a sibling was answered today are not counted.
+        """
         now, start, end = self._window()
         with self.collection.session() as s:
             params = {
                 "decks": json.dumps(deck_ids) if deck_ids else None,
+                "buried": self._buried(s, start),
                 "learn_until": now + LEARN_AHEAD,
                 "review_until": end,
                 "new_limit": self._new_left(s, start),
@@ -145,10 +156,17 @@ class StudyService:
         return QueueCounts(new=new, learning=learning, review=review)
 
     def next_card(self, deck_ids: list[str] | None = None) -> StudyCard | None:
-        """Due learning cards, then due reviews, then new cards, then learning ahead."""
+        """Due learning cards, then due reviews, then new cards, then learning ahead.
+
+        With the ``bury_siblings`` setting (on by default) a card whose sibling
+        was answered since the day started waits until the next day.
+        """
         now, start, end = self._window()
-        decks = {"decks": json.dumps(deck_ids) if deck_ids else None}
         with self.collection.session() as s:
+            decks = {
+                "decks": json.dumps(deck_ids) if deck_ids else None,
+                "buried": self._buried(s, start),
+            }
             row = s.execute(sql.DUE_LEARNING, {**decks, "until": now}).first()
             if row is None:
                 row = s.execute(sql.DUE_REVIEW, {**decks, "until": end}).first()

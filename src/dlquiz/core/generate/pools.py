@@ -28,9 +28,10 @@ class DeckPools:
     # Every name the deck uses (answers, aliases, distractors, list members) and
     # its authored confusions: the grader never takes one for a typo of another.
     vocabulary: tuple[str, ...] = ()
-    # Name and concept facts by their folded answer text, so a multiple-choice
-    # option that is another fact's answer is read with that fact's aliases.
-    by_answer: dict[str, Fact] = field(default_factory=dict)
+    # Name and concept facts by attribute and folded answer text, so that a
+    # multiple-choice option that is another fact's answer about the same
+    # attribute is read with that fact's aliases.
+    by_answer: dict[tuple[str, str], Fact] = field(default_factory=dict)
 
     @classmethod
     def from_facts(cls, facts: Iterable[Fact], *, confusions: Iterable[str] = ()) -> DeckPools:
@@ -38,11 +39,11 @@ class DeckPools:
         names: defaultdict[str, list[str]] = defaultdict(list)
         numbers: defaultdict[NumberPoolKey, list[float]] = defaultdict(list)
         vocabulary: dict[str, None] = dict.fromkeys(confusions)
-        by_answer: dict[str, Fact] = {}
+        by_answer: dict[tuple[str, str], Fact] = {}
         for fact in facts:
             if fact.kind in (FactKind.NAME, FactKind.CONCEPT) and fact.text:
                 names[fact.attribute].append(fact.text)
-                by_answer.setdefault(fact.text.casefold(), fact)
+                by_answer.setdefault((fact.attribute, fact.text.casefold()), fact)
             elif fact.is_numeric and fact.number is not None:
                 numbers[number_pool_key(fact)].append(fact.number)
             if fact.kind is FactKind.NAME:

@@ -110,7 +110,11 @@ def recall_key(fact: Fact, pools: DeckPools | None = None) -> AnswerKey:
 
 def option_key(option: str, fact: Fact, pools: DeckPools) -> TextKey:
     """How a multiple-choice option typed as text is read: its fact's key, if any."""
-    owner = fact if option == format_value(fact) else pools.by_answer.get(option.casefold())
+    owner = (
+        fact
+        if option == format_value(fact)
+        else pools.by_answer.get((fact.attribute, option.casefold()))
+    )
     if owner is None or owner.is_numeric or owner.kind is FactKind.LIST:
         return TextKey((option,))
     key = recall_key(owner, pools)
