@@ -20,25 +20,39 @@ def _describe(counts: dict[str, int]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from dlquiz.core.generate import generate_questions
-    from dlquiz.importers import read_file
+    from dlquiz.importers import bad_rows_phrase, read_file
 
     parsed = []
     failed = False
     for name in args.files:
         path = Path(name)
         try:
-            imported = read_file(path, format=args.format, deck_name=args.deck)
+            # Bad rows are always gathered, so that they can be listed in full;
+            # without --skip-bad-rows the file is then refused for them.
+            imported = read_file(path, format=args.format, deck_name=args.deck, skip_bad_rows=True)
         except InputError as error:
             print(str(error), file=sys.stderr)
             failed = True
             continue
         for notice in imported.notices:
             print(f"note: {notice}", file=sys.stderr)
+        for problem in imported.bad_rows:
+            print(f"bad row: {problem}", file=sys.stderr)
         questions = generate_questions(imported.deck)
+        bad = len(imported.bad_rows)
+        if bad and not args.skip_bad_rows:
+            print(
+                f"{path}: not imported: {bad_rows_phrase(bad)} (listed above); "
+                f"--skip-bad-rows imports the other {len(questions)} questions",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
         verb = "would import" if args.dry_run else "importing"
+        left_out = f"; {bad_rows_phrase(bad)} left out" if bad else ""
         print(
             f"{path}: {verb} {len(questions)} questions as {imported.format} "
-            f"({_describe(imported.counts())}){imported.history_summary()}"
+            f"({_describe(imported.counts())}){imported.history_summary()}{left_out}"
         )
         parsed.append((path, imported, questions))
     if args.dry_run or not parsed:
@@ -86,7 +100,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--deck", metavar="NAME", help="store under this deck name")
     parser.add_argument("--format", choices=FORMATS, help="skip detection")
-    parser.add_argument("--dry-run", action="store_true", help="show what would be imported")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported, and any bad rows"
+    )
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="store the good rows of a text file whose other rows cannot be read "
+        "(they are listed with their line numbers); without it such a file is refused",
+    )
     parser.add_argument(
         "--as-new",
         action="store_true",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.gui.import_worker import ImportWorker
+from dlquiz.importers import bad_rows_phrase
 from dlquiz.storage.collection import Collection
 
 if TYPE_CHECKING:
@@ -70,8 +71,13 @@ class ImportDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("Deck name")
         self.as_new = QCheckBox("Import as a separate &copy if a deck of this name exists")
+        self.skip_bad = QCheckBox()
+        self.skip_bad.setAccessibleName("Leave out the bad rows")
+        self.skip_bad.setVisible(False)
+        self.skip_bad.toggled.connect(self._bad_rows_choice)
         form.addRow("Deck &name:", self.name_edit)
         form.addRow("", self.as_new)
+        form.addRow("", self.skip_bad)
         self.buttons = QDialogButtonBox()
         self.import_button = QPushButton("&Import")
         self.import_button.setEnabled(False)
@@ -85,18 +91,24 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self.worker = ImportWorker(collection, path, fmt=None)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.worker_thread)
         self._start_read.connect(self.worker.read)
         self._start_store.connect(self.worker.store)
-        self.worker.progress.connect(lambda f: self.progress.setValue(round(f * 1000)))
+        # A bound slot, not a lambda: a lambda would run in the worker's thread
+        # and touch the progress bar from there (an intermittent crash).
+        self.worker.progress.connect(self._show_progress)
         self.worker.read_done.connect(self._preview)
         self.worker.failed.connect(self._failed)
         self.worker.cancelled.connect(self._was_cancelled)
         self.worker.stored.connect(self._stored)
-        self.thread.start()
+        self.worker_thread.start()
         self._start_read.emit()
+
+    @Slot(float)
+    def _show_progress(self, fraction: float) -> None:
+        self.progress.setValue(round(fraction * 1000))
 
     def _preview(self, imported: ImportedDeck) -> None:
         deck = imported.deck
@@ -104,14 +116,33 @@ class ImportDialog(QDialog):
         total = sum(counts.values())
         self.progress.setValue(1000)
         kinds = ", ".join(f"{n} {TYPE_NAMES.get(k, k)}" for k, n in sorted(counts.items()))
-        self.status.setText(
+        summary = (
             f"{self.path.name}: {total} questions as {imported.format} ({kinds})"
             f"{imported.history_summary()}."
         )
-        notices = list(imported.notices)
-        text = "Nothing was skipped." if not notices else "\n".join(notices)
-        self.details.setPlainText(text)
+        bad = len(imported.bad_rows)
+        lines = [f"Bad row: {problem}" for problem in imported.bad_rows]
+        lines += imported.notices
+        self.details.setPlainText("\n".join(lines) if lines else "Nothing was skipped.")
         self.name_edit.setText(deck.name)
+        if bad:
+            # As on the command line: refused whole unless the learner leaves them out.
+            self.status.setText(
+                f"{summary} {bad_rows_phrase(bad)} cannot be read (listed below): "
+                "nothing is imported unless they are left out."
+            )
+            self.skip_bad.setText(f"&Leave out the {bad_rows_phrase(bad)} and import the rest")
+            self.skip_bad.setVisible(True)
+            self.skip_bad.setFocus()
+            return
+        self.status.setText(summary)
+        self._ready()
+
+    def _bad_rows_choice(self, leave_out: bool) -> None:
+        self.import_button.setEnabled(leave_out)
+        self.import_button.setDefault(leave_out)
+
+    def _ready(self) -> None:
         self.import_button.setEnabled(True)
         self.import_button.setDefault(True)
         self.import_button.setFocus()
@@ -124,6 +155,7 @@ class ImportDialog(QDialog):
         self.worker.deck_name = name
         self.worker.as_new = self.as_new.isChecked()
         self.import_button.setEnabled(False)
+        self.skip_bad.setEnabled(False)
         self.status.setText(f"Storing {name}…")
         self._start_store.emit()
 
@@ -153,6 +185,6 @@ class ImportDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.worker.cancel_event.set()
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         super().done(result)

@@ -53,8 +53,14 @@ class ImportWorker(QObject):
         from dlquiz.importers import ImportCancelled, read_file
 
         try:
+            # Bad rows are gathered for the preview; the dialog stores such a
+            # file only when the learner chooses to leave them out.
             imported = read_file(
-                self.path, format=self.fmt, progress=self._report, cancel=self.cancel_event
+                self.path,
+                format=self.fmt,
+                progress=self._report,
+                cancel=self.cancel_event,
+                skip_bad_rows=True,
             )
         except ImportCancelled:
             self.cancelled.emit()
@@ -88,7 +94,7 @@ class ImportWorker(QObject):
                 as_new=self.as_new,
             )
         except Exception as error:  # noqa: BLE001 - reported in the dialog; nothing was stored
-            from dlquiz.cli.errors import report_unexpected
+            from dlquiz.errorlog import report_unexpected
 
             self.failed.emit(report_unexpected(error))
             return

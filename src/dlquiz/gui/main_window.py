@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz import __version__
+from dlquiz.core.ids import CardId
+from dlquiz.gui.operations import Background
 from dlquiz.gui.study_view import StudyView
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.decks_store import list_decks
+from dlquiz.storage.deck_service import DeckService
 from dlquiz.storage.study import StudyService
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
+        self.background = Background(self)
         self.study = StudyView(self.service)
         self.tabs.addTab(self.study, "&Study")
         self._tabs_built = False
@@ -88,7 +90,6 @@ class MainWindow(QMainWindow):
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._maybe_backup)
         self._backup_timer.start(BACKUP_CHECK_MS)
-        self._backup_thread: threading.Thread | None = None
         self.restore_error = ""
         self._restore_geometry()
 
@@ -213,9 +214,7 @@ class MainWindow(QMainWindow):
                 break
 
     def reload_decks(self) -> None:
-        with self.collection.session() as s:
-            decks = [(d.id, d.name) for d in list_decks(s) if d.enabled]
-        self.study.set_decks(decks)
+        self.study.set_decks([(d.id, d.name) for d in DeckService(self.collection).enabled()])
 
     def start(self) -> None:
         """Show the first due question, then build the other tabs and offer to resume
@@ -238,7 +237,7 @@ class MainWindow(QMainWindow):
         if self.exam.offer_resume():
             self.tabs.setCurrentWidget(self.exam)
 
-    def study_card_now(self, card_id: int) -> None:
+    def study_card_now(self, card_id: CardId) -> None:
         """Ask a card chosen in Browse in the Study tab, whatever the queue holds."""
         from dlquiz.storage.browse_actions import study_card
 
@@ -273,14 +272,14 @@ class MainWindow(QMainWindow):
 
     def check_integrity_later(self) -> None:
         """Run SQLite's quick check off the GUI thread and report only trouble."""
+        from dlquiz.storage.backup import backup_is_good
 
-        def work() -> None:
-            from dlquiz.storage.backup import backup_is_good
-
-            ok = backup_is_good(self.collection.path)
-            self.integrity_checked.emit("ok" if ok else "failed")
-
-        threading.Thread(target=work, name="dlquiz-quick-check", daemon=True).start()
+        path = self.collection.path
+        self.background.run(
+            "quick-check",
+            lambda: backup_is_good(path),
+            on_success=lambda ok: self.integrity_checked.emit("ok" if ok else "failed"),
+        )
 
     def _integrity_result(self, result: str) -> None:
         if result != "ok":
@@ -293,12 +292,8 @@ class MainWindow(QMainWindow):
             )
 
     def _maybe_backup(self) -> None:
-        if self._backup_thread is not None and self._backup_thread.is_alive():
-            return
-        self._backup_thread = threading.Thread(
-            target=self.collection.maybe_backup, name="dlquiz-backup", daemon=True
-        )
-        self._backup_thread.start()
+        # At most one backup at a time: a slow disk skips a tick rather than piling up copies.
+        self.background.run("backup", self.collection.maybe_backup)
 
     def show_decks(self) -> DecksDialog:
         """Open the decks dialog (returned for tests)."""
@@ -347,10 +342,6 @@ class MainWindow(QMainWindow):
         QProcess.startDetached(sys.executable, ["-m", "dlquiz", "--db", str(path)])
         self.close()
 
-    def backup_now(self) -> None:
-        backup = self.collection.backup_now()
-        self.statusBar().showMessage(f"Backed up to {backup.path}", 8000)
-
     # --- dialogs ---
 
     def show_shortcuts(self) -> None:
@@ -380,7 +371,6 @@ class MainWindow(QMainWindow):
             stop = getattr(child, "shutdown", None)
             if callable(stop):
                 stop()
-        if self._backup_thread is not None:
-            self._backup_thread.join(timeout=30)
+        self.background.shutdown()
         self.collection.close()
         super().closeEvent(event)

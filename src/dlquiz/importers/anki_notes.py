@@ -65,7 +65,9 @@ def read_notes(
         if notetype is None:
             ctx.skip("note", f"its note type {mid} is missing from the collection", where=where)
             continue
-        if len(note.flds) > MAX_FIELD_CHARS * max(1, len(notetype.fields)):
+        if len(note.flds) > MAX_FIELD_CHARS and (
+            max(map(len, note.flds.split("\x1f"))) > MAX_FIELD_CHARS
+        ):
             ctx.problem(f"a field is longer than {MAX_FIELD_CHARS:,} characters", where=where)
             continue
         note_cards = cards.get(note.id) or [(t.ord, 0, 0) for t in notetype.templates]

@@ -93,5 +93,5 @@ def store_history(
         if added:
             touched.append(card_id)
     if rows:
-        _bulk_insert(session, ReviewRow.__table__.name, rows)
+        _bulk_insert(session, ReviewRow.__tablename__, rows)
     return HistoryStored(reviews=len(rows), card_ids=tuple(touched))
