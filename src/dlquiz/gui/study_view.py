@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.chapter import shown_section
+from dlquiz.core.ids import DeckId
 from dlquiz.core.labels import RATING_LABELS, outcome_text
 from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.plain import plain_text
@@ -204,9 +205,9 @@ class StudyView(QWidget):
             self.deck_box.addItem(name, deck_id)
         self.deck_box.blockSignals(False)
 
-    def deck_ids(self) -> list[str] | None:
+    def deck_ids(self) -> list[DeckId] | None:
         data = self.deck_box.currentData()
-        return None if data is None else [data]
+        return None if data is None else [DeckId(str(data))]
 
     def _deck_changed(self) -> None:
         self.start()
