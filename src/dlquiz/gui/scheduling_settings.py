@@ -75,7 +75,7 @@ class OptimizeWorker(QObject):
             self.failed.emit(str(error))
             return
         except Exception as error:  # noqa: BLE001 - shown in the panel; nothing was changed
-            from dlquiz.cli.errors import report_unexpected
+            from dlquiz.errorlog import report_unexpected
 
             self.failed.emit(report_unexpected(error))
             return
