@@ -32,6 +32,7 @@ from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
+from dlquiz.gui.forms import buddy_label
 from dlquiz.gui.style import verdict_colour
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
 
@@ -123,9 +124,7 @@ class StudyView(QWidget):
         self.deck_box.currentIndexChanged.connect(self._deck_changed)
         self.counts_label = QLabel()
         self.counts_label.setAccessibleName("Cards waiting")
-        deck_label = QLabel("&Deck:")
-        deck_label.setBuddy(self.deck_box)
-        top.addWidget(deck_label)
+        top.addWidget(buddy_label("&Deck:", self.deck_box))
         top.addWidget(self.deck_box, 1)
         top.addStretch(1)
         top.addWidget(self.counts_label)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from dlquiz.core.ids import DeckId
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import key_to_dict, question_to_dict
-from dlquiz.storage.schema import CardRow, DeckRow, MediaRow, QuestionRow, ReviewRow
+from dlquiz.storage.schema import CardRow, DeckRow, MediaRow, QuestionRow, ReviewRow, table_of
 
 BUILTIN = "builtin"
 IMPORTED = "imported"
@@ -106,12 +106,12 @@ def sync_cards(
         for i, q in enumerate(interleave_by_topic([q for q in questions if q.id not in existing]))
     ]
     if new_rows:
-        _bulk_insert(session, CardRow.__table__.name, new_rows, sort_by="question_id")
+        _bulk_insert(session, table_of(CardRow).name, new_rows, sort_by="question_id")
     kept_rows = [q for q in questions if q.id in existing]
     if kept_rows:
         session.execute(
-            update(CardRow.__table__)
-            .where(CardRow.__table__.c.question_id == bindparam("qid"))
+            update(table_of(CardRow))
+            .where(table_of(CardRow).c.question_id == bindparam("qid"))
             .values(retired=False, topic=bindparam("new_topic"), qtype=bindparam("new_qtype")),
             [{"qid": q.id, "new_topic": q.topic, "new_qtype": q.type.value} for q in kept_rows],
         )
@@ -266,14 +266,14 @@ def store_imported(
             }
         )
     if rows:
-        _bulk_insert(session, QuestionRow.__table__.name, rows, sort_by="id")
+        _bulk_insert(session, table_of(QuestionRow).name, rows, sort_by="id")
     if media:
         for chunk in _chunks(list(media)):
             session.execute(
                 delete(MediaRow).where(MediaRow.deck_id == deck_id, MediaRow.name.in_(chunk))
             )
         session.execute(
-            insert(MediaRow.__table__),
+            insert(table_of(MediaRow)),
             [{"deck_id": deck_id, "name": name, "data": data} for name, data in media.items()],
         )
     row.content_hash = ""  # only the built-in deck uses it, to skip needless syncs

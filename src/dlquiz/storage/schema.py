@@ -7,6 +7,7 @@ a test compares the models with what the migrations build.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -152,8 +154,8 @@ class ExamAttemptRow(Base):
 class FsrsFitRow(Base):
     """One setting of the FSRS parameters: a fit (kept or not), or a return to the defaults.
 
-    The parameters in use are those of the newest kept row; with none, FSRS's
-    defaults.  Rejected fits stay as a record of what was tried (migration 0004_mem).
+    The parameters in use are a setting (``Settings.fsrs_parameters``); this table is
+    the record of every fit tried, kept or not (migration 0004_mem).
     """
 
     __tablename__ = "fsrs_fits"
@@ -171,3 +173,8 @@ class FsrsFitRow(Base):
     rmse_bins_before: Mapped[float | None] = mapped_column(Float, nullable=True)
     rmse_bins_after: Mapped[float | None] = mapped_column(Float, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+def table_of(row: type[Base]) -> Table:
+    """The core ``Table`` behind a mapped class, for bulk statements that skip the ORM."""
+    return cast(Table, row.__table__)

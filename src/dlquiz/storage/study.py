@@ -10,9 +10,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import cast
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from dlquiz.core.ids import CardId, DeckId, ReviewId
@@ -34,7 +33,7 @@ from dlquiz.storage.card_state import (
     state_of,
     state_params,
 )
-from dlquiz.storage.schema import CardRow, ReviewRow
+from dlquiz.storage.schema import CardRow, ReviewRow, table_of
 
 __all__ = [
     "Graded",
@@ -48,7 +47,7 @@ __all__ = [
 
 LEARN_AHEAD = timedelta(minutes=20)
 # The core table, so an answer's insert skips the ORM's bulk-insert machinery.
-_REVIEWS = cast(Table, ReviewRow.__table__)
+_REVIEWS = table_of(ReviewRow)
 
 
 @dataclass(frozen=True, slots=True)
