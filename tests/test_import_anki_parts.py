@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from dlquiz.importers.anki_latex import latex_body, latex_file_stem, replace_latex
 from dlquiz.importers.cloze import BLANK, cloze_cards, cloze_numbers, has_cloze
+from dlquiz.importers.html import _Sanitizer, sanitize_html
 from dlquiz.importers.pictures import UnsafeSvg, clean_svg, picture_kind
 
 B = BLANK
@@ -64,6 +69,10 @@ PICTURES = [
     (b'<?xml version="1.0"?>\n<svg>', "svg"),
     (b"\xef\xbb\xbf<svg viewBox='0 0 1 1'>", "svg"),
     (b"<?xml version='1.0'?><!-- made by hand --><svg>", "svg"),
+    (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "x.dtd">\n<svg>',
+        "svg",
+    ),
     (b"ID3\x03\x00", ""),  # an mp3
     (b"RIFF\x00\x00\x00\x00WAVEfmt ", ""),
     (b"abc\n", ""),
@@ -122,6 +131,16 @@ def test_svg_that_cannot_be_cleaned_is_refused(svg: bytes) -> None:
         clean_svg(svg)
 
 
+def test_svg_with_a_plain_doctype_is_kept() -> None:
+    svg = (
+        b'<?xml version="1.0"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" '
+        b'"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+        b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>'
+    )
+    cleaned = clean_svg(svg)
+    assert b"<rect" in cleaned and b"DOCTYPE" not in cleaned
+
+
 # Names printed by Anki 26.9.3's own extract_latex for these snippets.
 ANKI_LATEX_NAMES = [
     ("[$]x^2[/$]", "latex-76b2878564ab19b80abb21ba964abe90fe120846"),
@@ -146,3 +165,68 @@ def test_latex_body_strips_html_as_anki_does() -> None:
     assert latex_body("latex", "a<br>b &amp; <i>c</i>") == "a\nb & c"
     assert latex_body("$", "x") == "$x$"
     assert latex_file_stem("\\alpha") == "latex-f7c665b45932a814215e979bc2611080b4948e68"
+
+
+_PIECES = st.sampled_from(
+    ["<b>", "</b>", "<i>", "</i>", "<sub>", "</sub>", "<em>", "</em>", " ", "\n", "x", "Word", "é"]
+)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.lists(_PIECES, max_size=12))
+def test_inline_fast_path_gives_what_the_full_sanitiser_gives(pieces: list[str]) -> None:
+    source = "".join(pieces)
+    assume("<" in source)  # text without markup has its own, older fast path
+    fast = sanitize_html(source)
+    parser = _Sanitizer(())
+    parser.feed(source)
+    parser.close()
+    slow = parser.result()
+    assert (fast.html, fast.plain) == (slow.html, slow.plain)
+
+
+def _package_with_pictures(tmp_path: Path, files: dict[str, bytes], front: str) -> Path:
+    import json
+    import zipfile
+
+    from tests.test_import_apkg import schema11
+
+    collection = tmp_path / "pictures.anki2"
+    schema11(collection, notes=[(1, "gp", 10, "", [front, "an answer"], [0], 100)])
+    path = tmp_path / "pictures.apkg"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(collection, "collection.anki2")
+        archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
+        for index, data in enumerate(files.values()):
+            archive.writestr(str(index), data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("files", "front", "kept", "notice"),
+    [
+        ({"a.png": b"ID3\x03 an mp3"}, 'x <img src="a.png">', (), "is not a PNG, JPEG"),
+        ({}, 'x <img src="gone.png">', (), "it is not in the package"),
+        ({"pic": b"\x89PNG\r\n\x1a\n...."}, 'x <img src="pic">', ("pic",), ""),
+        ({"d.svg": b"<svg><script>1</script></svg>"}, 'x <img src="d.svg">', ("d.svg",), ""),
+        (
+            {"e.svg": b'<?xml version="1.0"?><!DOCTYPE s [<!ENTITY a "b">]><svg>&a;</svg>'},
+            'x <img src="e.svg">',
+            (),
+            "the SVG cannot be shown safely",
+        ),
+    ],
+)
+def test_pictures_are_kept_or_left_out_with_a_true_notice(
+    tmp_path: Path, files: dict[str, bytes], front: str, kept: tuple[str, ...], notice: str
+) -> None:
+    from dlquiz.importers import read_file
+
+    imported = read_file(_package_with_pictures(tmp_path, files, front))
+    assert tuple(imported.media) == kept
+    if notice:
+        assert any(notice in line for line in imported.notices), imported.notices
+    else:
+        assert not any("left out" in line for line in imported.notices), imported.notices
+    if "d.svg" in imported.media:
+        assert b"script" not in imported.media["d.svg"]

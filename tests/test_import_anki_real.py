@@ -132,3 +132,37 @@ def test_a_multi_occurrence_cloze_with_different_answers_accepts_them_together()
     (question,) = builder.questions()
     assert question.plain_prompt == f"{BLANK} and {BLANK} are in France"
     assert question.key == TextKey(accepted=("Lyon, Nice", "Lyon Nice"))
+
+
+def _with_scheduler_version(tmp_path: Path, version: int) -> Path:
+    """history.colpkg's legacy collection, its settings saying ``schedVer`` = ``version``."""
+    import json
+    import sqlite3
+    import zipfile
+
+    import zstandard
+
+    with zipfile.ZipFile(FIXTURES / "history.colpkg") as package:
+        data = zstandard.ZstdDecompressor().stream_reader(package.read("collection.anki21b"))
+        raw = data.read()
+    path = tmp_path / "collection.anki2"
+    path.write_bytes(raw)
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE IF NOT EXISTS col (id integer primary key, conf text)")
+    if con.execute("SELECT count() FROM col").fetchone()[0] == 0:
+        con.execute("INSERT INTO col (id, conf) VALUES (1, '{}')")
+    con.execute("UPDATE col SET conf = ?", (json.dumps({"schedVer": version}),))
+    con.commit()
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize(("version", "ratings"), [(1, [3, 3, 3]), (2, [2, 3, 3])])
+def test_first_scheduler_learning_buttons_are_read_as_anki_meant_them(
+    tmp_path: Path, version: int, ratings: list[int]
+) -> None:
+    imported = read_file(_with_scheduler_version(tmp_path, version))
+    # The card answered Hard, Good, Good: its first answer is a learning entry, where
+    # the first scheduler's button 2 was Good; the later ones are reviews (4 buttons).
+    (hard_first,) = [r for r in imported.history.values() if len(r) == 3]
+    assert [r.rating for r in hard_first] == ratings

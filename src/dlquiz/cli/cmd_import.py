@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         left_out = f"; {bad_rows_phrase(bad)} left out" if bad else ""
         print(
             f"{path}: {verb} {len(questions)} questions as {imported.format} "
-            f"({_describe(imported.counts())}){left_out}"
+            f"({_describe(imported.counts())}){imported.history_summary()}{left_out}"
         )
         parsed.append((path, imported, questions))
     if args.dry_run or not parsed:

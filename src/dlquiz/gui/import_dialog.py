@@ -116,7 +116,10 @@ class ImportDialog(QDialog):
         total = sum(counts.values())
         self.progress.setValue(1000)
         kinds = ", ".join(f"{n} {TYPE_NAMES.get(k, k)}" for k, n in sorted(counts.items()))
-        summary = f"{self.path.name}: {total} questions as {imported.format} ({kinds})."
+        summary = (
+            f"{self.path.name}: {total} questions as {imported.format} ({kinds})"
+            f"{imported.history_summary()}."
+        )
         bad = len(imported.bad_rows)
         lines = [f"Bad row: {problem}" for problem in imported.bad_rows]
         lines += imported.notices

@@ -63,6 +63,13 @@ class ImportedDeck:
         """How many questions of each type (``QuestionType`` values) the deck holds."""
         return dict(Counter(question.type.value for question in self.deck.questions))
 
+    def history_summary(self) -> str:
+        """``" with 9,435 past reviews"`` when the file brings review history, else ``""``."""
+        total = sum(len(reviews) for reviews in self.history.values())
+        if not total:
+            return ""
+        return f" with {total:,} past review{'' if total == 1 else 's'}"
+
 
 def read_file(
     path: Path | str,

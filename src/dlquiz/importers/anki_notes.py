@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .anki_latex import has_latex, replace_latex
 from .anki_template import NoteType, Template, referenced_fields, render, typed_field
@@ -82,6 +83,21 @@ def read_notes(
     return NotesRead(output, reader.card_local_ids)
 
 
+@lru_cache(maxsize=256)
+def _answer_fields(template: Template) -> tuple[str, tuple[str, ...]]:
+    """The typed field (or ``""``) and the fields that make a card's answer.
+
+    The answer is what the back template adds to the front: its fields that
+    the front does not show, or the ``{{type:Field}}`` field.  Worked out once
+    per template, not once per card.
+    """
+    typed = typed_field(template.front) or typed_field(template.back)
+    if typed:
+        return typed, (typed,)
+    shown = set(referenced_fields(template.front))
+    return "", tuple(name for name in referenced_fields(template.back) if name not in shown)
+
+
 class _Note:
     def __init__(self, nid: int, guid: str, flds: str, tags: str) -> None:
         self.id = nid
@@ -135,13 +151,7 @@ class _NoteReader:
         where = f"note {note.id}"
         media = self._builder.media
         front = sanitize_html(render(template.front, values), media=media)
-        typed = typed_field(template.front) or typed_field(template.back)
-        shown = set(referenced_fields(template.front))
-        new_fields = [
-            name
-            for name in ([typed] if typed else referenced_fields(template.back))
-            if name not in shown or name == typed
-        ]
+        typed, new_fields = _answer_fields(template)
         parts = [values[name] for name in new_fields if values.get(name, "").strip()]
         back = sanitize_html("<br>".join(parts), media=media)
         explanation = ""

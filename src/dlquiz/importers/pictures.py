@@ -19,7 +19,13 @@ _RASTER_MAGIC = (
     b"GIF89a",
     b"BM",
 )
-_SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<svg[\s>]", re.DOTALL)
+_SVG_START = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>\s*)*<svg[\s>]",
+    re.DOTALL,
+)
+# A plain DOCTYPE naming the SVG DTD is common (Inkscape, Illustrator); one with an
+# internal subset can declare entities, which are refused.
+_PLAIN_DOCTYPE = re.compile(rb"<!DOCTYPE[^>\[]*>")
 # Elements whose content is code, another document, or a way to pull in other files.
 _DROPPED = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video", "handler"}
 _SVG_NS = "http://www.w3.org/2000/svg"
@@ -43,11 +49,12 @@ def clean_svg(data: bytes) -> bytes:
     """``data`` with scripts, handlers, styles and outside references removed.
 
     Raises:
-        UnsafeSvg: it is not well-formed XML, or declares a DOCTYPE or entities
-            (entity expansion).
+        UnsafeSvg: it is not well-formed XML, or declares entities (entity
+            expansion); a plain DOCTYPE is dropped.
     """
+    data = _PLAIN_DOCTYPE.sub(b"", data, count=1)
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise UnsafeSvg("it declares a DOCTYPE or entities")
+        raise UnsafeSvg("it declares entities")
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as error:

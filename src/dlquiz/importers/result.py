@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from dlquiz.core.model import Question
 
 
-@dataclass(frozen=True, slots=True)
-class ImportedReview:
-    """One answer from another program's review log (Anki's revlog), in UTC."""
+class ImportedReview(NamedTuple):
+    """One answer from another program's review log (Anki's revlog), in UTC.
+
+    A named tuple: a package may carry hundreds of thousands of them.
+    """
 
     reviewed_at: datetime
     rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy

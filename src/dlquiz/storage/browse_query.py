@@ -351,7 +351,7 @@ class BrowseQuery:
         return [found[i] for i in card_ids if i in found]
 
     def _scheduler(self) -> Scheduler:
-        settings = scheduler_settings(self.collection)
+        settings = self.collection.settings().scheduler()
         if self._cached_scheduler is None or self._cached_scheduler.settings != settings:
             self._cached_scheduler = Scheduler(settings)
         return self._cached_scheduler

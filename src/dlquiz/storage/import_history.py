@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dlquiz.importers.result import ImportedReview
+from dlquiz.storage.decks_store import _bulk_insert
 from dlquiz.storage.schema import CardRow, ReviewRow
 
 IMPORTED_KIND = "imported"
@@ -74,7 +75,9 @@ def store_history(
             rows.append(
                 {
                     "card_id": card_id,
-                    "reviewed_at": review.reviewed_at,
+                    # the text SQLAlchemy's DateTime keeps, written directly: a
+                    # history can hold hundreds of thousands of reviews
+                    "reviewed_at": f"{review.reviewed_at.astimezone(UTC):%Y-%m-%d %H:%M:%S.%f}",
                     "rating": review.rating,
                     "duration_ms": review.duration_ms,
                     "answer": "",
@@ -83,7 +86,6 @@ def store_history(
                     "kind": IMPORTED_KIND,
                     "was_new": first or review.starts_over,
                     "state_before": "{}",
-                    "undone_at": None,
                 }
             )
             first = False
@@ -91,5 +93,5 @@ def store_history(
         if added:
             touched.append(card_id)
     if rows:
-        session.execute(insert(ReviewRow), rows)
+        _bulk_insert(session, ReviewRow.__tablename__, rows)
     return HistoryStored(reviews=len(rows), card_ids=tuple(touched))

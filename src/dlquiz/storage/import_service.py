@@ -29,6 +29,7 @@ from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import IMPORTED, SyncReport, find_deck, store_imported
 from dlquiz.storage.import_history import store_history
+from dlquiz.storage.rebuild import rebuild_in_session
 from dlquiz.storage.schema import CardRow, DeckRow
 
 
@@ -124,9 +125,11 @@ def store_deck(
             ``named`` (the learner chose the deck), the deck already holding
             these notes is updated whatever its name.
         history: reviews from the source's own log, by question id; they are
-            stored as reviews of kind ``imported``.
+            stored as reviews of kind ``imported``, and each card that gained
+            reviews is rebuilt by replaying its history through FSRS.
     """
     source_key = PurePath(source).name
+    scheduling = collection.settings().scheduler() if history else None
     with collection.session() as s:
         recognised = False
         existing = find_deck(s, name)
@@ -176,7 +179,19 @@ def store_deck(
         if history:
             by_local = {_local(qid): reviews for qid, reviews in history.items()}
             moved = {q.id: by_local[_local(q.id)] for q in stored if _local(q.id) in by_local}
-            added = store_history(s, moved).reviews
+            kept = store_history(s, moved)
+            added = kept.reviews
+            if kept.card_ids and scheduling is not None:
+                # Each card's state is what FSRS makes of its whole history: its
+                # stability, difficulty and due date, as if it had been studied here.
+                rebuild_in_session(
+                    s,
+                    scheduling,
+                    kept.card_ids,
+                    move_due=True,
+                    include_new=True,
+                    set_counts=True,
+                )
     collection.mark_changed()
     return StoredImport(
         deck_id=deck_id,

@@ -116,7 +116,7 @@ class StudyService:
     @property
     def scheduler(self) -> Scheduler:
         if self._scheduler is None:
-            self._scheduler = Scheduler(scheduler_settings(self.collection))
+            self._scheduler = Scheduler(self.collection.settings().scheduler())
         return self._scheduler
 
     def settings_changed(self) -> None:
