@@ -34,7 +34,6 @@ from dlquiz.core.model import Question
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import CardPhase, CardState, Scheduler, day_start
 from dlquiz.storage.bank import QuestionBank
-from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.reports import is_reported
 from dlquiz.storage.schema import CardRow, DeckRow, QuestionRow
 

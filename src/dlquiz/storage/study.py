@@ -34,7 +34,6 @@ from dlquiz.storage.card_state import (
     state_of,
     state_params,
 )
-from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.schema import CardRow, ReviewRow, table_of
 
 __all__ = [
