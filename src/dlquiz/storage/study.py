@@ -35,6 +35,7 @@ from dlquiz.storage.card_state import (
     state_of,
     state_params,
 )
+from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.schema import CardRow, ReviewRow, table_of
 
 __all__ = [
@@ -116,7 +117,7 @@ class StudyService:
     @property
     def scheduler(self) -> Scheduler:
         if self._scheduler is None:
-            self._scheduler = Scheduler(self.collection.settings().scheduler())
+            self._scheduler = Scheduler(scheduler_settings(self.collection))
         return self._scheduler
 
     def settings_changed(self) -> None:
@@ -147,6 +148,9 @@ class StudyService:
         Cards buried because a sibling was answered today are not counted.
         """
         now, start, end = self._window()
+        # The scheduler (settings and the learner's FSRS parameters) is read here,
+        # before the first answer, so an answer is one transaction and never two.
+        _ = self.scheduler
         with self.collection.session() as s:
             params = {
                 "decks": json.dumps(list(deck_ids)) if deck_ids else None,
@@ -209,9 +213,10 @@ class StudyService:
         result = grade_answer(question, text)
         suggested = suggest_rating(result.verdict, qtype=question.type, duration_ms=duration_ms)
         now = self.clock.now()
+        scheduler = self.scheduler  # read outside the answer's transaction
         with self.collection.session() as s:
             before = self._current_state(s, card.card_id)
-            intervals = self.scheduler.preview(before, now=now, card_id=card.card_id)
+            intervals = scheduler.preview(before, now=now, card_id=card.card_id)
             recorded = self._store(
                 s,
                 card.card_id,
