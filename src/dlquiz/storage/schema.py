@@ -125,6 +125,21 @@ class ReviewRow(Base):
     )
 
 
+class ReportRow(Base):
+    """A learner's report that a question is wrong or unclear (migration 0004_deck)."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    question_id: Mapped[str] = mapped_column(String(255))
+    deck_id: Mapped[str] = mapped_column(String(255))
+    reason: Mapped[str] = mapped_column(String(16))  # core.reports.ReportReason
+    note: Mapped[str] = mapped_column(Text, default="")
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_reports_question", "question_id"),)
+
+
 class SettingRow(Base):
     """One learner setting, as JSON."""
 
@@ -155,7 +170,7 @@ class FsrsFitRow(Base):
     """One setting of the FSRS parameters: a fit (kept or not), or a return to the defaults.
 
     The parameters in use are a setting (``Settings.fsrs_parameters``); this table is
-    the record of every fit tried, kept or not (migration 0004_mem).
+    the record of every fit tried, kept or not (migration 0005_mem).
     """
 
     __tablename__ = "fsrs_fits"
