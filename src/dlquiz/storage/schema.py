@@ -126,7 +126,7 @@ class ReviewRow(Base):
 
 
 class ReportRow(Base):
-    """A learner's report that a question is wrong or unclear (migration 0004_deck)."""
+    """A learner's report that a question is wrong or unclear (migration 0005_deck)."""
 
     __tablename__ = "reports"
 
@@ -170,7 +170,7 @@ class FsrsFitRow(Base):
     """One setting of the FSRS parameters: a fit (kept or not), or a return to the defaults.
 
     The parameters in use are a setting (``Settings.fsrs_parameters``); this table is
-    the record of every fit tried, kept or not (migration 0005_mem).
+    the record of every fit tried, kept or not (migration 0004_mem).
     """
 
     __tablename__ = "fsrs_fits"

@@ -146,6 +146,9 @@ class StudyService:
         Cards buried because a sibling was answered today are not counted.
         """
         now, start, end = self._window()
+        # The scheduler (settings and the learner's FSRS parameters) is read here,
+        # before the first answer, so an answer is one transaction and never two.
+        _ = self.scheduler
         with self.collection.session() as s:
             params = {
                 "decks": json.dumps(list(deck_ids)) if deck_ids else None,
@@ -208,9 +211,10 @@ class StudyService:
         result = grade_answer(question, text)
         suggested = suggest_rating(result.verdict, qtype=question.type, duration_ms=duration_ms)
         now = self.clock.now()
+        scheduler = self.scheduler  # read outside the answer's transaction
         with self.collection.session() as s:
             before = self._current_state(s, card.card_id)
-            intervals = self.scheduler.preview(before, now=now, card_id=card.card_id)
+            intervals = scheduler.preview(before, now=now, card_id=card.card_id)
             recorded = self._store(
                 s,
                 card.card_id,

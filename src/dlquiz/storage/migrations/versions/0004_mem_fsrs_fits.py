@@ -1,7 +1,7 @@
 """The learner's FSRS parameters: every fit tried, and which one is in use.
 
-Revision ID: 0005_mem
-Revises: 0004_deck
+Revision ID: 0004_mem
+Revises: 0003_anki
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 from dlquiz.storage.types import UTCDateTime
 
-revision = "0005_mem"
-down_revision = "0004_deck"
+revision = "0004_mem"
+down_revision = "0003_anki"
 branch_labels = None
 depends_on = None
 
