@@ -35,7 +35,6 @@ from dlquiz.storage.card_state import (
     state_of,
     state_params,
 )
-from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.schema import CardRow, ReviewRow, table_of
 
 __all__ = [
@@ -117,7 +116,7 @@ class StudyService:
     @property
     def scheduler(self) -> Scheduler:
         if self._scheduler is None:
-            self._scheduler = Scheduler(scheduler_settings(self.collection))
+            self._scheduler = Scheduler(self.collection.settings().scheduler())
         return self._scheduler
 
     def settings_changed(self) -> None:
