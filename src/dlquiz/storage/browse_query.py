@@ -30,6 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from dlquiz.core.clock import local_zone
 from dlquiz.core.model import Question
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import CardPhase, CardState, Scheduler, day_start
@@ -138,7 +139,7 @@ class BrowseQuery:
     def __init__(self, bank: QuestionBank, *, zone: tzinfo | None = None) -> None:
         self.bank = bank
         self.collection = bank.collection
-        self.zone = zone or datetime.now().astimezone().tzinfo or UTC
+        self.zone = zone or local_zone()
         chapter_id = bank.chapter_deck.id
         self._chapter: dict[str, Question] = {q.id: q for q in bank.questions([chapter_id])}
         self._chapter_prompts = {qid: plain_text(q.text_prompt) for qid, q in self._chapter.items()}

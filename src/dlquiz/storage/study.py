@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, tzinfo
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from dlquiz.core.clock import local_zone
 from dlquiz.core.ids import CardId, DeckId, ReviewId
 from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.scheduling import (
@@ -108,7 +109,7 @@ class StudyService:
         self.bank = bank
         self.collection = bank.collection
         self.clock = self.collection.clock
-        self.zone = zone or datetime.now().astimezone().tzinfo or self.clock.now().tzinfo
+        self.zone = zone or local_zone()
         self._undo_stack: list[ReviewId] = []
         self._scheduler: Scheduler | None = None
 
