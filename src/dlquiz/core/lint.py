@@ -87,8 +87,9 @@ def answer_in_prompt(data: LintInput) -> Iterator[LintFinding]:
         if question.type in (QuestionType.TRUE_FALSE, QuestionType.CLOZE):
             continue  # a statement holds its value (or a blank) by design
         terms = _question_terms(question, data.facts)
+        prompt = f" {normalize_text(question.text_prompt)} "
         for term in terms:
-            if _contains(question.text_prompt, term):
+            if f" {term} " in prompt:
                 yield data.finding(
                     "answer-in-prompt",
                     question,
@@ -274,20 +275,20 @@ def near_duplicates(data: LintInput) -> Iterator[LintFinding]:
         if qtype in (QuestionType.ORDERING, QuestionType.MATCHING):
             yield from _arrangement_subsets(group, data)
             continue
-        ordered = sorted(group, key=lambda q: normalize_text(q.text_prompt))
+        texts = {q.id: normalize_text(q.text_prompt) for q in group}  # once per question
+        ordered = sorted(group, key=lambda q: texts[q.id])
         for index, a in enumerate(ordered):
             for b in ordered[index + 1 : index + 1 + _NEIGHBOURS]:
                 if set(a.fact_ids) & set(b.fact_ids):
                     continue  # one fact's questions: siblings, kept apart by burying
+                score = fuzz.ratio(texts[a.id], texts[b.id])
+                if score < NEAR_DUPLICATE:
+                    continue
                 if _subjects(a, data.facts) != _subjects(b, data.facts):
                     continue  # "How deep was VGGNet?" and "... GoogLeNet?" ask different things
-                score = fuzz.ratio(normalize_text(a.text_prompt), normalize_text(b.text_prompt))
-                if score >= NEAR_DUPLICATE:
-                    yield data.finding(
-                        "near-duplicate",
-                        b,
-                        f"it asks nearly what {a.id} asks ({score:.0f}% alike)",
-                    )
+                yield data.finding(
+                    "near-duplicate", b, f"it asks nearly what {a.id} asks ({score:.0f}% alike)"
+                )
 
 
 def false_equals_true(data: LintInput) -> Iterator[LintFinding]:

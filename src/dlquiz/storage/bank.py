@@ -19,7 +19,7 @@ from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import ensure_builtin
 from dlquiz.storage.schema import DeckRow, MediaRow, QuestionRow
 
-REVEAL_LIMIT = 20_000  # questions in one deck; see QuestionBank.siblings_in
+REVEAL_LIMIT = 2_000  # questions in one deck (~0.5 s to search); see QuestionBank.siblings_in
 
 
 class QuestionBank:
@@ -66,7 +66,9 @@ class QuestionBank:
         """Every question's siblings within one deck, worked out once and cached.
 
         Decks above ``REVEAL_LIMIT`` questions pair only questions of one fact
-        or note: looking for answers given away costs a moment per thousand.
+        or note: looking for answers given away costs about 0.2 s per thousand
+        questions (benchmarks/bench_siblings_lint.py), and this runs when the
+        first answer of a session is recorded.
         """
         found = self._siblings.get(deck_id)
         if found is None:
