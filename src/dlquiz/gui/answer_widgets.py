@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,6 +37,8 @@ class AnswerWidget(QWidget):
     """Base: ``submitted`` fires when the learner presses the submit key."""
 
     submitted = Signal()
+    # True where the submit key cannot be pressed by accident (Ctrl+Enter in a list).
+    deliberate_key = False
 
     def answer_text(self) -> str:
         raise NotImplementedError
@@ -46,6 +48,22 @@ class AnswerWidget(QWidget):
 
     def focus_input(self) -> None:
         self.setFocus()
+
+    def lock(self) -> None:
+        """No more changes, but the text keeps its normal colours (disabled text is pale)."""
+        palette = self.palette()
+        for role in (
+            QPalette.ColorRole.Text,
+            QPalette.ColorRole.WindowText,
+            QPalette.ColorRole.ButtonText,
+            QPalette.ColorRole.Base,
+            QPalette.ColorRole.Button,
+        ):
+            palette.setColor(
+                QPalette.ColorGroup.Disabled, role, palette.color(QPalette.ColorGroup.Active, role)
+            )
+        self.setPalette(palette)
+        self.setEnabled(False)
 
 
 class TypedAnswer(AnswerWidget):
@@ -71,6 +89,8 @@ class TypedAnswer(AnswerWidget):
 
 class ListAnswer(AnswerWidget):
     """A multi-line box: one item per line (or commas); Ctrl+Enter submits."""
+
+    deliberate_key = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,7 +141,8 @@ class ChoiceAnswer(AnswerWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QRadioButton | QCheckBox] = []
         for i, choice in enumerate(question.choices or ()):
-            label = f"&{LETTERS[i].upper()}.  {plain_text(choice)}"
+            # No "&" mnemonic: the letter alone picks, and Alt+letter stays the menus'.
+            label = f"{LETTERS[i].upper()}.  {plain_text(choice).replace('&', '&&')}"
             button: QRadioButton | QCheckBox = (
                 QCheckBox(label) if self.multiple else QRadioButton(label)
             )
@@ -157,21 +178,25 @@ class ChoiceAnswer(AnswerWidget):
 
 
 class TrueFalseAnswer(AnswerWidget):
-    """Two buttons; T or F answers at once."""
+    """Two buttons in the Tab order; T or F answers at once, wherever the focus is inside."""
 
     def __init__(self) -> None:
         super().__init__()
         self.choice = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.true_button = QPushButton("&True")
-        self.false_button = QPushButton("&False")
+        # No "&" mnemonics: T and F alone answer; Alt+T and Alt+F are the menus'.
+        self.true_button = QPushButton("True  (T)")
+        self.false_button = QPushButton("False  (F)")
         for button, value in ((self.true_button, "true"), (self.false_button, "false")):
             button.setCheckable(True)
+            button.setAutoDefault(False)  # Enter is not a way to say "true"
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAccessibleName(f"Answer {value}")
             button.clicked.connect(lambda _=False, v=value: self._pick(v))
             layout.addWidget(button)
         layout.addStretch(1)
+        self.setFocusProxy(self.true_button)
 
     def _pick(self, value: str) -> None:
         self.set_answer_text(value)
@@ -179,8 +204,10 @@ class TrueFalseAnswer(AnswerWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         key = event.text().lower()
-        if key in ("t", "f"):
+        if key in ("t", "f") and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self._pick("true" if key == "t" else "false")
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.choice:
+            self.submitted.emit()  # an answer already given (exam navigation): go on
         else:
             super().keyPressEvent(event)
 
@@ -193,7 +220,7 @@ class TrueFalseAnswer(AnswerWidget):
         self.false_button.setChecked(self.choice == "false")
 
     def focus_input(self) -> None:
-        self.setFocus()
+        (self.false_button if self.choice == "false" else self.true_button).setFocus()
 
 
 class OrderingAnswer(AnswerWidget):

@@ -46,9 +46,9 @@ class AttentionPanel(DemoPanel):
             self.heads_box.addItem(str(heads), heads)
         self.heads_box.setCurrentIndex(2)
         self.heads_box.setAccessibleName("Attention heads")
-        self.add_control("&Digits:", self.digits_edit)
-        self.add_control("Training &steps:", self.steps_box)
-        self.add_control("&Heads:", self.heads_box)
+        self.add_control("Inp&ut digits:", self.digits_edit)
+        self.add_control("Trainin&g steps:", self.steps_box)
+        self.add_control("He&ads:", self.heads_box)
         self.controls.remove(self.digits_edit)  # typing stays possible: it only re-reads weights
         self.loss_plot = LinePlot("Training loss", x_axis=Axis("step"), y_axis=Axis("loss"))
         self.heatmap = HeatmapPlot("Attention weights per head")
@@ -147,8 +147,8 @@ class TimingPanel(DemoPanel):
         self.lengths_edit = QLineEdit(DEFAULT_LENGTHS)
         self.lengths_edit.setAccessibleName("Sequence lengths")
         self.repeats_box = spin_box(1, 9, 5, name="Repeats per length")
-        self.add_control("&Lengths:", self.lengths_edit)
-        self.add_control("&Repeats:", self.repeats_box)
+        self.add_control("Len&gths:", self.lengths_edit)
+        self.add_control("Re&peats:", self.repeats_box)
         self.time_plot = LinePlot(
             "Time per pass",
             x_axis=Axis("sequence length (tokens)", log=True),

@@ -146,7 +146,7 @@ class DemoTab(QWidget):
         self.cancel_button.setAccessibleName("Cancel the running demo")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.save_button = QPushButton("Save c&harts…")
+        self.save_button = QPushButton("Save as P&NG…")
         self.save_button.setAccessibleName("Save the shown demo's charts as PNG files")
         self.save_button.clicked.connect(self.ask_and_save)
         self.progress_bar = QProgressBar()
@@ -163,6 +163,14 @@ class DemoTab(QWidget):
         return bottom
 
     # -- torch is loaded the first time the tab is shown ---------------------
+    def focus_input(self) -> None:
+        """The focus rule: Run when a demo can run, else the panels' chooser."""
+        run = getattr(self, "run_button", None)
+        if run is not None and run.isEnabled():
+            run.setFocus()
+        else:
+            self.setFocus()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.available and not self._probe_started:

@@ -89,6 +89,7 @@ class ExamResultsPage(QWidget):
         self.detail_label = QLabel()
         self.detail_label.setWordWrap(True)
         for label in (self.note_label, self.score_label, self.detail_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
             outer.addWidget(label)
         self.sections = _table(
             "Score by chapter section", ("Section", "Questions", "Correct", "Points", "Score")
@@ -110,7 +111,9 @@ class ExamResultsPage(QWidget):
         outer.addWidget(self.trend_label)
         row = QHBoxLayout()
         again = QPushButton("&New exam")
+        again.setToolTip("The same number of questions, a new seed")
         again.clicked.connect(self.new_exam)
+        self.new_button = again
         same = QPushButton("&Retake this exam (same seed)")
         same.clicked.connect(self.retake)
         row.addWidget(again)

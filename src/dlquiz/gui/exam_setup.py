@@ -98,6 +98,7 @@ class ExamSetupPage(QWidget):
         outer.addLayout(self._numbers())
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setAccessibleName("Setup problem")
         outer.addWidget(self.error_label)
         self.start_button = QPushButton("Sta&rt exam")
@@ -132,7 +133,7 @@ class ExamSetupPage(QWidget):
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(new_seed)
         form.addRow("&Questions:", self.questions)
-        form.addRow("&Time limit:", self.time_limit)
+        form.addRow("Time &limit:", self.time_limit)
         form.addRow("&Pass mark:", self.pass_mark)
         form.addRow("Seed:", seed_row)
         return form

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -59,6 +59,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         self.status = QLabel(f"Reading {path.name}…")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # file and deck names
         self.status.setAccessibleName("Import status")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -90,13 +91,20 @@ class ImportDialog(QDialog):
         self.worker.moveToThread(self.thread)
         self._start_read.connect(self.worker.read)
         self._start_store.connect(self.worker.store)
-        self.worker.progress.connect(lambda f: self.progress.setValue(round(f * 1000)))
+        # A bound slot of this dialog, never a lambda: PySide runs a lambda in the thread
+        # that emits, and a progress bar painted from the worker thread crashed the
+        # window ("QBackingStore::endPaint() called with active painter").
+        self.worker.progress.connect(self._show_progress)
         self.worker.read_done.connect(self._preview)
         self.worker.failed.connect(self._failed)
         self.worker.cancelled.connect(self._was_cancelled)
         self.worker.stored.connect(self._stored)
         self.thread.start()
         self._start_read.emit()
+
+    @Slot(float)
+    def _show_progress(self, fraction: float) -> None:
+        self.progress.setValue(round(fraction * 1000))
 
     def _preview(self, imported: ImportedDeck) -> None:
         deck = imported.deck

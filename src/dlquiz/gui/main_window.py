@@ -58,6 +58,9 @@ class MainWindow(QMainWindow):
     """Owns the collection for the life of the window."""
 
     integrity_checked = Signal(str)
+    # One signal for "decks, cards or settings changed": every view listens and refreshes,
+    # so an import shows up in Study, Exam, Browse and Statistics without a restart.
+    collection_changed = Signal()
 
     def __init__(
         self, collection: Collection, bank: QuestionBank, *, defer_tabs: bool = False
@@ -83,6 +86,9 @@ class MainWindow(QMainWindow):
         if not defer_tabs:
             self.build_tabs()
         self.study.counts_changed.connect(self._show_due)
+        self.collection_changed.connect(self.reload_decks)
+        self.collection_changed.connect(self.study.refresh_counts)
+        self.tabs.currentChanged.connect(lambda _index: self.focus_current_view())
         self.integrity_checked.connect(self._integrity_result)
         self.reload_decks()
         self._backup_timer = QTimer(self)
@@ -101,6 +107,7 @@ class MainWindow(QMainWindow):
 
         self.exam = ExamView(self.service)
         self.exam.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.collection_changed.connect(self.exam.collection_changed)
         self.tabs.addTab(self.exam, "E&xam")
         self._add_progress_tabs()
         self._add_optional_tabs()
@@ -118,11 +125,13 @@ class MainWindow(QMainWindow):
 
         self.browse = BrowseView(BrowseQuery(self.bank, zone=self.service.zone))
         self.browse.study_now.connect(self.study_card_now)
-        self.browse.cards_changed.connect(self.study.refresh_counts)
+        self.browse.cards_changed.connect(self.collection_changed)
+        self.collection_changed.connect(self.browse.collection_changed)
         self.tabs.addTab(self.browse, "&Browse")
         self.tabs.setTabToolTip(self.tabs.count() - 1, "Every card: search, sort, suspend, reset")
         self.stats = StatsView(self.service, topic_order=self.bank.chapter_deck.topics)
-        self.tabs.addTab(self.stats, "S&tatistics")
+        self.collection_changed.connect(self.stats.collection_changed)
+        self.tabs.addTab(self.stats, "Stat&istics")
         self.tabs.setTabToolTip(self.tabs.count() - 1, "Charts of your progress")
 
     def _add_optional_tabs(self) -> None:
@@ -199,8 +208,14 @@ class MainWindow(QMainWindow):
 
     def _after_import(self) -> None:
         self.bank.forget_imported()
-        self.reload_decks()
-        self.study.refresh_counts()
+        self.collection_changed.emit()
+
+    def focus_current_view(self) -> None:
+        """The focus rule: a view that is shown gives the focus to what takes the answer."""
+        view = self.tabs.currentWidget()
+        focus = getattr(view, "focus_input", None)
+        if callable(focus):
+            focus()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         if event.mimeData().hasUrls():
@@ -220,7 +235,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Show the first due question, then build the other tabs and offer to resume
         an unfinished exam."""
-        self.study.start()
+        self.study.start_screen()
         if self._tabs_built:
             self.offer_exam_resume()
         else:
@@ -260,11 +275,7 @@ class MainWindow(QMainWindow):
 
     def _settings_applied(self) -> None:
         self.service.settings_changed()
-        self.study.refresh_counts()
-        if self._tabs_built:
-            self.exam.refresh_setup()
-            if self.stats.isVisible():
-                self.stats.refresh()
+        self.collection_changed.emit()
 
     def _show_due(self, waiting: int) -> None:
         self.statusBar().showMessage(f"{waiting} cards waiting today · {self.collection.path.name}")

@@ -6,6 +6,7 @@ legends and the accessible description), so no figure is told by colour alone.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -226,7 +227,8 @@ def section_chart(title: str, shares: dict[str, float], *, empty: str, style: Ch
     series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsInsideBase)  # small bars too
     chart.legend().hide()
     axis = QBarCategoryAxis()
-    axis.append([_short(n) for n in names] if names else [" "])
+    # QtCharts draws axis labels as HTML: section names are deck text, so escaped.
+    axis.append([html.escape(_short(n)) for n in names] if names else [" "])
     percent = QValueAxis()
     percent.setRange(0, 100)
     percent.setLabelFormat("%d %%")

@@ -16,8 +16,11 @@ from sqlalchemy.orm import Session
 
 from dlquiz.core.model import Grade, Question
 from dlquiz.core.scheduling import CardPhase, CardState, Rating, Scheduler, day_start
+from dlquiz.storage import new_limits
 from dlquiz.storage import queue_sql as sql
 from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.deck_overview import Overview, deck_overview
+from dlquiz.storage.new_limits import NewAllowance
 from dlquiz.storage.schema import CardRow, ReviewRow
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -139,9 +142,26 @@ class StudyService:
         start = day_start(now, zone=self.zone, hour=self.collection.settings().day_start_hour)
         return now, start, start + timedelta(days=1)
 
-    def _new_left(self, s: Session, start: datetime) -> int:
-        introduced = s.execute(sql.INTRODUCED_SINCE, {"since": start}).scalar() or 0
-        return max(0, self.collection.settings().new_per_day - introduced)
+    def overview(self) -> Overview:
+        """New / Learning / Due of every enabled deck now, and which limits hold."""
+        now, start, end = self._window()
+        with self.collection.session() as s:
+            return deck_overview(
+                s,
+                self.collection.settings(),
+                since=start,
+                learn_until=now + LEARN_AHEAD,
+                review_until=end,
+            )
+
+    def new_allowance(self, deck_ids: list[str] | None = None) -> NewAllowance:
+        """Today's new-card limits of the chosen decks (see storage/new_limits.py)."""
+        _now, start, _end = self._window()
+        with self.collection.session() as s:
+            return self._allowance(s, start, deck_ids)
+
+    def _allowance(self, s: Session, start: datetime, deck_ids: list[str] | None) -> NewAllowance:
+        return new_limits.allowance(s, self.collection.settings(), since=start, deck_ids=deck_ids)
 
     def counts(self, deck_ids: list[str] | None = None) -> QueueCounts:
         """Cards waiting now: new (within today's limit), learning, and reviews due today."""
@@ -151,9 +171,11 @@ class StudyService:
                 "decks": json.dumps(deck_ids) if deck_ids else None,
                 "learn_until": now + LEARN_AHEAD,
                 "review_until": end,
-                "new_limit": self._new_left(s, start),
+                "new_limit": 0,  # new cards are counted per deck, under their limits
             }
-            learning, review, new = s.execute(sql.COUNT_WAITING, params).one()
+            learning, review, _none = s.execute(sql.COUNT_WAITING, params).one()
+            room = self._allowance(s, start, deck_ids)
+            new = new_limits.capped_total(new_limits.new_waiting(s, room), room)
         return QueueCounts(new=new, learning=learning, review=review)
 
     def next_card(self, deck_ids: list[str] | None = None) -> StudyCard | None:
@@ -164,8 +186,9 @@ class StudyService:
             row = s.execute(sql.DUE_LEARNING, {**decks, "until": now}).first()
             if row is None:
                 row = s.execute(sql.DUE_REVIEW, {**decks, "until": end}).first()
-            if row is None and self._new_left(s, start) > 0:
-                row = s.execute(sql.NEXT_NEW, decks).first()
+            if row is None:
+                room = self._allowance(s, start, deck_ids)
+                row = new_limits.next_new_row(s, room, decks["decks"])
             if row is None:
                 row = s.execute(sql.DUE_LEARNING, {**decks, "until": now + LEARN_AHEAD}).first()
         if row is None:
