@@ -70,7 +70,8 @@ def test_multiple_choice_for_a_name_uses_the_other_labs() -> None:
     assert false.prompt.startswith("True or false: AlexNet was built by a team at the ")
     assert "Toronto" not in false.prompt
     typed = questions["dlr:alexnet-lab:typed"]
-    assert typed.key == TextKey(("University of Toronto", "Toronto", "U of T"))
+    assert isinstance(typed.key, TextKey)
+    assert typed.key.accepted == ("University of Toronto", "Toronto", "U of T")
 
 
 def test_no_multiple_choice_or_false_statement_without_any_wrong_name() -> None:

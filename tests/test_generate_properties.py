@@ -17,11 +17,13 @@ from dlquiz.core.model import (
     Deck,
     Fact,
     FactKind,
+    ListKey,
     ListMember,
     MatchKey,
     OrderKey,
     Question,
     QuestionType,
+    TextKey,
     TrueFalseKey,
 )
 
@@ -253,6 +255,20 @@ def pool_members(deck: Deck, newcomer: Fact) -> set[str]:
     return {fact.id for fact in deck.facts if fact.attribute == newcomer.attribute}
 
 
+def _asked(question: Question) -> Question:
+    """The question without the deck's vocabulary in its key, which grows with the deck.
+
+    A new name joins every key's confusions when it is near that key's answer
+    (docs/grading.md); what is asked and what is right stay the same.
+    """
+    key = question.key
+    if isinstance(key, TextKey | ListKey):
+        key = replace(key, confusions=())
+    elif isinstance(key, ChoiceKey):
+        key = replace(key, options=tuple(replace(o, confusions=()) for o in key.options))
+    return replace(question, key=key)
+
+
 @settings(max_examples=80, deadline=None)
 @given(decks(max_facts=12), st.data())
 def test_inserting_a_fact_leaves_the_other_questions_alone(deck: Deck, data: st.DataObject) -> None:
@@ -267,12 +283,12 @@ def test_inserting_a_fact_leaves_the_other_questions_alone(deck: Deck, data: st.
             continue  # these may take the newcomer in; their own tests cover them
         assert qid in after
         if question.fact_ids[0] not in shared_pool:
-            assert after[qid] == question
+            assert _asked(after[qid]) == _asked(question)
         elif question.type is QuestionType.MULTIPLE_CHOICE:
             # The newcomer's answer may displace one distractor, never more.
             assert len(set(question.choices or ()) - set(after[qid].choices or ())) <= 1
         elif not qid.endswith(":tf-false"):
-            assert after[qid] == question
+            assert _asked(after[qid]) == _asked(question)
 
 
 @settings(max_examples=40, deadline=None)
@@ -283,5 +299,5 @@ def test_a_fact_on_an_attribute_of_its_own_changes_nothing_else(
     loner = replace(data.draw(fact("new")), attribute="an attribute of its own", event="")
     where = data.draw(st.integers(0, len(deck.facts)))
     grown = replace(deck, facts=(*deck.facts[:where], loner, *deck.facts[where:]))
-    after = [q for q in generate_questions(grown) if "new" not in q.fact_ids]
-    assert after == generate_questions(deck)
+    after = [_asked(q) for q in generate_questions(grown) if "new" not in q.fact_ids]
+    assert after == [_asked(q) for q in generate_questions(deck)]

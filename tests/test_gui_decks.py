@@ -7,12 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from dlquiz.core.clock import FakeClock
 from dlquiz.gui.main_window import MainWindow
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.decks_store import list_decks
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import CardRow
-from tests.helpers import open_test_collection, small_deck
+from tests.helpers import collection_with_small_deck, open_test_collection, small_deck
 
 
 def test_disable_rename_and_delete(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -52,3 +53,41 @@ def test_disable_rename_and_delete(qtbot, tmp_path: Path) -> None:  # type: igno
         )
     assert kept == 4  # the cards and their history stay (retired) unless purged
     win.close()
+
+
+def test_a_deck_limit_set_in_the_dialog_reaches_the_overview(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui_keys import focused, press
+
+    collection = collection_with_small_deck(tmp_path / "c.dlquiz", FakeClock())
+    win = MainWindow(collection, QuestionBank(collection))
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    dialog = win.show_decks()
+    dialog.list.setCurrentRow(1)  # the imported deck
+    assert dialog.limit_box.text().startswith("Default")
+    press(Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # the limit's mnemonic
+    assert focused() is dialog.limit_box
+    press(Qt.Key.Key_Up)
+    press(Qt.Key.Key_Up)  # from Default to 1
+    assert dialog.limit_box.value() == 1
+    with collection.session() as s:
+        assert [d.new_per_day for d in list_decks_rows(s)] == [None, 1]
+    dialog.done(0)
+    win.study.show_overview()
+    overview = win.service.overview()
+    extra = next(d for d in overview.decks if d.name == "extra")
+    assert extra.limit == 1 and extra.own_limit and extra.new == 1 and extra.held_back
+    note = win.study.overview_page.limit_label.text()
+    assert "extra: 1 new card today, its own limit of 1 a day" in note
+    assert "File > Decks" in note
+    win.close()
+
+
+def list_decks_rows(session):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from dlquiz.storage.schema import DeckRow
+
+    return list(session.scalars(select(DeckRow).order_by(DeckRow.kind, DeckRow.name)))

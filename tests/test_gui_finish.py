@@ -18,6 +18,7 @@ from dlquiz.core.clock import FakeClock
 from dlquiz.gui.errors import ErrorDialogs
 from dlquiz.gui.icon import app_icon, asset_path
 from dlquiz.gui.main_window import SHORTCUTS_HELP, MainWindow
+from dlquiz.gui.study_view import StudyPhase
 from dlquiz.gui.welcome import WelcomeDialog, maybe_show_welcome
 from dlquiz.storage.bank import QuestionBank
 from tests.helpers import open_test_collection
@@ -67,7 +68,7 @@ def test_welcome_shows_once_and_starts_the_first_session(window: MainWindow) -> 
     window.tabs.setCurrentWidget(window.browse)
     dialog.start_button.click()
     assert window.tabs.currentWidget() is window.study
-    assert window.study.card is not None and window.study._phase == "question"
+    assert window.study.card is not None and window.study.phase is StudyPhase.QUESTION
     assert maybe_show_welcome(window, smoke=False) is None  # never twice
 
 

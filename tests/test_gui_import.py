@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from dlquiz.gui.main_window import MainWindow
 from dlquiz.storage.bank import QuestionBank
@@ -72,3 +75,50 @@ def test_cancel_stops_a_large_import(qtbot, window, tmp_path: Path) -> None:  # 
     assert dialog.worker.cancel_event.is_set()
     assert not dialog.thread.isRunning()
     assert len(deck_names(window)) == 1
+
+
+BAD = "cat\tgato\ndog\tperro\nbird\nfish\tpez\nlonely\n"
+
+
+def test_bad_rows_are_listed_and_block_the_import(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "words.txt"
+    source.write_text(BAD, encoding="utf-8")
+    dialog = window.import_file(source)
+    qtbot.waitUntil(dialog.skip_bad.isVisible, timeout=20_000)
+    assert "2 bad rows cannot be read" in dialog.status.text()
+    details = dialog.details.toPlainText()
+    assert "Bad row: words.txt:3: only 1 field" in details
+    assert "Bad row: words.txt:5: only 1 field" in details
+    assert not dialog.import_button.isEnabled()
+    assert not dialog.skip_bad.isChecked()
+    assert QApplication.focusWidget() is dialog.skip_bad
+    dialog.done(0)
+    assert len(deck_names(window)) == 1
+
+
+def test_leaving_bad_rows_out_stores_the_rest(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "words.txt"
+    source.write_text(BAD, encoding="utf-8")
+    dialog = window.import_file(source)
+    qtbot.waitUntil(dialog.skip_bad.isVisible, timeout=20_000)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # tick the box
+    assert dialog.skip_bad.isChecked()
+    assert dialog.import_button.isEnabled()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # and untick it again
+    assert not dialog.import_button.isEnabled()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        dialog.import_button.click()
+    assert dialog.result_info is not None
+    assert dialog.result_info.report.added >= 3
+    assert "words" in deck_names(window)
+    dialog.done(0)
+
+
+def test_a_clean_file_shows_no_choice(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "clean.txt"
+    source.write_text("cat\tgato\ndog\tperro\n", encoding="utf-8")
+    dialog = window.import_file(source)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)
+    assert not dialog.skip_bad.isVisible()
+    dialog.done(0)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from dlquiz.core.clock import FakeClock
 from dlquiz.gui.main_window import MainWindow
+from dlquiz.gui.study_view import StudyPhase
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.import_service import store_deck
 from tests.gui_keys import press, study_deck
@@ -72,12 +73,12 @@ def test_study_screens_have_unique_keys(window: MainWindow) -> None:
     view = window.study
     seen = set()
     for _ in range(30):  # Easy sends each card weeks ahead, so the deck runs out
-        if view._phase != "question":
+        if view.phase is not StudyPhase.QUESTION:
             break
         qtype = view.card.question.type if view.card else None
         assert_unique(window, f"question {qtype}")
         press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # check, whatever it is
-        assert view._phase == "feedback"
+        assert view.phase is StudyPhase.FEEDBACK
         assert_unique(window, f"feedback {qtype}")
         seen.add(qtype)
         press(Qt.Key.Key_4)

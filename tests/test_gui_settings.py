@@ -76,6 +76,8 @@ def test_settings_round_trip_and_apply_at_once(
     dialog.learning_steps.setText("2m 15m 1h")
     dialog.relearning_steps.setText("5")  # a bare number means minutes
     dialog.max_interval.setValue(365)
+    assert dialog.bury_siblings.isChecked()  # on by default, as in Anki
+    dialog.bury_siblings.setChecked(False)
     dialog.exam_questions.setValue(30)
     dialog.exam_seconds.setValue(45)
     dialog.pass_mark.setValue(80)
@@ -91,6 +93,7 @@ def test_settings_round_trip_and_apply_at_once(
         learning_steps_s=(120, 900, 3600),
         relearning_steps_s=(300,),
         maximum_interval_days=365,
+        bury_siblings=False,
         exam_questions=30,
         exam_seconds_per_question=45,
         exam_pass_mark=0.80,

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from dlquiz.chapter import chapter
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.model import ChoiceKey, MatchKey, OrderKey, Question, QuestionType, TrueFalseKey
+from dlquiz.core.siblings import sibling_map
 from dlquiz.gui.answer_widgets import (
     ChoiceAnswer,
     ListAnswer,
@@ -22,6 +23,7 @@ from dlquiz.gui.answer_widgets import (
     TypedAnswer,
 )
 from dlquiz.gui.main_window import MainWindow
+from dlquiz.gui.study_view import StudyPhase
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import store_deck
@@ -41,10 +43,14 @@ TYPES = [
 
 
 def one_of_each_type() -> list[Question]:
+    """One question of each type, none a sibling of another (they would be buried)."""
     picked: dict[QuestionType, Question] = {}
+    siblings = sibling_map(chapter()[1])
+    taken: set[str] = set()
     for q in chapter()[1]:
-        if q.type in TYPES and q.type not in picked and q.fact_ids:
+        if q.type in TYPES and q.type not in picked and q.fact_ids and q.id not in taken:
             picked[q.type] = q
+            taken |= siblings.get(q.id, frozenset())
     assert set(picked) == set(TYPES)
     return [dataclasses.replace(picked[t], topic="Same") for t in TYPES]
 
@@ -124,15 +130,15 @@ def test_every_question_type_answered_by_keyboard(qtbot, window) -> None:  # typ
     view = window.study
     seen = []
     for _ in TYPES:
-        assert view._phase == "question"
+        assert view.phase is StudyPhase.QUESTION
         seen.append(view.card.question.type)
         answer_correctly(qtbot, view)
-        assert view._phase == "feedback"
+        assert view.phase is StudyPhase.FEEDBACK
         assert view.grade is not None and view.grade.correct, (view.card.question.id, view.grade)
         assert view.verdict_label.text().startswith("✓")
         qtbot.keyClick(view, "4")  # Easy: graduates at once, so the session can end
     assert sorted(seen) == sorted(TYPES)
-    assert view._phase == "summary"
+    assert view.phase is StudyPhase.SUMMARY
     assert "7 cards studied" in view.summary_page.text()
     logged = reviews(window.collection)
     assert len(logged) == 7 and all(r.verdict == "correct" for r in logged)
@@ -141,15 +147,15 @@ def test_every_question_type_answered_by_keyboard(qtbot, window) -> None:  # typ
 def test_rating_override_with_number_keys(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     view = window.study
     press(Qt.Key.Key_Return)  # an empty Enter is not an answer: a stray key after rating
-    assert view._phase == "question" and view.empty_hint.isVisible()
+    assert view.phase is StudyPhase.QUESTION and view.empty_hint.isVisible()
     press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # check empty: don't know
-    assert view._phase == "feedback" and not view.grade.correct
+    assert view.phase is StudyPhase.FEEDBACK and not view.grade.correct
     assert view.suggested.name == "AGAIN"
     assert view.rating_buttons[view.suggested].isDefault()
     qtbot.keyClick(view, "3")  # override: Good
     logged = reviews(window.collection)
     assert [r.rating for r in logged] == [3]
-    assert view._phase == "question"
+    assert view.phase is StudyPhase.QUESTION
 
 
 def test_undo_takes_back_the_last_answer(qtbot, window) -> None:  # type: ignore[no-untyped-def]
@@ -160,7 +166,7 @@ def test_undo_takes_back_the_last_answer(qtbot, window) -> None:  # type: ignore
     assert view.card.question.id != first_id
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert view.card.question.id == first_id
-    assert view._phase == "question"
+    assert view.phase is StudyPhase.QUESTION
     logged = reviews(window.collection)
     assert len(logged) == 1 and logged[0].undone_at is not None
 
@@ -188,12 +194,12 @@ def test_flashcard_reveal_and_rate(qtbot, tmp_path: Path) -> None:  # type: igno
     qtbot.waitUntil(win.isActiveWindow)
     study_deck(win, "Cards")
     view = win.study
-    assert view._phase == "reveal" and view.reveal_button.isVisible()
+    assert view.phase is StudyPhase.REVEAL and view.reveal_button.isVisible()
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    assert view._phase == "feedback" and "Bidirectional" in view.expected_label.text()
+    assert view.phase is StudyPhase.FEEDBACK and "Bidirectional" in view.expected_label.text()
     qtbot.keyClick(view, "4")
     assert [r.rating for r in reviews(collection)] == [4]
-    assert view._phase == "summary"
+    assert view.phase is StudyPhase.SUMMARY
     win.close()
     assert collection.closed
 

@@ -43,7 +43,14 @@ CLOZE = {
     "name": "Cloze",
     "type": 1,
     "flds": [{"name": "Text", "ord": 0}, {"name": "Back Extra", "ord": 1}],
-    "tmpls": [{"name": "Cloze", "ord": 0, "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}"}],
+    "tmpls": [
+        {
+            "name": "Cloze",
+            "ord": 0,
+            "qfmt": "{{cloze:Text}}",
+            "afmt": "{{cloze:Text}}<br>\n{{Back Extra}}",
+        }
+    ],
 }
 # (note id, guid, model id, tags, fields, card ordinals, deck id)
 NOTES: list[tuple[int, str, int, str, list[str], list[int], int]] = [

@@ -43,21 +43,12 @@ def test_short_answers_become_typed_and_long_ones_flashcards(tmp_path: Path) -> 
     assert all(q.id.startswith("import-vocab:") for q in imported.deck.questions)
 
 
-def test_multiple_choice_variants_use_answers_of_the_same_kind(tmp_path: Path) -> None:
+def test_one_row_is_one_question_with_no_multiple_choice_copy(tmp_path: Path) -> None:
+    # Anki makes one card per row; a second ":mc" question would double the deck.
     rows = [f"Year {i}?\t{2000 + i}" for i in range(6)] + ["Who?\tHinton", "Where?\tToronto"]
     imported = read_file(write(tmp_path, "years.tsv", "\n".join(rows)))
-    variants = [q for q in imported.deck.questions if q.type is QuestionType.MULTIPLE_CHOICE]
-    assert len(variants) == 6  # only the years have enough company
-    for question in variants:
-        assert question.id.endswith(":mc")
-        assert isinstance(question.key, ChoiceKey)
-        assert question.choices is not None and len(question.choices) == 4
-        assert question.choices[question.key.correct[0]] == question.answer
-        assert all(choice.isdigit() and len(choice) == 4 for choice in question.choices)
-    again = read_file(write(tmp_path, "years.tsv", "\n".join(reversed(rows))))
-    assert {q.id: q.choices for q in again.deck.questions} == {
-        q.id: q.choices for q in imported.deck.questions
-    }
+    assert imported.counts() == {"typed": 8}
+    assert not any(q.id.endswith(":mc") for q in imported.deck.questions)
 
 
 @pytest.mark.parametrize(
@@ -66,7 +57,7 @@ def test_multiple_choice_variants_use_answers_of_the_same_kind(tmp_path: Path) -
 def test_separator_is_guessed(tmp_path: Path, separator: str, name: str) -> None:
     text = "\n".join(f"front {i}{separator}back {i}" for i in range(5))
     imported = read_file(write(tmp_path, name, text))
-    assert imported.counts() == {"typed": 5, "multiple_choice": 5}
+    assert imported.counts() == {"typed": 5}
     assert imported.deck.questions[0].answer == "back 0"
     assert imported.format == ("csv" if name.endswith(".csv") else "anki-text")
 

@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import dlquiz
-from dlquiz.core.model import Deck, Question
+from dlquiz.core.model import Deck, Fact, Question
 
 # Source that shapes the generated questions: a change in any of it is a new cache key.
-_SHAPING_PACKAGES = ("core", "core/generate", "decks")
+_SHAPING_PACKAGES = ("core", "core/generate", "core/grading", "decks")
 
 
 def _cache_key(deck_path: Path) -> str:
@@ -72,3 +72,22 @@ def chapter() -> tuple[Deck, tuple[Question, ...]]:
         except OSError:
             pass  # a read-only cache directory only costs speed
     return result
+
+
+@lru_cache(maxsize=1)
+def _chapter_facts() -> tuple[str, dict[str, Fact]]:
+    deck, _questions = chapter()
+    return deck.id, {fact.id: fact for fact in deck.facts}
+
+
+def shown_section(question: Question) -> str:
+    """What to show above a question before it is answered: its section, minus the answer.
+
+    Uses the chapter's facts for chapter questions (see
+    :func:`dlquiz.core.sections.section_label`); falls back to the deck.
+    """
+    from dlquiz.core.sections import section_label
+
+    deck_id, facts = _chapter_facts()
+    label = section_label(question, facts if question.deck == deck_id else None)
+    return label or question.deck

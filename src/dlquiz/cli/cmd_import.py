@@ -20,47 +20,66 @@ def _describe(counts: dict[str, int]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from dlquiz.core.generate import generate_questions
-    from dlquiz.importers import read_file
+    from dlquiz.importers import bad_rows_phrase, read_file
 
     parsed = []
     failed = False
     for name in args.files:
         path = Path(name)
         try:
-            imported = read_file(path, format=args.format, deck_name=args.deck)
+            # Bad rows are always gathered, so that they can be listed in full;
+            # without --skip-bad-rows the file is then refused for them.
+            imported = read_file(path, format=args.format, deck_name=args.deck, skip_bad_rows=True)
         except InputError as error:
             print(str(error), file=sys.stderr)
             failed = True
             continue
         for notice in imported.notices:
             print(f"note: {notice}", file=sys.stderr)
+        for problem in imported.bad_rows:
+            print(f"bad row: {problem}", file=sys.stderr)
         questions = generate_questions(imported.deck)
+        bad = len(imported.bad_rows)
+        if bad and not args.skip_bad_rows:
+            print(
+                f"{path}: not imported: {bad_rows_phrase(bad)} (listed above); "
+                f"--skip-bad-rows imports the other {len(questions)} questions",
+                file=sys.stderr,
+            )
+            failed = True
+            continue
         verb = "would import" if args.dry_run else "importing"
+        left_out = f"; {bad_rows_phrase(bad)} left out" if bad else ""
         print(
             f"{path}: {verb} {len(questions)} questions as {imported.format} "
-            f"({_describe(imported.counts())})"
+            f"({_describe(imported.counts())}){left_out}"
         )
         parsed.append((path, imported, questions))
     if args.dry_run or not parsed:
         return 1 if failed else 0
-    from dlquiz.storage.import_service import store_deck
+    from dlquiz.storage.import_service import store_read
 
     with open_for_command(args) as (collection, bank):
         for path, imported, questions in parsed:
-            stored = store_deck(
+            stored = store_read(
                 collection,
+                imported,
                 questions,
-                name=args.deck or imported.deck.name,
                 source=str(path.resolve()),
-                fmt=imported.format,
-                media=imported.media,
+                deck_name=args.deck,
                 as_new=args.as_new,
-                now=collection.clock.now(),
             )
             r = stored.report
+            found = (
+                f" (found by its notes; the file calls it {imported.deck.name!r})"
+                if stored.recognised
+                else ""
+            )
+            history = f", {stored.reviews} past reviews" if stored.reviews else ""
             print(
-                f"{path}: stored as deck {stored.deck_name!r} ({stored.deck_id}): "
+                f"{path}: stored as deck {stored.deck_name!r} ({stored.deck_id}){found}: "
                 f"{r.added} new, {r.kept} kept, {r.updated} changed, {r.retired} retired"
+                f"{history}"
             )
         bank.forget_imported()
     return 1 if failed else 0
@@ -81,7 +100,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("files", nargs="+", metavar="FILE")
     parser.add_argument("--deck", metavar="NAME", help="store under this deck name")
     parser.add_argument("--format", choices=FORMATS, help="skip detection")
-    parser.add_argument("--dry-run", action="store_true", help="show what would be imported")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="show what would be imported, and any bad rows"
+    )
+    parser.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="store the good rows of a text file whose other rows cannot be read "
+        "(they are listed with their line numbers); without it such a file is refused",
+    )
     parser.add_argument(
         "--as-new",
         action="store_true",

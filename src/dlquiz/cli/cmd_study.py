@@ -11,22 +11,18 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING, TextIO
 
+from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
 from dlquiz.cli.render import render_question
-from dlquiz.core.model import QuestionType, Verdict
-from dlquiz.core.scheduling import Rating, format_interval, suggest_rating
+from dlquiz.core.labels import RATING_LABELS, outcome_text
+from dlquiz.core.model import QuestionType
+from dlquiz.core.scheduling import Rating, format_interval
 
 if TYPE_CHECKING:
+    from dlquiz.core.clock import Clock
     from dlquiz.storage.bank import QuestionBank
-    from dlquiz.storage.study import StudyService
-
-_RATING_NAMES = {
-    Rating.AGAIN: "Again",
-    Rating.HARD: "Hard",
-    Rating.GOOD: "Good",
-    Rating.EASY: "Easy",
-}
+    from dlquiz.storage.study import Recorded, StudyService
 
 
 def _say(out: TextIO, *lines: str) -> None:
@@ -58,12 +54,18 @@ def resolve_decks(bank: QuestionBank, names: list[str] | None) -> list[str] | No
     return ids
 
 
+def _next_in(recorded: Recorded, clock: Clock) -> str:
+    """ "Rated Good; next in 10m." for the answer just stored."""
+    # A rescheduled card always has a due time; FSRS never leaves one unset.
+    assert recorded.state.due is not None
+    wait = format_interval(recorded.state.due - clock.now())
+    return f"Rated {RATING_LABELS[recorded.rating]}; next in {wait}."
+
+
 def study_loop(
     svc: StudyService, *, deck_ids: list[str] | None, limit: int | None, inp: TextIO, out: TextIO
 ) -> Counter[str]:
     """Ask due questions until none is left, ``limit`` is reached or input ends."""
-    from dlquiz.core.grading import grade
-
     clock = svc.clock
     tally: Counter[str] = Counter()
     while limit is None or tally["answered"] < limit:
@@ -76,7 +78,7 @@ def study_loop(
         _say(
             out,
             "",
-            f"--- {q.topic or q.deck}  (new {counts.new} · learning {counts.learning}"
+            f"--- {shown_section(q)}  (new {counts.new} · learning {counts.learning}"
             f" · due {counts.review})",
             *render_question(q),
         )
@@ -99,37 +101,26 @@ def study_loop(
                 text = ""
             rating = Rating(int(text)) if text else Rating.GOOD
             duration = int((clock.monotonic() - started) * 1000)
-            recorded = svc.record(card, rating=rating, answer="", grade=None, duration_ms=duration)
+            recorded = svc.rate(svc.reveal(card), rating, duration_ms=duration)
             tally["answered"] += 1
-            tally[_RATING_NAMES[rating]] += 1
-            _say(
-                out,
-                f"Rated {_RATING_NAMES[rating]}; next in "
-                f"{format_interval(recorded.state.due - clock.now())}.",
-            )
+            tally[RATING_LABELS[rating]] += 1
+            _say(out, _next_in(recorded, clock))
             continue
         duration = int((clock.monotonic() - started) * 1000)
-        result = grade(q, line)
-        rating = suggest_rating(result.verdict, qtype=q.type, duration_ms=duration)
-        recorded = svc.record(card, rating=rating, answer=line, grade=result, duration_ms=duration)
+        graded = svc.answer(card, line, duration_ms=duration)
+        result = graded.grade
         tally["answered"] += 1
         tally[result.verdict.value] += 1
-        mark = {
-            Verdict.CORRECT: "Correct",
-            Verdict.PARTIAL: "Partly right",
-            Verdict.INCORRECT: "Not right",
-        }[result.verdict]
-        lines = [f"{mark} ({result.score:.0%}). {result.feedback}"]
+        lines = [
+            f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {result.feedback}"
+        ]
         if not result.correct:
             lines.append(f"Answer: {result.expected}")
         if q.explanation:
             lines.append(f"Why: {q.explanation}")
         if q.topic:
             lines.append(f"Section: {q.topic}")
-        lines.append(
-            f"Rated {_RATING_NAMES[rating]}; next in "
-            f"{format_interval(recorded.state.due - clock.now())}."
-        )
+        lines.append(_next_in(graded.recorded, clock))
         _say(out, *lines)
     return tally
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dlquiz.core.exam import ExamResult, Outcome, format_countdown
+from dlquiz.core.labels import outcome_text
 from dlquiz.core.plain import plain_text
 from dlquiz.storage.exams_store import HistoryEntry
 
-_OUTCOME_TEXT = {
-    Outcome.CORRECT: "correct",
-    Outcome.PARTIAL: "partly right",
-    Outcome.INCORRECT: "wrong",
-    Outcome.UNANSWERED: "not answered",
-}
 _SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -44,9 +39,8 @@ def result_lines(result: ExamResult) -> list[str]:
     if missed:
         lines += ["", "Review of the questions you did not get fully right:"]
         for item in missed:
-            lines.append(
-                f"  {item.number}. {plain_text(item.prompt)}  [{_OUTCOME_TEXT[item.outcome]}]"
-            )
+            how = outcome_text(item.outcome, mark=False).lower()
+            lines.append(f"  {item.number}. {plain_text(item.prompt)}  [{how}]")
             lines.append(f"     Your answer: {item.your_answer or '(none)'}")
             lines.append(f"     Correct answer: {plain_text(item.correct_answer)}")
             if item.feedback and item.outcome is not Outcome.UNANSWERED:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
+from dlquiz.chapter import shown_section
 from dlquiz.cli.exam_input import TimedLines
 from dlquiz.cli.render import render_question
 from dlquiz.core.exam import ExamLocked, ExamSession, format_countdown
@@ -132,8 +133,8 @@ class TerminalExam:
         attempt = self.session.attempt
         qid = attempt.question_ids[index]
         parts = [f"--- Question {index + 1} of {len(attempt.question_ids)}"]
-        if question is not None and question.topic:
-            parts.append(question.topic)
+        if question is not None:
+            parts.append(shown_section(question))
         parts.append(f"{format_countdown(self.session.time_left())} left")
         if qid in attempt.flags:
             parts.append("⚑ flagged")

@@ -86,6 +86,13 @@ class Fact:
     event: str = ""  # short label for timelines, e.g. "AlexNet wins ImageNet"
     group: str = ""  # facts of one group are matched or ordered together
     line: int = 0  # where the fact starts in its file, for messages
+    # Grading fields (docs/grading.md): each idea is a tuple of synonymous terms,
+    # one of which a right answer must state; a contradiction makes an answer
+    # wrong; a confusion is a real, different answer never taken for a typo.
+    ideas: tuple[tuple[str, ...], ...] = ()
+    contradictions: tuple[str, ...] = ()
+    confusions: tuple[str, ...] = ()
+    precision: float = 0.0  # the unit of the last digit the source states (85% -> 1)
 
     @property
     def is_numeric(self) -> bool:
@@ -104,6 +111,9 @@ class NumberKey:
     unit: str = ""
     bound: Bound = Bound.EXACT
     is_year: bool = False
+    # The source rounds to this unit, so any answer that rounds to ``value`` fits.
+    precision: float = 0.0
+    contradictions: tuple[str, ...] = ()  # "error rate" for an accuracy: a flipped measure
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +121,16 @@ class TextKey:
     """Free text; ``accepted[0]`` is the canonical answer shown to the learner.
 
     ``partial`` lists answers worth part of the mark (GIFT gives such weights).
+    ``ideas`` (each a tuple of synonymous terms) let a phrased answer count
+    when it states every idea; ``contradictions`` make an answer wrong;
+    ``confusions`` are real, different answers that no typo rule may accept.
     """
 
     accepted: tuple[str, ...]
     partial: tuple[tuple[str, float], ...] = ()
+    ideas: tuple[tuple[str, ...], ...] = ()
+    contradictions: tuple[str, ...] = ()
+    confusions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +143,9 @@ class ChoiceKey:
 
     correct: tuple[int, ...]
     weights: tuple[float, ...] | None = None
+    # One key per choice, when known: a choice typed as text is then read with
+    # that choice's aliases and ideas.  Empty: the choice texts alone.
+    options: tuple[TextKey, ...] = ()
 
     @property
     def multiple(self) -> bool:
@@ -161,6 +180,7 @@ class ListKey:
     """Every member must be named, in any order."""
 
     members: tuple[ListMember, ...]
+    confusions: tuple[str, ...] = ()  # real names that are no member, never typos of one
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,3 +256,4 @@ class Deck:
     description: str = ""
     source: str = ""  # the file it came from, for messages
     topics: tuple[str, ...] = field(default=())  # in the order the deck gives them
+    confusions: tuple[str, ...] = ()  # names the author adds to the deck's vocabulary

@@ -32,16 +32,19 @@ def key_to_dict(key: AnswerKey) -> dict[str, Any]:
                 "unit": key.unit,
                 "bound": key.bound.value,
                 "is_year": key.is_year,
+                "precision": key.precision,
+                "contradictions": list(key.contradictions),
             }
         case TextKey():
-            return {
-                "kind": "text",
-                "accepted": list(key.accepted),
-                "partial": [[a, s] for a, s in key.partial],
-            }
+            return _text_key_to_dict(key)
         case ChoiceKey():
             weights = None if key.weights is None else list(key.weights)
-            return {"kind": "choice", "correct": list(key.correct), "weights": weights}
+            return {
+                "kind": "choice",
+                "correct": list(key.correct),
+                "weights": weights,
+                "options": [_text_key_to_dict(option) for option in key.options],
+            }
         case TrueFalseKey():
             return {"kind": "true_false", "value": key.value}
         case OrderKey():
@@ -49,10 +52,36 @@ def key_to_dict(key: AnswerKey) -> dict[str, Any]:
         case MatchKey():
             return {"kind": "match", "lefts": list(key.lefts), "pairs": list(key.pairs)}
         case ListKey():
-            return {"kind": "list", "members": [[m.text, list(m.aliases)] for m in key.members]}
+            return {
+                "kind": "list",
+                "members": [[m.text, list(m.aliases)] for m in key.members],
+                "confusions": list(key.confusions),
+            }
         case FlashKey():
             return {"kind": "flash", "back": key.back}
     raise TypeError(f"unknown answer key {type(key).__name__}")
+
+
+def _text_key_to_dict(key: TextKey) -> dict[str, Any]:
+    return {
+        "kind": "text",
+        "accepted": list(key.accepted),
+        "partial": [[a, s] for a, s in key.partial],
+        "ideas": [list(terms) for terms in key.ideas],
+        "contradictions": list(key.contradictions),
+        "confusions": list(key.confusions),
+    }
+
+
+def _text_key_from_dict(data: dict[str, Any]) -> TextKey:
+    # Keys stored before the grading fields existed have none of them.
+    return TextKey(
+        accepted=tuple(data["accepted"]),
+        partial=tuple((str(a), float(s)) for a, s in data.get("partial", [])),
+        ideas=tuple(tuple(str(t) for t in terms) for terms in data.get("ideas", [])),
+        contradictions=tuple(str(t) for t in data.get("contradictions", [])),
+        confusions=tuple(str(t) for t in data.get("confusions", [])),
+    )
 
 
 def key_from_dict(data: dict[str, Any]) -> AnswerKey:
@@ -65,15 +94,17 @@ def key_from_dict(data: dict[str, Any]) -> AnswerKey:
             unit=str(data["unit"]),
             bound=Bound(data["bound"]),
             is_year=bool(data["is_year"]),
+            precision=float(data.get("precision", 0.0)),
+            contradictions=tuple(str(t) for t in data.get("contradictions", [])),
         )
     if kind == "text":
-        partial = tuple((str(a), float(s)) for a, s in data.get("partial", []))
-        return TextKey(accepted=tuple(data["accepted"]), partial=partial)
+        return _text_key_from_dict(data)
     if kind == "choice":
         weights = data.get("weights")
         return ChoiceKey(
             correct=tuple(int(i) for i in data["correct"]),
             weights=None if weights is None else tuple(float(w) for w in weights),
+            options=tuple(_text_key_from_dict(option) for option in data.get("options", [])),
         )
     if kind == "true_false":
         return TrueFalseKey(value=bool(data["value"]))
@@ -83,7 +114,8 @@ def key_from_dict(data: dict[str, Any]) -> AnswerKey:
         return MatchKey(lefts=tuple(data["lefts"]), pairs=tuple(int(i) for i in data["pairs"]))
     if kind == "list":
         members = tuple(ListMember(text=t, aliases=tuple(a)) for t, a in data["members"])
-        return ListKey(members=members)
+        confusions = tuple(str(t) for t in data.get("confusions", []))
+        return ListKey(members=members, confusions=confusions)
     if kind == "flash":
         return FlashKey(back=str(data["back"]))
     raise ValueError(f"unknown answer key kind {kind!r}")

@@ -27,6 +27,9 @@ class Settings:
     theme: str = "system"
     font_size: int = 0  # 0 means the system's size
     welcome_done: bool = False
+    # Anki's default too: a question's siblings (same fact or note, or one
+    # that gives its answer away) wait until the next day once it is answered.
+    bury_siblings: bool = True
 
     def validate(self) -> None:
         """Raise ValueError naming the first setting that is out of range."""

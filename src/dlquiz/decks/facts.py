@@ -49,6 +49,10 @@ def build_fact(raw: dict[str, Any], *, line: int = 0) -> Fact:
         event=get("event", ""),
         group=get("group", ""),
         line=line,
+        ideas=tuple(tuple(terms) for terms in get("ideas", ())),
+        contradictions=tuple(get("contradictions", ())),
+        confusions=tuple(get("confusions", ())),
+        precision=float(get("precision", 0.0)),
     )
 
 

@@ -109,6 +109,7 @@ def _build_deck(data: dict[str, Any], *, fact_lines: list[int], source: str) -> 
         description=data.get("description", "").strip(),
         source=source,
         topics=tuple(topics) if topics is not None else _topics_in_use(facts, questions),
+        confusions=tuple(data.get("confusions", ())),
     )
 
 

@@ -57,9 +57,20 @@ def _key_answer_choices(
         if isinstance(answer, int | float) and not isinstance(answer, bool):
             unit = raw.get("unit", "")
             tolerance = float(raw.get("tolerance", 0))
-            number_key = NumberKey(value=float(answer), tolerance=tolerance, unit=unit)
+            number_key = NumberKey(
+                value=float(answer),
+                tolerance=tolerance,
+                unit=unit,
+                contradictions=tuple(raw.get("contradictions", ())),
+            )
             return number_key, format_amount(float(answer), unit), None
-        return TextKey(accepted=(str(answer), *raw.get("aliases", ()))), str(answer), None
+        text_key = TextKey(
+            accepted=(str(answer), *raw.get("aliases", ())),
+            ideas=tuple(tuple(terms) for terms in raw.get("ideas", ())),
+            contradictions=tuple(raw.get("contradictions", ())),
+            confusions=tuple(raw.get("confusions", ())),
+        )
+        return text_key, str(answer), None
     if kind is QuestionType.MULTIPLE_CHOICE:
         choices = tuple(raw["choices"])
         return ChoiceKey(correct=(choices.index(answer),)), answer, choices

@@ -75,12 +75,16 @@ def _fact_findings(fact: dict[str, Any], path: DataPath) -> Iterator[Finding]:
             )
     kind = fact.get("kind")
     if kind not in _NUMERIC_KINDS:
-        for field in ("tolerance", "bound"):
+        for field in ("tolerance", "bound", "precision"):
             if field in fact and kind is not None:
                 yield Finding(
                     (*path, field),
                     f"only year, percent and count facts take '{field}', not {kind} facts",
                 )
+    if "ideas" in fact and kind in ("list", *_NUMERIC_KINDS):
+        yield Finding(
+            (*path, "ideas"), f"only name and concept facts take 'ideas', not {kind} facts"
+        )
     value = fact.get("value")
     if isinstance(value, float) and not math.isfinite(value):
         yield Finding((*path, "value"), f"expected a finite number, got {value}")
@@ -108,6 +112,7 @@ def _question_findings(question: dict[str, Any], path: DataPath) -> Iterator[Fin
         yield Finding(
             (*path, "choices"), f"only multiple_choice questions take 'choices', not {kind}"
         )
+    yield from _grading_field_findings(question, path)
     if kind == "multiple_choice" and isinstance(choices, list):
         yield from _duplicates(choices, (*path, "choices"), what="choice")
         if isinstance(answer, str) and answer not in choices:
@@ -132,6 +137,15 @@ def _question_findings(question: dict[str, Any], path: DataPath) -> Iterator[Fin
         if isinstance(prompt, str) and CLOZE_BLANK not in prompt:
             yield Finding(
                 (*path, "prompt"), f"a cloze prompt marks the gap with '{CLOZE_BLANK}' or more"
+            )
+
+
+def _grading_field_findings(question: dict[str, Any], path: DataPath) -> Iterator[Finding]:
+    kind = question.get("type")
+    for field in ("ideas", "contradictions", "confusions"):
+        if field in question and kind not in ("typed", "cloze", None):
+            yield Finding(
+                (*path, field), f"only typed and cloze questions take '{field}', not {kind}"
             )
 
 

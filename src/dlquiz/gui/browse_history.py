@@ -18,17 +18,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.labels import rating_label
 from dlquiz.core.scheduling import format_interval
 from dlquiz.storage.browse_actions import HistoryEntry
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 HEADERS = ("When", "Kind", "Rating", "Verdict", "Time", "Interval", "Answer", "Note")
 
 
 def history_cells(entry: HistoryEntry, *, zone: tzinfo) -> list[str]:
     """The texts of one history row, in the order of ``HEADERS``."""
     when = entry.reviewed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-    rating = f"{entry.rating} {RATING_NAMES.get(entry.rating, '?')}"
+    rating = f"{entry.rating} {rating_label(entry.rating)}"
     verdict = entry.verdict.capitalize() if entry.verdict else "—"
     if entry.verdict:
         verdict += f" ({entry.score:.0%})"

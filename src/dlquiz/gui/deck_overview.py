@@ -32,11 +32,18 @@ def limit_notes(overview: Overview) -> list[str]:
     """Sentences for each limit that keeps new cards back today, with where to change it."""
     notes = []
     for deck in overview.decks:
-        if deck.held_back:
-            whose = "its own limit" if deck.own_limit else "the limit per deck"
+        if not deck.held_back:
+            continue
+        whose = "its own limit" if deck.own_limit else "the limit for each deck"
+        if deck.introduced >= deck.limit:
             notes.append(
-                f"{deck.name}: {texts.count(deck.introduced, 'new card')} introduced today "
-                f"of {whose} of {deck.limit}; more wait for tomorrow. {texts.DECK_LIMIT_WHERE}"
+                f"{deck.name}: today's {texts.count(deck.limit, 'new card')} are done "
+                f"({whose}); more wait for tomorrow. {texts.DECK_LIMIT_WHERE}"
+            )
+        else:
+            notes.append(
+                f"{deck.name}: {texts.count(deck.new, 'new card')} today, {whose} of "
+                f"{deck.limit} a day; more wait. {texts.DECK_LIMIT_WHERE}"
             )
     if overview.cap_holds:
         notes.append(

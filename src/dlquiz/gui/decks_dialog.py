@@ -7,18 +7,24 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from dlquiz.gui import texts
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import BUILTIN, delete_deck, find_deck, list_decks
+from dlquiz.storage.new_limits import MAX_DECK_LIMIT
+
+DEFAULT_LIMIT = -1  # the spin box's lowest value: the deck follows the default
 
 
 class DecksDialog(QDialog):
@@ -29,6 +35,7 @@ class DecksDialog(QDialog):
     def __init__(self, collection: Collection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.collection = collection
+        self._loading_limit = False
         self.setWindowTitle("Decks")
         self.setMinimumSize(480, 320)
         layout = QVBoxLayout(self)
@@ -38,6 +45,17 @@ class DecksDialog(QDialog):
         self.list.itemChanged.connect(self._toggled)
         self.list.currentItemChanged.connect(self._selection_changed)
         layout.addWidget(self.list)
+        self.limit_box = QSpinBox()
+        self.limit_box.setRange(DEFAULT_LIMIT, MAX_DECK_LIMIT)
+        self.limit_box.setAccessibleName("New cards a day from the selected deck")
+        self.limit_box.setToolTip(
+            "This deck's own daily limit of new cards; the default follows Tools > Settings, "
+            "and the cap over all decks still applies"
+        )
+        self.limit_box.valueChanged.connect(self._limit_changed)
+        limit_row = QFormLayout()
+        limit_row.addRow(QLabel("New cards a &day:", buddy=self.limit_box), self.limit_box)
+        layout.addLayout(limit_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.rename_button = QPushButton("&Rename…")
         self.delete_button = QPushButton("&Delete…")
@@ -56,7 +74,7 @@ class DecksDialog(QDialog):
             decks = list_decks(s)
         for deck in decks:
             kind = "built-in" if deck.kind == BUILTIN else deck.format
-            item = QListWidgetItem(f"{deck.name}  ({deck.cards} cards, {kind})")
+            item = QListWidgetItem(f"{deck.name}  ({texts.count(deck.cards, 'card')}, {kind})")
             item.setData(Qt.ItemDataRole.UserRole, deck.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, deck.kind)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -71,7 +89,32 @@ class DecksDialog(QDialog):
         item = self.list.currentItem()
         return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
+    def _limit_changed(self, value: int) -> None:
+        deck_id = self._current_id()
+        if deck_id is None or self._loading_limit:
+            return
+        with self.collection.session() as s:
+            row = find_deck(s, deck_id)
+            if row is not None:
+                row.new_per_day = None if value == DEFAULT_LIMIT else value
+        self.collection.mark_changed()
+        self.changed.emit()
+
+    def _show_limit(self, deck_id: str | None) -> None:
+        default = self.collection.settings().new_per_day
+        self.limit_box.setSpecialValueText(f"Default ({default})")
+        own = None
+        if deck_id is not None:
+            with self.collection.session() as s:
+                row = find_deck(s, deck_id)
+                own = None if row is None else row.new_per_day
+        self._loading_limit = True
+        self.limit_box.setValue(DEFAULT_LIMIT if own is None else own)
+        self._loading_limit = False
+        self.limit_box.setEnabled(deck_id is not None)
+
     def _selection_changed(self) -> None:
+        self._show_limit(self._current_id())
         item = self.list.currentItem()
         builtin = item is not None and item.data(Qt.ItemDataRole.UserRole + 1) == BUILTIN
         self.rename_button.setEnabled(item is not None)

@@ -19,15 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.exam import ExamResult, Outcome, ReviewItem, format_countdown
+from dlquiz.core.labels import outcome_text
 from dlquiz.core.plain import plain_text
 from dlquiz.storage.exams_store import HistoryEntry
-
-OUTCOME_TEXT = {
-    Outcome.CORRECT: "✓ Correct",
-    Outcome.PARTIAL: "◐ Partly right",
-    Outcome.INCORRECT: "✗ Wrong",
-    Outcome.UNANSWERED: "– Not answered",
-}
 
 
 def _table(name: str, headers: Sequence[str]) -> QTableWidget:
@@ -54,7 +48,7 @@ def review_html(items: Sequence[ReviewItem]) -> str:
     for item in items:
         flag = "  ⚑ flagged" if item.flagged else ""
         lines = [
-            f"<h4>{item.number}. {OUTCOME_TEXT[item.outcome]} ({item.score:.0%}){flag}</h4>",
+            f"<h4>{item.number}. {outcome_text(item.outcome)} ({item.score:.0%}){flag}</h4>",
             f"<p>{html.escape(plain_text(item.prompt))}</p><p>",
             f"<b>Your answer:</b> {html.escape(item.your_answer) or '<i>none</i>'}<br>",
             f"<b>Correct answer:</b> {html.escape(plain_text(item.correct_answer))}<br>",

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAccessible, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from dlquiz.chapter import shown_section
 from dlquiz.core.clock import Clock
 from dlquiz.core.exam import ExamLocked, ExamSession, Tick, describe_time_left
 from dlquiz.core.plain import plain_text
@@ -122,7 +123,7 @@ class ExamRunner(QObject):
             page.topic_label.setText("")
             page.prompt_label.setText("This question has left its deck; it will not count.")
         else:
-            page.topic_label.setText(question.topic or question.deck)
+            page.topic_label.setText(shown_section(question))
             page.prompt_label.setText(plain_text(question.text_prompt))
             widget = make_answer_widget(question)
             widget.set_answer_text(attempt.answer_for(qid))

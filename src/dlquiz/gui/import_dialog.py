@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.gui.import_worker import ImportWorker
+from dlquiz.importers import bad_rows_phrase
 from dlquiz.storage.collection import Collection
 
 if TYPE_CHECKING:
@@ -71,8 +72,13 @@ class ImportDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName("Deck name")
         self.as_new = QCheckBox("Import as a separate &copy if a deck of this name exists")
+        self.skip_bad = QCheckBox()
+        self.skip_bad.setAccessibleName("Leave out the bad rows")
+        self.skip_bad.setVisible(False)
+        self.skip_bad.toggled.connect(self._bad_rows_choice)
         form.addRow("Deck &name:", self.name_edit)
         form.addRow("", self.as_new)
+        form.addRow("", self.skip_bad)
         self.buttons = QDialogButtonBox()
         self.import_button = QPushButton("&Import")
         self.import_button.setEnabled(False)
@@ -112,11 +118,30 @@ class ImportDialog(QDialog):
         total = sum(counts.values())
         self.progress.setValue(1000)
         kinds = ", ".join(f"{n} {TYPE_NAMES.get(k, k)}" for k, n in sorted(counts.items()))
-        self.status.setText(f"{self.path.name}: {total} questions as {imported.format} ({kinds}).")
-        notices = list(imported.notices)
-        text = "Nothing was skipped." if not notices else "\n".join(notices)
-        self.details.setPlainText(text)
+        summary = f"{self.path.name}: {total} questions as {imported.format} ({kinds})."
+        bad = len(imported.bad_rows)
+        lines = [f"Bad row: {problem}" for problem in imported.bad_rows]
+        lines += imported.notices
+        self.details.setPlainText("\n".join(lines) if lines else "Nothing was skipped.")
         self.name_edit.setText(deck.name)
+        if bad:
+            # As on the command line: refused whole unless the learner leaves them out.
+            self.status.setText(
+                f"{summary} {bad_rows_phrase(bad)} cannot be read (listed below): "
+                "nothing is imported unless they are left out."
+            )
+            self.skip_bad.setText(f"&Leave out the {bad_rows_phrase(bad)} and import the rest")
+            self.skip_bad.setVisible(True)
+            self.skip_bad.setFocus()
+            return
+        self.status.setText(summary)
+        self._ready()
+
+    def _bad_rows_choice(self, leave_out: bool) -> None:
+        self.import_button.setEnabled(leave_out)
+        self.import_button.setDefault(leave_out)
+
+    def _ready(self) -> None:
         self.import_button.setEnabled(True)
         self.import_button.setDefault(True)
         self.import_button.setFocus()
@@ -129,6 +154,7 @@ class ImportDialog(QDialog):
         self.worker.deck_name = name
         self.worker.as_new = self.as_new.isChecked()
         self.import_button.setEnabled(False)
+        self.skip_bad.setEnabled(False)
         self.status.setText(f"Storing {name}…")
         self._start_store.emit()
 

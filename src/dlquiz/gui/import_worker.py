@@ -53,8 +53,14 @@ class ImportWorker(QObject):
         from dlquiz.importers import ImportCancelled, read_file
 
         try:
+            # Bad rows are gathered for the preview; the dialog stores such a
+            # file only when the learner chooses to leave them out.
             imported = read_file(
-                self.path, format=self.fmt, progress=self._report, cancel=self.cancel_event
+                self.path,
+                format=self.fmt,
+                progress=self._report,
+                cancel=self.cancel_event,
+                skip_bad_rows=True,
             )
         except ImportCancelled:
             self.cancelled.emit()
@@ -71,7 +77,7 @@ class ImportWorker(QObject):
     @Slot()
     def store(self) -> None:
         from dlquiz.core.generate import generate_questions
-        from dlquiz.storage.import_service import store_deck
+        from dlquiz.storage.import_service import store_read
 
         imported = self.imported
         if imported is None:
@@ -79,15 +85,13 @@ class ImportWorker(QObject):
             return
         try:
             questions = generate_questions(imported.deck)
-            result = store_deck(
+            result = store_read(
                 self.collection,
+                imported,
                 questions,
-                name=self.deck_name,
                 source=str(self.path.resolve()),
-                fmt=imported.format,
-                media=imported.media,
+                deck_name=self.deck_name,
                 as_new=self.as_new,
-                now=self.collection.clock.now(),
             )
         except Exception as error:  # noqa: BLE001 - reported in the dialog; nothing was stored
             from dlquiz.cli.errors import report_unexpected

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -185,6 +186,13 @@ class SettingsDialog(QDialog):
         form.addRow("&Learning steps:", self.learning_steps)
         form.addRow("R&elearning steps:", self.relearning_steps)
         form.addRow("&Maximum interval:", self.max_interval)
+        self.bury_siblings = QCheckBox("&Bury siblings until the next day")
+        self.bury_siblings.setAccessibleName("Bury siblings until the next day")
+        self.bury_siblings.setToolTip(
+            "Once a question is answered, others on the same fact or note, or that would"
+            " give its answer away, wait until tomorrow (also kept apart in exams)"
+        )
+        form.addRow("", self.bury_siblings)
         return group
 
     def _exam_group(self) -> QGroupBox:
@@ -236,6 +244,7 @@ class SettingsDialog(QDialog):
         self.learning_steps.setText(format_steps(settings.learning_steps_s))
         self.relearning_steps.setText(format_steps(settings.relearning_steps_s))
         self.max_interval.setValue(settings.maximum_interval_days)
+        self.bury_siblings.setChecked(settings.bury_siblings)
         self.exam_questions.setValue(settings.exam_questions)
         self.exam_seconds.setValue(settings.exam_seconds_per_question)
         self.pass_mark.setValue(round(settings.exam_pass_mark * 100))
@@ -255,6 +264,7 @@ class SettingsDialog(QDialog):
             learning_steps_s=parse_steps(self.learning_steps.text(), what="Learning steps"),
             relearning_steps_s=parse_steps(self.relearning_steps.text(), what="Relearning steps"),
             maximum_interval_days=self.max_interval.value(),
+            bury_siblings=self.bury_siblings.isChecked(),
             exam_questions=self.exam_questions.value(),
             exam_seconds_per_question=self.exam_seconds.value(),
             exam_pass_mark=self.pass_mark.value() / 100,

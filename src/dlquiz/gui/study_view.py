@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from datetime import timedelta
+from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -26,27 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dlquiz.core.model import Grade, Question, QuestionType, Verdict
+from dlquiz.chapter import shown_section
+from dlquiz.core.labels import RATING_LABELS, outcome_text
+from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.plain import plain_text
-from dlquiz.core.scheduling import Rating, format_interval, suggest_rating
+from dlquiz.core.scheduling import Rating, format_interval
 from dlquiz.gui import deck_overview as overview_names
 from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.deck_overview import DeckOverviewPage
 from dlquiz.gui.style import verdict_colour
-from dlquiz.storage.study import Recorded, StudyCard, StudyService
+from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
 
-RATING_LABELS = {
-    Rating.AGAIN: "Again",
-    Rating.HARD: "Hard",
-    Rating.GOOD: "Good",
-    Rating.EASY: "Easy",
-}
-VERDICT_TEXT = {
-    Verdict.CORRECT: "✓ Correct",
-    Verdict.PARTIAL: "◐ Partly right",
-    Verdict.INCORRECT: "✗ Not right",
-}
+
+class StudyPhase(Enum):
+    """Where the study view stands; it decides which keys are live."""
+
+    IDLE = "idle"
+    QUESTION = "question"  # waiting for an answer
+    REVEAL = "reveal"  # a flashcard's front, waiting for Space
+    FEEDBACK = "feedback"  # verdict and rating buttons
+    SUMMARY = "summary"  # nothing left to study
+    OVERVIEW = "overview"  # the deck overview is shown
 
 
 CARD_MAX_WIDTH = 760  # about 75 characters of the prompt per line: easy to read
@@ -62,15 +63,13 @@ class StudyView(QWidget):
         super().__init__(parent)
         self.service = service
         self.card: StudyCard | None = None
-        self.grade: Grade | None = None
-        self.recorded: Recorded | None = None
-        self.suggested = Rating.GOOD
+        self.answered_card: Graded | Revealed | None = None
         self.answer_widget: AnswerWidget | None = None
         self.tally: Counter[str] = Counter()
         self.deck_names: dict[str, str] = {}
         self.current_deck: str | None = None  # None: every enabled deck
         self._shown_at = 0.0
-        self._phase = "idle"  # question | reveal | feedback | summary
+        self._phase = StudyPhase.IDLE
         self._build()
         self._shortcuts()
 
@@ -215,14 +214,28 @@ class StudyView(QWidget):
         self._question_keys = [
             QShortcut(QKeySequence(f"Ctrl+{key}"), self, self.submit) for key in ("Return", "Enter")
         ]
-        self._set_phase("idle")
+        self._set_phase(StudyPhase.IDLE)
 
-    def _set_phase(self, phase: str) -> None:
+    @property
+    def phase(self) -> StudyPhase:
+        return self._phase
+
+    @property
+    def grade(self) -> Grade | None:
+        """The grade of the answer on screen; None for a flashcard or before answering."""
+        return self.answered_card.grade if isinstance(self.answered_card, Graded) else None
+
+    @property
+    def suggested(self) -> Rating:
+        """The highlighted rating that Space or Enter takes."""
+        return Rating.GOOD if self.answered_card is None else self.answered_card.suggested
+
+    def _set_phase(self, phase: StudyPhase) -> None:
         self._phase = phase
         for shortcut in self._after_answer_keys:
-            shortcut.setEnabled(phase in ("feedback", "reveal"))
+            shortcut.setEnabled(phase in (StudyPhase.FEEDBACK, StudyPhase.REVEAL))
         for shortcut in getattr(self, "_question_keys", ()):
-            shortcut.setEnabled(phase == "question")
+            shortcut.setEnabled(phase is StudyPhase.QUESTION)
 
     # --- decks and counts ---
 
@@ -246,7 +259,7 @@ class StudyView(QWidget):
         """The deck overview, with the deck studied last selected."""
         # An answer not yet checked is dropped (the card stays due); a checked one is saved.
         self._clear_answer_widget()
-        self._set_phase("overview")
+        self._set_phase(StudyPhase.OVERVIEW)
         self.overview_page.show_overview(self.service.overview(), current=self.current_deck)
         self.pages.setCurrentWidget(self.overview_page)
         self._show_top_bar(False)
@@ -291,11 +304,11 @@ class StudyView(QWidget):
 
     def show_card(self, card: StudyCard) -> None:
         """Ask ``card`` now (the next due card, an undone one, or one chosen in Browse)."""
-        self.card, self.grade, self.recorded = card, None, None
+        self.card, self.answered_card = card, None
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
         self._show_top_bar(True)
-        self.topic_label.setText(question.topic or question.deck)
+        self.topic_label.setText(shown_section(question))
         self.prompt_label.setText(plain_text(question.text_prompt))
         self._show_image(question)
         self._clear_answer_widget()
@@ -311,12 +324,12 @@ class StudyView(QWidget):
         )
         self.empty_hint.hide()
         if flash:
-            self._set_phase("reveal")
+            self._set_phase(StudyPhase.REVEAL)
         else:
             self.answer_widget = make_answer_widget(question)
             self.answer_widget.submitted.connect(self._submitted_by_key)
             self.answer_holder.addWidget(self.answer_widget)
-            self._set_phase("question")
+            self._set_phase(StudyPhase.QUESTION)
         self.focus_input()
         self._shown_at = self.service.clock.monotonic()
 
@@ -356,9 +369,9 @@ class StudyView(QWidget):
             self.overview_page.focus_input()
         elif page is self.summary_page:
             self.summary_page.setFocus()
-        elif self._phase == "feedback":
+        elif self._phase is StudyPhase.FEEDBACK:
             self.rating_buttons[self.suggested].setFocus()
-        elif self._phase == "reveal":
+        elif self._phase is StudyPhase.REVEAL:
             self.reveal_button.setFocus()
         elif self.answer_widget is not None:
             self.answer_widget.focus_input()
@@ -374,48 +387,40 @@ class StudyView(QWidget):
 
     def submit(self) -> None:
         """Grade the answer, commit it with the suggested rating, show feedback."""
-        if self._phase != "question" or self.card is None or self.answer_widget is None:
+        if self._phase is not StudyPhase.QUESTION or self.card is None:
             return
-        from dlquiz.core.grading import grade
-
-        question = self.card.question
-        text = self.answer_widget.answer_text()
-        duration = self._elapsed_ms()
-        self.grade = grade(question, text)
-        self.suggested = suggest_rating(
-            self.grade.verdict, qtype=question.type, duration_ms=duration
+        if self.answer_widget is None:
+            return
+        shown = self.service.answer(
+            self.card, self.answer_widget.answer_text(), duration_ms=self._elapsed_ms()
         )
-        intervals = self.service.preview(self.card)
-        self.recorded = self.service.record(
-            self.card, rating=self.suggested, answer=text, grade=self.grade, duration_ms=duration
-        )
-        self.tally[self.grade.verdict.value] += 1
+        self.answered_card = shown
+        self.tally[shown.grade.verdict.value] += 1
         self.answered.emit()
         self.refresh_counts()
-        self._show_feedback(intervals)
+        self._show_feedback(shown)
 
     def reveal(self) -> None:
         """Flashcards: show the back and wait for the learner's rating."""
-        if self._phase != "reveal" or self.card is None:
+        if self._phase is not StudyPhase.REVEAL or self.card is None:
             return
-        self.suggested = Rating.GOOD
-        self.grade = None
-        self._show_feedback(self.service.preview(self.card))
+        self.answered_card = self.service.reveal(self.card)
+        self._show_feedback(self.answered_card)
 
-    def _show_feedback(self, intervals: dict[Rating, timedelta]) -> None:
-        assert self.card is not None
-        question = self.card.question
-        self._set_phase("feedback")
+    def _show_feedback(self, shown: Graded | Revealed) -> None:
+        question = shown.card.question
+        intervals = shown.intervals
+        self._set_phase(StudyPhase.FEEDBACK)
         self.check_button.hide()
         self.reveal_button.hide()
         if self.answer_widget is not None:
             self.answer_widget.lock()  # read-only, in full colour: the graded text stays legible
-        if self.grade is not None:
-            verdict = self.grade.verdict
-            self.verdict_label.setText(f"{VERDICT_TEXT[verdict]}  ({self.grade.score:.0%})")
+        if isinstance(shown, Graded):
+            verdict = shown.grade.verdict
+            self.verdict_label.setText(f"{outcome_text(verdict)}  ({shown.grade.score:.0%})")
             self.verdict_label.setStyleSheet(f"color: {verdict_colour(self, verdict)};")
-            self.expected_label.setText(f"Answer: {plain_text(self.grade.expected)}")
-            detail = [self.grade.feedback]
+            self.expected_label.setText(f"Answer: {plain_text(shown.grade.expected)}")
+            detail = [shown.grade.feedback]
         else:
             self.verdict_label.setText("How well did you know it?")
             self.verdict_label.setStyleSheet("")
@@ -430,7 +435,7 @@ class StudyView(QWidget):
             button.setText(
                 f"{int(rating)} {RATING_LABELS[rating]}\n{format_interval(intervals[rating])}"
             )
-            suggested = rating is self.suggested
+            suggested = rating is shown.suggested
             button.setDefault(suggested)
             font = button.font()
             font.setBold(suggested)
@@ -442,24 +447,21 @@ class StudyView(QWidget):
 
     def rate(self, rating: Rating) -> None:
         """Record (or amend to) ``rating`` and move to the next card."""
-        if self._phase != "feedback" or self.card is None:
+        shown = self.answered_card
+        if self._phase is not StudyPhase.FEEDBACK or shown is None:
             return
-        if self.recorded is None:  # a flashcard: this is its one and only record
-            self.service.record(
-                self.card, rating=rating, answer="", grade=None, duration_ms=self._elapsed_ms()
-            )
+        self.service.rate(shown, rating, duration_ms=self._elapsed_ms())
+        if isinstance(shown, Revealed):  # a flashcard: this rating was its one record
             self.tally["flashcard"] += 1
             self.answered.emit()
-        elif rating is not self.recorded.rating:
-            self.service.amend_rating(self.recorded, self.card, rating)
         self.tally["answered"] += 1
         self.next_card()
 
     def _continue(self) -> None:
         """Space or Enter: reveal a flashcard, or move on with the highlighted rating."""
-        if self._phase == "reveal":
+        if self._phase is StudyPhase.REVEAL:
             self.reveal()
-        elif self._phase == "feedback":
+        elif self._phase is StudyPhase.FEEDBACK:
             self.rate(self.suggested)
 
     def undo(self) -> None:
@@ -472,7 +474,7 @@ class StudyView(QWidget):
         self.show_card(card)
 
     def _show_summary(self) -> None:
-        self._set_phase("summary")
+        self._set_phase(StudyPhase.SUMMARY)
         self._clear_answer_widget()
         done = self.tally["answered"]
         if done == 0:

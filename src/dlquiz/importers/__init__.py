@@ -24,13 +24,15 @@ from .detect import FORMATS, MOODLE_CLOZE, UNKNOWN, detect_format
 from .ids import deck_id_for
 from .limits import HEAD_BYTES, MAX_FILE_BYTES, human_size
 from .progress import ImportCancelled, Progress
-from .result import ReaderOutput
+from .result import ImportedReview, ReaderOutput
 from .textdecode import decode_text
 
 __all__ = [
     "FORMATS",
     "ImportCancelled",
     "ImportedDeck",
+    "ImportedReview",
+    "bad_rows_phrase",
     "detect_format",
     "read_file",
 ]
@@ -41,13 +43,21 @@ class ImportedDeck:
     """A parsed, validated deck, ready to be stored.
 
     ``notices`` lists what was skipped or changed and why; ``media`` maps the
-    image names used in ``Question.media`` to their bytes.
+    image names used in ``Question.media`` to their bytes.  ``history`` holds
+    the reviews another program recorded (Anki's revlog), by question id,
+    oldest first.  ``guid_ids`` says the question ids come from the source's
+    own note identity, so they recognise a note under any deck name.
+    ``bad_rows`` lists the rows of a text file that could not be read and were
+    left out.
     """
 
     deck: Deck
     format: str
     notices: tuple[str, ...] = ()
     media: dict[str, bytes] = field(default_factory=dict)
+    history: dict[str, list[ImportedReview]] = field(default_factory=dict)
+    guid_ids: bool = False
+    bad_rows: tuple[Problem, ...] = ()  # rows left out (only when bad rows are skipped)
 
     def counts(self) -> dict[str, int]:
         """How many questions of each type (``QuestionType`` values) the deck holds."""
@@ -61,6 +71,7 @@ def read_file(
     deck_name: str | None = None,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
+    skip_bad_rows: bool = False,
 ) -> ImportedDeck:
     """Read the question file at ``path``.
 
@@ -71,6 +82,8 @@ def read_file(
             name (Anki) or the file name.
         progress: called with the fraction of work done, at most every 1%.
         cancel: when set, the import stops with :class:`ImportCancelled`.
+        skip_bad_rows: leave out the rows of a text file that cannot be read
+            (listed in ``bad_rows``) instead of refusing the file for them.
 
     Raises:
         InputError: the file is broken, hostile, or holds no question dlquiz can ask.
@@ -86,7 +99,12 @@ def read_file(
         raise InputError([Problem(label, _unsupported(chosen, explicit=format is not None))])
     if chosen == "yaml":
         return _read_yaml(path, tracker)
-    ctx = ReadContext(label=label, deck_id=deck_id_for(deck_name or path.stem), progress=tracker)
+    ctx = ReadContext(
+        label=label,
+        deck_id=deck_id_for(deck_name or path.stem),
+        progress=tracker,
+        skip_bad_rows=skip_bad_rows,
+    )
     try:
         output = _dispatch(chosen, path, ctx)
     except (OSError, sqlite3.Error, zipfile.BadZipFile, RecursionError, MemoryError) as error:
@@ -99,9 +117,21 @@ def read_file(
     topics = tuple(dict.fromkeys(q.topic for q in questions if q.topic))
     deck = Deck(id=deck_id, name=name, questions=tuple(questions), source=str(path), topics=topics)
     tracker.update(1.0)
+    history = {f"{deck_id}:{local}": reviews for local, reviews in output.history.items()}
     return ImportedDeck(
-        deck=deck, format=output.format or chosen, notices=ctx.notices(), media=output.media
+        deck=deck,
+        format=output.format or chosen,
+        notices=ctx.notices(),
+        media=output.media,
+        history=history,
+        guid_ids=output.guid_ids,
+        bad_rows=tuple(ctx.bad_rows),
     )
+
+
+def bad_rows_phrase(count: int) -> str:
+    """``"1 bad row"``, ``"3 bad rows"``: the words the CLI and the GUI both use."""
+    return f"{count} bad row{'' if count == 1 else 's'}"
 
 
 def _read_head(path: Path, label: str) -> bytes:

@@ -47,13 +47,14 @@ def read_aiken(text: str, ctx: ReadContext) -> ReaderOutput:
     for number, raw in enumerate(lines, start=1):
         stage.every(number, len(lines), step=1024)
         line = raw.strip()
-        if len(line) > MAX_FIELD_CHARS:
-            ctx.problem(f"line longer than {MAX_FIELD_CHARS:,} characters", line=number)
-            continue
         if not line:
             continue
         answer = _ANSWER.match(line)
         option = _OPTION.match(line)
+        # The limit is on the text itself, not on its "B. " label.
+        if len(option.group(2) if option else line) > MAX_FIELD_CHARS:
+            ctx.problem(f"a text is longer than {MAX_FIELD_CHARS:,} characters", line=number)
+            continue
         if answer:
             if draft is None:
                 ctx.problem(

@@ -1,25 +1,40 @@
-"""Anki notes and cards turned into questions.
+"""Anki notes and cards turned into questions, one question per Anki card.
 
-Each card becomes a question: front/back cards through their templates,
-cloze notes one question per deletion.  Ids come from the note's guid and
-the card's ordinal, so importing the same package again gives the same ids.
+A card's question is its note type's front template, rendered; its answer is
+what the back template adds.  Cloze note types give one question per cloze
+number, as Anki gives one card per number.  Ids come from the note's guid
+and the card's ordinal, so the same note keeps its id in every export and
+under every deck name.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Collection
+from dataclasses import dataclass, field
 
-from .anki_template import NoteType, cloze_field, referenced_fields, render, typed_field
+from .anki_latex import has_latex, replace_latex
+from .anki_template import NoteType, Template, referenced_fields, render, typed_field
+from .answers import is_typeable
 from .cards import CardDraft, QuestionBuilder
+from .cloze import cloze_numbers
 from .context import ReadContext
-from .html import sanitize_html, strip_sound
+from .html import RichText, sanitize_html, strip_sound
 from .ids import short_hash
 from .limits import MAX_FIELD_CHARS
 from .result import ReaderOutput
 
 DEFAULT_DECK = "Default"
 DECOY_TEXT = "please update to the latest anki version"
+OCCLUSION_MARK = "image-occlusion"
+
+
+@dataclass
+class NotesRead:
+    """The questions of a collection and, per Anki card id, its question's local id."""
+
+    output: ReaderOutput
+    card_local_ids: dict[int, str] = field(default_factory=dict)
 
 
 def read_notes(
@@ -29,14 +44,15 @@ def read_notes(
     decks: dict[int, str],
     *,
     media: Collection[str],
-) -> ReaderOutput:
+) -> NotesRead:
     """Questions from every note of the collection behind ``con``."""
     deck_names = {did: name.replace("\x1f", "::") for did, name in decks.items()}
-    cards: dict[int, list[tuple[int, int]]] = {}
-    for nid, ord_, did in con.execute("SELECT nid, ord, did FROM cards ORDER BY nid, ord"):
-        cards.setdefault(int(nid), []).append((int(ord_), int(did)))
+    cards: dict[int, list[tuple[int, int, int]]] = {}
+    for cid, nid, ord_, did in con.execute("SELECT id, nid, ord, did FROM cards ORDER BY nid, ord"):
+        cards.setdefault(int(nid), []).append((int(ord_), int(did), int(cid)))
     total = con.execute("SELECT count(*) FROM notes").fetchone()[0] or 0
     builder = QuestionBuilder(ctx, media=media)
+    reader = _NoteReader(ctx, builder)
     stage = ctx.stage(0.3, 0.9)
     top_decks: dict[str, int] = {}
     rows = con.execute("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id")
@@ -48,19 +64,22 @@ def read_notes(
         if notetype is None:
             ctx.skip("note", f"its note type {mid} is missing from the collection", where=where)
             continue
-        if len(note.flds) > MAX_FIELD_CHARS * max(1, len(notetype.fields)):
+        if len(note.flds) > MAX_FIELD_CHARS and (
+            max(map(len, note.flds.split("\x1f"))) > MAX_FIELD_CHARS
+        ):
             ctx.problem(f"a field is longer than {MAX_FIELD_CHARS:,} characters", where=where)
             continue
-        note_cards = cards.get(note.id) or [(t.ord, 0) for t in notetype.templates]
+        note_cards = cards.get(note.id) or [(t.ord, 0, 0) for t in notetype.templates]
         topic = deck_names.get(note_cards[0][1], "")
         topic = "" if topic == DEFAULT_DECK else topic
         if topic:
             top = topic.split("::")[0]
             top_decks[top] = top_decks.get(top, 0) + 1
-        _add_note(note, notetype, note_cards=note_cards, topic=topic, builder=builder, ctx=ctx)
+        reader.add(note, notetype, note_cards=note_cards, topic=topic)
     ctx.raise_if_problems()
     deck_name = max(top_decks, key=lambda name: top_decks[name]) if top_decks else ""
-    return ReaderOutput(questions=builder.questions(), deck_name=deck_name)
+    output = ReaderOutput(questions=builder.questions(), deck_name=deck_name)
+    return NotesRead(output, reader.card_local_ids)
 
 
 class _Note:
@@ -70,112 +89,161 @@ class _Note:
         self.flds = flds
         self.tags = tuple(tags.split())
 
-    def values(self, notetype: NoteType, ctx: ReadContext) -> dict[str, str]:
-        raw = self.flds.split("\x1f")
+
+class _NoteReader:
+    """Turns one note at a time into cards for the builder."""
+
+    def __init__(self, ctx: ReadContext, builder: QuestionBuilder) -> None:
+        self._ctx = ctx
+        self._builder = builder
+        self.card_local_ids: dict[int, str] = {}
+
+    def add(
+        self,
+        note: _Note,
+        notetype: NoteType,
+        *,
+        note_cards: list[tuple[int, int, int]],
+        topic: str,
+    ) -> None:
+        where = f"note {note.id}"
+        if DECOY_TEXT in note.flds[:200].casefold():
+            self._ctx.skip("note", "it only asks to update Anki (a placeholder)", where=where)
+            return
+        values = self._values(note, notetype)
+        local = "n" + short_hash(note.guid or str(note.id))
+        if notetype.is_cloze:
+            self._add_cloze(
+                note, notetype, note_cards=note_cards, values=values, local=local, topic=topic
+            )
+            return
+        templates = {template.ord: template for template in notetype.templates}
+        for ord_, _did, cid in note_cards:
+            template = templates.get(ord_)
+            if template is None:
+                self._ctx.skip("card", f"its template {ord_ + 1} is missing", where=where)
+                continue
+            local_id = f"{local}-{ord_ + 1}"
+            self.card_local_ids[cid] = local_id
+            draft = self._card(template, values, local_id, topic, note)
+            draft.note = local  # the cards of one note are siblings
+            self._builder.add_card(draft)
+
+    def _card(
+        self, template: Template, values: dict[str, str], local_id: str, topic: str, note: _Note
+    ) -> CardDraft:
+        where = f"note {note.id}"
+        media = self._builder.media
+        front = sanitize_html(render(template.front, values), media=media)
+        typed = typed_field(template.front) or typed_field(template.back)
+        shown = set(referenced_fields(template.front))
+        new_fields = [
+            name
+            for name in ([typed] if typed else referenced_fields(template.back))
+            if name not in shown or name == typed
+        ]
+        parts = [values[name] for name in new_fields if values.get(name, "").strip()]
+        back = sanitize_html("<br>".join(parts), media=media)
+        explanation = ""
+        if len(parts) > 1 and not typed and not is_typeable(back.plain):
+            # "Back" then "Extra": when the first field alone is a short answer,
+            # it is the answer and the rest explains it, as the card reads in Anki.
+            first = sanitize_html(parts[0], media=media)
+            if is_typeable(first.plain):
+                rest = sanitize_html("<br>".join(parts[1:]), media=media)
+                back = RichText(
+                    first.html, first.plain, first.images + rest.images, rest.missing_images
+                )
+                explanation = rest.plain
+        self._notice_missing(front.missing_images + back.missing_images, where)
+        return CardDraft(
+            local_id=local_id,
+            front=front,
+            back=back,
+            topic=topic,
+            tags=note.tags,
+            explanation=explanation,
+            typed=True if typed else None,
+            where=where,
+        )
+
+    def _add_cloze(
+        self,
+        note: _Note,
+        notetype: NoteType,
+        *,
+        note_cards: list[tuple[int, int, int]],
+        values: dict[str, str],
+        local: str,
+        topic: str,
+    ) -> None:
+        where = f"note {note.id}"
+        template = notetype.templates[0] if notetype.templates else Template(0, "", "", "")
+        if OCCLUSION_MARK in template.front or OCCLUSION_MARK in note.flds[:2000]:
+            self._ctx.skip(
+                "image occlusion note",
+                f"its {len(note_cards)} card(s) hide parts of a picture, "
+                "which dlquiz cannot show yet",
+                where=where,
+            )
+            return
+        front = (
+            template.front or "{{cloze:" + (notetype.fields[0] if notetype.fields else "") + "}}"
+        )
+        # Every {{cloze:Field}} of the front is rendered with its markup kept, so
+        # cloze numbers of all cloze fields (and other front fields) are asked.
+        source = render(front, values)
+        shown = set(referenced_fields(front))
+        extra_fields = [n for n in referenced_fields(template.back) if n not in shown]
+        extra = sanitize_html(
+            "<br>".join(values[n] for n in extra_fields if values.get(n, "").strip()),
+            media=self._builder.media,
+        )
+        missing = sanitize_html(source, media=self._builder.media).missing_images
+        self._notice_missing(missing + extra.missing_images, where)
+        if not cloze_numbers(source):
+            self._ctx.skip("cloze note", "it has no {{c1::...}} deletion", where=where)
+            return
+        by_number = {ord_ + 1: cid for ord_, _did, cid in note_cards if cid}
+        self._builder.add_cloze(
+            local,
+            source,
+            topic=topic,
+            tags=note.tags,
+            explanation=extra.plain,
+            only=set(by_number) if by_number else None,  # no cards table: every number
+            where=where,
+            extra_media=extra.images,
+        )
+        for number, cid in by_number.items():
+            self.card_local_ids[cid] = f"{local}-c{number}"
+
+    def _values(self, note: _Note, notetype: NoteType) -> dict[str, str]:
+        raw = note.flds.split("\x1f")
         values: dict[str, str] = {}
+        where = f"note {note.id}"
         for index, name in enumerate(notetype.fields):
             text, sounds = strip_sound(raw[index] if index < len(raw) else "")
             for sound in sounds:
-                ctx.notice(
-                    f"sound {sound} removed: dlquiz does not play sounds", where=f"note {self.id}"
-                )
+                self._ctx.notice(f"sound {sound} removed: dlquiz does not play sounds", where=where)
+            if has_latex(text):
+                result = replace_latex(text, self._builder.media.__contains__)
+                text = result.text
+                for missing in result.missing:
+                    self._ctx.notice(
+                        f"LaTeX shown as its source: the package has no picture of it ({missing})",
+                        where=where,
+                    )
             values[name] = text
         return values
 
-
-def _add_note(
-    note: _Note,
-    notetype: NoteType,
-    *,
-    note_cards: list[tuple[int, int]],
-    topic: str,
-    builder: QuestionBuilder,
-    ctx: ReadContext,
-) -> None:
-    where = f"note {note.id}"
-    if DECOY_TEXT in note.flds[:200].casefold():
-        ctx.skip("note", "it only asks to update Anki (a placeholder)", where=where)
-        return
-    values = note.values(notetype, ctx)
-    local = "n" + short_hash(note.guid or str(note.id))
-    if notetype.is_cloze:
-        _add_cloze(
-            note,
-            notetype,
-            note_cards=note_cards,
-            values=values,
-            local=local,
-            topic=topic,
-            builder=builder,
-            ctx=ctx,
-        )
-        return
-    templates = {template.ord: template for template in notetype.templates}
-    for ord_, _did in note_cards:
-        template = templates.get(ord_)
-        if template is None:
-            ctx.skip("card", f"its template {ord_ + 1} is missing", where=where)
-            continue
-        front = sanitize_html(render(template.front, values), media=builder.media)
-        typed = typed_field(template.front) or typed_field(template.back)
-        shown = set(referenced_fields(template.front))
-        answer_fields = (
-            [typed]
-            if typed
-            else [name for name in referenced_fields(template.back) if name not in shown]
-        )
-        back_source = "<br>".join(
-            values.get(name, "") for name in answer_fields if values.get(name)
-        )
-        back = sanitize_html(back_source, media=builder.media)
-        _notice_missing(front.missing_images + back.missing_images, where, ctx)
-        builder.add_card(
-            CardDraft(
-                local_id=f"{local}-{ord_ + 1}",
-                front=front,
-                back=back,
-                topic=topic,
-                tags=note.tags,
-                typed=True if typed else None,
-                where=where,
-            )
-        )
-
-
-def _add_cloze(
-    note: _Note,
-    notetype: NoteType,
-    *,
-    note_cards: list[tuple[int, int]],
-    values: dict[str, str],
-    local: str,
-    topic: str,
-    builder: QuestionBuilder,
-    ctx: ReadContext,
-) -> None:
-    where = f"note {note.id}"
-    front = notetype.templates[0].front if notetype.templates else ""
-    if "image-occlusion" in front or "occlusion" in notetype.name.casefold():
-        ctx.skip("image occlusion note", "dlquiz cannot hide parts of a picture", where=where)
-        return
-    field = cloze_field(front) or (notetype.fields[0] if notetype.fields else "")
-    source = values.get(field, "")
-    extra = [name for name in notetype.fields if name != field and values.get(name, "").strip()]
-    explanation = sanitize_html("<br>".join(values[name] for name in extra)).plain
-    _notice_missing(sanitize_html(source, media=builder.media).missing_images, where, ctx)
-    added = builder.add_cloze(
-        local,
-        source,
-        topic=topic,
-        tags=note.tags,
-        explanation=explanation,
-        only={ord_ + 1 for ord_, _ in note_cards},
-        where=where,
-    )
-    if not added:
-        ctx.skip("cloze note", "it has no {{c1::...}} deletion", where=where)
-
-
-def _notice_missing(names: tuple[str, ...], where: str, ctx: ReadContext) -> None:
-    for name in names:
-        ctx.notice(f"image {name} left out: it is not in the package", where=where)
+    def _notice_missing(self, names: tuple[str, ...], where: str) -> None:
+        shipped = getattr(self._builder.media, "names", {})
+        for name in names:
+            if name in shipped:
+                reason = (
+                    "it is in the package but is not a PNG, JPEG, GIF, WebP, BMP or SVG picture"
+                )
+            else:
+                reason = "it is not in the package"
+            self._ctx.notice(f"image {name} left out: {reason}", where=where)

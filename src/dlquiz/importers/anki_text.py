@@ -22,18 +22,13 @@ from .ids import UniqueIds, short_hash
 from .limits import MAX_FIELD_CHARS
 from .quiz_csv import is_quiz_header, read_quiz_rows
 from .result import ReaderOutput
+from .table_names import ROLE_NAMES, is_header_row
 
+IMAGES_NOT_CARRIED = (
+    "a text file cannot carry images: export the deck as an Anki package (.apkg) to keep them"
+)
 MAX_LINES_IN_FIELD = 50  # a quoted field this long almost always lacks its closing quote
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
-_ROLE_NAMES = {
-    "front": {"front", "question", "term", "word", "expression", "prompt", "text", "q"},
-    "back": {"back", "answer", "definition", "meaning", "a"},
-    "extra": {"extra", "back extra", "notes", "explanation", "comment"},
-    "tags": {"tags", "tag"},
-    "deck": {"deck"},
-    "notetype": {"notetype", "note type"},
-    "guid": {"guid"},
-}
 
 
 def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
@@ -56,6 +51,7 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
         rows = rows[1:]
     builder = QuestionBuilder(ctx)
     ids = UniqueIds()
+    seen: dict[tuple[str, str], int] = {}  # (front, back) -> line first seen
     stage = ctx.stage(0.1, 0.9)
     for index, (line, fields) in enumerate(rows):
         stage.every(index, len(rows))
@@ -67,6 +63,7 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
             separator=separator,
             builder=builder,
             ids=ids,
+            seen=seen,
             ctx=ctx,
         )
     ctx.raise_if_problems()
@@ -96,7 +93,7 @@ def _rows(
             if sum(map(len, fields)) > MAX_FIELD_CHARS and (
                 max(len(field) for field in fields) > MAX_FIELD_CHARS
             ):
-                ctx.problem(f"a field is longer than {MAX_FIELD_CHARS:,} characters", line=start)
+                ctx.bad_row(f"a field is longer than {MAX_FIELD_CHARS:,} characters", line=start)
                 continue
             if spanned > MAX_LINES_IN_FIELD:
                 ctx.problem(
@@ -131,11 +128,11 @@ class _Columns:
         roles = dict(header.special_columns)
         names = list(header.columns)
         header_row = False
-        if not names and rows and _is_header_row(rows[0][1]):
+        if not names and rows and is_header_row(rows[0][1]):
             names, header_row = rows[0][1], True
             ctx.notice("first row taken as column names", line=rows[0][0])
         for index, name in enumerate(names):
-            for role, known in _ROLE_NAMES.items():
+            for role, known in ROLE_NAMES.items():
                 if name.strip().casefold() in known and role not in roles:
                     roles[role] = index
                     break
@@ -149,12 +146,6 @@ class _Columns:
         return cls(roles, header_row=header_row, width=width, notetype=header.notetype)
 
 
-def _is_header_row(fields: list[str]) -> bool:
-    known = set().union(*_ROLE_NAMES.values()) - {"q", "a", "text", "word"}
-    folded = [field.strip().casefold() for field in fields if field.strip()]
-    return len(folded) >= 2 and all(name in known for name in folded)
-
-
 def _read_row(
     fields: list[str],
     line: int,
@@ -164,6 +155,7 @@ def _read_row(
     separator: str,
     builder: QuestionBuilder,
     ids: UniqueIds,
+    seen: dict[tuple[str, str], int],
     ctx: ReadContext,
 ) -> None:
     def field(role: str) -> str:
@@ -198,7 +190,7 @@ def _read_row(
         )
         return
     if len(fields) < 2:
-        ctx.problem(
+        ctx.bad_row(
             "only 1 field: a card needs a front and a back separated by "
             + separator_name(separator),
             line=line,
@@ -210,8 +202,18 @@ def _read_row(
         )
     front_text = fields[columns.front].strip() if columns.front < len(fields) else ""
     back_text = fields[columns.back].strip() if columns.back < len(fields) else ""
+    first = seen.setdefault((front_text, back_text), line)
+    if first != line:
+        # A second copy of a card, as Anki counts it: one note, not two.
+        ctx.skip("repeated card", f"it repeats line {first}", line=line)
+        return
     front = _rich(front_text, line, ctx, header)
     back = _rich(back_text, line, ctx, header)
+    for side, rich in (("front", front), ("back", back)):
+        if not (rich.plain or rich.images) and rich.missing_images:
+            reason = f"its {side} is only an image, and {IMAGES_NOT_CARRIED}"
+            ctx.skip("image-only card", reason, line=line)
+            return
     extra = field("extra") if columns.optional else ""
     local = ids.take("n" + short_hash(guid or front_text))
     draft = CardDraft(
@@ -234,6 +236,7 @@ def _read_row(
                 topic=topic,
                 tags=tags,
                 line=line,
+                note=local,
             )
         )
 

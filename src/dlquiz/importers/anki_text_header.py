@@ -6,6 +6,14 @@ import csv
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .limits import MAX_FILE_BYTES
+
+# The csv module refuses fields over 131,072 characters with an error that
+# stops the reader mid-file.  dlquiz's own limit (MAX_FIELD_CHARS) is checked
+# per row, so that the message names the line and the documented limit; the
+# module's limit is raised to the largest file read at all so it never fires first.
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+
 SEPARATOR_NAMES = {
     "comma": ",",
     "semicolon": ";",

@@ -5,23 +5,30 @@ collection present is read: ``collection.anki21b`` (zstd-compressed,
 schema 18), then ``collection.anki21``, then ``collection.anki2``.  Newer
 Anki versions add a decoy ``collection.anki2`` whose only note asks to
 update Anki; it is never imported.  The collection is copied to a private
-temporary folder (SQLite needs a file) and opened read-only.
+temporary folder (SQLite needs a file) and opened read-only.  A bare
+collection file with a ``-wal`` beside it (Anki was open, or closed
+uncleanly) is copied together with its WAL and opened normally, so the
+notes that sit only in the WAL are read too.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 from .anki_notes import read_notes
+from .anki_revlog import read_revlog
 from .apkg_schema import NotACollection, check_collection, read_schema11, read_schema18
 from .archive import SafeZip
 from .context import ReadContext
 from .html import is_safe_media_name
+from .pictures import SNIFF_BYTES, UnsafeSvg, clean_svg, picture_kind
 from .progress import ImportCancelled
 from .protobuf import ProtobufError, first_int, first_text, parse_message
 from .result import ReaderOutput
@@ -44,7 +51,7 @@ def read_apkg(path: Path, ctx: ReadContext) -> ReaderOutput:
     with path.open("rb") as stream:
         magic = stream.read(16)
     if magic.startswith(SQLITE_MAGIC):
-        return _read_collection(path, ctx, media_names={}, label=ctx.label)
+        return _read_bare_collection(path, ctx)
     if not magic.startswith(ZIP_MAGIC):
         raise ctx.refuse("is not an Anki package: it is neither a zip archive nor SQLite")
     with SafeZip(path, ctx) as archive, tempfile.TemporaryDirectory(prefix="dlquiz-") as folder:
@@ -53,7 +60,8 @@ def read_apkg(path: Path, ctx: ReadContext) -> ReaderOutput:
         if chosen is None:
             raise ctx.refuse("is not an Anki package: it holds none of " + ", ".join(COLLECTIONS))
         version = _package_version(archive, ctx) if "meta" in names else 0
-        media_names = _media_map(archive, ctx, zstd=version >= LATEST_PACKAGE_VERSION)
+        zstd = version >= LATEST_PACKAGE_VERSION
+        media_names = PackageMedia(archive, _media_map(archive, ctx, zstd=zstd), zstd=zstd)
         target = Path(folder) / "collection.sqlite"
         stage = ctx.stage(0.05, 0.3)
         compressed = chosen.endswith("b")  # collection.anki21b is zstd inside the zip
@@ -65,10 +73,65 @@ def read_apkg(path: Path, ctx: ReadContext) -> ReaderOutput:
                 written += len(chunk)
                 stage.update(written / max(expected, 1))
         output = _read_collection(target, ctx, media_names=media_names, label=chosen)
-        output.media = _read_media(
-            archive, ctx, output, media_names, zstd=version >= LATEST_PACKAGE_VERSION
-        )
+        output.media = _read_media(ctx, output, media_names)
         return output
+
+
+def _read_bare_collection(path: Path, ctx: ReadContext) -> ReaderOutput:
+    wal = path.with_name(path.name + "-wal")
+    if not wal.exists():
+        return _read_collection(path, ctx, media_names={}, label=ctx.label)
+    with tempfile.TemporaryDirectory(prefix="dlquiz-") as folder:
+        # Both files are copied: immutable=1 on the original would skip the WAL.
+        copy = Path(folder) / "collection.anki2"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        return _read_collection(copy, ctx, media_names={}, label=ctx.label, immutable=False)
+
+
+class PackageMedia:
+    """The package's media files that are pictures, judged by their first bytes.
+
+    Used as the ``media`` collection of the HTML sanitiser: a name is "in" it
+    when the package ships that file and the file is a picture, whatever its name.
+    """
+
+    def __init__(self, archive: SafeZip, names: dict[str, str], *, zstd: bool) -> None:
+        self._archive = archive
+        self.names = names  # media name -> zip entry
+        self._zstd = zstd
+        self._kinds: dict[str, str] = {}
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and bool(self.kind(name))
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name in self.names if self.kind(name))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def kind(self, name: str) -> str:
+        """``"raster"``, ``"svg"``, or ``""`` when not shipped or not a picture."""
+        if name not in self._kinds:
+            entry = self.names.get(name)
+            head = b""
+            if entry is not None and entry in self._archive.names():
+                head = self.read(entry, limit=SNIFF_BYTES, head=True)
+            self._kinds[name] = picture_kind(head)
+        return self._kinds[name]
+
+    def read(self, entry: str, *, limit: int = 0, head: bool = False) -> bytes:
+        """The bytes of zip ``entry`` (only the first ``limit`` when ``head``)."""
+        chunks = self._archive.stream_zstd(entry) if self._zstd else self._archive.stream(entry)
+        if not head:
+            return b"".join(chunks)
+        data = b""
+        for chunk in chunks:
+            data += chunk
+            if len(data) >= limit:
+                break
+        return data[:limit]
 
 
 def _package_version(archive: SafeZip, ctx: ReadContext) -> int:
@@ -99,17 +162,19 @@ def _media_map(archive: SafeZip, ctx: ReadContext, *, zstd: bool) -> dict[str, s
             mapping = {str(name): str(key) for key, name in raw.items()}
     except (ProtobufError, ValueError, UnicodeDecodeError) as error:
         raise ctx.refuse(f"its media list is damaged ({error})") from None
-    return {
-        name: entry
-        for name, entry in mapping.items()
-        if is_safe_media_name(name) and name.casefold().endswith(IMAGE_SUFFIXES)
-    }
+    return {name: entry for name, entry in mapping.items() if is_safe_media_name(name)}
 
 
 def _read_collection(
-    path: Path, ctx: ReadContext, *, media_names: dict[str, str], label: str
+    path: Path,
+    ctx: ReadContext,
+    *,
+    media_names: PackageMedia | dict[str, str],
+    label: str,
+    immutable: bool = True,
 ) -> ReaderOutput:
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+    mode = "?mode=ro&immutable=1" if immutable else ""
+    uri = f"file:{quote(str(path.resolve()))}{mode}"
     try:
         con = sqlite3.connect(uri, uri=True)
     except sqlite3.Error as error:
@@ -128,7 +193,10 @@ def _read_collection(
             con.execute("PRAGMA trusted_schema = OFF")
             schema18 = check_collection(con)
             notetypes, decks = read_schema18(con) if schema18 else read_schema11(con)
-            return read_notes(con, ctx, notetypes, decks, media=media_names)
+            read = read_notes(con, ctx, notetypes, decks, media=media_names)
+            read.output.history = read_revlog(con, ctx, read.card_local_ids)
+            read.output.guid_ids = True
+            return read.output
         except NotACollection as error:
             raise ctx.refuse(f"{label} is not an Anki collection: {error}") from None
         except ProtobufError as error:
@@ -138,23 +206,19 @@ def _read_collection(
             raise ctx.refuse(f"{label} is not a readable SQLite database: {error}") from None
 
 
-def _read_media(
-    archive: SafeZip,
-    ctx: ReadContext,
-    output: ReaderOutput,
-    media_names: dict[str, str],
-    *,
-    zstd: bool,
-) -> dict[str, bytes]:
-    """The bytes of every image a question shows."""
+def _read_media(ctx: ReadContext, output: ReaderOutput, media: PackageMedia) -> dict[str, bytes]:
+    """The bytes of every picture a question shows; SVGs cleaned of anything active."""
     wanted = dict.fromkeys(name for question in output.questions for name in question.media)
-    media: dict[str, bytes] = {}
+    found: dict[str, bytes] = {}
     stage = ctx.stage(0.9, 0.99)
     for index, name in enumerate(wanted):
         stage.every(index, len(wanted), step=16)
-        entry = media_names.get(name)
-        if entry is None or entry not in archive.names():
-            ctx.notice(f"image {name} is listed but missing from the package")
-            continue
-        media[name] = archive.read_zstd(entry) if zstd else archive.read(entry)
-    return media
+        data = media.read(media.names[name])
+        if media.kind(name) == "svg":
+            try:
+                data = clean_svg(data)
+            except UnsafeSvg as error:
+                ctx.notice(f"image {name} left out: the SVG cannot be shown safely ({error})")
+                continue
+        found[name] = data
+    return found

@@ -1,9 +1,8 @@
 """Questions from flashcard-like notes: front/back cards and cloze texts.
 
-Shared by the Anki text reader and the Anki package reader.  A card whose
-answer is short becomes a typed question (and, when the deck has enough
-answers of the same kind, also a multiple-choice variant with id suffix
-``:mc``); any other card stays a flashcard.
+Shared by the Anki text reader and the Anki package reader.  One card is
+one question, as in Anki: a card whose answer is short becomes a typed
+question, any other card stays a flashcard.
 """
 
 from __future__ import annotations
@@ -11,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from dlquiz.core.model import AnswerKey, ChoiceKey, FlashKey, Question, QuestionType
+from dlquiz.core.model import AnswerKey, FlashKey, Question, QuestionType, TextKey
 
-from .answers import DistractorPool, is_typeable, typed_key
-from .cloze import cloze_blanks, is_nested
+from .answers import is_typeable, typed_key
+from .cloze import cloze_cards
 from .context import ReadContext
 from .html import RichText, sanitize_html
 from .limits import MAX_QUESTIONS
 
-MC_SUFFIX = ":mc"
+
+def note_identity(local_id: str) -> str:
+    """The fact id every card of one note shares, so that they are kept apart as siblings."""
+    return f"note:{local_id}"
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build in bulk
@@ -28,6 +30,9 @@ class CardDraft:
 
     ``typed`` is True when the deck itself asks for the answer to be typed
     (Anki's ``{{type:Field}}``), None when the answer's shape decides.
+    ``note`` names the note the card comes from when a note gives several
+    cards (a reversed card, one card per template); empty means the card is
+    its own note.
     """
 
     local_id: str
@@ -39,21 +44,17 @@ class CardDraft:
     typed: bool | None = None
     line: int = 0
     where: str = ""
+    note: str = ""
 
 
 class QuestionBuilder:
-    """Collects cards and clozes, then builds questions in one pass at the end.
-
-    Building waits for the end because multiple-choice variants draw their
-    distractors from every short answer of the deck.
-    """
+    """Collects cards and clozes, then builds questions in one pass at the end."""
 
     def __init__(self, ctx: ReadContext, *, media: Collection[str] = ()) -> None:
         self._ctx = ctx
         self.media = media
         self._cards: list[CardDraft] = []
         self._questions: list[Question] = []
-        self._pool = DistractorPool()
 
     def add_card(self, draft: CardDraft) -> None:
         """Queue a front/back card; cards with an empty side are skipped with a notice."""
@@ -64,8 +65,6 @@ class QuestionBuilder:
             self._ctx.skip("card", "its back is empty", line=draft.line, where=draft.where)
             return
         self._cards.append(draft)
-        if draft.typed is not False and is_typeable(draft.back.plain):
-            self._pool.add(draft.back.plain)
 
     def add_cloze(
         self,
@@ -78,41 +77,57 @@ class QuestionBuilder:
         only: set[int] | None = None,
         line: int = 0,
         where: str = "",
+        extra_media: tuple[str, ...] = (),
     ) -> int:
-        """Add one cloze question per deletion of ``source``; returns how many."""
-        if is_nested(source):
-            self._ctx.skip(
-                "cloze note", "deletions inside deletions are not supported", line=line, where=where
-            )
-            return 0
+        """Add one cloze question per cloze number of ``source``, as Anki makes one
+        card per number; returns how many were added.
+
+        ``extra_media`` names images of the note's other fields (Anki's Extra),
+        kept with the question after its own.
+        """
         added = 0
-        for blank in cloze_blanks(source, only=only):
-            prompt = sanitize_html(blank.prompt_source, media=self.media)
-            answer = sanitize_html(blank.answer_source).plain
-            if not answer:
-                self._ctx.skip("cloze deletion", "it hides nothing", line=line, where=where)
+        for card in cloze_cards(source, only=only):
+            prompt = sanitize_html(card.prompt_source, media=self.media)
+            answers = tuple(
+                dict.fromkeys(
+                    text for text in (sanitize_html(a).plain for a in card.answers) if text
+                )
+            )
+            if not answers:
+                self._ctx.skip(
+                    "cloze card",
+                    f"its deletion c{card.number} is empty, so there is nothing to answer",
+                    line=line,
+                    where=where,
+                )
                 continue
-            suffix = f"c{blank.number}" + (f".{blank.occurrence}" if blank.occurrence > 1 else "")
+            answer = ", ".join(answers)
+            key = (
+                typed_key(answer)
+                if len(answers) == 1
+                else TextKey(accepted=(answer, " ".join(answers)))
+            )
             self._append(
                 Question(
-                    id=f"{self._ctx.deck_id}:{local_id}-{suffix}",
+                    id=f"{self._ctx.deck_id}:{local_id}-c{card.number}",
                     deck=self._ctx.deck_id,
                     type=QuestionType.CLOZE,
                     prompt=prompt.html,
                     plain_prompt=prompt.plain,
-                    key=typed_key(answer),
+                    key=key,
                     answer=answer,
                     topic=topic,
+                    fact_ids=(note_identity(local_id),),
                     tags=tags,
                     explanation=explanation,
-                    media=prompt.images,
+                    media=_merge(prompt.images, extra_media),
                 )
             )
             added += 1
         return added
 
     def questions(self) -> list[Question]:
-        """Every question built so far, cards last (they need the whole deck's answers)."""
+        """Every question built so far: clozes as they came, then the cards."""
         for draft in self._cards:
             self._build_card(draft)
         self._cards.clear()
@@ -132,12 +147,6 @@ class QuestionBuilder:
             )
             return
         self._append(self._card(draft, base_id, QuestionType.TYPED, typed_key(draft.back.plain)))
-        drawn = self._pool.choices_for(draft.back.plain, seed=base_id)
-        if drawn is not None:
-            choices, correct = drawn
-            key = ChoiceKey(correct=(correct,))
-            mc = QuestionType.MULTIPLE_CHOICE
-            self._append(self._card(draft, base_id + MC_SUFFIX, mc, key, choices=choices))
 
     def _card(
         self,
@@ -157,6 +166,7 @@ class QuestionBuilder:
             key=key,
             answer=draft.back.plain,
             topic=draft.topic,
+            fact_ids=(note_identity(draft.note or draft.local_id),),
             tags=draft.tags,
             explanation=draft.explanation,
             media=_merge(draft.front.images, draft.back.images),

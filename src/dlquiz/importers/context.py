@@ -25,7 +25,9 @@ class ReadContext:
     label: str
     deck_id: str
     progress: Progress = field(default_factory=Progress)
+    skip_bad_rows: bool = False
     problems: list[Problem] = field(default_factory=list)
+    bad_rows: list[Problem] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     _skip_reasons: dict[str, str] = field(default_factory=dict)
     _notices: dict[str, list[str]] = field(default_factory=dict)
@@ -33,6 +35,15 @@ class ReadContext:
     def problem(self, message: str, *, line: int = 0, column: int = 0, where: str = "") -> None:
         """Record one thing wrong with the file; the import will be refused."""
         self.problems.append(Problem(self.label, message, line=line, column=column, where=where))
+
+    def bad_row(self, message: str, *, line: int) -> None:
+        """Record one row of a text file that cannot be read.
+
+        The file is refused for it, unless the import skips bad rows: then the
+        row is left out and listed in ``bad_rows``.
+        """
+        problem = Problem(self.label, message, line=line)
+        (self.bad_rows if self.skip_bad_rows else self.problems).append(problem)
 
     def notice(self, message: str, *, line: int = 0, where: str = "") -> None:
         """Record something skipped or changed; alike notices are summed up later."""
@@ -56,8 +67,11 @@ class ReadContext:
             + ("" if len(self.skipped) > 1 else f" ({self._skip_reasons[what]})")
             for what, count in self.skipped.most_common()
         ]
+        if self.bad_rows:
+            count = len(self.bad_rows)
+            parts.insert(0, f"{count} bad row{'' if count == 1 else 's'} (listed above) left out")
         reason = "no importable question" + (": " + ", ".join(parts) if parts else " in the file")
-        return self.refuse(reason)
+        return InputError([*self.bad_rows[:MAX_PROBLEMS], Problem(self.label, reason)])
 
     def notices(self) -> tuple[str, ...]:
         """The notices in the order first seen, with long runs of alike ones summed up."""

@@ -78,6 +78,11 @@ class _GiftReader:
             raise GiftError("the question has no text", parsed.index)
         if len(stem.plain) > MAX_FIELD_CHARS:
             raise GiftError(f"the question is longer than {MAX_FIELD_CHARS:,} characters", 0)
+        if _longest_part(parsed) > MAX_FIELD_CHARS:
+            raise GiftError(
+                f"an answer or feedback is longer than {MAX_FIELD_CHARS:,} characters",
+                parsed.index,
+            )
         question = _BUILDERS[parsed.kind](parsed, self.ctx, line)
         if question is None:
             return
@@ -129,12 +134,10 @@ def _true_false(parsed: Parsed, _ctx: ReadContext, _line: int) -> _Built:
 
 
 def _multiple_choice(parsed: Parsed, ctx: ReadContext, line: int) -> _Built | None:
+    _drop_empty_answers(parsed, ctx, line)
     choices = tuple(_plain(answer.text) for answer in parsed.answers)
     if len(choices) < 2:
         raise GiftError("a multiple choice question needs at least two answers", parsed.index)
-    if not all(choices):
-        empty = next(a for a, text in zip(parsed.answers, choices, strict=True) if not text)
-        raise GiftError("an answer is empty", empty.index)
     if not distinct(choices):
         ctx.notice("two answers read the same once formatting is removed", line=line)
     if any(answer.mark == "=" for answer in parsed.answers):
@@ -154,6 +157,19 @@ def _multiple_choice(parsed: Parsed, ctx: ReadContext, line: int) -> _Built | No
         key = ChoiceKey(correct=correct, weights=weights)
     answer = " / ".join(choices[i] for i in correct)
     return QuestionType.MULTIPLE_CHOICE, key, answer, choices, _feedback_of(parsed.answers, correct)
+
+
+def _drop_empty_answers(parsed: Parsed, ctx: ReadContext, line: int) -> None:
+    """Leave out answers with no text, as Moodle's GIFT import does.
+
+    Teachers write ``~=right`` for a correct choice; the ``~`` then opens an
+    empty wrong answer that Moodle silently skips.  Dropping it (with a
+    notice) imports what Moodle would show.
+    """
+    kept = [answer for answer in parsed.answers if _plain(answer.text)]
+    if len(kept) < len(parsed.answers):
+        parsed.answers = kept
+        ctx.notice("an empty answer dropped, as Moodle does (a '~' with no text)", line=line)
 
 
 def _short_answer(parsed: Parsed, ctx: ReadContext, line: int) -> _Built | None:
@@ -227,6 +243,15 @@ _BUILDERS = {
     "numerical": _numerical,
     "matching": _matching,
 }
+
+
+def _longest_part(parsed: Parsed) -> int:
+    """Length of the longest answer, feedback or matching side of ``parsed``."""
+    parts = [parsed.general_feedback, *parsed.feedback]
+    parts += [text for answer in parsed.answers for text in (answer.text, answer.feedback)]
+    parts += [number.text for number in parsed.numbers]
+    parts += [side for pair in parsed.pairs for side in pair]
+    return max(map(len, parts), default=0)
 
 
 def _stem(parsed: Parsed) -> str:

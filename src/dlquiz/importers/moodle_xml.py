@@ -84,6 +84,11 @@ class _XmlReader:
         if kind in NOT_ASKED:
             self.ctx.skip(f"{kind} question", SKIP_REASON, where=where)
             return
+        if max((len(text.text or "") for text in element.iter("text")), default=0) > (
+            MAX_FIELD_CHARS
+        ):
+            self.ctx.problem(f"a text is longer than {MAX_FIELD_CHARS:,} characters", where=where)
+            return
         build = BUILDERS.get(kind)
         if build is None:
             self.ctx.skip(

@@ -82,12 +82,12 @@ def _row(
     choices = [sanitize_html(text).plain for _, text in present]
     marks = [mark.strip() for mark in re.split(r"[,;]", cell(correct_at)) if mark.strip()]
     if not marks or not all(mark.isdigit() for mark in marks):
-        ctx.problem(f"the correct answer {cell(correct_at)!r} is not an answer number", line=line)
+        ctx.bad_row(f"the correct answer {cell(correct_at)!r} is not an answer number", line=line)
         return None
     numbers = [number for number, _ in present]
     wanted = [int(mark) for mark in marks]
     if any(number not in numbers for number in wanted):
-        ctx.problem(f"answer {cell(correct_at)} is marked correct but is empty", line=line)
+        ctx.bad_row(f"answer {cell(correct_at)} is marked correct but is empty", line=line)
         return None
     if len(choices) < MIN_ANSWER_COLUMNS or not distinct(choices) or not all(choices):
         ctx.skip("row", "its answers are fewer than two or not distinct", line=line)

@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from dlquiz.core.model import Question
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedReview:
+    """One answer from another program's review log (Anki's revlog), in UTC."""
+
+    reviewed_at: datetime
+    rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy
+    duration_ms: int = 0
+    starts_over: bool = False  # the first answer after the learner reset the card
 
 
 @dataclass
@@ -19,3 +30,8 @@ class ReaderOutput:
     deck_name: str = ""
     media: dict[str, bytes] = field(default_factory=dict)
     format: str = ""  # set when a reader knows better than detection ("csv" for Kahoot)
+    # Reviews by the local id of a question (the part after "<deck id>:"), oldest first.
+    history: dict[str, list[ImportedReview]] = field(default_factory=dict)
+    # True when local ids come from the source's own note identity (Anki guids), so a
+    # question can be recognised again whatever its deck is called.
+    guid_ids: bool = False

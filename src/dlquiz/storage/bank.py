@@ -7,15 +7,19 @@ questions are read from the collection one at a time, when they are asked.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 
 from sqlalchemy import select
 
 from dlquiz.chapter import chapter
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import question_from_dict
+from dlquiz.core.siblings import SiblingMap, sibling_map
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import ensure_builtin
 from dlquiz.storage.schema import DeckRow, MediaRow, QuestionRow
+
+REVEAL_LIMIT = 20_000  # questions in one deck; see QuestionBank.siblings_in
 
 
 class QuestionBank:
@@ -27,6 +31,7 @@ class QuestionBank:
         self.chapter_deck = deck
         self._builtin = {q.id: q for q in questions}
         self._imported: dict[str, Question] = {}
+        self._siblings: dict[str, SiblingMap] = {}
         with collection.session() as s:
             report = ensure_builtin(
                 s,
@@ -55,6 +60,29 @@ class QuestionBank:
     def forget_imported(self) -> None:
         """Drop cached imported questions after an import or a deck change."""
         self._imported.clear()
+        self._siblings = {k: v for k, v in self._siblings.items() if k == self.chapter_deck.id}
+
+    def siblings_in(self, deck_id: str) -> SiblingMap:
+        """Every question's siblings within one deck, worked out once and cached.
+
+        Decks above ``REVEAL_LIMIT`` questions pair only questions of one fact
+        or note: looking for answers given away costs a moment per thousand.
+        """
+        found = self._siblings.get(deck_id)
+        if found is None:
+            questions = self.questions([deck_id])
+            found = sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
+            self._siblings[deck_id] = found
+        return found
+
+    def buried_by(self, answered: Iterable[str]) -> frozenset[str]:
+        """The questions that wait until tomorrow because a sibling of theirs was answered."""
+        buried: set[str] = set()
+        for question_id in answered:
+            question = self.get(question_id)
+            if question is not None:
+                buried |= self.siblings_in(question.deck).get(question_id, frozenset())
+        return frozenset(buried)
 
     def questions(self, deck_ids: list[str] | None = None) -> list[Question]:
         """Every question of the given decks (all live decks when None), in deck order."""

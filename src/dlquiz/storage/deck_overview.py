@@ -62,6 +62,7 @@ def deck_overview(
     since: datetime,
     learn_until: datetime,
     review_until: datetime,
+    buried: str,
 ) -> Overview:
     """Every enabled deck's New / Learning / Due now, by name, and which limit holds."""
     room = new_limits.allowance(session, settings, since=since, deck_ids=None)
@@ -69,7 +70,12 @@ def deck_overview(
         str(deck): (int(learning or 0), int(due or 0))
         for deck, learning, due in session.execute(
             sql.WAITING_BY_DECK,
-            {"decks": None, "learn_until": learn_until, "review_until": review_until},
+            {
+                "decks": None,
+                "buried": buried,
+                "learn_until": learn_until,
+                "review_until": review_until,
+            },
         )
     }
     total_left = room.total_left
@@ -82,7 +88,8 @@ def deck_overview(
         # One more than the room: finding it means the limit keeps cards back.
         found = int(
             session.execute(
-                sql.NEW_IN_DECK_UP_TO, {"deck": info.id, "most": limit.left + 1}
+                sql.NEW_IN_DECK_UP_TO,
+                {"deck": info.id, "buried": buried, "most": limit.left + 1},
             ).scalar()
             or 0
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -68,11 +68,18 @@ def interleave_by_topic(questions: Sequence[Question]) -> list[Question]:
 
 
 def sync_cards(
-    session: Session, deck_id: str, questions: Sequence[Question], *, changed_keys: set[str]
+    session: Session,
+    deck_id: str,
+    questions: Sequence[Question],
+    *,
+    changed_keys: set[str],
+    retire: Callable[[str], bool] | None = None,
 ) -> SyncReport:
     """Make the deck's cards match ``questions`` (ids), keeping history.
 
-    Written as bulk statements: an import of a large deck touches every card.
+    A card whose question is not in ``questions`` is retired when ``retire``
+    (by default: every such card) says its question was this source's to
+    give.  Written as bulk statements: an import of a large deck touches every card.
     """
     existing = dict(
         session.execute(
@@ -113,7 +120,11 @@ def sync_cards(
             .values(phase=0, step=None, stability=None, difficulty=None, due=None, last_review=None)
         )
     wanted = {q.id for q in questions}
-    leaving = [qid for qid, retired in existing.items() if qid not in wanted and not retired]
+    leaving = [
+        qid
+        for qid, retired in existing.items()
+        if qid not in wanted and not retired and (retire is None or retire(qid))
+    ]
     for chunk in _chunks(leaving):
         session.execute(update(CardRow).where(CardRow.question_id.in_(chunk)).values(retired=True))
     return SyncReport(
@@ -190,14 +201,23 @@ def store_imported(
     questions: Sequence[Question],
     media: dict[str, bytes],
     now: datetime,
+    owns: Callable[[str, str], bool] | None = None,
+    source_key: str = "",
 ) -> SyncReport:
-    """Store an imported deck whole, in the caller's transaction.
+    """Store an imported deck, or an update of part of it, in the caller's transaction.
 
+    ``owns(question_id, stored_source)`` says whether a question already in
+    the deck is this import's to replace or retire; by default every one is
+    (the whole deck is replaced).  Questions of other sources stay as they are.
     Re-importing keeps the progress of questions whose answer is unchanged and
-    resets those whose answer changed.
+    resets those whose answer changed.  ``source_key`` is recorded with each
+    question (the file's name).
     """
     row = session.get(DeckRow, deck_id)
     old_keys: dict[str, str] = {}
+    incoming = {q.id for q in questions}
+    retire: Callable[[str], bool] | None = None
+    position = 0
     if row is None:
         row = DeckRow(
             id=deck_id,
@@ -213,17 +233,15 @@ def store_imported(
         session.add(row)
         session.flush()
     else:
-        stored = session.execute(
-            select(QuestionRow.id, QuestionRow.payload).where(QuestionRow.deck_id == deck_id)
-        )
-        for qid, payload in stored:
-            old_keys[qid] = json.dumps(json.loads(payload)["key"], sort_keys=True)
-        session.execute(delete(QuestionRow).where(QuestionRow.deck_id == deck_id))
-        session.execute(delete(MediaRow).where(MediaRow.deck_id == deck_id))
+        old_keys, owned, position = _take_stored(session, deck_id, incoming, owns)
+        if owns is None:
+            session.execute(delete(MediaRow).where(MediaRow.deck_id == deck_id))
+        else:
+            retire = owned.__contains__
         row.name, row.source, row.format, row.deleted_at = name, source, fmt, None
     changed = set()
     rows = []
-    for position, q in enumerate(questions):
+    for offset, q in enumerate(questions):
         payload = question_to_dict(q)
         if q.id in old_keys and old_keys[q.id] != json.dumps(payload["key"], sort_keys=True):
             changed.add(q.id)
@@ -231,20 +249,59 @@ def store_imported(
             {
                 "id": q.id,
                 "deck_id": deck_id,
-                "position": position,
+                "position": position + offset,
                 "payload": json.dumps(payload, ensure_ascii=False),
+                "source": source_key,
             }
         )
     if rows:
         _bulk_insert(session, QuestionRow.__table__.name, rows)
     if media:
+        for chunk in _chunks(list(media)):
+            session.execute(
+                delete(MediaRow).where(MediaRow.deck_id == deck_id, MediaRow.name.in_(chunk))
+            )
         session.execute(
             insert(MediaRow.__table__),
             [{"deck_id": deck_id, "name": name, "data": data} for name, data in media.items()],
         )
     row.content_hash = ""  # only the built-in deck uses it, to skip needless syncs
     row.updated_at = now
-    return sync_cards(session, deck_id, questions, changed_keys=changed)
+    return sync_cards(session, deck_id, questions, changed_keys=changed, retire=retire)
+
+
+def _take_stored(
+    session: Session,
+    deck_id: str,
+    incoming: set[str],
+    owns: Callable[[str, str], bool] | None,
+) -> tuple[dict[str, str], set[str], int]:
+    """Delete the deck's stored questions that this import replaces.
+
+    Returns the old keys of those questions (to tell which changed), the ids
+    this import owns (may retire), and the first free position for new rows.
+    """
+    old_keys: dict[str, str] = {}
+    owned: set[str] = set()
+    replaced: list[str] = []
+    position = 0
+    stored = session.execute(
+        select(QuestionRow.id, QuestionRow.payload, QuestionRow.source, QuestionRow.position).where(
+            QuestionRow.deck_id == deck_id
+        )
+    )
+    for qid, payload, stored_source, stored_position in stored:
+        mine = owns is None or owns(qid, stored_source)
+        if qid in incoming or mine:
+            replaced.append(qid)
+            old_keys[qid] = json.dumps(json.loads(payload)["key"], sort_keys=True)
+            if mine:
+                owned.add(qid)
+        else:
+            position = max(position, stored_position + 1)
+    for chunk in _chunks(replaced):
+        session.execute(delete(QuestionRow).where(QuestionRow.id.in_(chunk)))
+    return old_keys, owned, position
 
 
 def list_decks(session: Session) -> list[DeckInfo]:

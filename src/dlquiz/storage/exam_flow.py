@@ -39,12 +39,14 @@ def start_exam(
 
     Without an explicit limit in ``settings``, the limit is
     ``seconds_per_question`` for each question actually drawn (the learner's
-    setting), so a small pool does not give time for absent questions.
+    setting), so a small pool does not give time for absent questions.  The
+    learner's ``bury_siblings`` setting keeps sibling questions apart.
 
     Raises:
         ValueError: no question matches the settings.
     """
-    selection = select_questions(pool, settings)
+    apart = store.collection.settings().bury_siblings
+    selection = select_questions(pool, settings, keep_siblings_apart=apart)
     if not len(selection):
         raise ValueError(
             "no question matches these exam settings; choose other decks, sections or types"

@@ -1,17 +1,35 @@
-"""Storing an imported deck: all or nothing, re-imports keep progress."""
+"""Storing an imported deck: all or nothing, re-imports keep progress.
+
+Which questions an import may replace or retire follows the source's own
+identity, never the deck's name alone:
+
+* an Anki package identifies its notes by GUID: it updates the notes it
+  holds, wherever they were stored and whatever the deck is called now, and
+  never retires a note it does not hold (as Anki's "update notes" does), so
+  two packages cannot retire each other's notes;
+* any other file is identified by its name: importing it again retires the
+  questions it no longer gives, and only those, so two files stored in one
+  deck keep each other's cards.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import PurePath
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from dlquiz.core.model import Question
+from dlquiz.importers import ImportedDeck
 from dlquiz.importers.ids import deck_id_for
+from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import IMPORTED, SyncReport, find_deck, store_imported
-from dlquiz.storage.schema import DeckRow
+from dlquiz.storage.import_history import store_history
+from dlquiz.storage.schema import CardRow, DeckRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,9 +38,20 @@ class StoredImport:
     deck_name: str
     questions: int
     report: SyncReport
+    reviews: int = 0  # imported reviews added (Anki's review log)
+    recognised: bool = False  # the deck was found by its notes' GUIDs, not by its name
 
 
-def _retarget(questions: list[Question], deck_id: str) -> list[Question]:
+def _local(question_id: str) -> str:
+    return question_id.split(":", 1)[1] if ":" in question_id else question_id
+
+
+def _note_of(local_id: str) -> str:
+    """The note part of an Anki card's local id: ``n<hash>-c2`` -> ``n<hash>``."""
+    return local_id.rsplit("-", 1)[0]
+
+
+def _retarget(questions: Sequence[Question], deck_id: str) -> list[Question]:
     # Ids keep the part the source gave them; only the deck prefix changes.  The
     # importers already use the id of the deck's own name, so usually nothing changes.
     out = []
@@ -30,8 +59,7 @@ def _retarget(questions: list[Question], deck_id: str) -> list[Question]:
         if q.deck == deck_id and q.id.startswith(f"{deck_id}:"):
             out.append(q)
             continue
-        local = q.id.split(":", 1)[1] if ":" in q.id else q.id
-        out.append(replace(q, id=f"{deck_id}:{local}", deck=deck_id))
+        out.append(replace(q, id=f"{deck_id}:{_local(q.id)}", deck=deck_id))
     return out
 
 
@@ -41,6 +69,34 @@ def _free_id(session: Session, base: str) -> tuple[str, int]:
         n += 1
         deck_id = f"{base}-{n}"
     return deck_id, n
+
+
+def _deck_holding_notes(session: Session, questions: Sequence[Question]) -> DeckRow | None:
+    """The imported deck that already holds most of these questions' notes, if any."""
+    notes = {_note_of(_local(q.id)) for q in questions}
+    counts: dict[str, int] = {}
+    rows = session.execute(
+        select(CardRow.deck_id, CardRow.question_id)
+        .join(DeckRow, DeckRow.id == CardRow.deck_id)
+        .where(DeckRow.kind == IMPORTED)
+    )
+    for deck_id, question_id in rows:
+        if _note_of(question_id[len(deck_id) + 1 :]) in notes:
+            counts[deck_id] = counts.get(deck_id, 0) + 1
+    if not counts:
+        return None
+    return session.get(DeckRow, max(counts, key=lambda d: (counts[d], d)))
+
+
+def _owner(
+    questions: Sequence[Question], *, guid_ids: bool, source_key: str, legacy_source: str
+) -> Callable[[str, str], bool]:
+    """Whether a stored question (id, recorded source) is this import's to replace."""
+    if guid_ids:
+        notes = {_note_of(_local(q.id)) for q in questions}
+        return lambda qid, _source: _note_of(_local(qid)) in notes
+    legacy = PurePath(legacy_source).name
+    return lambda _qid, stored: (stored or legacy) == source_key
 
 
 def store_deck(
@@ -53,15 +109,32 @@ def store_deck(
     media: dict[str, bytes],
     as_new: bool,
     now: datetime,
+    guid_ids: bool = False,
+    named: bool = False,
+    history: Mapping[str, Sequence[ImportedReview]] | None = None,
 ) -> StoredImport:
     """Store ``questions`` as deck ``name`` in one transaction.
 
     Importing under the name of an existing imported deck updates it (and a
     deleted one comes back with its history); with ``as_new`` a separate copy
     with a fresh id is made.  The chapter deck is never overwritten.
+
+    Args:
+        guid_ids: the question ids come from note GUIDs (Anki): unless
+            ``named`` (the learner chose the deck), the deck already holding
+            these notes is updated whatever its name.
+        history: reviews from the source's own log, by question id; they are
+            stored as reviews of kind ``imported``.
     """
+    source_key = PurePath(source).name
     with collection.session() as s:
+        recognised = False
         existing = find_deck(s, name)
+        if guid_ids and not named and not as_new:
+            holder = _deck_holding_notes(s, questions)
+            if holder is not None:
+                existing, recognised = holder, holder.name.casefold() != name.casefold()
+                name = holder.name  # the learner's name for it stays
         if existing is not None and existing.kind == IMPORTED and not as_new:
             deck_id = existing.id
         else:
@@ -80,6 +153,13 @@ def store_deck(
                 if existing is not None:
                     name = f"{name} ({n})"
         stored = _retarget(questions, deck_id)
+        row = s.get(DeckRow, deck_id)
+        owns = _owner(
+            stored,
+            guid_ids=guid_ids,
+            source_key=source_key,
+            legacy_source=row.source if row is not None else "",
+        )
         report = store_imported(
             s,
             deck_id=deck_id,
@@ -89,6 +169,51 @@ def store_deck(
             questions=stored,
             media=media,
             now=now,
+            owns=owns,
+            source_key=source_key,
         )
+        added = 0
+        if history:
+            by_local = {_local(qid): reviews for qid, reviews in history.items()}
+            moved = {q.id: by_local[_local(q.id)] for q in stored if _local(q.id) in by_local}
+            added = store_history(s, moved).reviews
     collection.mark_changed()
-    return StoredImport(deck_id=deck_id, deck_name=name, questions=len(stored), report=report)
+    return StoredImport(
+        deck_id=deck_id,
+        deck_name=name,
+        questions=len(stored),
+        report=report,
+        reviews=added,
+        recognised=recognised,
+    )
+
+
+def store_read(
+    collection: Collection,
+    imported: ImportedDeck,
+    questions: list[Question],
+    *,
+    source: str,
+    deck_name: str | None,
+    as_new: bool,
+) -> StoredImport:
+    """Store a deck as :func:`dlquiz.importers.read_file` read it: the one import operation
+    that the window and ``dlquiz import`` share.
+
+    ``deck_name`` is the name the learner chose, or None for the file's own;
+    choosing another name than the file's turns off finding the deck by its notes.
+    """
+    name = deck_name or imported.deck.name
+    return store_deck(
+        collection,
+        questions,
+        name=name,
+        source=source,
+        fmt=imported.format,
+        media=imported.media,
+        as_new=as_new,
+        now=collection.clock.now(),
+        guid_ids=imported.guid_ids,
+        named=name != imported.deck.name,
+        history=imported.history,
+    )

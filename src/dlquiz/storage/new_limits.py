@@ -12,7 +12,9 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from dlquiz.core.settings import Settings
@@ -80,14 +82,19 @@ def allowance(
     )
 
 
-def new_waiting(session: Session, room: NewAllowance) -> dict[str, int]:
+def new_waiting(session: Session, room: NewAllowance, *, buried: str) -> dict[str, int]:
     """New cards each deck may still show today: its waiting new cards, up to its room.
+
+    ``buried`` is the JSON list of questions buried today (siblings of answered ones).
 
     The global cap is applied by the caller to the sum (see :func:`capped_total`).
     """
     return {
         deck: int(
-            session.execute(sql.NEW_IN_DECK_UP_TO, {"deck": deck, "most": limit.left}).scalar() or 0
+            session.execute(
+                sql.NEW_IN_DECK_UP_TO, {"deck": deck, "buried": buried, "most": limit.left}
+            ).scalar()
+            or 0
         )
         for deck, limit in room.decks.items()
         if limit.left > 0
@@ -98,11 +105,12 @@ def capped_total(waiting: Mapping[str, int], room: NewAllowance) -> int:
     return min(room.total_left, sum(waiting.values()))
 
 
-def next_new_row(session: Session, room: NewAllowance, decks_param: str | None) -> object | None:
+def next_new_row(
+    session: Session, room: NewAllowance, *, decks: str | None, buried: str
+) -> Row[Any] | None:
     """The next new card in a deck with room left today, or None."""
     open_decks = room.open_decks()
     if not open_decks:
         return None
-    return session.execute(
-        sql.NEXT_NEW_OPEN, {"decks": decks_param, "open_decks": json.dumps(open_decks)}
-    ).first()
+    params = {"decks": decks, "buried": buried, "open_decks": json.dumps(open_decks)}
+    return session.execute(sql.NEXT_NEW_OPEN, params).first()

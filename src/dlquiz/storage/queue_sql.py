@@ -22,11 +22,17 @@ _LIVE = (
 )
 
 
+# Sibling burying: questions in the JSON list :buried wait until tomorrow
+# (an empty list buries nothing).  SQLite builds the list's set once per query.
+_NOT_BURIED = "question_id NOT IN (SELECT value FROM json_each(:buried))"
+
+
 def _card_query(condition: str, order: str, *, until: bool) -> TextClause:
     statement = text(
-        f"SELECT {CARD_COLUMNS} FROM cards WHERE {_LIVE} AND {condition} ORDER BY {order} LIMIT 1"
+        f"SELECT {CARD_COLUMNS} FROM cards WHERE {_LIVE} AND {_NOT_BURIED} AND {condition}"
+        f" ORDER BY {order} LIMIT 1"
     )
-    params = [bindparam("decks", type_=String)]
+    params = [bindparam("decks", type_=String), bindparam("buried", type_=String)]
     if until:
         params.append(bindparam("until", type_=UTCDateTime))
     return statement.bindparams(*params).columns(due=UTCDateTime, last_review=UTCDateTime)
@@ -54,13 +60,22 @@ UPDATE_CARD = text(
 ).bindparams(bindparam("due", type_=UTCDateTime), bindparam("last_review", type_=UTCDateTime))
 
 
+ANSWERED_SINCE = text(
+    "SELECT DISTINCT cards.question_id FROM reviews JOIN cards ON cards.id = reviews.card_id"
+    " WHERE reviews.reviewed_at >= :since AND reviews.kind = 'study'"
+    " AND reviews.undone_at IS NULL"
+).bindparams(bindparam("since", type_=UTCDateTime))
+
+_WAITING = f"{_LIVE} AND {_NOT_BURIED}"
 COUNT_WAITING = text(
     f"SELECT"
-    f" (SELECT count(*) FROM cards WHERE {_LIVE} AND phase IN (1, 3) AND due <= :learn_until),"
-    f" (SELECT count(*) FROM cards WHERE {_LIVE} AND phase = 2 AND due < :review_until),"
-    f" (SELECT count(*) FROM (SELECT 1 FROM cards WHERE {_LIVE} AND phase = 0 LIMIT :new_limit))"
+    f" (SELECT count(*) FROM cards WHERE {_WAITING} AND phase IN (1, 3) AND due <= :learn_until),"
+    f" (SELECT count(*) FROM cards WHERE {_WAITING} AND phase = 2 AND due < :review_until),"
+    f" (SELECT count(*) FROM (SELECT 1 FROM cards WHERE {_WAITING} AND phase = 0"
+    f" LIMIT :new_limit))"
 ).bindparams(
     bindparam("decks", type_=String),
+    bindparam("buried", type_=String),
     bindparam("learn_until", type_=UTCDateTime),
     bindparam("review_until", type_=UTCDateTime),
     bindparam("new_limit", type_=Integer),
@@ -83,27 +98,36 @@ DECK_NEW_LIMITS = text(
 # The next new card among the decks (JSON list :open_decks) whose limits leave room today.
 NEXT_NEW_OPEN = (
     text(
-        f"SELECT {CARD_COLUMNS} FROM cards WHERE {_LIVE} AND phase = 0"
+        f"SELECT {CARD_COLUMNS} FROM cards WHERE {_LIVE} AND {_NOT_BURIED} AND phase = 0"
         " AND deck_id IN (SELECT value FROM json_each(:open_decks)) ORDER BY new_rank LIMIT 1"
     )
-    .bindparams(bindparam("decks", type_=String), bindparam("open_decks", type_=String))
+    .bindparams(
+        bindparam("decks", type_=String),
+        bindparam("buried", type_=String),
+        bindparam("open_decks", type_=String),
+    )
     .columns(due=UTCDateTime, last_review=UTCDateTime)
 )
 
 # New cards waiting in one deck, counted only up to :most (the room its limit leaves).
 NEW_IN_DECK_UP_TO = text(
     "SELECT count(*) FROM (SELECT 1 FROM cards WHERE retired = 0 AND suspended = 0"
-    " AND deck_id = :deck AND phase = 0 LIMIT :most)"
-).bindparams(bindparam("deck", type_=String), bindparam("most", type_=Integer))
+    f" AND {_NOT_BURIED} AND deck_id = :deck AND phase = 0 LIMIT :most)"
+).bindparams(
+    bindparam("deck", type_=String),
+    bindparam("buried", type_=String),
+    bindparam("most", type_=Integer),
+)
 
 # Learning and review cards waiting now, per deck, for the deck overview.
 WAITING_BY_DECK = text(
     "SELECT deck_id,"
     " sum(CASE WHEN phase IN (1, 3) AND due <= :learn_until THEN 1 ELSE 0 END),"
     " sum(CASE WHEN phase = 2 AND due < :review_until THEN 1 ELSE 0 END)"
-    f" FROM cards WHERE {_LIVE} AND phase IN (1, 2, 3) GROUP BY deck_id"
+    f" FROM cards WHERE {_WAITING} AND phase IN (1, 2, 3) GROUP BY deck_id"
 ).bindparams(
     bindparam("decks", type_=String),
+    bindparam("buried", type_=String),
     bindparam("learn_until", type_=UTCDateTime),
     bindparam("review_until", type_=UTCDateTime),
 )

@@ -42,7 +42,7 @@ class DeckRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0003).
+    # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0004).
     new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
@@ -55,6 +55,8 @@ class QuestionRow(Base):
     deck_id: Mapped[str] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     payload: Mapped[str] = mapped_column(Text)  # core.serialize JSON
+    # The file it came from (its name), so a re-import retires only its own questions.
+    source: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
 
 class MediaRow(Base):

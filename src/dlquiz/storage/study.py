@@ -9,21 +9,47 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import cast
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert, update
 from sqlalchemy.orm import Session
 
-from dlquiz.core.model import Grade, Question
-from dlquiz.core.scheduling import CardPhase, CardState, Rating, Scheduler, day_start
+from dlquiz.core.model import Grade, Question, QuestionType
+from dlquiz.core.scheduling import (
+    CardPhase,
+    CardState,
+    Rating,
+    Scheduler,
+    day_start,
+    suggest_rating,
+)
 from dlquiz.storage import new_limits
 from dlquiz.storage import queue_sql as sql
 from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.card_state import (
+    apply_state,
+    state_from_json,
+    state_json,
+    state_of,
+    state_params,
+)
 from dlquiz.storage.deck_overview import Overview, deck_overview
 from dlquiz.storage.new_limits import NewAllowance
 from dlquiz.storage.schema import CardRow, ReviewRow
 
+__all__ = [
+    "Graded",
+    "QueueCounts",
+    "Recorded",
+    "Revealed",
+    "StudyCard",
+    "StudyService",
+    "state_of",
+]
+
 LEARN_AHEAD = timedelta(minutes=20)
+# The core table, so an answer's insert skips the ORM's bulk-insert machinery.
+_REVIEWS = cast(Table, ReviewRow.__table__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,72 +72,34 @@ class StudyCard:
 
 @dataclass(frozen=True, slots=True)
 class Recorded:
+    """One stored review: its row, the rating it carries and the card's new state."""
+
     review_id: int
     rating: Rating
     state: CardState
 
 
-def state_of(row: Any) -> CardState:
-    """A card's scheduling state from a ``CardRow`` or a row with the same columns."""
-    return CardState(
-        phase=CardPhase(row.phase),
-        step=row.step,
-        stability=row.stability,
-        difficulty=row.difficulty,
-        due=row.due,
-        last_review=row.last_review,
-        reps=row.reps,
-        lapses=row.lapses,
-    )
+@dataclass(frozen=True, slots=True)
+class Graded:
+    """A typed or chosen answer, graded and already stored with the suggested rating.
+
+    ``intervals`` are the next intervals each rating button would give.
+    """
+
+    card: StudyCard
+    grade: Grade
+    suggested: Rating
+    intervals: dict[Rating, timedelta]
+    recorded: Recorded
 
 
-def _state_params(card_id: int, state: CardState) -> dict[str, Any]:
-    return {
-        "id": card_id,
-        "phase": int(state.phase),
-        "step": state.step,
-        "stability": state.stability,
-        "difficulty": state.difficulty,
-        "due": state.due,
-        "last_review": state.last_review,
-        "reps": state.reps,
-        "lapses": state.lapses,
-    }
+@dataclass(frozen=True, slots=True)
+class Revealed:
+    """A flashcard's back on screen: nothing is stored until the learner rates it."""
 
-
-def _apply(row: CardRow, state: CardState) -> None:
-    row.phase = int(state.phase)
-    row.step, row.stability, row.difficulty = state.step, state.stability, state.difficulty
-    row.due, row.last_review = state.due, state.last_review
-    row.reps, row.lapses = state.reps, state.lapses
-
-
-def _state_json(state: CardState) -> str:
-    data: dict[str, Any] = {
-        "phase": int(state.phase),
-        "step": state.step,
-        "stability": state.stability,
-        "difficulty": state.difficulty,
-        "reps": state.reps,
-        "lapses": state.lapses,
-        "due": state.due.isoformat() if state.due else None,
-        "last_review": state.last_review.isoformat() if state.last_review else None,
-    }
-    return json.dumps(data)
-
-
-def _state_from_json(text: str) -> CardState:
-    data = json.loads(text)
-    return CardState(
-        phase=CardPhase(data["phase"]),
-        step=data["step"],
-        stability=data["stability"],
-        difficulty=data["difficulty"],
-        reps=data["reps"],
-        lapses=data["lapses"],
-        due=datetime.fromisoformat(data["due"]) if data["due"] else None,
-        last_review=datetime.fromisoformat(data["last_review"]) if data["last_review"] else None,
-    )
+    card: StudyCard
+    intervals: dict[Rating, timedelta]
+    suggested: Rating = Rating.GOOD
 
 
 class StudyService:
@@ -152,6 +140,7 @@ class StudyService:
                 since=start,
                 learn_until=now + LEARN_AHEAD,
                 review_until=end,
+                buried=self._buried(s, start),
             )
 
     def new_allowance(self, deck_ids: list[str] | None = None) -> NewAllowance:
@@ -163,32 +152,51 @@ class StudyService:
     def _allowance(self, s: Session, start: datetime, deck_ids: list[str] | None) -> NewAllowance:
         return new_limits.allowance(s, self.collection.settings(), since=start, deck_ids=deck_ids)
 
+    def _buried(self, s: Session, start: datetime) -> str:
+        """The JSON list of questions buried today: siblings of those answered since ``start``."""
+        if not self.collection.settings().bury_siblings:
+            return "[]"
+        answered = s.execute(sql.ANSWERED_SINCE, {"since": start}).scalars().all()
+        return json.dumps(sorted(self.bank.buried_by(answered)))
+
     def counts(self, deck_ids: list[str] | None = None) -> QueueCounts:
-        """Cards waiting now: new (within today's limit), learning, and reviews due today."""
+        """Cards waiting now: new (within today's limit), learning, and reviews due today.
+
+        Cards buried because a sibling was answered today are not counted.
+        """
         now, start, end = self._window()
         with self.collection.session() as s:
             params = {
                 "decks": json.dumps(deck_ids) if deck_ids else None,
+                "buried": self._buried(s, start),
                 "learn_until": now + LEARN_AHEAD,
                 "review_until": end,
                 "new_limit": 0,  # new cards are counted per deck, under their limits
             }
             learning, review, _none = s.execute(sql.COUNT_WAITING, params).one()
             room = self._allowance(s, start, deck_ids)
-            new = new_limits.capped_total(new_limits.new_waiting(s, room), room)
+            waiting = new_limits.new_waiting(s, room, buried=params["buried"])
+            new = new_limits.capped_total(waiting, room)
         return QueueCounts(new=new, learning=learning, review=review)
 
     def next_card(self, deck_ids: list[str] | None = None) -> StudyCard | None:
-        """Due learning cards, then due reviews, then new cards, then learning ahead."""
+        """Due learning cards, then due reviews, then new cards, then learning ahead.
+
+        With the ``bury_siblings`` setting (on by default) a card whose sibling
+        was answered since the day started waits until the next day.
+        """
         now, start, end = self._window()
-        decks = {"decks": json.dumps(deck_ids) if deck_ids else None}
         with self.collection.session() as s:
+            decks = {
+                "decks": json.dumps(deck_ids) if deck_ids else None,
+                "buried": self._buried(s, start),
+            }
             row = s.execute(sql.DUE_LEARNING, {**decks, "until": now}).first()
             if row is None:
                 row = s.execute(sql.DUE_REVIEW, {**decks, "until": end}).first()
             if row is None:
                 room = self._allowance(s, start, deck_ids)
-                row = new_limits.next_new_row(s, room, decks["decks"])
+                row = new_limits.next_new_row(s, room, decks=decks["decks"], buried=decks["buried"])
             if row is None:
                 row = s.execute(sql.DUE_LEARNING, {**decks, "until": now + LEARN_AHEAD}).first()
         if row is None:
@@ -206,7 +214,57 @@ class StudyService:
         """The next interval for each rating button."""
         return self.scheduler.preview(card.state, now=self.clock.now(), card_id=card.card_id)
 
-    # --- answering ---
+    # --- answering: one call per user action ---
+
+    def answer(self, card: StudyCard, text: str, *, duration_ms: int) -> Graded:
+        """Grade ``text``, store it with the suggested rating, and return what to show.
+
+        The card is read, rescheduled and its review appended in a single
+        transaction, committed before this returns.
+        """
+        # Grading pulls in rapidfuzz and the number tables: not needed to show a question.
+        from dlquiz.core.grading import grade as grade_answer
+
+        question = card.question
+        if question.type is QuestionType.FLASHCARD:
+            raise ValueError("a flashcard is revealed and rated, not graded")
+        result = grade_answer(question, text)
+        suggested = suggest_rating(result.verdict, qtype=question.type, duration_ms=duration_ms)
+        now = self.clock.now()
+        with self.collection.session() as s:
+            before = self._current_state(s, card.card_id)
+            intervals = self.scheduler.preview(before, now=now, card_id=card.card_id)
+            recorded = self._store(
+                s,
+                card.card_id,
+                before,
+                rating=suggested,
+                answer=text,
+                grade=result,
+                duration_ms=duration_ms,
+                kind="study",
+                now=now,
+            )
+        self._after_store(recorded, kind="study")
+        return Graded(card, result, suggested, intervals, recorded)
+
+    def reveal(self, card: StudyCard) -> Revealed:
+        """A flashcard's back is shown: the intervals to rate it by, nothing stored yet."""
+        return Revealed(card, self.preview(card))
+
+    def rate(self, shown: Graded | Revealed, rating: Rating, *, duration_ms: int) -> Recorded:
+        """The learner's rating: stores a revealed flashcard, amends a graded answer.
+
+        ``duration_ms`` is the time to the rating, used only for a flashcard
+        (a graded answer keeps the time it took to answer).
+        """
+        if isinstance(shown, Revealed):
+            return self.record(
+                shown.card, rating=rating, answer="", grade=None, duration_ms=duration_ms
+            )
+        if rating is shown.recorded.rating:
+            return shown.recorded
+        return self.amend_rating(shown.recorded, shown.card, rating)
 
     def record(
         self,
@@ -218,36 +276,68 @@ class StudyService:
         duration_ms: int,
         kind: str = "study",
     ) -> Recorded:
-        """Schedule the card and append the review, committed before returning."""
+        """Schedule the card with a known rating and append the review, committed on return."""
         now = self.clock.now()
         with self.collection.session() as s:
-            row = s.execute(sql.CARD_BY_ID, {"id": card.card_id}).first()
-            if row is None:
-                raise KeyError(f"card {card.card_id} is not in the collection")
-            before = state_of(row)
-            after = self.scheduler.review(before, rating, now=now, card_id=card.card_id)
-            s.execute(sql.UPDATE_CARD, _state_params(card.card_id, after))
-            inserted = s.execute(
-                insert(ReviewRow.__table__),
-                {
-                    "card_id": card.card_id,
-                    "reviewed_at": now,
-                    "rating": int(rating),
-                    "duration_ms": max(0, duration_ms),
-                    "answer": answer,
-                    "verdict": grade.verdict.value if grade else "",
-                    "score": grade.score if grade else 0.0,
-                    "kind": kind,
-                    "was_new": before.phase is CardPhase.NEW,
-                    "state_before": _state_json(before),
-                    "undone_at": None,
-                },
+            before = self._current_state(s, card.card_id)
+            recorded = self._store(
+                s,
+                card.card_id,
+                before,
+                rating=rating,
+                answer=answer,
+                grade=grade,
+                duration_ms=duration_ms,
+                kind=kind,
+                now=now,
             )
-            review_id = int(inserted.inserted_primary_key[0])
+        self._after_store(recorded, kind=kind)
+        return recorded
+
+    @staticmethod
+    def _current_state(s: Session, card_id: int) -> CardState:
+        row = s.execute(sql.CARD_BY_ID, {"id": card_id}).first()
+        if row is None:
+            raise KeyError(f"card {card_id} is not in the collection")
+        return state_of(row)
+
+    def _store(
+        self,
+        s: Session,
+        card_id: int,
+        before: CardState,
+        *,
+        rating: Rating,
+        answer: str,
+        grade: Grade | None,
+        duration_ms: int,
+        kind: str,
+        now: datetime,
+    ) -> Recorded:
+        after = self.scheduler.review(before, rating, now=now, card_id=card_id)
+        s.execute(sql.UPDATE_CARD, state_params(card_id, after))
+        inserted = s.execute(
+            insert(_REVIEWS).returning(_REVIEWS.c.id),
+            {
+                "card_id": card_id,
+                "reviewed_at": now,
+                "rating": int(rating),
+                "duration_ms": max(0, duration_ms),
+                "answer": answer,
+                "verdict": grade.verdict.value if grade else "",
+                "score": grade.score if grade else 0.0,
+                "kind": kind,
+                "was_new": before.phase is CardPhase.NEW,
+                "state_before": state_json(before),
+                "undone_at": None,
+            },
+        )
+        return Recorded(review_id=int(inserted.scalar_one()), rating=rating, state=after)
+
+    def _after_store(self, recorded: Recorded, *, kind: str) -> None:
         self.collection.mark_changed()
         if kind == "study":
-            self._undo_stack.append(review_id)
-        return Recorded(review_id=review_id, rating=rating, state=after)
+            self._undo_stack.append(recorded.review_id)
 
     @property
     def can_undo(self) -> bool:
@@ -268,8 +358,8 @@ class StudyService:
                 return None
             row = s.get(CardRow, review.card_id)
             assert row is not None
-            before = _state_from_json(review.state_before)
-            _apply(row, before)
+            before = state_from_json(review.state_before)
+            apply_state(row, before)
             review.undone_at = self.clock.now()
             card_id, qid = row.id, row.question_id
         self.collection.mark_changed()
@@ -287,9 +377,9 @@ class StudyService:
             row = s.get(CardRow, card.card_id)
             if review is None or row is None or review.undone_at is not None:
                 raise KeyError(f"review {recorded.review_id} cannot be amended")
-            before = _state_from_json(review.state_before)
+            before = state_from_json(review.state_before)
             after = self.scheduler.review(before, rating, now=review.reviewed_at, card_id=row.id)
-            _apply(row, after)
+            apply_state(row, after)
             review.rating = int(rating)
         self.collection.mark_changed()
         return Recorded(review_id=recorded.review_id, rating=rating, state=after)

@@ -15,6 +15,7 @@ from typing import overload
 
 from dlquiz.core.exam.settings import ExamSettings
 from dlquiz.core.model import Question, QuestionType
+from dlquiz.core.siblings import SiblingMap, sibling_map
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,9 @@ class _Draw:
     so the estimate is reached when multi-fact questions are taken with care.
     """
 
-    def __init__(self, eligible: Sequence[Question], seed: int) -> None:
+    def __init__(self, eligible: Sequence[Question], seed: int, siblings: SiblingMap) -> None:
+        self.siblings = siblings
+        self.blocked: set[str] = set()  # siblings of questions already taken
         self.rank = {q.id: seeded_rank(seed, "question", q.id) for q in eligible}
         self.queues: dict[str, list[Question]] = {}
         for question in sorted(eligible, key=lambda q: self.rank[q.id]):
@@ -121,6 +124,7 @@ class _Draw:
         self.taken.append(question)
         self.type_counts[question.type] += 1
         self.factless[question.topic] -= not question.fact_ids
+        self.blocked |= self.siblings.get(question.id, frozenset())
         for fact in question.fact_ids:
             if fact not in self.used_facts:
                 self.used_facts.add(fact)
@@ -165,7 +169,7 @@ class _Draw:
         best_used = 0
         fallback: int | None = None
         for index, question in enumerate(queue):
-            if self.used_facts.intersection(question.fact_ids):
+            if self.used_facts.intersection(question.fact_ids) or question.id in self.blocked:
                 self.set_aside[topic].append(question)
                 left_here[question.type] -= 1
                 continue
@@ -208,6 +212,29 @@ class _Draw:
             active = still_active
         return len(self.taken) - before
 
+    def fill_evenly(self, wanted: int) -> int:
+        """Take fresh questions, each from the topic holding fewest so far.
+
+        When a topic's share ran short (its facts were used up by siblings of
+        questions already taken), the rest comes from the emptiest topics, so
+        no topic grows beyond its fair share plus one while others can give.
+        """
+        before = len(self.taken)
+        held = Counter(q.topic for q in self.taken)
+        dry: set[str] = set()
+        while len(self.taken) < wanted:
+            open_topics = [t for t in self.topic_order if t not in dry]
+            if not open_topics:
+                break
+            topic = min(open_topics, key=lambda t: held[t])
+            question = self.next_fresh(topic, 0)
+            if question is None:
+                dry.add(topic)
+                continue
+            self.take(question)
+            held[topic] += 1
+        return len(self.taken) - before
+
     def repeats(self, wanted: int) -> int:
         """Fill up with questions on facts already asked, topic by topic."""
         before = len(self.taken)
@@ -224,7 +251,9 @@ class _Draw:
         return len(self.taken) - before
 
 
-def select_questions(pool: Sequence[Question], settings: ExamSettings) -> ExamSelection:
+def select_questions(
+    pool: Sequence[Question], settings: ExamSettings, *, keep_siblings_apart: bool = True
+) -> ExamSelection:
     """Draw the exam's questions from ``pool``.
 
     Rules (see docs/exams.md):
@@ -236,7 +265,9 @@ def select_questions(pool: Sequence[Question], settings: ExamSettings) -> ExamSe
     3. Within a topic take questions in a seeded order, skipping any whose
        facts (``fact_ids``) were already asked, and preferring the question
        types asked least so far.  A question over several facts waits while
-       taking it would leave the topic short of its share.
+       taking it would leave the topic short of its share.  With
+       ``keep_siblings_apart`` a question whose shown text gives away the
+       answer of one already taken (or the other way round) waits too.
     4. If still short, take any question on a fresh fact, topic by topic;
        only then questions on facts already asked (``repeated_facts``).
     5. Shuffle the drawn questions with the seed.
@@ -244,6 +275,7 @@ def select_questions(pool: Sequence[Question], settings: ExamSettings) -> ExamSe
     Args:
         pool: every question the learner could be asked, in any order.
         settings: the exam's settings; ``settings.seed`` drives every choice.
+        keep_siblings_apart: the learner's ``bury_siblings`` setting.
 
     Returns:
         The drawn questions in exam order, with ``shortfall`` when the pool
@@ -252,9 +284,10 @@ def select_questions(pool: Sequence[Question], settings: ExamSettings) -> ExamSe
     seed = settings.seed
     eligible = _eligible(pool, settings)
     wanted = settings.questions
-    draw = _Draw(eligible, seed)
+    siblings = sibling_map(eligible) if keep_siblings_apart else {}
+    draw = _Draw(eligible, seed, siblings)
     draw.round_robin(wanted, draw.quotas(wanted))  # a fair share per topic, fresh facts
-    draw.round_robin(wanted, None)  # then any fresh fact, from the topics that still have some
+    draw.fill_evenly(wanted)  # then any fresh fact, from the topics holding fewest
     repeated = draw.repeats(wanted)  # only then facts already asked
     drawn = sorted(draw.taken, key=lambda q: seeded_rank(seed, "order", q.id))
     return ExamSelection(

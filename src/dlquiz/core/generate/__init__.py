@@ -45,7 +45,10 @@ def generate_questions(
         latest_year: no distractor year lies after this one.
     """
     context = FactContext(
-        deck_id=deck.id, seed=seed, pools=DeckPools.from_facts(deck.facts), latest_year=latest_year
+        deck_id=deck.id,
+        seed=seed,
+        pools=DeckPools.from_facts(deck.facts, confusions=deck.confusions),
+        latest_year=latest_year,
     )
     generated = [question for fact in deck.facts for question in fact_questions(fact, context)]
     generated += ordering_questions(deck.facts, deck_id=deck.id, seed=seed)

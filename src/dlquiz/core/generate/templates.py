@@ -21,6 +21,8 @@ from dlquiz.core.generate.ids import in_rank_order, question_id, question_rng
 from dlquiz.core.generate.names import name_distractors
 from dlquiz.core.generate.numeric import LATEST_YEAR, numeric_distractors
 from dlquiz.core.generate.pools import DeckPools
+from dlquiz.core.grading.precision import stated_precision
+from dlquiz.core.grading.vocabulary import KNOWN_CONFUSIONS, confusions_for
 from dlquiz.core.model import (
     AnswerKey,
     ChoiceKey,
@@ -72,8 +74,13 @@ def _question(
     )
 
 
-def recall_key(fact: Fact) -> AnswerKey:
-    """The key for typing the answer: a number, a text or every list member."""
+def recall_key(fact: Fact, pools: DeckPools | None = None) -> AnswerKey:
+    """The key for typing the answer: a number, a text or every list member.
+
+    With the deck's ``pools``, text and list keys also carry the deck's real
+    names that must never pass for a typo of the answer (docs/grading.md).
+    """
+    vocabulary = (*KNOWN_CONFUSIONS, *(pools.vocabulary if pools else ()))
     if fact.is_numeric and fact.number is not None:
         return NumberKey(
             value=fact.number,
@@ -81,10 +88,37 @@ def recall_key(fact: Fact) -> AnswerKey:
             unit=fact.unit,
             bound=fact.bound,
             is_year=fact.kind is FactKind.YEAR,
+            precision=stated_precision(fact),
+            contradictions=fact.contradictions,
         )
     if fact.kind is FactKind.LIST:
-        return ListKey(fact.members)
-    return TextKey((fact.text, *fact.aliases))
+        spellings = [text for m in fact.members for text in (m.text, *m.aliases)]
+        authored = (*fact.confusions, *fact.distractors)
+        return ListKey(
+            fact.members, confusions=confusions_for(spellings, vocabulary, authored=authored)
+        )
+    accepted = (fact.text, *fact.aliases)
+    return TextKey(
+        accepted,
+        ideas=fact.ideas,
+        contradictions=fact.contradictions,
+        confusions=confusions_for(
+            accepted, vocabulary, authored=(*fact.confusions, *fact.distractors)
+        ),
+    )
+
+
+def option_key(option: str, fact: Fact, pools: DeckPools) -> TextKey:
+    """How a multiple-choice option typed as text is read: its fact's key, if any."""
+    owner = (
+        fact
+        if option == format_value(fact)
+        else pools.by_answer.get((fact.attribute, option.casefold()))
+    )
+    if owner is None or owner.is_numeric or owner.kind is FactKind.LIST:
+        return TextKey((option,))
+    key = recall_key(owner, pools)
+    return key if isinstance(key, TextKey) else TextKey((option,))
 
 
 def wrong_values(fact: Fact, ctx: FactContext, qid: str, count: int) -> list[str]:
@@ -110,7 +144,7 @@ def _recall(fact: Fact, ctx: FactContext) -> Question:
             "list",
             type_=QuestionType.LIST,
             prompt=fact.prompt,
-            key=recall_key(fact),
+            key=recall_key(fact, ctx.pools),
             answer=answer,
         )
     return _question(
@@ -119,7 +153,7 @@ def _recall(fact: Fact, ctx: FactContext) -> Question:
         "typed",
         type_=QuestionType.TYPED,
         prompt=fact.prompt,
-        key=recall_key(fact),
+        key=recall_key(fact, ctx.pools),
         answer=format_value(fact),
     )
 
@@ -138,7 +172,12 @@ def _multiple_choice(fact: Fact, ctx: FactContext) -> Question | None:
         "mc",
         type_=QuestionType.MULTIPLE_CHOICE,
         prompt=fact.prompt,
-        key=ChoiceKey(correct=(options.index(answer),)),
+        key=ChoiceKey(
+            correct=(options.index(answer),),
+            options=()
+            if fact.is_numeric
+            else tuple(option_key(option, fact, ctx.pools) for option in options),
+        ),
         answer=answer,
         choices=tuple(options),
     )
@@ -185,7 +224,7 @@ def _cloze(fact: Fact, ctx: FactContext) -> Question:
         "cloze",
         type_=QuestionType.CLOZE,
         prompt=f"Fill in the blank: {fill_statement(fact.statement, BLANK)}",
-        key=recall_key(fact),
+        key=recall_key(fact, ctx.pools),
         answer=format_value(fact),
     )
 

@@ -15,13 +15,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dlquiz.core.grading.normalize import comparison_key
 from dlquiz.core.grading.outcome import Outcome, closing, join_items, spelling_note
 from dlquiz.core.grading.text import TextMatch, match_text
 from dlquiz.core.model import ListKey, ListMember
 
 WRONG_ITEM_PENALTY = 0.5
 _ANY_NUMBER_OF_TYPOS = 1 << 30
-_SEPARATOR = re.compile(r"[,;&+\n\r]|\band\b", re.IGNORECASE)
+# A learner's comma, semicolon, slash or new line always ends an item; the
+# weak separators ("and", "&", "then") may also sit inside one ("R&D").
+_STRONG = re.compile(r"[,;/\n\r]")
+_WEAK = re.compile(r"[&+]|\b(?:and|then|plus|as well as|followed by)\b", re.IGNORECASE)
+_SEPARATOR = re.compile(f"{_STRONG.pattern}|{_WEAK.pattern}", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,28 +90,45 @@ def _member_for(part: str, members: tuple[ListMember, ...]) -> dict[int, int]:
     return found
 
 
-def _parts(answer: str, members: tuple[ListMember, ...]) -> list[str]:
-    """Split ``answer``, keeping together runs of parts that spell one member.
+def _chunks(answer: str) -> list[str]:
+    """The items between the learner's strong separators, without empty ones."""
+    return [chunk.strip() for chunk in _STRONG.split(answer) if split_items(chunk)]
 
-    A member may itself hold "and" or "&" ("research & development"); such a
-    run is kept whole when it names a member exactly.
-    """
-    spans = _item_spans(answer)
+
+def _weak_parts(chunk: str, members: tuple[ListMember, ...]) -> list[str]:
+    """Split one chunk on weak separators, keeping runs that spell a member."""
+    spans = [(start, end) for start, end in _item_spans(chunk)]
     spellings, longest = _split_members(members)
-    if longest <= 1:
-        return [answer[start:end].strip() for start, end in spans]
+    keys = {comparison_key(s) for s in spellings}
     parts: list[str] = []
     first = 0
     while first < len(spans):
         taken = 1
         for length in range(min(longest, len(spans) - first), 1, -1):
-            joined = answer[spans[first][0] : spans[first + length - 1][1]]
-            match = match_text(joined, spellings)
-            if match is not None and match.typos == 0:
+            joined = chunk[spans[first][0] : spans[first + length - 1][1]]
+            # Word for word: run together, "a and aa" would spell a member "a&a&a".
+            if comparison_key(joined) in keys:
                 taken = length
                 break
-        parts.append(answer[spans[first][0] : spans[first + taken - 1][1]].strip())
+        parts.append(chunk[spans[first][0] : spans[first + taken - 1][1]].strip())
         first += taken
+    return parts
+
+
+def _parts(answer: str, members: tuple[ListMember, ...]) -> list[str]:
+    """Split ``answer`` into the items the learner meant.
+
+    A chunk between strong separators that names a member exactly is one
+    item, even when it holds "and" ("chatbots and virtual assistants");
+    otherwise it is split on the weak separators too.
+    """
+    parts: list[str] = []
+    for chunk in _chunks(answer):
+        exact = _member_for(chunk, members)
+        if 0 in exact.values() or not _WEAK.search(chunk):
+            parts.append(chunk)
+        else:
+            parts.extend(_weak_parts(chunk, members))
     return parts
 
 

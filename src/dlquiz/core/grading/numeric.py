@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dlquiz.core.grading.numbers import NumberReading, Qualifier, read_numbers
 from dlquiz.core.grading.outcome import Outcome, closing
+from dlquiz.core.grading.precision import allowed_error
 from dlquiz.core.model import Bound, NumberKey
 
 _DECADE_SPAN = 9
@@ -45,9 +46,10 @@ def accepted_range(key: NumberKey) -> tuple[float, float]:
     """The smallest and largest value ``key`` accepts (``inf`` for AT_LEAST)."""
     if is_decade_key(key):
         return key.value, key.value + _DECADE_SPAN
+    error = allowed_error(key)
     if key.bound is Bound.AT_LEAST:
-        return key.value - key.tolerance, math.inf
-    return key.value - key.tolerance, key.value + key.tolerance
+        return key.value - error, math.inf
+    return key.value - error, key.value + error
 
 
 def format_number(value: float, *, year: bool = False) -> str:

@@ -1,0 +1,61 @@
+"""The words every front end shows for ratings, verdicts and exam outcomes.
+
+The study view, the terminal study loop, the exam results and the card
+history all name the same four ratings and the same verdicts; they read them
+here so the window and the terminal never drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from dlquiz.core.exam.results import Outcome
+from dlquiz.core.model import Verdict
+from dlquiz.core.scheduling import Rating
+
+RATING_LABELS: Mapping[Rating, str] = MappingProxyType(
+    {
+        Rating.AGAIN: "Again",
+        Rating.HARD: "Hard",
+        Rating.GOOD: "Good",
+        Rating.EASY: "Easy",
+    }
+)
+
+OUTCOME_WORDS: Mapping[Outcome, str] = MappingProxyType(
+    {
+        Outcome.CORRECT: "Correct",
+        Outcome.PARTIAL: "Partly right",
+        Outcome.INCORRECT: "Not right",
+        Outcome.UNANSWERED: "Not answered",
+    }
+)
+
+# A shape as well as a colour, so the verdict reads without colour vision.
+OUTCOME_MARKS: Mapping[Outcome, str] = MappingProxyType(
+    {
+        Outcome.CORRECT: "✓",
+        Outcome.PARTIAL: "◐",
+        Outcome.INCORRECT: "✗",
+        Outcome.UNANSWERED: "–",
+    }
+)
+
+
+def rating_label(rating: Rating | int) -> str:
+    """The rating's name; "?" for a number no rating has (an old or foreign row)."""
+    try:
+        return RATING_LABELS[Rating(rating)]
+    except ValueError:
+        return "?"
+
+
+def outcome_text(outcome: Outcome | Verdict, *, mark: bool = True) -> str:
+    """How an answer went, e.g. "✓ Correct" (or "Correct" with ``mark=False``).
+
+    Verdicts and exam outcomes share their values, so one table serves both.
+    """
+    key = Outcome(outcome.value)
+    words = OUTCOME_WORDS[key]
+    return f"{OUTCOME_MARKS[key]} {words}" if mark else words
