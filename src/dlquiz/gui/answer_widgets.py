@@ -46,6 +46,10 @@ class AnswerWidget(QWidget):
     def set_answer_text(self, text: str) -> None:
         """Show a saved answer again (exam navigation); best effort per type."""
 
+    def touched(self) -> bool:
+        """Whether the learner has given anything yet (an order as shuffled is not)."""
+        return bool(self.answer_text().strip())
+
     def focus_input(self) -> None:
         self.setFocus()
 
@@ -229,9 +233,11 @@ class OrderingAnswer(AnswerWidget):
     def __init__(self, question: Question) -> None:
         super().__init__()
         self.shown = [plain_text(c) for c in question.choices or ()]
+        self.moved = False
         self.list = QListWidget()
         self.list.setAccessibleName("Items to put in order; Ctrl+Up and Ctrl+Down move")
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.model().rowsMoved.connect(self._dragged)
         for index, text in enumerate(self.shown):
             self.list.addItem(text)
             self.list.item(index).setData(Qt.ItemDataRole.UserRole, index + 1)
@@ -243,7 +249,14 @@ class OrderingAnswer(AnswerWidget):
         layout.addWidget(QLabel("Earliest first. Drag, or move with Ctrl+Up / Ctrl+Down."))
         layout.addWidget(self.list)
 
+    def touched(self) -> bool:
+        return self.moved
+
+    def _dragged(self, *_args: object) -> None:
+        self.moved = True
+
     def move_current(self, step: int) -> None:
+        self.moved = True
         row = self.list.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.list.count():

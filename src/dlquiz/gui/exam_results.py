@@ -110,8 +110,9 @@ class ExamResultsPage(QWidget):
         self.new_button = again
         same = QPushButton("&Retake this exam (same seed)")
         same.clicked.connect(self.retake)
-        row.addWidget(again)
-        row.addWidget(same)
+        for button in (again, same):
+            button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
+            row.addWidget(button)
         row.addStretch(1)
         outer.addLayout(row)
 

@@ -103,6 +103,8 @@ class ResumePage(QWidget):
         self.text_label.setAccessibleName("Unfinished exam")
         self.resume_button = QPushButton("&Resume the exam")
         self.submit_button = QPushButton("Submit it &now")
+        for button in (self.resume_button, self.submit_button):
+            button.setAutoDefault(True)  # Enter presses the focused button
         row = QHBoxLayout()
         row.addWidget(self.resume_button)
         row.addWidget(self.submit_button)

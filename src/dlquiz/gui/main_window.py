@@ -203,12 +203,18 @@ class MainWindow(QMainWindow):
 
         dialog = ImportDialog(self.collection, path, self)
         dialog.imported.connect(lambda _stored: self._after_import())
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
 
     def _after_import(self) -> None:
         self.bank.forget_imported()
         self.collection_changed.emit()
+
+    def _dialog_closed(self) -> None:
+        """Back from a dialog: the window is active again and the view has the keys."""
+        self.activateWindow()
+        self.focus_current_view()
 
     def focus_current_view(self) -> None:
         """The focus rule: a view that is shown gives the focus to what takes the answer."""
@@ -270,6 +276,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.collection, parent=self)
         dialog.applied.connect(self._settings_applied)
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
 
@@ -317,6 +324,7 @@ class MainWindow(QMainWindow):
 
         dialog = DecksDialog(self.collection, self)
         dialog.changed.connect(self._after_import)
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
 
@@ -326,6 +334,7 @@ class MainWindow(QMainWindow):
 
         dialog = BackupsDialog(self.collection, self)
         dialog.restore_requested.connect(self.restore_and_restart)
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
 

@@ -380,7 +380,7 @@ class StudyView(QWidget):
         """Enter in the answer: an empty answer is not checked (a stray second Enter
         after rating must not grade the next card as "not answered")."""
         widget = self.answer_widget
-        if widget is not None and not widget.deliberate_key and not widget.answer_text().strip():
+        if widget is not None and not widget.deliberate_key and not widget.touched():
             self.empty_hint.show()
             return
         self.submit()
