@@ -143,7 +143,7 @@ def shoot(out: Path, history: Path, *, theme: str) -> list[Path]:
         name = window.tabs.tabText(index).replace("&", "").lower()
         save(name)
         if widget is window.stats:  # the section charts sit below the first screenful
-            bar = window.stats.scroll.verticalScrollBar()
+            bar = window.stats.scroll_area.verticalScrollBar()
             bar.setValue(bar.maximum())
             save("statistics-sections")
     dialog = window.open_settings()

@@ -1,36 +1,40 @@
 """Unexpected errors while the window is open become a dialog, never a traceback.
 
 PySide hands an exception raised inside a slot or an event handler to
-``sys.excepthook``.  While the app runs, that hook is :class:`ErrorDialogs`:
-it writes the traceback to ``errors.log`` in the user's log directory
-(through the same function the terminal commands use), and shows a short
-message that says what went wrong, that the answers are safe, and where
-the details are.  One dialog at a time: errors that come while it is open
-are only logged.
+``sys.excepthook``, and Python hands one that ends a thread to
+``threading.excepthook``.  While the app runs, both hooks are
+:class:`ErrorDialogs`: it writes the traceback to ``errors.log`` in the
+user's log directory (through the same function the terminal commands use),
+and shows a short message that says what went wrong, that the answers are
+safe, and where the details are.  An error from another thread is carried
+to the GUI thread first.  One dialog at a time: errors that come while it
+is open are only logged.
 """
 
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from dlquiz.cli.errors import report_unexpected
+from dlquiz.errorlog import log_file, log_unexpected, unexpected_line
+
+__all__ = ["ErrorDialogs", "error_text", "log_file"]
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
-LOG_NAME = "errors.log"
+ThreadHook = Callable[[threading.ExceptHookArgs], object]
 
 
-def log_file() -> Path:
-    """Where unexpected errors are written."""
-    from dlquiz.storage.paths import log_dir
+class _ToGuiThread(QObject):
+    """Carries an exception from the thread it ended to the GUI thread."""
 
-    return log_dir() / LOG_NAME
+    raised = Signal(object)
 
 
 def error_text(error: BaseException, *, logged_to: Path | None) -> tuple[str, str]:
@@ -55,18 +59,41 @@ class ErrorDialogs:
     def __init__(self, parent: Callable[[], QWidget | None] | None = None) -> None:
         self._parent = parent or QApplication.activeWindow
         self._previous: ExceptHook | None = None
+        self._previous_thread_hook: ThreadHook | None = None
+        self._relay: _ToGuiThread | None = None
         self.dialog: QMessageBox | None = None
         self.logged_only = 0  # errors that came while a dialog was already open
 
     def install(self) -> None:
+        """Become ``sys.excepthook`` and ``threading.excepthook``; call on the GUI thread."""
         if self._previous is None:
             self._previous = sys.excepthook
             sys.excepthook = self
+            self._relay = _ToGuiThread()
+            self._relay.raised.connect(self._from_thread)
+            self._previous_thread_hook = threading.excepthook
+            threading.excepthook = self._thread_hook
 
     def uninstall(self) -> None:
         if self._previous is not None and sys.excepthook is self:
             sys.excepthook = self._previous
+        if self._previous_thread_hook is not None and threading.excepthook == self._thread_hook:
+            threading.excepthook = self._previous_thread_hook
         self._previous = None
+        self._previous_thread_hook = None
+        self._relay = None
+
+    def _thread_hook(self, args: threading.ExceptHookArgs) -> None:
+        """A thread ended with an exception: show it like any other, on the GUI thread."""
+        if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+            return
+        relay = self._relay
+        if relay is None:
+            return
+        relay.raised.emit(args.exc_value)
+
+    def _from_thread(self, error: BaseException) -> None:
+        self(type(error), error, error.__traceback__)
 
     def __call__(
         self,
@@ -80,10 +107,9 @@ class ErrorDialogs:
         if error.__traceback__ is None and traceback is not None:
             error = error.with_traceback(traceback)
         try:
-            message = report_unexpected(error)
-            print(message, file=sys.stderr)  # one line for whoever started it in a terminal
-            path = log_file()
-            logged_to = path if "could not be written" not in message else None
+            logged_to = log_unexpected(error)
+            # One line for whoever started it in a terminal.
+            print(unexpected_line(error, logged_to=logged_to), file=sys.stderr)
             self.show(error, logged_to=logged_to)
         except Exception:  # noqa: BLE001 - the hook itself must never fail loudly
             if self._previous is not None:

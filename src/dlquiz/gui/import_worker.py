@@ -94,7 +94,7 @@ class ImportWorker(QObject):
                 as_new=self.as_new,
             )
         except Exception as error:  # noqa: BLE001 - reported in the dialog; nothing was stored
-            from dlquiz.cli.errors import report_unexpected
+            from dlquiz.errorlog import report_unexpected
 
             self.failed.emit(report_unexpected(error))
             return

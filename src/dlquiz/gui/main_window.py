@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz import __version__
+from dlquiz.gui.operations import Background
 from dlquiz.gui.study_view import StudyView
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
+        self.background = Background(self)
         self.study = StudyView(self.service)
         self.tabs.addTab(self.study, "&Study")
         self._tabs_built = False
@@ -94,7 +95,6 @@ class MainWindow(QMainWindow):
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._maybe_backup)
         self._backup_timer.start(BACKUP_CHECK_MS)
-        self._backup_thread: threading.Thread | None = None
         self.restore_error = ""
         self._restore_geometry()
 
@@ -291,14 +291,14 @@ class MainWindow(QMainWindow):
 
     def check_integrity_later(self) -> None:
         """Run SQLite's quick check off the GUI thread and report only trouble."""
+        from dlquiz.storage.backup import backup_is_good
 
-        def work() -> None:
-            from dlquiz.storage.backup import backup_is_good
-
-            ok = backup_is_good(self.collection.path)
-            self.integrity_checked.emit("ok" if ok else "failed")
-
-        threading.Thread(target=work, name="dlquiz-quick-check", daemon=True).start()
+        path = self.collection.path
+        self.background.run(
+            "quick-check",
+            lambda: backup_is_good(path),
+            on_success=lambda ok: self.integrity_checked.emit("ok" if ok else "failed"),
+        )
 
     def _integrity_result(self, result: str) -> None:
         if result != "ok":
@@ -311,12 +311,8 @@ class MainWindow(QMainWindow):
             )
 
     def _maybe_backup(self) -> None:
-        if self._backup_thread is not None and self._backup_thread.is_alive():
-            return
-        self._backup_thread = threading.Thread(
-            target=self.collection.maybe_backup, name="dlquiz-backup", daemon=True
-        )
-        self._backup_thread.start()
+        # At most one backup at a time: a slow disk skips a tick rather than piling up copies.
+        self.background.run("backup", self.collection.maybe_backup)
 
     def show_decks(self) -> DecksDialog:
         """Open the decks dialog (returned for tests)."""
@@ -367,10 +363,6 @@ class MainWindow(QMainWindow):
         QProcess.startDetached(sys.executable, ["-m", "dlquiz", "--db", str(path)])
         self.close()
 
-    def backup_now(self) -> None:
-        backup = self.collection.backup_now()
-        self.statusBar().showMessage(f"Backed up to {backup.path}", 8000)
-
     # --- dialogs ---
 
     def show_shortcuts(self) -> None:
@@ -400,7 +392,6 @@ class MainWindow(QMainWindow):
             stop = getattr(child, "shutdown", None)
             if callable(stop):
                 stop()
-        if self._backup_thread is not None:
-            self._backup_thread.join(timeout=30)
+        self.background.shutdown()
         self.collection.close()
         super().closeEvent(event)

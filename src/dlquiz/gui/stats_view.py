@@ -8,14 +8,13 @@ so it costs nothing at start-up.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QShowEvent
+from PySide6.QtGui import QImage, QImageWriter, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.study import StudyService
 
 if TYPE_CHECKING:
@@ -91,7 +91,6 @@ def summary_html(figures: dict[str, Any]) -> str:
 class StatsView(QWidget):
     """Charts of reviews, the forecast, retention, states, exams and mastery."""
 
-    figures_arrived = Signal(object)  # from the reading thread: the figures, or an error
     refreshed = Signal()  # the charts show fresh figures
 
     def __init__(
@@ -108,9 +107,8 @@ class StatsView(QWidget):
         self.figures: dict[str, Any] | None = None
         self.charts: dict[str, Chart] = {}
         self.views: dict[str, QChartView] = {}
-        self._reader: threading.Thread | None = None
+        self.background = Background(self)
         self._read_again = False
-        self.figures_arrived.connect(self._show_figures)
         outer = QVBoxLayout(self)
         top = QHBoxLayout()
         self.summary = QLabel()
@@ -131,15 +129,15 @@ class StatsView(QWidget):
         top.addWidget(QLabel("&Period:", buddy=self.period_box))
         top.addWidget(self.period_box)
         outer.addLayout(top)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setColumnStretch(0, 1)
         self.grid.setColumnStretch(1, 1)
-        self.scroll.setWidget(self.grid_host)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.grid_host)
+        outer.addWidget(self.scroll_area, 1)
 
     # --- building ---
 
@@ -191,33 +189,28 @@ class StatsView(QWidget):
 
         if not self.views:
             self._build_cards()
-        if self._reader is not None and self._reader.is_alive():
+        if self.background.busy("stats"):
             self._read_again = True  # the figures being read may miss the latest answer
             return
         self._read_again = False
         self.busy_label.show()
         collection, topics = self.collection, self.topic_order
         now, zone = collection.clock.now(), self.service.zone
+        self.background.run(
+            "stats",
+            lambda: collection_stats(collection, now=now, zone=zone, topic_order=topics),
+            on_success=self._show_figures,
+            on_failure=self._reading_failed,
+        )
 
-        def read() -> None:
-            try:
-                result: object = collection_stats(
-                    collection, now=now, zone=zone, topic_order=topics
-                )
-            except Exception as error:  # noqa: BLE001 - handed to the GUI thread to report
-                result = error
-            self.figures_arrived.emit(result)
+    def _reading_failed(self, error: BaseException) -> None:
+        self.busy_label.hide()
+        report_failure(error)
 
-        self._reader = threading.Thread(target=read, name="dlquiz-stats", daemon=True)
-        self._reader.start()
-
-    def _show_figures(self, result: object) -> None:
+    def _show_figures(self, result: dict[str, Any]) -> None:
         self.busy_label.hide()
         if self._read_again:
             self.refresh()
-        if isinstance(result, BaseException):
-            raise result  # an unexpected error: the error dialog explains and logs it
-        assert isinstance(result, dict)
         self.figures = result
         self.summary.setText(summary_html(result))
         self._draw_daily()
@@ -226,8 +219,7 @@ class StatsView(QWidget):
 
     def shutdown(self) -> None:
         """Wait for a reading in progress (the window calls this before it closes)."""
-        if self._reader is not None:
-            self._reader.join(timeout=30)
+        self.background.shutdown()
 
     @property
     def days(self) -> int:
@@ -318,7 +310,9 @@ class StatsView(QWidget):
         chart.scene().render(painter, QRectF(image.rect()), chart.sceneBoundingRect())
         painter.end()
         chart.resize(shown)
-        return image.save(str(path), "PNG")
+        # QImageWriter, not QImage.save: PySide's stubs and its runtime disagree on the
+        # type of save's format argument, and this says PNG whatever the file is called.
+        return QImageWriter(str(path), b"PNG").write(image)
 
     def choose_save(self, name: str) -> None:
         today = self.figures["today"] if self.figures else "today"
