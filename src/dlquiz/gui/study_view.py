@@ -14,7 +14,7 @@ from collections import Counter
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +34,7 @@ from dlquiz.core.scheduling import Rating, format_interval
 from dlquiz.gui import deck_overview as overview_names
 from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
+from dlquiz.gui.deck_images import load_capped
 from dlquiz.gui.deck_overview import DeckOverviewPage
 from dlquiz.gui.style import verdict_colour
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
@@ -334,16 +335,14 @@ class StudyView(QWidget):
         self._shown_at = self.service.clock.monotonic()
 
     def _show_image(self, question: Question) -> None:
-        """Show the question's first picture (imported decks), scaled to fit."""
-        data = None
+        """Show the question's first picture (imported decks), decoded at a capped size."""
+        pixmap = None
         for name in question.media:
             data = self.service.bank.media(question.deck, name)
             if data:
+                pixmap = load_capped(data)
                 break
-        pixmap = QPixmap()
-        if data and pixmap.loadFromData(data):
-            if pixmap.height() > 320:
-                pixmap = pixmap.scaledToHeight(320, Qt.TransformationMode.SmoothTransformation)
+        if pixmap is not None:
             self.image_label.setPixmap(pixmap)
             self.image_label.show()
         else:
