@@ -156,7 +156,8 @@ def test_submit_confirms_and_shows_the_results(qtbot, view: ExamView) -> None:  
     view.runner.toggle_flag()
     view.run_page.submit_button.click()  # declined: still running
     assert view.pages.currentWidget() is view.run_page
-    assert "Unanswered (2 of 3): 2, 3" in asked[0] and "Flagged for review: 2" in asked[0]
+    assert "Unanswered (2 of 3): questions 2, 3" in asked[0]
+    assert "Flagged for review: question 2" in asked[0]
     view.run_page.submit_button.click()
     assert view.pages.currentWidget() is view.results_page
     page = view.results_page

@@ -37,15 +37,20 @@ class ColumnChooser:
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.header.customContextMenuRequested.connect(self._menu)
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.header.setStretchLastSection(True)
+        # The question takes the room left over, not the last column (Lapses).
+        self.header.setStretchLastSection(False)
+        question = next(c for c, (key, _t, _h) in enumerate(COLUMNS) if key is SortKey.QUESTION)
+        self.header.setSectionResizeMode(question, QHeaderView.ResizeMode.Stretch)
         self.header.setToolTip("Click to sort; right-click to choose the columns")
         self._chosen = False
 
     def size_columns(self) -> None:
+        """Widths from the current fonts (call again when the font size changes)."""
         metrics = self.table.fontMetrics()
+        heading = self.header.fontMetrics()  # headers may use another font: never cut them
         em = metrics.horizontalAdvance("M")
         for column, (key, title, _tip) in enumerate(COLUMNS):
-            header = metrics.horizontalAdvance(title) + 2 * em  # room for the sort arrow
+            header = heading.horizontalAdvance(title) + 3 * heading.horizontalAdvance("M")
             if key in _EMS:
                 width = _EMS[key] * em
             else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.plain import plain_text
 from dlquiz.gui import texts
 from dlquiz.gui.browse_columns import ColumnChooser
 from dlquiz.gui.browse_filters import FilterBar
@@ -38,6 +39,11 @@ from dlquiz.storage.browse_actions import (
     set_suspended,
 )
 from dlquiz.storage.browse_query import BrowseFilter, BrowseQuery, SortKey
+
+
+def shown(text: str) -> str:
+    """Deck text for the preview's rich text: plain, then escaped."""
+    return escape(plain_text(text))
 
 
 class BrowseView(QWidget):
@@ -175,6 +181,12 @@ class BrowseView(QWidget):
         """The focus rule: the table, so arrows, Ctrl+F and the card keys work at once."""
         self.table.setFocus()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # Settings > Font size, applied at once
+            self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+            self.columns.size_columns()
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self.refresh()  # answers given in Study since last time change due dates
@@ -237,13 +249,14 @@ class BrowseView(QWidget):
         if question is None:
             self.preview.setPlainText("This question is no longer in its deck.")
             return
-        parts = [f"<p><b>{escape(row.prompt)}</b></p>"]
+        # Deck text: tags taken out and entities decoded, then escaped, so it shows as text.
+        parts = [f"<p><b>{shown(row.prompt)}</b></p>"]
         if question.choices:
-            items = "".join(f"<li>{escape(c)}</li>" for c in question.choices)
+            items = "".join(f"<li>{shown(c)}</li>" for c in question.choices)
             parts.append(f"<ul>{items}</ul>")
-        parts.append(f"<p>Answer: {escape(question.answer)}</p>")
+        parts.append(f"<p>Answer: {shown(question.answer)}</p>")
         if question.explanation:
-            parts.append(f"<p>{escape(question.explanation)}</p>")
+            parts.append(f"<p>{shown(question.explanation)}</p>")
         parts.append(
             f"<p><small>{escape(row.deck)} · {escape(row.topic or '(no section)')} · "
             f"{escape(TYPE_NAMES.get(row.qtype, row.qtype))} · {escape(question.id)}</small></p>"

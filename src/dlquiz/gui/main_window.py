@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,12 +29,19 @@ if TYPE_CHECKING:
     from dlquiz.gui.import_dialog import ImportDialog
     from dlquiz.gui.settings_dialog import SettingsDialog
 
+QUIT_IN_EXAM = (
+    "An exam is running. Its answers are saved and its clock keeps running while dlquiz "
+    "is closed; you can resume it when you start dlquiz again. Quit now?"
+)
 BACKUP_CHECK_MS = 60_000
 DEFERRED_TABS_MS = 30
 
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
+<tr><td><b>↑/↓, Enter</b></td><td>Decks: choose a deck and study it</td></tr>
+<tr><td><b>Esc</b></td><td>Study: back to the decks</td></tr>
 <tr><td><b>Enter</b></td><td>check the answer (Ctrl+Enter in a list box)</td></tr>
+<tr><td><b>Ctrl+Enter</b></td><td>check even an empty answer ("I don't know")</td></tr>
 <tr><td><b>A–F</b></td><td>pick a choice; <b>T</b>/<b>F</b> answer true/false</td></tr>
 <tr><td><b>Ctrl+Up/Down</b></td><td>move an item when ordering</td></tr>
 <tr><td><b>Space</b></td><td>show a flashcard's answer</td></tr>
@@ -96,6 +104,8 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self._maybe_backup)
         self._backup_timer.start(BACKUP_CHECK_MS)
         self.restore_error = ""
+        # Replaced in tests: asks whether to quit while an exam is running.
+        self.confirm_quit: Callable[[str], bool] = self._ask_quit
         self._restore_geometry()
 
     def build_tabs(self) -> None:
@@ -164,8 +174,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         edit_menu = bar.addMenu("&Edit")
         undo_action = QAction("&Undo last answer", self)
-        undo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        undo_action.setToolTip("Ctrl+Z in the Study view does the same")
+        # Ctrl+Z, as the help says; a line edit with text to undo takes it first.
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        undo_action.setToolTip("Take back the last answer and ask that card again")
         undo_action.triggered.connect(self.study.undo)
         edit_menu.addAction(undo_action)
         tools_menu = bar.addMenu("&Tools")
@@ -386,7 +397,20 @@ class MainWindow(QMainWindow):
         else:
             self.resize(900, 640)
 
+    def _ask_quit(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Quit during the exam?",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self._tabs_built and self.exam.exam_running() and not self.confirm_quit(QUIT_IN_EXAM):
+            event.ignore()  # Ctrl+Q or the window's close button in an exam: asked first
+            return
         QSettings("dlquiz", "dlquiz").setValue("main/geometry", self.saveGeometry())
         for child in self.findChildren(QWidget):
             stop = getattr(child, "shutdown", None)

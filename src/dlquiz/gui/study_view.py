@@ -209,7 +209,7 @@ class StudyView(QWidget):
             )
         for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._after_answer_keys.append(QShortcut(QKeySequence(key), self, self._continue))
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        # Ctrl+Z is the window's Edit > Undo last answer, which calls ``undo``.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.show_overview)
         # Ctrl+Enter checks whatever is there, even nothing ("I don't know").
         self._question_keys = [
