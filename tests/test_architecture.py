@@ -1,12 +1,129 @@
-"""Layering rules that keep core plain and start-up light."""
+"""Layering rules that keep core plain, start-up light and each layer pointing down.
+
+The static rules read every ``import`` in ``src/dlquiz`` (lazy ones inside
+functions too), so a layer cannot reach upwards even on a path no test walks.
+"""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
+
+import dlquiz
 import dlquiz.core
+
+SRC = Path(dlquiz.__file__).resolve().parent
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> Iterator[str]:
+    """Every module ``path`` imports, as absolute dotted names."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            yield base
+            # "from dlquiz import demo" names a module too.
+            yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def _edges() -> list[tuple[str, str]]:
+    return [
+        (_module_name(path), imported)
+        for path in sorted(SRC.rglob("*.py"))
+        if "migrations" not in path.parts
+        for imported in _imports(path)
+    ]
+
+
+EDGES = _edges()
+
+
+def _inside(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def _violations(importer: str, forbidden: str, *, allowed: tuple[str, ...] = ()) -> list[str]:
+    return sorted(
+        f"{source} imports {target}"
+        for source, target in EDGES
+        if _inside(source, importer)
+        and _inside(target, forbidden)
+        and not any(_inside(source, a) for a in allowed)
+    )
+
+
+# (layer, what it must never import, modules of that layer allowed to anyway)
+RULES = [
+    ("dlquiz.core", "PySide6", ()),
+    ("dlquiz.core", "sqlalchemy", ()),
+    ("dlquiz.core", "alembic", ()),
+    ("dlquiz.core", "torch", ()),
+    ("dlquiz.core", "dlquiz.storage", ()),
+    ("dlquiz.core", "dlquiz.gui", ()),
+    ("dlquiz.core", "dlquiz.cli", ()),
+    ("dlquiz.core", "dlquiz.importers", ()),
+    ("dlquiz.storage", "dlquiz.gui", ()),
+    ("dlquiz.storage", "dlquiz.cli", ()),
+    ("dlquiz.storage", "PySide6", ()),
+    ("dlquiz.storage", "dlquiz.importers.ids", ()),
+    ("dlquiz.gui", "dlquiz.cli", ()),
+    ("dlquiz.importers", "dlquiz.storage", ()),
+    ("dlquiz.importers", "sqlalchemy", ()),
+    ("dlquiz.importers", "PySide6", ()),
+    ("dlquiz.importers", "dlquiz.gui", ()),
+    ("dlquiz.importers", "dlquiz.cli", ()),
+    ("dlquiz.decks", "dlquiz.storage", ()),
+    ("dlquiz.decks", "PySide6", ()),
+    ("dlquiz.errorlog", "PySide6", ()),
+    ("dlquiz.errorlog", "sqlalchemy", ()),
+    ("dlquiz.demo", "dlquiz.storage", ()),
+    ("dlquiz.demo", "dlquiz.gui", ()),
+    ("dlquiz.demo", "dlquiz.cli", ()),
+    # The live demo is optional and heavy: only its tab and its command reach it.
+    (
+        "dlquiz",
+        "dlquiz.demo",
+        (
+            "dlquiz.demo",
+            "dlquiz.gui.demo_tab",
+            "dlquiz.gui.demo_panels",
+            "dlquiz.gui.demo_sequence_panels",
+            "dlquiz.gui.demo_worker",
+            "dlquiz.cli.cmd_demo",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("layer", "forbidden", "allowed"), RULES)
+def test_layer_never_imports(layer: str, forbidden: str, allowed: tuple[str, ...]) -> None:
+    assert _violations(layer, forbidden, allowed=allowed) == []
+
+
+def test_the_import_reader_sees_real_edges() -> None:
+    # A rule over an empty or misread edge list would pass for nothing.
+    assert ("dlquiz.gui.study_view", "dlquiz.storage.study") in EDGES
+    assert any(s == "dlquiz.cli.cmd_demo" and _inside(t, "dlquiz.demo") for s, t in EDGES)
+    assert _violations("dlquiz.gui", "dlquiz.storage")  # gui does use storage
+    assert ("dlquiz.importers", "dlquiz.importers.ids") in EDGES  # "from .ids import ..."
+    assert len({source for source, _ in EDGES}) > 150
 
 
 def _loaded_after(statement: str) -> set[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime
 from pathlib import Path
 
 from dlquiz.cli.context import open_for_command
@@ -26,10 +25,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from dlquiz.storage.decks_store import list_decks
+    from dlquiz.storage.deck_service import DeckService
 
-    with open_for_command(args) as (collection, _bank), collection.session() as s:
-        decks = list_decks(s)
+    with open_for_command(args) as (collection, _bank):
+        decks = DeckService(collection).all()
     for deck in decks:
         state = "" if deck.enabled else "  (disabled)"
         print(f"{deck.id}\t{deck.name}\t{deck.kind}\t{deck.cards} cards{state}")
@@ -37,33 +36,24 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _with_deck(args: argparse.Namespace, action: str) -> int:
-    from dlquiz.storage.decks_store import delete_deck, find_deck, list_decks
+    from dlquiz.storage.deck_service import DeckRuleError, DeckService
 
     with open_for_command(args) as (collection, _bank):
-        with collection.session() as s:
-            row = find_deck(s, args.name)
-            if row is None:
-                known = ", ".join(d.name for d in list_decks(s))
-                raise UserError(f"no deck named {args.name!r} (decks: {known})")
+        decks = DeckService(collection)
+        try:
+            deck = decks.find(args.name)
             if action == "rm":
-                if row.kind == "builtin":
-                    raise UserError(
-                        f"{row.name!r} is the built-in chapter deck; disable it instead "
-                        f"with 'dlquiz decks disable {row.id}'"
-                    )
-                delete_deck(s, row, purge=args.purge, now=datetime.now(UTC))
+                decks.delete(deck.id, purge=args.purge)
                 kept = "" if args.purge else " (its review history is kept)"
-                message = f"deleted deck {row.name!r}{kept}"
+                message = f"deleted deck {deck.name!r}{kept}"
             elif action == "rename":
-                new_name = args.new_name.strip()
-                if not new_name or len(new_name) > 200:
-                    raise UserError("a deck name needs 1 to 200 characters")
-                message = f"renamed {row.name!r} to {new_name!r}"
-                row.name = new_name
+                renamed = decks.rename(deck.id, args.new_name)
+                message = f"renamed {deck.name!r} to {renamed.name!r}"
             else:
-                row.enabled = action == "enable"
-                message = f"{action}d deck {row.name!r}"
-        collection.mark_changed()
+                decks.set_enabled(deck.id, action == "enable")
+                message = f"{action}d deck {deck.name!r}"
+        except DeckRuleError as error:
+            raise UserError(str(error)) from None
     print(message)
     return 0
 

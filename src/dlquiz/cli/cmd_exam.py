@@ -19,6 +19,7 @@ from dlquiz.core.exam import AUTO_GRADED_TYPES
 
 if TYPE_CHECKING:
     from dlquiz.core.exam import ExamAttempt, ExamSettings
+    from dlquiz.core.ids import DeckId
     from dlquiz.core.model import Question
     from dlquiz.storage.bank import QuestionBank
     from dlquiz.storage.collection import Collection
@@ -35,11 +36,10 @@ def _say(out: TextIO, *lines: str) -> None:
     out.flush()
 
 
-def _enabled_decks(bank: QuestionBank) -> list[str]:
-    from dlquiz.storage.decks_store import list_decks
+def _enabled_decks(bank: QuestionBank) -> list[DeckId]:
+    from dlquiz.storage.deck_service import DeckService
 
-    with bank.collection.session() as s:
-        return [deck.id for deck in list_decks(s) if deck.enabled]
+    return [deck.id for deck in DeckService(bank.collection).enabled()]
 
 
 def exam_settings(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from dlquiz.chapter import shown_section
@@ -21,6 +22,7 @@ from dlquiz.core.scheduling import Rating, format_interval
 
 if TYPE_CHECKING:
     from dlquiz.core.clock import Clock
+    from dlquiz.core.ids import DeckId
     from dlquiz.storage.bank import QuestionBank
     from dlquiz.storage.study import Recorded, StudyService
 
@@ -36,22 +38,17 @@ def _read(inp: TextIO) -> str | None:
     return None if line == "" else line.rstrip("\r\n")
 
 
-def resolve_decks(bank: QuestionBank, names: list[str] | None) -> list[str] | None:
+def resolve_decks(bank: QuestionBank, names: list[str] | None) -> list[DeckId] | None:
     """Deck ids for ``--deck`` names/ids; None means every enabled deck."""
     if not names:
         return None
-    from dlquiz.storage.decks_store import find_deck, list_decks
+    from dlquiz.storage.deck_service import DeckRuleError, DeckService
 
-    collection = bank.collection
-    ids = []
-    with collection.session() as s:
-        for name in names:
-            row = find_deck(s, name)
-            if row is None:
-                known = ", ".join(d.name for d in list_decks(s))
-                raise UserError(f"no deck named {name!r} (decks: {known})")
-            ids.append(row.id)
-    return ids
+    decks = DeckService(bank.collection)
+    try:
+        return [decks.find(name).id for name in names]
+    except DeckRuleError as error:
+        raise UserError(str(error)) from None
 
 
 def _next_in(recorded: Recorded, clock: Clock) -> str:
@@ -63,7 +60,12 @@ def _next_in(recorded: Recorded, clock: Clock) -> str:
 
 
 def study_loop(
-    svc: StudyService, *, deck_ids: list[str] | None, limit: int | None, inp: TextIO, out: TextIO
+    svc: StudyService,
+    *,
+    deck_ids: Sequence[DeckId] | None,
+    limit: int | None,
+    inp: TextIO,
+    out: TextIO,
 ) -> Counter[str]:
     """Ask due questions until none is left, ``limit`` is reached or input ends."""
     clock = svc.clock

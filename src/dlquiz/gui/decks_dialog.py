@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.ids import DeckId
 from dlquiz.gui import texts
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.decks_store import BUILTIN, delete_deck, find_deck, list_decks
+from dlquiz.storage.deck_service import DeckRuleError, DeckService
+from dlquiz.storage.decks_store import BUILTIN
 from dlquiz.storage.new_limits import MAX_DECK_LIMIT
 
 DEFAULT_LIMIT = -1  # the spin box's lowest value: the deck follows the default
@@ -36,6 +40,7 @@ class DecksDialog(QDialog):
         super().__init__(parent)
         self.collection = collection
         self._loading_limit = False
+        self.decks = DeckService(collection)
         self.setWindowTitle("Decks")
         self.setMinimumSize(480, 320)
         layout = QVBoxLayout(self)
@@ -70,9 +75,7 @@ class DecksDialog(QDialog):
     def refresh(self) -> None:
         self.list.blockSignals(True)
         self.list.clear()
-        with self.collection.session() as s:
-            decks = list_decks(s)
-        for deck in decks:
+        for deck in self.decks.all():
             kind = "built-in" if deck.kind == BUILTIN else deck.format
             item = QListWidgetItem(f"{deck.name}  ({texts.count(deck.cards, 'card')}, {kind})")
             item.setData(Qt.ItemDataRole.UserRole, deck.id)
@@ -85,29 +88,22 @@ class DecksDialog(QDialog):
             self.list.setCurrentRow(0)
         self._selection_changed()
 
-    def _current_id(self) -> str | None:
+    def _current_id(self) -> DeckId | None:
         item = self.list.currentItem()
-        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
+        return None if item is None else DeckId(str(item.data(Qt.ItemDataRole.UserRole)))
 
     def _limit_changed(self, value: int) -> None:
         deck_id = self._current_id()
         if deck_id is None or self._loading_limit:
             return
-        with self.collection.session() as s:
-            row = find_deck(s, deck_id)
-            if row is not None:
-                row.new_per_day = None if value == DEFAULT_LIMIT else value
-        self.collection.mark_changed()
-        self.changed.emit()
+        limit = None if value == DEFAULT_LIMIT else value
+        if self._apply("New cards a day", lambda: self.decks.set_new_limit(deck_id, limit)):
+            self.changed.emit()
 
-    def _show_limit(self, deck_id: str | None) -> None:
+    def _show_limit(self, deck_id: DeckId | None) -> None:
         default = self.collection.settings().new_per_day
         self.limit_box.setSpecialValueText(f"Default ({default})")
-        own = None
-        if deck_id is not None:
-            with self.collection.session() as s:
-                row = find_deck(s, deck_id)
-                own = None if row is None else row.new_per_day
+        own = None if deck_id is None else self.decks.new_limit(deck_id)
         self._loading_limit = True
         self.limit_box.setValue(DEFAULT_LIMIT if own is None else own)
         self._loading_limit = False
@@ -124,12 +120,20 @@ class DecksDialog(QDialog):
         )
 
     def _toggled(self, item: QListWidgetItem) -> None:
-        with self.collection.session() as s:
-            row = find_deck(s, str(item.data(Qt.ItemDataRole.UserRole)))
-            if row is not None:
-                row.enabled = item.checkState() == Qt.CheckState.Checked
-        self.collection.mark_changed()
-        self.changed.emit()
+        deck_id = DeckId(str(item.data(Qt.ItemDataRole.UserRole)))
+        enabled = item.checkState() == Qt.CheckState.Checked
+        if self._apply("Decks", lambda: self.decks.set_enabled(deck_id, enabled)):
+            self.changed.emit()
+
+    def _apply(self, title: str, action: Callable[[], object]) -> bool:
+        """Run one deck action; a rule it breaks is explained, and the list shows the truth."""
+        try:
+            action()
+        except DeckRuleError as error:
+            QMessageBox.warning(self, title, f"{str(error)[:1].upper()}{str(error)[1:]}.")
+            self.refresh()
+            return False
+        return True
 
     def rename_current(self, new_name: str | None = None) -> None:
         deck_id = self._current_id()
@@ -139,15 +143,9 @@ class DecksDialog(QDialog):
             new_name, ok = QInputDialog.getText(self, "Rename deck", "New name:")
             if not ok:
                 return
-        new_name = new_name.strip()
-        if not 1 <= len(new_name) <= 200:
-            QMessageBox.warning(self, "Rename deck", "A deck name needs 1 to 200 characters.")
+        name = new_name
+        if not self._apply("Rename deck", lambda: self.decks.rename(deck_id, name)):
             return
-        with self.collection.session() as s:
-            row = find_deck(s, deck_id)
-            if row is not None:
-                row.name = new_name
-        self.collection.mark_changed()
         self.refresh()
         self.changed.emit()
 
@@ -172,11 +170,7 @@ class DecksDialog(QDialog):
             if box.exec() != QMessageBox.StandardButton.Yes:
                 return
             purge = purge_box.isChecked()
-        with self.collection.session() as s:
-            row = find_deck(s, deck_id)
-            if row is None or row.kind == BUILTIN:
-                return
-            delete_deck(s, row, purge=purge, now=self.collection.clock.now())
-        self.collection.mark_changed()
+        if not self._apply("Delete deck", lambda: self.decks.delete(deck_id, purge=purge)):
+            return
         self.refresh()
         self.changed.emit()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
-from sqlalchemy import select
 
 from dlquiz.core.clock import Clock
 from dlquiz.core.exam import (
@@ -24,10 +23,9 @@ from dlquiz.gui.exam_results import ExamResultsPage
 from dlquiz.gui.exam_run import ExamRunPage, ResumePage
 from dlquiz.gui.exam_runner import ExamRunner, announce
 from dlquiz.gui.exam_setup import ExamSetupPage
-from dlquiz.storage.decks_store import list_decks
+from dlquiz.storage.deck_service import DeckService
 from dlquiz.storage.exam_flow import settle_unfinished, start_exam
 from dlquiz.storage.exams_store import ExamStore
-from dlquiz.storage.schema import CardRow
 from dlquiz.storage.study import StudyService
 
 TIME_UP_NOTE = "⏰ Time is up: the exam was submitted automatically with the answers given."
@@ -87,15 +85,10 @@ class ExamView(QWidget):
 
     def refresh_setup(self) -> None:
         """Fill the setup page from the collection's decks and the learner's settings."""
-        with self.collection.session() as s:
-            decks = [(d.id, d.name) for d in list_decks(s) if d.enabled]
-            # The cards know every question's section: no need to load the questions.
-            found = s.scalars(
-                select(CardRow.topic)
-                .where(CardRow.deck_id.in_([d for d, _ in decks]), CardRow.retired.is_(False))
-                .distinct()
-            )
-            others = {topic for topic in found if topic}
+        service = DeckService(self.collection)
+        enabled = service.enabled()
+        decks = [(d.id, d.name) for d in enabled]
+        others = service.sections([d.id for d in enabled])
         topics = list(self.bank.chapter_deck.topics)
         topics += sorted(others - set(topics))
         self.setup_page.populate(decks, topics, self.collection.settings())

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz import __version__
+from dlquiz.core.ids import CardId
 from dlquiz.gui.operations import Background
 from dlquiz.gui.study_view import StudyView
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.decks_store import list_decks
+from dlquiz.storage.deck_service import DeckService
 from dlquiz.storage.study import StudyService
 
 if TYPE_CHECKING:
@@ -245,9 +246,7 @@ class MainWindow(QMainWindow):
                 break
 
     def reload_decks(self) -> None:
-        with self.collection.session() as s:
-            decks = [(d.id, d.name) for d in list_decks(s) if d.enabled]
-        self.study.set_decks(decks)
+        self.study.set_decks([(d.id, d.name) for d in DeckService(self.collection).enabled()])
 
     def start(self) -> None:
         """Show the first due question, then build the other tabs and offer to resume
@@ -270,7 +269,7 @@ class MainWindow(QMainWindow):
         if self.exam.offer_resume():
             self.tabs.setCurrentWidget(self.exam)
 
-    def study_card_now(self, card_id: int) -> None:
+    def study_card_now(self, card_id: CardId) -> None:
         """Ask a card chosen in Browse in the Study tab, whatever the queue holds."""
         from dlquiz.storage.browse_actions import study_card
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.chapter import shown_section
+from dlquiz.core.ids import DeckId
 from dlquiz.core.labels import RATING_LABELS, outcome_text
 from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.plain import plain_text
@@ -248,8 +249,8 @@ class StudyView(QWidget):
         if self.pages.currentWidget() is self.overview_page:
             self.show_overview()
 
-    def deck_ids(self) -> list[str] | None:
-        return None if self.current_deck is None else [self.current_deck]
+    def deck_ids(self) -> list[DeckId] | None:
+        return None if self.current_deck is None else [DeckId(self.current_deck)]
 
     def study_deck(self, deck_id: str | None) -> None:
         """Start a session on one deck, or on every enabled deck for None."""

@@ -8,40 +8,9 @@ from where it sits in the file.
 
 from __future__ import annotations
 
-import hashlib
-import re
-import unicodedata
+from dlquiz.core.ids import deck_id_for, short_hash, slugify
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slugify(text: str, *, max_len: int = 40) -> str:
-    """Lower-case ASCII words joined by ``-``: ``"Gov Vocab (AP)"`` -> ``"gov-vocab-ap"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
-    return slug[:max_len].rstrip("-")
-
-
-def short_hash(*parts: str, length: int = 16) -> str:
-    """A hex digest of ``parts`` (joined unambiguously), ``length`` characters long.
-
-    Question ids are built from it: never change how it hashes, or every
-    imported question would get a new id and lose its review history.
-    """
-    if len(parts) == 1:
-        data = parts[0].encode("utf-8", "surrogatepass")
-    else:
-        data = b"".join(
-            len(encoded).to_bytes(8, "little") + encoded
-            for encoded in (part.encode("utf-8", "surrogatepass") for part in parts)
-        )
-    return hashlib.blake2b(data, digest_size=16).hexdigest()[:length]
-
-
-def deck_id_for(name: str) -> str:
-    """The deck id for an imported deck called ``name``."""
-    slug = slugify(name) or short_hash(name, length=8)
-    return f"import-{slug}"
+__all__ = ["UniqueIds", "deck_id_for", "short_hash", "slugify"]
 
 
 class UniqueIds:

@@ -7,7 +7,7 @@ questions are read from the collection one at a time, when they are asked.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 
@@ -84,7 +84,7 @@ class QuestionBank:
                 buried |= self.siblings_in(question.deck).get(question_id, frozenset())
         return frozenset(buried)
 
-    def questions(self, deck_ids: list[str] | None = None) -> list[Question]:
+    def questions(self, deck_ids: Sequence[str] | None = None) -> list[Question]:
         """Every question of the given decks (all live decks when None), in deck order."""
         with self.collection.session() as s:
             live = {

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 
+from dlquiz.core.ids import CardId
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.schema import CardRow, ReviewRow
@@ -108,7 +109,7 @@ def make_due_now(collection: Collection, card_id: int) -> bool:
     return True
 
 
-def study_card(bank: QuestionBank, card_id: int) -> StudyCard | None:
+def study_card(bank: QuestionBank, card_id: CardId) -> StudyCard | None:
     """The card ready to be asked, or None when it or its question is gone."""
     with bank.collection.session() as s:
         row = s.get(CardRow, card_id)

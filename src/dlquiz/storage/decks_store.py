@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import DeckId
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import key_to_dict, question_to_dict
 from dlquiz.storage.schema import CardRow, DeckRow, MediaRow, QuestionRow, ReviewRow
@@ -27,7 +28,7 @@ IMPORTED = "imported"
 
 @dataclass(frozen=True, slots=True)
 class DeckInfo:
-    id: str
+    id: DeckId
     name: str
     kind: str
     format: str
@@ -317,7 +318,7 @@ def list_decks(session: Session) -> list[DeckInfo]:
         select(DeckRow).where(DeckRow.deleted_at.is_(None)).order_by(DeckRow.kind, DeckRow.name)
     )
     return [
-        DeckInfo(r.id, r.name, r.kind, r.format, r.source, r.enabled, counts.get(r.id, 0))
+        DeckInfo(DeckId(r.id), r.name, r.kind, r.format, r.source, r.enabled, counts.get(r.id, 0))
         for r in rows
     ]
 

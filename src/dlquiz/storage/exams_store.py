@@ -32,6 +32,7 @@ from dlquiz.core.exam import (
     result_to_dict,
     score_attempt,
 )
+from dlquiz.core.ids import CardId
 from dlquiz.core.model import Grade, Question, Verdict
 from dlquiz.core.scheduling import Rating
 from dlquiz.storage.bank import QuestionBank
@@ -239,7 +240,7 @@ def feed_reviews(result: ExamResult, bank: QuestionBank, service: StudyService) 
     ids = list(ratings)
     with bank.collection.session() as s:
         rows = s.scalars(select(CardRow).where(CardRow.question_id.in_(ids))).all()
-        cards = {row.question_id: (row.id, state_of(row)) for row in rows}
+        cards = {row.question_id: (CardId(row.id), state_of(row)) for row in rows}
     logged = 0
     for item in result.items:
         found = cards.get(item.question_id)

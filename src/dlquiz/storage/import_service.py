@@ -22,9 +22,9 @@ from pathlib import PurePath
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import deck_id_for
 from dlquiz.core.model import Question
 from dlquiz.importers import ImportedDeck
-from dlquiz.importers.ids import deck_id_for
 from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import IMPORTED, SyncReport, find_deck, store_imported

@@ -7,6 +7,7 @@ next question, so a killed process loses no answered question.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import cast
@@ -14,6 +15,7 @@ from typing import cast
 from sqlalchemy import Table, insert, update
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import CardId, DeckId, ReviewId
 from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.scheduling import (
     CardPhase,
@@ -65,7 +67,7 @@ class QueueCounts:
 
 @dataclass(frozen=True, slots=True)
 class StudyCard:
-    card_id: int
+    card_id: CardId
     question: Question
     state: CardState
 
@@ -74,7 +76,7 @@ class StudyCard:
 class Recorded:
     """One stored review: its row, the rating it carries and the card's new state."""
 
-    review_id: int
+    review_id: ReviewId
     rating: Rating
     state: CardState
 
@@ -110,7 +112,7 @@ class StudyService:
         self.collection = bank.collection
         self.clock = self.collection.clock
         self.zone = zone or datetime.now().astimezone().tzinfo or self.clock.now().tzinfo
-        self._undo_stack: list[int] = []
+        self._undo_stack: list[ReviewId] = []
         self._scheduler: Scheduler | None = None
 
     @property
@@ -159,7 +161,7 @@ class StudyService:
         answered = s.execute(sql.ANSWERED_SINCE, {"since": start}).scalars().all()
         return json.dumps(sorted(self.bank.buried_by(answered)))
 
-    def counts(self, deck_ids: list[str] | None = None) -> QueueCounts:
+    def counts(self, deck_ids: Sequence[DeckId] | None = None) -> QueueCounts:
         """Cards waiting now: new (within today's limit), learning, and reviews due today.
 
         Cards buried because a sibling was answered today are not counted.
@@ -167,7 +169,7 @@ class StudyService:
         now, start, end = self._window()
         with self.collection.session() as s:
             params = {
-                "decks": json.dumps(deck_ids) if deck_ids else None,
+                "decks": json.dumps(list(deck_ids)) if deck_ids else None,
                 "buried": self._buried(s, start),
                 "learn_until": now + LEARN_AHEAD,
                 "review_until": end,
@@ -179,7 +181,7 @@ class StudyService:
             new = new_limits.capped_total(waiting, room)
         return QueueCounts(new=new, learning=learning, review=review)
 
-    def next_card(self, deck_ids: list[str] | None = None) -> StudyCard | None:
+    def next_card(self, deck_ids: Sequence[DeckId] | None = None) -> StudyCard | None:
         """Due learning cards, then due reviews, then new cards, then learning ahead.
 
         With the ``bury_siblings`` setting (on by default) a card whose sibling
@@ -188,7 +190,7 @@ class StudyService:
         now, start, end = self._window()
         with self.collection.session() as s:
             decks = {
-                "decks": json.dumps(deck_ids) if deck_ids else None,
+                "decks": json.dumps(list(deck_ids)) if deck_ids else None,
                 "buried": self._buried(s, start),
             }
             row = s.execute(sql.DUE_LEARNING, {**decks, "until": now}).first()
@@ -295,7 +297,7 @@ class StudyService:
         return recorded
 
     @staticmethod
-    def _current_state(s: Session, card_id: int) -> CardState:
+    def _current_state(s: Session, card_id: CardId) -> CardState:
         row = s.execute(sql.CARD_BY_ID, {"id": card_id}).first()
         if row is None:
             raise KeyError(f"card {card_id} is not in the collection")
@@ -304,7 +306,7 @@ class StudyService:
     def _store(
         self,
         s: Session,
-        card_id: int,
+        card_id: CardId,
         before: CardState,
         *,
         rating: Rating,
@@ -332,7 +334,7 @@ class StudyService:
                 "undone_at": None,
             },
         )
-        return Recorded(review_id=int(inserted.scalar_one()), rating=rating, state=after)
+        return Recorded(ReviewId(int(inserted.scalar_one())), rating, after)
 
     def _after_store(self, recorded: Recorded, *, kind: str) -> None:
         self.collection.mark_changed()
@@ -361,7 +363,7 @@ class StudyService:
             before = state_from_json(review.state_before)
             apply_state(row, before)
             review.undone_at = self.clock.now()
-            card_id, qid = row.id, row.question_id
+            card_id, qid = CardId(row.id), row.question_id
         self.collection.mark_changed()
         question = self.bank.get(qid)
         return None if question is None else StudyCard(card_id, question, before)
