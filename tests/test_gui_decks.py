@@ -75,12 +75,15 @@ def test_a_deck_limit_set_in_the_dialog_reaches_the_overview(qtbot, tmp_path: Pa
     with collection.session() as s:
         assert [d.new_per_day for d in list_decks_rows(s)] == [None, 1]
     dialog.done(0)
-    win.study.show_overview()
     overview = win.service.overview()
     extra = next(d for d in overview.decks if d.name == "extra")
     assert extra.limit == 1 and extra.own_limit and extra.new == 1 and extra.held_back
+    card = win.service.next_card([extra.deck_id])
+    assert card is not None and card.question.deck == extra.deck_id
+    win.service.answer(card, "", duration_ms=3000)  # its one new card of the day
+    win.study.show_overview()
     note = win.study.overview_page.limit_label.text()
-    assert "extra: 1 new card today, its own limit of 1 a day" in note
+    assert "extra: no more new cards today; 1 new card a day is its own limit" in note
     assert "File > Decks" in note
     win.close()
 

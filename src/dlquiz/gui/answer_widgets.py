@@ -54,19 +54,20 @@ class AnswerWidget(QWidget):
         self.setFocus()
 
     def lock(self) -> None:
-        """No more changes, but the text keeps its normal colours (disabled text is pale)."""
+        """No more changes, but the text keeps its normal colours (disabled text is pale).
+
+        A style sheet with the palette's own text colour, because the application's
+        style sheet keeps a widget palette from reaching the children.
+        """
         palette = self.palette()
-        for role in (
-            QPalette.ColorRole.Text,
-            QPalette.ColorRole.WindowText,
-            QPalette.ColorRole.ButtonText,
-            QPalette.ColorRole.Base,
-            QPalette.ColorRole.Button,
-        ):
-            palette.setColor(
-                QPalette.ColorGroup.Disabled, role, palette.color(QPalette.ColorGroup.Active, role)
-            )
-        self.setPalette(palette)
+        text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text).name()
+        window_text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+        self.setStyleSheet(
+            f"QLineEdit:disabled, QPlainTextEdit:disabled, QListWidget:disabled, "
+            f"QComboBox:disabled {{ color: {text}; }} "
+            f"QRadioButton:disabled, QCheckBox:disabled, QPushButton:disabled, "
+            f"QLabel:disabled {{ color: {window_text.name()}; }}"
+        )
         self.setEnabled(False)
 
 

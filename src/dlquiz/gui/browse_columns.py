@@ -15,7 +15,7 @@ from dlquiz.storage.browse_query import SortKey
 
 SETTINGS_KEY = "browse/hidden_columns"
 # A column is as wide as its header or its widest usual text; text columns get "M" widths.
-_EMS = {SortKey.QUESTION: 20, SortKey.DECK: 10, SortKey.TOPIC: 12}
+_EMS = {SortKey.QUESTION: 20, SortKey.DECK: 8, SortKey.TOPIC: 9}
 _SAMPLES = {
     SortKey.TYPE: "Multiple choice",
     SortKey.STATE: "Relearning",
@@ -50,11 +50,12 @@ class ColumnChooser:
         heading = self.header.fontMetrics()  # headers may use another font: never cut them
         em = metrics.horizontalAdvance("M")
         for column, (key, title, _tip) in enumerate(COLUMNS):
-            header = heading.horizontalAdvance(title) + 3 * heading.horizontalAdvance("M")
+            # the title, the sort arrow and a little air: never cut ("tabilit")
+            header = heading.horizontalAdvance(title) + 2 * heading.horizontalAdvance("M")
             if key in _EMS:
                 width = _EMS[key] * em
             else:
-                width = metrics.horizontalAdvance(_SAMPLES[key]) + em
+                width = metrics.horizontalAdvance(_SAMPLES[key]) + em // 2
             self.header.resizeSection(column, max(width, header))
 
     def restore(self, *, decks: int) -> None:

@@ -35,21 +35,16 @@ def limit_notes(overview: Overview) -> list[str]:
         if not deck.held_back:
             continue
         whose = "its own limit" if deck.own_limit else "the limit for each deck"
-        if deck.introduced >= deck.limit:
+        if deck.introduced >= deck.limit:  # said only once the limit is what stops new cards
             notes.append(
-                f"{deck.name}: today's {texts.count(deck.limit, 'new card')} are done "
-                f"({whose}); more wait for tomorrow. {texts.DECK_LIMIT_WHERE}"
-            )
-        else:
-            notes.append(
-                f"{deck.name}: {texts.count(deck.new, 'new card')} today, {whose} of "
-                f"{deck.limit} a day; more wait. {texts.DECK_LIMIT_WHERE}"
+                f"{deck.name}: no more new cards today; {texts.count(deck.limit, 'new card')} "
+                f"a day is {whose}, and more wait for tomorrow. {texts.DECK_LIMIT_WHERE}"
             )
     if overview.cap_holds:
         notes.append(
-            f"All decks: {overview.total_introduced} of {overview.total_limit} new cards "
-            f"a day introduced; the cap over all decks keeps the rest for tomorrow. "
-            f"{texts.TOTAL_LIMIT_WHERE}"
+            f"All decks: {overview.total_introduced} of the "
+            f"{texts.count(overview.total_limit, 'new card')} a day allowed over all decks "
+            f"are done; the cap keeps the rest for tomorrow. {texts.TOTAL_LIMIT_WHERE}"
         )
     return notes
 

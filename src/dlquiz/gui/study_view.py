@@ -428,8 +428,7 @@ class StudyView(QWidget):
             detail = []
         if question.explanation:
             detail.append(question.explanation)
-        if question.topic:
-            detail.append(f"Section: {question.topic}")
+        # The section is already at the top of the card: not repeated here.
         self.detail_label.setText("\n\n".join(d for d in detail if d))
         for rating, button in self.rating_buttons.items():
             button.setText(

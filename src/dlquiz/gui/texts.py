@@ -6,7 +6,7 @@ controls of one window share one; a test walks every window to check.
 
 from __future__ import annotations
 
-DECK_LIMIT_WHERE = "Change a deck's limit in File > Decks…."
+DECK_LIMIT_WHERE = "Change a deck's limit in File > Decks…"
 TOTAL_LIMIT_WHERE = "Change the cap in Tools > Settings."
 STUDY_DECK_BUTTON = "Study this deck  (Enter)"
 BACK_TO_DECKS = "‹ Decks  (Esc)"
