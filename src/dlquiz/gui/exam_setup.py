@@ -40,7 +40,7 @@ TYPE_NAMES = {
 def _check_list(name: str) -> QListWidget:
     box = QListWidget()
     box.setAccessibleName(name)
-    box.setMaximumHeight(150)
+    box.setMinimumHeight(90)  # the lists share the room the window has; no fixed cap
     return box
 
 
@@ -93,7 +93,7 @@ class ExamSetupPage(QWidget):
             group = QGroupBox(caption)
             QVBoxLayout(group).addWidget(box)
             lists.addWidget(group)
-        outer.addLayout(lists)
+        outer.addLayout(lists, 1)
         _fill(self.types, [(TYPE_NAMES[t], t.value) for t in AUTO_GRADED_TYPES])
         outer.addLayout(self._numbers())
         self.error_label = QLabel()
@@ -108,7 +108,6 @@ class ExamSetupPage(QWidget):
         row.addWidget(self.start_button)
         row.addStretch(1)
         outer.addLayout(row)
-        outer.addStretch(1)
         self.new_seed()
 
     def _numbers(self) -> QFormLayout:

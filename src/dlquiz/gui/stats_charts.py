@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QWidget
 
 from dlquiz.gui.style import is_dark
 
-SECTION_LABEL_CHARS = 30
+SECTION_LABEL_CHARS = 22  # with the axis not truncating, this fits beside the bars
 STATE_NAMES = ("new", "learning", "review", "relearning")
 
 
@@ -111,6 +111,7 @@ def _count_axis(maximum: float, title: str = "") -> QValueAxis:
 def _day_axis(first: date, days: int, *, step: int) -> QCategoryAxis:
     """Bars sit at 0..days-1; a date label every ``step`` bars."""
     axis = QCategoryAxis()
+    axis.setTruncateLabels(False)  # "Nov 03", never "Nov …"
     axis.setRange(-0.5, days - 0.5)
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     for i in range(0, days, step):
