@@ -33,7 +33,7 @@ def question(qtype: QuestionType, key: object, answer: str) -> Question:
 
 
 def test_public_api() -> None:
-    assert set(grading.__all__) == {"grade", "normalize_text", "parse_number"}
+    assert set(grading.__all__) == {"MAX_ANSWER_CHARS", "grade", "normalize_text", "parse_number"}
     assert grading.parse_number("eighty-five percent") == 85.0
     assert grading.normalize_text("L\u00e9e Sedol") == "lee sedol"
 

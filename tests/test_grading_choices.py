@@ -98,7 +98,7 @@ CHOICE_CASES = [
     (LAYERS, "3", C),
     (LAYERS, "19", X),
     (LAYERS, "2", X),
-    (LAB, "Toronto", X),
+    (LAB, "Toronto", C),  # words that only one choice holds name that choice
     (LAB, "university of toronto", C),
     (LAB, "the University of Toronto", C),
     (LAB, "b", C),

@@ -104,7 +104,7 @@ def test_partial_feedback_names_hits_and_misses() -> None:
 def test_feedback_names_wrong_items_and_spelling() -> None:
     feedback = grade(ASSISTANTS, "Alexa, Siri, Cortana").feedback
     assert "Missing: Google Assistant." in feedback
-    assert "Not on the list: Cortana." in feedback
+    assert "Not on the list: Cortana (costs half a member" in feedback
     assert grade(ASSISTANTS, "Alexa, Siri, Google Asistant").feedback == (
         "Correct (spelling: Google Assistant)."
     )

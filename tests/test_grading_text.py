@@ -146,14 +146,18 @@ TEXT_CASES = [
     (DOTA, "Dota 3", X),
     (DOTA, "Data 2", X),
     (VGG19, "VGG-16", X),
-    (GOOGLE, "Goolge Brain", X),
     (HINTON, "Pinton", X),
     (HINTON, "Hntn", X),
     (LEE_SEDOL, "Li Sedol", X),
     (LEE_SEDOL, "Lee", X),
     (LEE_SEDOL, "Sedol", X),
-    (HINTON, "Geoff Hinton", X),
     (ALEXNET, "Alexa", X),
+    # right, with correct detail added (issue 10: such an answer is right)
+    (GOOGLE, "Goolge Brain", C),
+    (HINTON, "Geoff Hinton", C),
+    (STARCRAFT, "StarCraft II", C),
+    (ALEXNET, "AlexNet by Hinton", C),
+    (MICROSOFT, "Microsoft Research Asia", C),
     # near misses from the chapter: different names stay different
     (ALEXNET, "GoogLeNet", X),
     (GOOGLENET, "AlexNet", X),
@@ -171,11 +175,8 @@ TEXT_CASES = [
     (OVERFITTING, "underfitting", X),
     (SUPERVISED, "unsupervised learning", X),
     (SUPERVISED, "self-supervised learning", X),
-    (STARCRAFT, "StarCraft II", X),
     (TRANSFORMER, "recurrent neural network", X),
-    # more than the answer, or less
-    (ALEXNET, "AlexNet by Hinton", X),
-    (MICROSOFT, "Microsoft Research Asia", X),
+    # less than the answer
     (SIGMOID, "function", X),
     (TORONTO, "University", X),
 ]

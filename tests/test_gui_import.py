@@ -73,7 +73,7 @@ def test_cancel_stops_a_large_import(qtbot, window, tmp_path: Path) -> None:  # 
     dialog = window.import_file(source)
     dialog.cancel_button.click()  # cancels and closes at once
     assert dialog.worker.cancel_event.is_set()
-    assert not dialog.thread.isRunning()
+    assert not dialog.worker_thread.isRunning()
     assert len(deck_names(window)) == 1
 
 

@@ -11,5 +11,6 @@ import warnings
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Failed to initialize NumPy", category=UserWarning)
     import torch
+    from torch import Tensor, nn
 
-__all__ = ["torch"]
+__all__ = ["Tensor", "nn", "torch"]

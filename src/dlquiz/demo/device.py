@@ -36,7 +36,8 @@ def import_torch() -> ModuleType:
         raise DemoUnavailableError(INSTALL_HINT)
     from dlquiz.demo._torch import torch
 
-    return torch
+    module: ModuleType = torch
+    return module
 
 
 def _mps_available(torch: ModuleType) -> bool:

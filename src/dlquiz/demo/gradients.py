@@ -81,7 +81,8 @@ def _build(settings: GradientSettings, device: str) -> DeepMLP:
         batch_norm=settings.batch_norm,
         skip=settings.skip,
     )
-    return model.to(device)
+    model.to(device)  # moves the parameters in place
+    return model
 
 
 def _spirals(settings: GradientSettings, device: str) -> tuple[torch.Tensor, torch.Tensor]:
@@ -111,7 +112,8 @@ def boundary_grid(model: DeepMLP, *, resolution: int, device: str) -> list[list[
     with torch.no_grad():
         probability = torch.softmax(model(grid), dim=1)[:, 1]
     model.train(was_training)
-    return probability.reshape(resolution, resolution).cpu().tolist()
+    rows: list[list[float]] = probability.reshape(resolution, resolution).cpu().tolist()
+    return rows
 
 
 def run_gradient_demo(

@@ -5,10 +5,7 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
-from dlquiz.demo._torch import torch
-
-nn = torch.nn
-Tensor = torch.Tensor
+from dlquiz.demo._torch import Tensor, nn, torch
 
 ACTIVATIONS = ("sigmoid", "relu")
 

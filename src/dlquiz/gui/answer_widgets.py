@@ -179,7 +179,8 @@ class ChoiceAnswer(AnswerWidget):
 
     def focus_input(self) -> None:
         checked = [b for b in self.buttons if b.isChecked()]
-        (checked or self.buttons or [self])[0].setFocus()
+        target: QWidget = (checked or self.buttons)[0] if self.buttons else self
+        target.setFocus()
 
 
 class TrueFalseAnswer(AnswerWidget):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from dlquiz.gui.browse_model import TYPE_NAMES
+from dlquiz.gui.forms import buddy_label
 from dlquiz.storage.browse_query import BROWSE_STATES, BrowseFilter, Facets
 
 SEARCH_DELAY_MS = 300
@@ -42,7 +43,7 @@ class FilterBar(QWidget):
             ("T&ype:", self.type_box),
             ("St&ate:", self.state_box),
         ):
-            row.addWidget(QLabel(label, buddy=box))
+            row.addWidget(buddy_label(label, box))
             row.addWidget(box, 2 if box is not self.state_box else 1)
 
     def _combo(self, name: str, tip: str) -> QComboBox:

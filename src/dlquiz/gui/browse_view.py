@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -273,7 +273,7 @@ class BrowseView(QWidget):
         all_suspended = bool(selected) and all(self.model.browse_row(r).suspended for r in selected)
         self.suspend_button.setText("Unsus&pend" if all_suspended else "Sus&pend")
 
-    def _context_menu(self, position: object) -> None:
+    def _context_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
         for action in (
             self.suspend_action,
@@ -282,7 +282,7 @@ class BrowseView(QWidget):
             self.history_action,
         ):
             menu.addAction(action)
-        menu.popup(self.table.viewport().mapToGlobal(position))  # type: ignore[arg-type]
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     # --- actions ---
 

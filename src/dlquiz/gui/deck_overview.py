@@ -132,7 +132,8 @@ class DeckOverviewPage(QWidget):
         self.limit_label.setVisible(bool(notes))
 
     def deck_names(self) -> list[str]:
-        return [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        items = (self.table.item(r, 0) for r in range(self.table.rowCount()))
+        return [item.text() for item in items if item is not None]
 
     def focus_input(self) -> None:
         self.table.setFocus()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from dlquiz.core.ids import DeckId
 from dlquiz.gui import texts
+from dlquiz.gui.forms import buddy_label
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_service import DeckRuleError, DeckService
 from dlquiz.storage.decks_store import BUILTIN
@@ -59,7 +60,7 @@ class DecksDialog(QDialog):
         )
         self.limit_box.valueChanged.connect(self._limit_changed)
         limit_row = QFormLayout()
-        limit_row.addRow(QLabel("New cards a &day:", buddy=self.limit_box), self.limit_box)
+        limit_row.addRow(buddy_label("New cards a &day:", self.limit_box), self.limit_box)
         layout.addLayout(limit_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.rename_button = QPushButton("&Rename…")

@@ -92,9 +92,9 @@ class ImportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
-        self.thread = QThread(self)
+        self.worker_thread = QThread(self)
         self.worker = ImportWorker(collection, path, fmt=None)
-        self.worker.moveToThread(self.thread)
+        self.worker.moveToThread(self.worker_thread)
         self._start_read.connect(self.worker.read)
         self._start_store.connect(self.worker.store)
         # A bound slot of this dialog, never a lambda: PySide runs a lambda in the thread
@@ -105,7 +105,7 @@ class ImportDialog(QDialog):
         self.worker.failed.connect(self._failed)
         self.worker.cancelled.connect(self._was_cancelled)
         self.worker.stored.connect(self._stored)
-        self.thread.start()
+        self.worker_thread.start()
         self._start_read.emit()
 
     @Slot(float)
@@ -184,6 +184,6 @@ class ImportDialog(QDialog):
 
     def done(self, result: int) -> None:
         self.worker.cancel_event.set()
-        self.thread.quit()
-        self.thread.wait()
+        self.worker_thread.quit()
+        self.worker_thread.wait()
         super().done(result)

@@ -63,6 +63,11 @@ class ChartStyle:
         )
 
 
+def _epoch_ms(moment: datetime) -> float:
+    """Milliseconds since the epoch, as QtCharts' date axes count (naive means local)."""
+    return moment.timestamp() * 1000
+
+
 def _new_chart(title: str, style: ChartStyle) -> QChart:
     # The theme goes first: set later, it would repaint every series and drop custom pens.
     chart = QChart()
@@ -271,7 +276,7 @@ def exam_chart(trend: Sequence[dict[str, Any]], *, pass_mark: float, style: Char
     points.setMarkerSize(9)
     times = [datetime.fromisoformat(row["finished_at"]) for row in trend]
     for moment, row in zip(times, trend, strict=True):
-        ms = float(QDateTime(moment).toMSecsSinceEpoch())
+        ms = _epoch_ms(moment)
         line.append(ms, row["score"] * 100)
         points.append(ms, row["score"] * 100)
     axis = QDateTimeAxis()
@@ -279,7 +284,7 @@ def exam_chart(trend: Sequence[dict[str, Any]], *, pass_mark: float, style: Char
     end = max(times) if times else start
     margin = max((end - start) / 20, timedelta(hours=12))  # no point sits on the frame
     start, end = start - margin, end + margin
-    axis.setRange(QDateTime(start), QDateTime(end))
+    axis.setRange(*(QDateTime.fromMSecsSinceEpoch(round(_epoch_ms(t))) for t in (start, end)))
     # One tick per day at most, so no date is written twice; hours within a short span.
     days = (end - start).days
     axis.setFormat("MMM d" if days >= 2 else "MMM d HH:mm")
@@ -290,7 +295,7 @@ def exam_chart(trend: Sequence[dict[str, Any]], *, pass_mark: float, style: Char
     mark = QLineSeries()
     mark.setName(f"Pass mark {pass_mark:.0%}")
     for moment in (start, end):
-        mark.append(float(QDateTime(moment).toMSecsSinceEpoch()), pass_mark * 100)
+        mark.append(_epoch_ms(moment), pass_mark * 100)
     pen = QPen(QColor("#888888"))
     pen.setStyle(Qt.PenStyle.DashLine)
     pen.setWidth(2)

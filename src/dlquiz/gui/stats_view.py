@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.gui.forms import buddy_label
 from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.study import StudyService
 
@@ -126,7 +127,7 @@ class StatsView(QWidget):
         self.period_box.setAccessibleName("Period of the daily charts")
         self.period_box.setToolTip("How many days the answers and time charts cover")
         self.period_box.currentIndexChanged.connect(lambda _i: self._draw_daily())
-        top.addWidget(QLabel("&Period:", buddy=self.period_box))
+        top.addWidget(buddy_label("&Period:", self.period_box))
         top.addWidget(self.period_box)
         outer.addLayout(top)
         self.scroll_area = QScrollArea()

@@ -28,7 +28,7 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dlquiz.core.model import Question
 from dlquiz.core.plain import plain_text
@@ -42,6 +42,10 @@ PHASE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 _PHASE_OF_STATE = {name: phase for phase, name in PHASE_NAMES.items()}
 _SEARCH_FN = "dlquiz_casefold"
 _PROMPT_FN = "dlquiz_chapter_prompt"
+
+
+# What an ORDER BY takes here: a mapped column or an SQL expression.
+_Sortable = ColumnElement[Any] | InstrumentedAttribute[Any]
 
 
 class SortKey(StrEnum):
@@ -217,7 +221,7 @@ class BrowseQuery:
         return or_(CardRow.question_id.in_(chapter_hits), and_(payload.is_not(None), imported))
 
     def _order(self, sort: SortKey, *, descending: bool, now: datetime) -> list[ColumnElement[Any]]:
-        def direction(column: ColumnElement[Any]) -> ColumnElement[Any]:
+        def direction(column: _Sortable) -> ColumnElement[Any]:
             ordered = column.desc() if descending else column.asc()
             return ordered.nulls_last()
 
@@ -258,10 +262,11 @@ class BrowseQuery:
                 return [direction(CardRow.reps)]
             case SortKey.LAPSES:
                 return [direction(CardRow.lapses)]
-        raise ValueError(f"unknown sort key {sort!r}")
+        # No fallback: the match covers every SortKey, and mypy reports a missing
+        # return as soon as a new key has no case here.
 
     def _register_functions(self, session: Session) -> None:
-        raw = session.connection().connection.dbapi_connection
+        raw = session.connection().connection.driver_connection
         assert isinstance(raw, sqlite3.Connection)
         prompts = self._chapter_prompts
         raw.create_function(

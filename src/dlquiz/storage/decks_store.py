@@ -12,15 +12,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
+import orjson
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from dlquiz.core.ids import DeckId
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import key_to_dict, question_to_dict
-from dlquiz.storage.schema import CardRow, DeckRow, MediaRow, QuestionRow, ReviewRow
+from dlquiz.storage.schema import CardRow, DeckRow, MediaRow, QuestionRow, ReviewRow, table_of
 
 BUILTIN = "builtin"
 IMPORTED = "imported"
@@ -104,12 +106,12 @@ def sync_cards(
         for i, q in enumerate(interleave_by_topic([q for q in questions if q.id not in existing]))
     ]
     if new_rows:
-        _bulk_insert(session, CardRow.__table__.name, new_rows)
+        _bulk_insert(session, table_of(CardRow).name, new_rows, sort_by="question_id")
     kept_rows = [q for q in questions if q.id in existing]
     if kept_rows:
         session.execute(
-            update(CardRow.__table__)
-            .where(CardRow.__table__.c.question_id == bindparam("qid"))
+            update(table_of(CardRow))
+            .where(table_of(CardRow).c.question_id == bindparam("qid"))
             .values(retired=False, topic=bindparam("new_topic"), qtype=bindparam("new_qtype")),
             [{"qid": q.id, "new_topic": q.topic, "new_qtype": q.type.value} for q in kept_rows],
         )
@@ -136,7 +138,9 @@ def sync_cards(
     )
 
 
-def _bulk_insert(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
+def _bulk_insert(
+    session: Session, table: str, rows: list[dict[str, Any]], *, sort_by: str = ""
+) -> None:
     """Insert many rows through the driver in the session's transaction.
 
     SQLAlchemy's per-row parameter processing doubled the time of a large import;
@@ -146,9 +150,14 @@ def _bulk_insert(session: Session, table: str, rows: list[dict[str, Any]]) -> No
     statement = (
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
     )
+    values = list(map(itemgetter(*columns), rows))
+    if sort_by:
+        # In key order, each insert lands beside the last one in the key's
+        # B-tree instead of at a random page: a large import inserts far faster.
+        values.sort(key=itemgetter(columns.index(sort_by)))
     cursor = session.connection().connection.cursor()
     try:
-        cursor.executemany(statement, [tuple(row[c] for c in columns) for row in rows])
+        cursor.executemany(statement, values)
     finally:
         cursor.close()
 
@@ -251,19 +260,20 @@ def store_imported(
                 "id": q.id,
                 "deck_id": deck_id,
                 "position": position + offset,
-                "payload": json.dumps(payload, ensure_ascii=False),
+                # orjson: a fifth of json.dumps's time on a large import.
+                "payload": orjson.dumps(payload).decode(),
                 "source": source_key,
             }
         )
     if rows:
-        _bulk_insert(session, QuestionRow.__table__.name, rows)
+        _bulk_insert(session, table_of(QuestionRow).name, rows, sort_by="id")
     if media:
         for chunk in _chunks(list(media)):
             session.execute(
                 delete(MediaRow).where(MediaRow.deck_id == deck_id, MediaRow.name.in_(chunk))
             )
         session.execute(
-            insert(MediaRow.__table__),
+            insert(table_of(MediaRow)),
             [{"deck_id": deck_id, "name": name, "data": data} for name, data in media.items()],
         )
     row.content_hash = ""  # only the built-in deck uses it, to skip needless syncs

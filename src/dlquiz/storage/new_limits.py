@@ -9,7 +9,7 @@ counts against the limits from the moment its first study answer is given
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -56,7 +56,7 @@ class NewAllowance:
 
 
 def allowance(
-    session: Session, settings: Settings, *, since: datetime, deck_ids: list[str] | None
+    session: Session, settings: Settings, *, since: datetime, deck_ids: Sequence[str] | None
 ) -> NewAllowance:
     """Today's limits of the enabled decks in ``deck_ids`` (None: all of them).
 
@@ -66,7 +66,7 @@ def allowance(
     introduced: dict[str, int] = {
         str(deck): int(n) for deck, n in session.execute(sql.INTRODUCED_BY_DECK, {"since": since})
     }
-    chosen = json.dumps(deck_ids) if deck_ids else None
+    chosen = json.dumps(list(deck_ids)) if deck_ids else None
     decks = {
         str(deck): DeckLimit(
             limit=settings.new_per_day if own is None else int(own),

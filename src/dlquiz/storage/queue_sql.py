@@ -8,8 +8,11 @@ query walks an index in order ((phase, due) or (phase, new_rank)).
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Integer, String, bindparam, text
-from sqlalchemy.sql.elements import TextClause
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.selectable import TextualSelect
 
 from dlquiz.storage.types import UTCDateTime
 
@@ -27,12 +30,15 @@ _LIVE = (
 _NOT_BURIED = "question_id NOT IN (SELECT value FROM json_each(:buried))"
 
 
-def _card_query(condition: str, order: str, *, until: bool) -> TextClause:
+def _card_query(condition: str, order: str, *, until: bool) -> TextualSelect:
     statement = text(
         f"SELECT {CARD_COLUMNS} FROM cards WHERE {_LIVE} AND {_NOT_BURIED} AND {condition}"
         f" ORDER BY {order} LIMIT 1"
     )
-    params = [bindparam("decks", type_=String), bindparam("buried", type_=String)]
+    params: list[BindParameter[Any]] = [
+        bindparam("decks", type_=String),
+        bindparam("buried", type_=String),
+    ]
     if until:
         params.append(bindparam("until", type_=UTCDateTime))
     return statement.bindparams(*params).columns(due=UTCDateTime, last_review=UTCDateTime)

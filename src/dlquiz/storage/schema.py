@@ -7,6 +7,7 @@ a test compares the models with what the migrations build.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -149,3 +151,8 @@ class ExamAttemptRow(Base):
     questions: Mapped[int] = mapped_column(Integer, default=0)
     answered: Mapped[int] = mapped_column(Integer, default=0)
     correct: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def table_of(row: type[Base]) -> Table:
+    """The core ``Table`` behind a mapped class, for bulk statements that skip the ORM."""
+    return cast(Table, row.__table__)

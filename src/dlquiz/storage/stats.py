@@ -241,6 +241,7 @@ def _exam_trend(s: Session) -> list[dict[str, Any]]:
     return [
         {"finished_at": finished.isoformat(), "score": round(score, 4), "passed": bool(ok)}
         for finished, score, ok in rows
+        if finished is not None and score is not None  # the query keeps only these
     ]
 
 

@@ -10,9 +10,8 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import cast
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from dlquiz.core.ids import CardId, DeckId, ReviewId
@@ -37,7 +36,7 @@ from dlquiz.storage.card_state import (
 )
 from dlquiz.storage.deck_overview import Overview, deck_overview
 from dlquiz.storage.new_limits import NewAllowance
-from dlquiz.storage.schema import CardRow, ReviewRow
+from dlquiz.storage.schema import CardRow, ReviewRow, table_of
 
 __all__ = [
     "Graded",
@@ -51,7 +50,7 @@ __all__ = [
 
 LEARN_AHEAD = timedelta(minutes=20)
 # The core table, so an answer's insert skips the ORM's bulk-insert machinery.
-_REVIEWS = cast(Table, ReviewRow.__table__)
+_REVIEWS = table_of(ReviewRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +144,15 @@ class StudyService:
                 buried=self._buried(s, start),
             )
 
-    def new_allowance(self, deck_ids: list[str] | None = None) -> NewAllowance:
+    def new_allowance(self, deck_ids: Sequence[DeckId] | None = None) -> NewAllowance:
         """Today's new-card limits of the chosen decks (see storage/new_limits.py)."""
         _now, start, _end = self._window()
         with self.collection.session() as s:
             return self._allowance(s, start, deck_ids)
 
-    def _allowance(self, s: Session, start: datetime, deck_ids: list[str] | None) -> NewAllowance:
+    def _allowance(
+        self, s: Session, start: datetime, deck_ids: Sequence[DeckId] | None
+    ) -> NewAllowance:
         return new_limits.allowance(s, self.collection.settings(), since=start, deck_ids=deck_ids)
 
     def _buried(self, s: Session, start: datetime) -> str:
@@ -168,16 +169,17 @@ class StudyService:
         """
         now, start, end = self._window()
         with self.collection.session() as s:
+            buried = self._buried(s, start)
             params = {
                 "decks": json.dumps(list(deck_ids)) if deck_ids else None,
-                "buried": self._buried(s, start),
+                "buried": buried,
                 "learn_until": now + LEARN_AHEAD,
                 "review_until": end,
                 "new_limit": 0,  # new cards are counted per deck, under their limits
             }
             learning, review, _none = s.execute(sql.COUNT_WAITING, params).one()
             room = self._allowance(s, start, deck_ids)
-            waiting = new_limits.new_waiting(s, room, buried=params["buried"])
+            waiting = new_limits.new_waiting(s, room, buried=buried)
             new = new_limits.capped_total(waiting, room)
         return QueueCounts(new=new, learning=learning, review=review)
 
@@ -189,16 +191,15 @@ class StudyService:
         """
         now, start, end = self._window()
         with self.collection.session() as s:
-            decks = {
-                "decks": json.dumps(list(deck_ids)) if deck_ids else None,
-                "buried": self._buried(s, start),
-            }
+            chosen = json.dumps(list(deck_ids)) if deck_ids else None
+            buried = self._buried(s, start)
+            decks = {"decks": chosen, "buried": buried}
             row = s.execute(sql.DUE_LEARNING, {**decks, "until": now}).first()
             if row is None:
                 row = s.execute(sql.DUE_REVIEW, {**decks, "until": end}).first()
             if row is None:
                 room = self._allowance(s, start, deck_ids)
-                row = new_limits.next_new_row(s, room, decks=decks["decks"], buried=decks["buried"])
+                row = new_limits.next_new_row(s, room, decks=chosen, buried=buried)
             if row is None:
                 row = s.execute(sql.DUE_LEARNING, {**decks, "until": now + LEARN_AHEAD}).first()
         if row is None:

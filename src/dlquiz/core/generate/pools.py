@@ -25,9 +25,10 @@ class DeckPools:
 
     names: dict[str, list[str]] = field(default_factory=dict)
     numbers: dict[NumberPoolKey, list[float]] = field(default_factory=dict)
-    # Every name the deck uses (answers, aliases, distractors, list members) and
-    # its authored confusions: the grader never takes one for a typo of another.
+    # Every name the deck uses (answers, aliases, distractors, list members):
+    # the grader never takes one for a typo of another.
     vocabulary: tuple[str, ...] = ()
+    confusions: tuple[str, ...] = ()  # the deck's own list of known confusions
     # Name and concept facts by attribute and folded answer text, so that a
     # multiple-choice option that is another fact's answer about the same
     # attribute is read with that fact's aliases.
@@ -38,7 +39,7 @@ class DeckPools:
         """Collect the answers of every name, concept and numeric fact."""
         names: defaultdict[str, list[str]] = defaultdict(list)
         numbers: defaultdict[NumberPoolKey, list[float]] = defaultdict(list)
-        vocabulary: dict[str, None] = dict.fromkeys(confusions)
+        vocabulary: dict[str, None] = {}
         by_answer: dict[tuple[str, str], Fact] = {}
         for fact in facts:
             if fact.kind in (FactKind.NAME, FactKind.CONCEPT) and fact.text:
@@ -56,6 +57,7 @@ class DeckPools:
             names=dict(names),
             numbers=dict(numbers),
             vocabulary=tuple(vocabulary),
+            confusions=tuple(confusions),
             by_answer=by_answer,
         )
 

@@ -80,7 +80,8 @@ def recall_key(fact: Fact, pools: DeckPools | None = None) -> AnswerKey:
     With the deck's ``pools``, text and list keys also carry the deck's real
     names that must never pass for a typo of the answer (docs/grading.md).
     """
-    vocabulary = (*KNOWN_CONFUSIONS, *(pools.vocabulary if pools else ()))
+    vocabulary = pools.vocabulary if pools else ()
+    known = (*KNOWN_CONFUSIONS, *(pools.confusions if pools else ()))
     if fact.is_numeric and fact.number is not None:
         return NumberKey(
             value=fact.number,
@@ -95,7 +96,8 @@ def recall_key(fact: Fact, pools: DeckPools | None = None) -> AnswerKey:
         spellings = [text for m in fact.members for text in (m.text, *m.aliases)]
         authored = (*fact.confusions, *fact.distractors)
         return ListKey(
-            fact.members, confusions=confusions_for(spellings, vocabulary, authored=authored)
+            fact.members,
+            confusions=confusions_for(spellings, vocabulary, authored=authored, known=known),
         )
     accepted = (fact.text, *fact.aliases)
     return TextKey(
@@ -103,7 +105,7 @@ def recall_key(fact: Fact, pools: DeckPools | None = None) -> AnswerKey:
         ideas=fact.ideas,
         contradictions=fact.contradictions,
         confusions=confusions_for(
-            accepted, vocabulary, authored=(*fact.confusions, *fact.distractors)
+            accepted, vocabulary, authored=(*fact.confusions, *fact.distractors), known=known
         ),
     )
 

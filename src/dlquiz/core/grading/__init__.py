@@ -6,8 +6,8 @@ The rules are written up in docs/grading.md.  ``grade`` is the entry point;
 
 from __future__ import annotations
 
-from dlquiz.core.grading.grader import grade
+from dlquiz.core.grading.grader import MAX_ANSWER_CHARS, grade
 from dlquiz.core.grading.normalize import normalize_text
 from dlquiz.core.grading.numbers import parse_number
 
-__all__ = ["grade", "normalize_text", "parse_number"]
+__all__ = ["MAX_ANSWER_CHARS", "grade", "normalize_text", "parse_number"]

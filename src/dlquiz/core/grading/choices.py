@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dlquiz.core.grading.normalize import normalize_text
 from dlquiz.core.grading.outcome import Outcome, clamp_score, closing, join_items
 from dlquiz.core.grading.responses import Unreadable, letter, parse_choices, parse_true_false
 from dlquiz.core.model import ChoiceKey, TrueFalseKey
@@ -39,6 +40,23 @@ def _multiple(key: ChoiceKey, picked: tuple[int, ...], choices: tuple[str, ...])
     return Outcome(score, " ".join(sentences))
 
 
+def _typed_note(answer: str, index: int, choices: tuple[str, ...]) -> str:
+    """ " Accepted: Toronto is University of Toronto." for a choice typed in other words."""
+    text = answer.strip()
+    if (
+        index >= len(choices)
+        or len(text) <= 3
+        or normalize_text(text)
+        in (  # noqa: PLR2004
+            normalize_text(choices[index]),
+            letter(index),
+            str(index + 1),
+        )
+    ):
+        return ""
+    return f" Accepted: {text} is {choices[index]}."
+
+
 def judge_choice(
     key: ChoiceKey, answer: str, *, choices: tuple[str, ...], expected: str
 ) -> Outcome:
@@ -53,7 +71,7 @@ def judge_choice(
     Returns:
         All or nothing for one answer; the weighted sum for several.
     """
-    picked = parse_choices(answer, choices)
+    picked = parse_choices(answer, choices, key.options)
     if isinstance(picked, Unreadable):
         return Outcome(0.0, f"{picked.reason} The answer is {closing(expected)}")
     if key.multiple:
@@ -61,7 +79,7 @@ def judge_choice(
     if len(picked) > 1:
         return Outcome(0.0, f"Choose one answer only; the answer is {closing(expected)}")
     if picked[0] in key.correct:
-        return Outcome(1.0, "Correct.")
+        return Outcome(1.0, "Correct." + _typed_note(answer, picked[0], choices))
     chosen = _label(picked[0], choices)
     return Outcome(0.0, f"Incorrect: you chose {chosen}; the answer is {closing(expected)}")
 

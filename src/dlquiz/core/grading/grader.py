@@ -45,14 +45,23 @@ def _judge(question: Question, answer: str) -> Outcome:
     raise ValueError(f"question {question.id} has a key that cannot be graded: {key!r}")
 
 
+MAX_ANSWER_CHARS = 1000
+"""The longest answer graded, everywhere (study, exams, ``dlquiz grade``).
+
+Far beyond any short answer or working, and it keeps one grade well under a
+millisecond: grading is linear in the answer's length up to this cap.
+"""
+
+
 def grade(question: Question, answer: str) -> Grade:
     """Grade one answer the way a careful teacher would.
 
     The answer is always text in the terminal answer syntax (see
     docs/grading.md): free text, a choice letter, "t"/"f", "3 1 2 4",
     "a2 b1 c3" or a comma-separated list.  An empty answer means "don't
-    know".  An answer that cannot be read is incorrect and the feedback
-    says why; grading never raises for any text.
+    know".  An answer that cannot be read, or one longer than
+    ``MAX_ANSWER_CHARS``, is incorrect and the feedback says why; grading
+    never raises for any text.
 
     Args:
         question: the question as it was shown.
@@ -68,6 +77,12 @@ def grade(question: Question, answer: str) -> Grade:
         raise ValueError("flashcards are rated by the learner, not graded")
     if not answer.strip():
         feedback = f"Not answered. The answer is {closing(question.answer)}"
+        return Grade(Verdict.INCORRECT, 0.0, question.answer, feedback)
+    if len(answer) > MAX_ANSWER_CHARS:
+        feedback = (
+            f"Your answer is longer than {MAX_ANSWER_CHARS:,} characters, the most that is"
+            f" graded. The answer is {closing(question.answer)}"
+        )
         return Grade(Verdict.INCORRECT, 0.0, question.answer, feedback)
     outcome = _judge(question, answer)
     score = clamp_score(outcome.score)

@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from dlquiz.core.grading.ideas import find_any
 from dlquiz.core.grading.normalize import comparison_key
 from dlquiz.core.grading.outcome import Outcome, closing, join_items, spelling_note
 from dlquiz.core.grading.text import TextMatch, match_text
+from dlquiz.core.grading.words import read_words
 from dlquiz.core.model import ListKey, ListMember
 
 WRONG_ITEM_PENALTY = 0.5
@@ -80,13 +82,39 @@ def _split_members(members: tuple[ListMember, ...]) -> tuple[tuple[str, ...], in
     return spellings, max((len(split_items(s)) for s in spellings), default=1)
 
 
-def _member_for(part: str, members: tuple[ListMember, ...]) -> dict[int, int]:
-    """Typos needed for ``part`` to name each member it can name."""
+def _whole_matches(part: str, members: tuple[ListMember, ...]) -> dict[int, int]:
+    """Typos needed for the whole of ``part`` to spell each member it can spell."""
     found: dict[int, int] = {}
     for index, member in enumerate(members):
         match: TextMatch | None = match_text(part, _spellings(member))
         if match is not None:
             found[index] = match.typos
+    return found
+
+
+def _member_for(
+    part: str, members: tuple[ListMember, ...], confusions: tuple[str, ...] = ()
+) -> dict[int, int]:
+    """Typos needed for ``part`` to name each member it can name.
+
+    A part is read whole first ("GPU computing"), then as words that state a
+    member among others ("Apple's Siri", "NVIDIA GPUs").  A part that is one
+    of the key's confusions, or nearer to one than to any member, names none.
+    """
+    found = _whole_matches(part, members)
+    if found and 0 not in found.values() and confusions:
+        confused = match_text(part, confusions)
+        if confused is not None and confused.typos <= min(found.values()):
+            return {}
+    if found:
+        return found
+    if confusions and match_text(part, confusions) is not None:
+        return {}
+    words = read_words(part)
+    for index, member in enumerate(members):
+        hit = find_any(words, _spellings(member))
+        if hit is not None and not hit[1].negated:
+            found[index] = hit[1].typos
     return found
 
 
@@ -124,7 +152,7 @@ def _parts(answer: str, members: tuple[ListMember, ...]) -> list[str]:
     """
     parts: list[str] = []
     for chunk in _chunks(answer):
-        exact = _member_for(chunk, members)
+        exact = _whole_matches(chunk, members)
         if 0 in exact.values() or not _WEAK.search(chunk):
             parts.append(chunk)
         else:
@@ -160,7 +188,7 @@ def _assign(options: list[dict[int, int]]) -> dict[int, int]:
 def match_list(key: ListKey, answer: str) -> ListResult:
     """Line the parts of ``answer`` up with the members of ``key``."""
     parts = _parts(answer, key.members)
-    options = [_member_for(part, key.members) for part in parts]
+    options = [_member_for(part, key.members, key.confusions) for part in parts]
     owner = _assign(options)
     named = tuple(sorted(owner))
     spelled = tuple(m for m in named if options[owner[m]][m] > 0)
@@ -195,5 +223,9 @@ def judge_list(key: ListKey, answer: str, *, expected: str) -> Outcome:
     if missing:
         sentences.append(f"Missing: {join_items(missing)}.")
     if result.wrong:
-        sentences.append(f"Not on the list: {join_items(result.wrong)}.")
+        cost = "costs" if len(result.wrong) == 1 else "each cost"
+        sentences.append(
+            f"Not on the list: {join_items(result.wrong)} ({cost} half a member's credit, "
+            "so that guessing does not pay)."
+        )
     return Outcome(score, " ".join(sentences))

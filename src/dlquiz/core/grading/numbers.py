@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from dlquiz.core.grading.number_words import VOCABULARY, parse_word_number
+from dlquiz.core.grading.number_words import UNITS, VOCABULARY, parse_word_number
 
 
 class Qualifier(StrEnum):
@@ -51,10 +51,13 @@ _MAGNITUDES: dict[str, int] = {
     "mio": 10**6,
     "mln": 10**6,
     "mn": 10**6,
+    "mil": 10**6,
+    "mill": 10**6,
     "million": 10**6,
     "millions": 10**6,
     "b": 10**9,
     "bn": 10**9,
+    "bil": 10**9,
     "billion": 10**9,
     "billions": 10**9,
     "trillion": 10**12,
@@ -66,12 +69,17 @@ _TOKENS = re.compile(
     # "1,2 million": a decimal comma, only where a magnitude makes it plain
     rf"\d+,\d{{1,2}}(?!\d)(?=\s*(?:{_MAGNITUDE_PATTERN})(?![^\W\d_]))"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    # "1 200 000" and "1'200'000": spaces and apostrophes group thousands too
+    r"|\d{1,3}(?:[ '\u2019\u00a0\u202f\u2009]\d{3})+(?![\d'\u2019])"
     r"|\d+(?:\.\d+)?"
     r"|\.\d+)"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<mark>\S)"
 )
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+_GROUPING = re.compile(r"[,'\u2019\u00a0\u202f\u2009 ]")
+_MOST_DIGITS = 1000  # as long as the longest answer graded (MAX_ANSWER_CHARS)
+_LONGEST_SPOKEN = 32  # words in one spoken number; longer runs are read in pieces
 # "top-5 accuracy" names a measure, not a second number.
 _MEASURE_NAMES = re.compile(r"\btop[\s-]*(?:\d+|one|five|ten)\b")
 _PERCENT_WORDS = frozenset({"percent", "pct", "percentage", "pp"})
@@ -103,8 +111,10 @@ def _tokenize(text: str) -> list[_Token]:
 def _numeral_value(text: str) -> Decimal | None:
     if _DECIMAL_COMMA.fullmatch(text):
         text = text.replace(",", ".")
+    if len(text) > _MOST_DIGITS:  # no answer needs more; huge ones only cost time
+        return None
     try:
-        return Decimal(text.replace(",", ""))
+        return Decimal(_GROUPING.sub("", text))
     except InvalidOperation:  # pragma: no cover - the pattern only admits valid numerals
         return None
 
@@ -203,7 +213,12 @@ class _Reader:
         words: list[str] = []
         positions: list[int] = []  # token index of each word, hyphens skipped
         index = first
-        while self._at(index, "word") and self.tokens[index].text in VOCABULARY:
+        # Capped, so that a long run of number words is read in linear time.
+        while (
+            len(words) < _LONGEST_SPOKEN
+            and self._at(index, "word")
+            and self.tokens[index].text in VOCABULARY
+        ):
             words.append(self.tokens[index].text)
             positions.append(index)
             index += 1
@@ -211,15 +226,44 @@ class _Reader:
                 index += 1
         parsed = parse_word_number(words)
         if parsed is None:
-            return first + 1
+            return self._bare_magnitude(first)
         number, used = parsed
         end = positions[used - 1] + 1
-        value = number.value + (_CENTURY if number.decade and number.value < _TWO_DIGITS else 0)
+        value: Decimal = Decimal(number.value)
+        if number.decade and number.value < _TWO_DIGITS:
+            value += _CENTURY
+        if not number.decade:
+            value, end = self._spoken_decimals(value, end)
         after_percent = self._percent_after(end)
         self.readings.append(
             NumberReading(float(value), after_percent != end, number.decade, self._qualifier(first))
         )
         return after_percent
+
+    def _bare_magnitude(self, first: int) -> int:
+        """ "thousand" or "millions" on its own is that magnitude."""
+        word = self.tokens[first].text
+        if word in _MAGNITUDES and len(word) > 3:  # noqa: PLR2004 - not "k", "m", "bn"
+            value = _MAGNITUDES[word]
+            self.readings.append(NumberReading(float(value), qualifier=self._qualifier(first)))
+        return first + 1
+
+    def _spoken_decimals(self, value: Decimal, end: int) -> tuple[Decimal, int]:
+        """ "one point two (million)": digits spoken after "point", then a magnitude."""
+        if not self._at(end, "word", "point"):
+            return value, end
+        digits = ""
+        index = end + 1
+        while self._at(index, "word", *UNITS) and len(digits) < _MOST_DIGITS:
+            digits += str(UNITS[self.tokens[index].text])
+            index += 1
+        if not digits:
+            return value, end
+        value += Decimal("0." + digits)
+        if self._at(index, "word") and self.tokens[index].text in _MAGNITUDES:
+            value *= _MAGNITUDES[self.tokens[index].text]
+            index += 1
+        return value, index
 
 
 def read_numbers(text: str) -> list[NumberReading]:

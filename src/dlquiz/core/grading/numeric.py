@@ -10,9 +10,18 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from dlquiz.core.grading.ideas import find_any
+from dlquiz.core.grading.number_forms import (
+    expand_short_year,
+    fraction_percent,
+    without_brackets,
+    without_day_of_month,
+    working_result,
+)
 from dlquiz.core.grading.numbers import NumberReading, Qualifier, read_numbers
 from dlquiz.core.grading.outcome import Outcome, closing
 from dlquiz.core.grading.precision import allowed_error
+from dlquiz.core.grading.words import read_words
 from dlquiz.core.model import Bound, NumberKey
 
 _DECADE_SPAN = 9
@@ -110,22 +119,69 @@ def _judge_reading(reading: NumberReading, key: NumberKey, expected: str) -> Out
     if allowed.holds(reading.value):
         if reading.value == key.value or key.bound is Bound.AT_LEAST or is_decade_key(key):
             return Outcome(1.0, "Correct.")
+        if abs(reading.value - key.value) > key.tolerance:  # within the stated precision only
+            return Outcome(1.0, f"Correct: {said} rounds to {closing(expected)}")
         return Outcome(1.0, f"Correct: close enough; the exact figure is {closing(expected)}")
     return Outcome(0.0, _off_by(reading, key, expected))
+
+
+def _flipped_measure(key: NumberKey, answer: str) -> str | None:
+    """A contradiction the answer plainly states: "85% error rate" for an accuracy."""
+    if not key.contradictions:
+        return None
+    hit = find_any(read_words(answer), key.contradictions, exact=True)
+    return hit[0] if hit is not None and not hit[1].negated else None
+
+
+def _fraction(
+    key: NumberKey, answer: str, readings: list[NumberReading], expected: str
+) -> Outcome | None:
+    """Judge a fraction in words ("about three quarters") as a percentage."""
+    found = fraction_percent(answer)
+    if found is None:
+        return None
+    percent, numerator = found
+    if len(readings) > 1 or (readings and readings[0].value != numerator):
+        return None  # "3 quarters of 2012" states more than a fraction
+    said = f"{format_number(round(percent, 1))}%"
+    if key.unit != "%" or key.is_year:
+        return None
+    if allowed_error(key) < 1 or key.tolerance <= 0:
+        return Outcome(
+            0.0, f"Give the figure: {said} is not precise enough; the answer is {closing(expected)}"
+        )
+    if _Range(*accepted_range(key)).holds(percent):
+        return Outcome(1.0, f"Correct: a fraction of about {said} fits {closing(expected)}")
+    return Outcome(0.0, f"Incorrect: about {said} is not right; the answer is {closing(expected)}")
 
 
 def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     """Judge a numeric ``answer`` ("85 %", "eighty-five", "in 2012") against ``key``.
 
+    A working ("22 - 8 = 14") is judged by its result, bracketed figures that
+    support the answer are set aside, and "'12" is read as a year when the
+    key is one (see :mod:`dlquiz.core.grading.number_forms`).
+
     Args:
-        key: the accepted number, tolerance and bound.
+        key: the accepted number, tolerance, precision, bound and contradictions.
         answer: the learner's text, not empty.
         expected: the readable correct answer for feedback.
 
     Returns:
         Full marks or none: numbers earn no partial credit.
     """
-    readings = read_numbers(answer)
+    flipped = _flipped_measure(key, answer)
+    if flipped is not None:
+        return Outcome(
+            0.0, f"Incorrect: {flipped} is a different measure; the answer is {closing(expected)}"
+        )
+    text = without_brackets(working_result(answer))
+    if key.is_year:
+        text = expand_short_year(without_day_of_month(text), key.value)
+    readings = read_numbers(text)
+    fraction = _fraction(key, text, readings, expected)
+    if fraction is not None:
+        return fraction
     if not readings:
         return Outcome(0.0, f"No number found in your answer; the answer is {closing(expected)}")
     values = list(dict.fromkeys(reading.value for reading in readings))

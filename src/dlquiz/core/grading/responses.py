@@ -10,9 +10,13 @@ import re
 import string
 from dataclasses import dataclass
 
+from dlquiz.core.grading.ideas import find_term
 from dlquiz.core.grading.normalize import normalize_text
 from dlquiz.core.grading.numbers import parse_number
+from dlquiz.core.grading.phrased import accepts
 from dlquiz.core.grading.text import match_text
+from dlquiz.core.grading.words import read_words
+from dlquiz.core.model import TextKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,14 +28,31 @@ class Unreadable:
 
 _TRUE_WORDS = frozenset({"t", "true", "y", "yes"})
 _FALSE_WORDS = frozenset({"f", "false", "n", "no"})
-_LETTER = re.compile(r"\(?([a-z])\s*[).:]?", re.IGNORECASE)
-_POSITION = re.compile(r"\(?(\d+)\s*[).:]?")
+# ASCII only: under IGNORECASE, [a-z] would also take "İ", whose lower case is
+# two characters (issue 17), and \d would take digits of every script.
+_LETTER = re.compile(r"\(?([a-z])\s*[).:]?", re.IGNORECASE | re.ASCII)
+_POSITION = re.compile(r"\(?(\d+)\s*[).:]?", re.ASCII)
 _CHOICE_SEPARATORS = re.compile(r"[\s,;/]+")
 _TEXT_SEPARATORS = re.compile(r"[,;\n]|\band\b", re.IGNORECASE)
 _ORDER_SEPARATORS = re.compile(r"(?:[\s,;>]|-+>?|\u2192)+")
-_PAIR = re.compile(r"([a-z])\s*[-:=).]?\s*(\d+)", re.IGNORECASE)
+_PAIR = re.compile(r"([a-z])\s*[-:=).]?\s*(\d+)", re.IGNORECASE | re.ASCII)
 _PAIR_GAPS = re.compile(r"[\s,;]*")
 _MAX_RUN_TOGETHER = 9  # "3124" is read digit by digit only with at most 9 items
+
+
+_LONGEST_ITEM_NUMBER = 6
+_LONGEST_ECHO = 20
+
+
+def _shown(text: str) -> str:
+    """Text echoed in feedback, shortened when it is long."""
+    return text if len(text) <= _LONGEST_ECHO else text[:_LONGEST_ECHO] + "…"
+
+
+def _item_number(digits: str) -> int:
+    """The number a learner gave for an item; a huge one stays huge without
+    converting thousands of digits (Python refuses more than 4,300)."""
+    return int(digits) if len(digits) <= _LONGEST_ITEM_NUMBER else 10**_LONGEST_ITEM_NUMBER
 
 
 def letter(index: int) -> str:
@@ -57,7 +78,32 @@ def _numeric_choices(choices: tuple[str, ...]) -> list[float | None]:
     return [parse_number(choice) for choice in choices]
 
 
-def _one_choice(answer: str, choices: tuple[str, ...]) -> int | Unreadable:
+def _typed_option(text: str, choices: tuple[str, ...], options: tuple[TextKey, ...]) -> int | None:
+    """The one option whose key accepts ``text`` as a typed answer ("MSR", "Toronto")."""
+    if len(options) != len(choices):
+        return None
+    exact = match_text(text, choices)
+    if exact is not None and exact.typos == 0:
+        return exact.index
+    fitting = [index for index, option in enumerate(options) if accepts(option, text)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _naming_part(text: str, choices: tuple[str, ...]) -> int | None:
+    """The one choice that holds the answer's words ("backpropagation" names
+    "The invention of backpropagation"), else None."""
+    holders = [
+        index
+        for index, choice in enumerate(choices)
+        if (found := find_term(read_words(choice), text, exact=True)) is not None
+        and not found.negated
+    ]
+    return holders[0] if len(holders) == 1 else None
+
+
+def _one_choice(
+    answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...] = ()
+) -> int | Unreadable:
     """One choice named by letter, position, its text or its number."""
     text = answer.strip()
     count = len(choices)
@@ -73,15 +119,22 @@ def _one_choice(answer: str, choices: tuple[str, ...]) -> int | Unreadable:
     if said is not None and values.count(said) == 1:
         return values.index(said)
     if found := _POSITION.fullmatch(text):
-        index = int(found.group(1)) - 1
+        index = _item_number(found.group(1)) - 1
         if 0 <= index < count:
             return index
         return Unreadable(
-            f"There is no choice {found.group(1)}: answer with {_letters_hint(count)}."
+            f"There is no choice {_shown(found.group(1))}: answer with {_letters_hint(count)}."
         )
-    match = match_text(text, choices)
-    if match is not None:
-        return match.index
+    typed = _typed_option(text, choices, options)
+    if typed is not None:
+        return typed
+    if len(options) != len(choices):  # an option's key already forgives typos
+        match = match_text(text, choices)
+        if match is not None:
+            return match.index
+    inside = _naming_part(text, choices)
+    if inside is not None:
+        return inside
     return Unreadable(f"That is none of the choices: answer with {_letters_hint(count)}.")
 
 
@@ -94,11 +147,15 @@ def _run_together_letters(word: str, count: int) -> bool:
     )
 
 
-def parse_choices(answer: str, choices: tuple[str, ...]) -> tuple[int, ...] | Unreadable:
+def parse_choices(
+    answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...] = ()
+) -> tuple[int, ...] | Unreadable:
     """The choices picked, as indices, in the order given and without repeats.
 
     A choice is named by its letter ("b", "B", "b)"), its 1-based position,
-    or its text.  A number that is the value of exactly one choice names that
+    or its text, read with the option's key when ``options`` gives one (its
+    aliases and key ideas, as for a typed answer).  A number that is the
+    value of exactly one choice names that
     choice ("2012" among years), otherwise its position.  Several choices
     may be given as letters or numbers ("a c", "a,c", "ac") or as texts
     separated by commas; a question with one answer refuses several.
@@ -106,11 +163,12 @@ def parse_choices(answer: str, choices: tuple[str, ...]) -> tuple[int, ...] | Un
     Args:
         answer: the learner's text, not empty.
         choices: the options as shown.
+        options: one key per choice, or none.
 
     Returns:
         The indices picked, or why the answer could not be read.
     """
-    single = _one_choice(answer, choices)
+    single = _one_choice(answer, choices, options)
     if not isinstance(single, Unreadable):
         return (single,)
     words = [w for w in _CHOICE_SEPARATORS.split(answer.strip()) if w]
@@ -120,7 +178,7 @@ def parse_choices(answer: str, choices: tuple[str, ...]) -> tuple[int, ...] | Un
         return _collect([_one_choice(w, choices) for w in words])
     parts = [p for p in _TEXT_SEPARATORS.split(answer) if p.strip()]
     if len(parts) > 1:
-        return _collect([_one_choice(p, choices) for p in parts])
+        return _collect([_one_choice(p, choices, options) for p in parts])
     return single
 
 
@@ -156,7 +214,7 @@ def parse_order(answer: str, count: int) -> tuple[int, ...] | Unreadable:
     for word in words:
         if not word.isdecimal():
             return Unreadable(f"{word!r} is not an item number: {hint}.")
-        number = int(word)
+        number = _item_number(word)
         if not 1 <= number <= count:
             return Unreadable(f"There is no item {number}: {hint}.")
         if number - 1 in indices:
@@ -199,7 +257,7 @@ def parse_matches(answer: str, lefts: int, rights: int) -> dict[int, int] | Unre
             return Unreadable(f"Could not read {gap.strip()!r}: write pairs like a2 b1 c3.")
         position = found.end()
         left = ord(found.group(1).lower()) - ord("a")
-        right = int(found.group(2)) - 1
+        right = _item_number(found.group(2)) - 1
         if left >= lefts:
             return Unreadable(f"There is no item {found.group(1)}: use {_letters_hint(lefts)}.")
         if not 0 <= right < rights:

@@ -19,12 +19,10 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from dlquiz.core.grading.ideas import word_typo_allowance
 from dlquiz.core.grading.normalize import comparison_key
-from dlquiz.core.grading.outcome import Outcome, clamp_score, closing, spelling_note
+from dlquiz.core.grading.outcome import Outcome
 from dlquiz.core.model import TextKey
-
-_NO_TYPO_UP_TO = 4
-_ONE_TYPO_UP_TO = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,17 +33,15 @@ class TextMatch:
     typos: int
 
 
-def typo_allowance(word: str) -> int:
+def typo_allowance(word: str, said: str = "") -> int:
     """How many typos a word of this length may carry and still count."""
-    if any(ch.isdigit() for ch in word) or len(word) <= _NO_TYPO_UP_TO:
-        return 0
-    return 1 if len(word) <= _ONE_TYPO_UP_TO else 2
+    return word_typo_allowance(word, said)
 
 
 def _word_typos(said: str, meant: str, *, most: int = 2) -> int | None:
     if said == meant:
         return 0
-    allowance = min(most, typo_allowance(meant))
+    allowance = min(most, typo_allowance(meant, said))
     if allowance == 0 or said[:1] != meant[:1]:
         return None
     distance = OSA.distance(said, meant, score_cutoff=allowance)
@@ -121,26 +117,17 @@ def match_text(answer: str, candidates: tuple[str, ...]) -> TextMatch | None:
 def judge_text(key: TextKey, answer: str, *, expected: str) -> Outcome:
     """Judge a typed or cloze answer against a ``TextKey``.
 
+    See :mod:`dlquiz.core.grading.phrased` for the order of the rules.
+
     Args:
-        key: accepted answers and answers worth part of the mark.
+        key: accepted answers, partial answers, ideas, contradictions, confusions.
         answer: the learner's text, not empty.
         expected: the readable correct answer for feedback.
 
     Returns:
-        Full marks for an accepted answer, the weight for a partial one.
+        Full marks for a right answer, part for some of its ideas or a
+        partial answer, none for a wrong one; the feedback says why.
     """
-    candidates = key.accepted + tuple(text for text, _ in key.partial)
-    match = match_text(answer, candidates)
-    if match is None:
-        return Outcome(0.0, f"Incorrect: the answer is {closing(expected)}")
-    note = spelling_note([candidates[match.index]] if match.typos else [])
-    if match.index < len(key.accepted):
-        return Outcome(1.0, f"Correct{note}.")
-    weight = clamp_score(key.partial[match.index - len(key.accepted)][1])
-    if weight >= 1.0:
-        return Outcome(1.0, f"Correct{note}.")
-    if weight <= 0.0:
-        return Outcome(0.0, f"Incorrect{note}: the answer is {closing(expected)}")
-    return Outcome(
-        weight, f"Partly right{note}, worth {weight:.0%}: the best answer is {closing(expected)}"
-    )
+    from dlquiz.core.grading.phrased import judge_phrased
+
+    return judge_phrased(key, answer, expected=expected)

@@ -10,11 +10,14 @@ the authored ones), so that keys stay small.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from dlquiz.core.grading.normalize import comparison_key
+from dlquiz.core.grading.normalize import comparison_key, normalize_text
 
 # Well-known deep learning names that sit one or two letters from another.
 # A deck extends this with its own ``confusions``; nothing here is accepted
@@ -81,6 +84,10 @@ KNOWN_CONFUSIONS: tuple[str, ...] = (
     "tanh",
     "ReLU",
     "Leaky ReLU",
+    "ReLU6",
+    "PReLU",
+    "ELU",
+    "SELU",
     "GELU",
     "batch normalization",
     "layer normalization",
@@ -97,36 +104,146 @@ def _near(meant: str) -> int:
     return 1 if len(meant) <= 4 else 2 if len(meant) <= 8 else 3
 
 
+# Words that name the kind of an organisation, not which one it is.
+_GENERIC_NAME_WORDS = frozenset(
+    {
+        "university",
+        "college",
+        "institute",
+        "research",
+        "lab",
+        "laboratory",
+        "corporation",
+        "corp",
+        "inc",
+        "company",
+        "group",
+        "team",
+        "technology",
+    }
+)
+_LINKING_WORDS = frozenset({"of", "the", "de", "for", "and"})
+_PERSONAL_NAME = re.compile(r"^[A-Z][^\W\d_]+ [A-Z][^\W\d_]+$")
+
+
+def short_forms(term: str) -> tuple[str, ...]:
+    """The part of a name a learner may give alone: "LeCun" for "Yann LeCun",
+    "Stanford" for "Stanford University".  Empty when there is none."""
+    words = term.split()
+    kinds = [normalize_text(word) in _GENERIC_NAME_WORDS for word in words]
+    if any(kinds):
+        distinctive = [
+            word
+            for word, generic in zip(words, kinds, strict=True)
+            if not generic and normalize_text(word) not in _LINKING_WORDS
+        ]
+        return (" ".join(distinctive),) if distinctive else ()
+    if _PERSONAL_NAME.match(term.strip()):
+        return (words[-1],)
+    return ()
+
+
+@lru_cache(maxsize=16384)
 def _run_together(text: str) -> str:
     return "".join(comparison_key(text))
 
 
+def _related(term: tuple[str, ...], accepted: set[tuple[str, ...]]) -> bool:
+    """Whether one's words are all among the other's ("Google" and "Google Brain")."""
+    words = set(term)
+    return any(words <= set(right) or set(right) <= words for right in accepted)
+
+
+def _contains(term: tuple[str, ...], accepted: set[tuple[str, ...]]) -> bool:
+    """Whether ``term`` holds an accepted spelling's words in order, and more."""
+    for right in accepted:
+        size = len(right)
+        if len(term) > size and any(
+            term[i : i + size] == right for i in range(len(term) - size + 1)
+        ):
+            return True
+    return False
+
+
 def confusions_for(
-    accepted: Iterable[str], vocabulary: Iterable[str], *, authored: Iterable[str] = ()
+    accepted: Iterable[str],
+    vocabulary: Iterable[str],
+    *,
+    authored: Iterable[str] = (),
+    known: Iterable[str] = KNOWN_CONFUSIONS,
 ) -> tuple[str, ...]:
     """The terms that one key must refuse even when they look like a typo.
 
+    Authored terms (the fact's confusions and distractors) are kept, and so
+    are the well-known names near an accepted spelling or holding it ("self-
+    supervised learning" holds "supervised learning").  A deck name is kept
+    when it is near an accepted spelling but shares no whole spelling with it:
+    "Google Brain" beside "Google" may be the same lab, more precisely named.
+
     Args:
         accepted: the key's accepted spellings.
-        vocabulary: the deck's names and the known confusions.
+        vocabulary: the deck's names (and any other real terms).
         authored: the fact's own confusions and distractors, always kept.
+        known: well-known confusions (the built-in list and a deck's own).
 
     Returns:
-        Authored terms, then vocabulary terms near an accepted spelling; none
-        of them equal to an accepted spelling.
+        The chosen terms, none of them an accepted spelling.
     """
-    right = {_run_together(text) for text in accepted} - {""}
+    return _confusions(tuple(accepted), tuple(vocabulary), tuple(authored), tuple(known))
+
+
+@lru_cache(maxsize=1024)  # a fact's key is built for its typed, cloze and choice questions
+def _confusions(
+    accepted: tuple[str, ...],
+    vocabulary: tuple[str, ...],
+    authored: tuple[str, ...],
+    known: tuple[str, ...],
+) -> tuple[str, ...]:
+    """Cached body of :func:`confusions_for`."""
+    right_words = {comparison_key(text) for text in accepted} - {()}
+    right = {"".join(words) for words in right_words}
     chosen: dict[str, str] = {}
+
+    vocabulary_keys = [_run_together(term) for term in vocabulary]
+    # One pass in C per accepted spelling, rather than one Python call per pair.
+    near_keys = {
+        found
+        for meant in right
+        for found, _, _ in process.extract(
+            meant,
+            vocabulary_keys + [_run_together(term) for term in known],
+            scorer=OSA.distance,
+            score_cutoff=_near(meant),
+            limit=None,
+        )
+    }
+
+    def near(key: str) -> bool:
+        return key in near_keys
+
     for term in authored:
         key = _run_together(term)
         if key and key not in right:
             chosen.setdefault(key, term)
+        for short in short_forms(term):
+            key = _run_together(short)
+            if key and key not in right and not _related(comparison_key(short), right_words):
+                chosen.setdefault(key, short)
+    for term in known:
+        key = _run_together(term)
+        if key and key not in right and key not in chosen:
+            if near(key) or _contains(comparison_key(term), right_words):
+                chosen[key] = term
     for term in vocabulary:
         key = _run_together(term)
         if not key or key in right or key in chosen:
             continue
-        if any(
-            OSA.distance(key, meant, score_cutoff=_near(meant)) <= _near(meant) for meant in right
-        ):
+        if near(key) and not _related(comparison_key(term), right_words):
             chosen[key] = term
     return tuple(chosen.values())
+
+
+@lru_cache(maxsize=4096)
+def known_confusions(accepted: tuple[str, ...]) -> tuple[str, ...]:
+    """The well-known names a key made without a deck (an import) must refuse."""
+    return confusions_for(accepted, ())

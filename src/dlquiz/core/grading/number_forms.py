@@ -1,0 +1,86 @@
+"""Ways of stating a number that need the key to be read: "'12", "three quarters", "22 - 8 = 14".
+
+Each helper rewrites or narrows an answer before its numbers are read, and
+only where the key makes the meaning plain:
+
+- a year written with an apostrophe and two digits ("'12") is the year of
+  the key's century that ends so (2012 for a key of 2011);
+- a fraction in words ("about three quarters", "two thirds") is a
+  percentage, accepted only for a key that is itself approximate;
+- a short working ("22 - 8 = 14", "85 - 75 → 10") stands for its result;
+- figures in brackets support the answer ("10 points (85% vs 75%)");
+- the day in a date ("September 30, 2012") is no second year.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from dlquiz.core.grading.words import read_words
+
+_SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019\u2018](\d{2})(?![\d'\u2019]|s\b)")
+_RESULT = re.compile(r"(?:=|\u2192|->|=>)")
+_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_CENTURY = 100
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+_DATE = re.compile(
+    rf"(?P<month>\b(?:{_MONTHS})[a-z]*\.?)\s+\d{{1,2}}(?:st|nd|rd|th)?\b,?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month2>(?:{_MONTHS})[a-z]*\.?)",
+    re.IGNORECASE,
+)
+
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "1": 1, "two": 2, "2": 2, "three": 3, "3": 3, "four": 4}
+_DENOMINATORS = {
+    "half": 2,
+    "halv": 2,
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "tenth": 10,
+}
+
+
+def expand_short_year(answer: str, near: float) -> str:
+    """Write "'12" as the full year nearest to ``near`` (the key's year)."""
+
+    def full(match: re.Match[str]) -> str:
+        ending = int(match.group(1))
+        base = int(near) // _CENTURY * _CENTURY
+        candidates = (base - _CENTURY + ending, base + ending, base + _CENTURY + ending)
+        return str(min(candidates, key=lambda year: abs(year - near)))
+
+    return _SHORT_YEAR.sub(full, answer)
+
+
+def without_day_of_month(answer: str) -> str:
+    """ "September 30, 2012" as "September 2012": the day is no second number."""
+    return _DATE.sub(lambda m: (m.group("month") or m.group("month2")) + " ", answer)
+
+
+def working_result(answer: str) -> str:
+    """The part after the last "=" or arrow of a working, else the answer itself."""
+    parts = _RESULT.split(answer)
+    last = parts[-1] if len(parts) > 1 else answer
+    return last if last.strip() else answer
+
+
+def without_brackets(answer: str) -> str:
+    """The answer without bracketed asides, unless nothing else is left."""
+    bare = _BRACKETS.sub(" ", answer)
+    return bare if bare.strip() else answer
+
+
+def fraction_percent(answer: str) -> tuple[float, int] | None:
+    """The percentage a fraction in words states ("three quarters" -> 75), and its numerator."""
+    stems = read_words(answer).stems
+    for index, word in enumerate(stems):
+        denominator = _DENOMINATORS.get(word)
+        if denominator is None:
+            continue
+        numerator = _NUMERATORS.get(stems[index - 1], 1) if index > 0 else 1
+        if word in ("half", "halv"):
+            numerator = 1
+        return float(Fraction(numerator, denominator) * 100), numerator
+    return None

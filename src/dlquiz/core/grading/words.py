@@ -1,0 +1,168 @@
+"""Answers as word families: the stems a careful reader compares.
+
+Word forms come from the Snowball English stemmer (the ``snowballstemmer``
+package): "normalizes", "normalizing" and "normalization" share one stem, as
+do "games" and "gaming".  Before stemming, British spellings are folded to
+American ones ("memorise" is "memorize") and small number words to digits
+("top five" is "top 5"), because a stemmer does neither.  Filler words that
+carry no idea ("the", "its", "to") are dropped so that "all the words at
+once" states "all words at once".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer  # type: ignore[import-untyped]
+
+from dlquiz.core.grading.normalize import normalize_text
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+FILLERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "of",
+        "its",
+        "their",
+        "it",
+        "they",
+        "this",
+        "that",
+        "to",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "by",
+        "which",
+        "so",
+        "some",
+        "each",
+        "very",
+        "just",
+        "s",
+    }
+)
+# Words that turn what follows into its opposite, or set it aside: "does not
+# prevent overfitting", "depth rather than width", "instead of sequentially".
+NEGATIONS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "without",
+        "nor",
+        "neither",
+        "cannot",
+        "cant",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "wont",
+        "couldnt",
+        "shouldnt",
+        "wouldnt",
+        "hasnt",
+        "havent",
+        "hadnt",
+        "than",
+        "instead",
+        "unlike",
+        "fails",
+        "failed",
+        "nt",
+    }
+)
+_NEGATION_REACH = 3  # a negation governs this many words after it
+_SMALL_NUMBERS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+}
+_BRITISH = (
+    (re.compile(r"isation(s?)$"), r"ization\1"),
+    (re.compile(r"is(e|es|ed|ing|er|ers)$"), r"iz\1"),
+    (re.compile(r"our(s?)$"), r"or\1"),
+)
+_NO_FOLD = frozenset({"advise", "exercise", "wise", "rise", "promise", "surprise", "raise"})
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """An answer's words: the folded forms, their stems, and which are negated."""
+
+    forms: tuple[str, ...]
+    stems: tuple[str, ...]
+    negated: tuple[bool, ...]
+
+
+def _american(word: str) -> str:
+    if len(word) < 6 or word in _NO_FOLD:  # noqa: PLR2004 - "rise", "wise" are not British forms
+        return word
+    for pattern, replacement in _BRITISH:
+        folded = pattern.sub(replacement, word)
+        if folded != word:
+            return folded
+    return word
+
+
+@lru_cache(maxsize=16384)
+def stem(word: str) -> str:
+    """The word family of one folded word ("normalizing" -> "normal")."""
+    word = _SMALL_NUMBERS.get(word, word)
+    if word.isdigit():
+        return word
+    return str(_STEMMER.stemWord(_american(word)))
+
+
+def _folded(text: str) -> list[str]:
+    return _LETTER_DIGIT.sub(" ", normalize_text(text)).split()
+
+
+def read_words(text: str) -> Words:
+    """Fold, stem and mark negation in ``text``; fillers are left out.
+
+    Args:
+        text: an answer, or a term from a key.
+
+    Returns:
+        The words that carry meaning, in order.
+    """
+    forms: list[str] = []
+    negated: list[bool] = []
+    reach = 0
+    for word in _folded(text):
+        if word in NEGATIONS:
+            reach = _NEGATION_REACH
+            continue
+        if word in FILLERS:
+            continue
+        forms.append(word)
+        negated.append(reach > 0)
+        reach = max(0, reach - 1)
+    return Words(tuple(forms), tuple(stem(w) for w in forms), tuple(negated))
+
+
+@lru_cache(maxsize=8192)
+def term_words(term: str) -> Words:
+    """``read_words`` for the key's own terms, which are met again and again."""
+    return read_words(term)

@@ -1,0 +1,82 @@
+"""``dlquiz grade --batch``: a teacher grades a class's answers in one process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli_study import dlquiz
+
+pytestmark = pytest.mark.slow
+
+QID = "deep-learning-revolution:resnet-lab:typed"
+YEAR = "deep-learning-revolution:alexnet-year:typed"
+
+
+def _lines(*records: dict[str, str]) -> str:
+    return "".join(json.dumps(record) + "\n" for record in records)
+
+
+def test_batch_from_a_file_gives_one_verdict_a_line_with_grade_json_keys(tmp_path: Path) -> None:
+    db = tmp_path / "c.dlquiz"
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(
+        _lines(
+            {"question_id": QID, "answer": "MSR"},
+            {"question_id": YEAR, "answer": "'12"},
+            {"question_id": YEAR, "answer": "2011"},
+        ),
+        encoding="utf-8",
+    )
+    done = dlquiz("grade", "--batch", str(answers), db=db)
+    assert done.returncode == 0, done.stderr
+    verdicts = [json.loads(line) for line in done.stdout.splitlines()]
+    single = json.loads(dlquiz("grade", QID, "MSR", "--json", db=db).stdout)
+    assert verdicts[0] == {"question_id": QID, **single}
+    assert [v["verdict"] for v in verdicts] == ["correct", "correct", "incorrect"]
+    assert "Accepted: MSR is Microsoft Research." in verdicts[0]["feedback"]
+
+
+def test_batch_reads_standard_input(tmp_path: Path) -> None:
+    done = dlquiz(
+        "grade",
+        "--batch",
+        "-",
+        db=tmp_path / "c.dlquiz",
+        stdin=_lines({"question_id": YEAR, "answer": "in 2012"}) + "\n",
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["correct"] is True
+
+
+def test_a_bad_file_is_refused_whole_naming_every_bad_line(tmp_path: Path) -> None:
+    answers = tmp_path / "class.jsonl"
+    answers.write_text(
+        _lines({"question_id": YEAR, "answer": "2012"})
+        + "not json\n"
+        + _lines({"question_id": "no-such-id", "answer": "x"})
+        + json.dumps({"question_id": YEAR, "answer": 2012})
+        + "\n",
+        encoding="utf-8",
+    )
+    done = dlquiz("grade", "--batch", str(answers), db=tmp_path / "c.dlquiz")
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert f"{answers}:2: not a JSON object" in done.stderr
+    assert f"{answers}:3: unknown question id 'no-such-id'" in done.stderr
+    assert f"{answers}:4: 'answer' must be text" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_missing_file_is_a_user_error_and_a_mixed_command_line_a_usage_error(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "c.dlquiz"
+    missing = dlquiz("grade", "--batch", str(tmp_path / "none.jsonl"), db=db)
+    assert missing.returncode == 1 and "cannot read the answers" in missing.stderr
+    mixed = dlquiz("grade", YEAR, "2012", "--batch", "-", db=db)
+    assert mixed.returncode == 2 and "not both" in mixed.stderr
+    nothing = dlquiz("grade", db=db)
+    assert nothing.returncode == 2 and "--batch FILE" in nothing.stderr
