@@ -1,12 +1,23 @@
-"""Driving the window as a learner does: keys go to whatever widget has the focus."""
+"""Driving the window as a learner does: keys go to whatever widget has the focus.
+
+Also the shared set-up of those tests: a deck stored, the window shown and active.
+"""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
+from dlquiz.core.clock import FakeClock
+from dlquiz.core.model import Question
 from dlquiz.gui.main_window import MainWindow
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.collection import Collection
+from tests.helpers import store_questions
 
 NO_MOD = Qt.KeyboardModifier.NoModifier
 
@@ -39,3 +50,25 @@ def study_deck(win: MainWindow, name: str) -> None:
     for _ in range(names.index(name)):
         press(Qt.Key.Key_Down)
     press(Qt.Key.Key_Return)
+
+
+def add_deck(collection: Collection, questions: list[Question], name: str) -> None:
+    """Store ``questions`` as an imported deck called ``name``."""
+    store_questions(collection, questions, name)
+
+
+def shown_window(qtbot: QtBot, collection: Collection) -> MainWindow:
+    """The main window at 1024×700, active (window shortcuts need that), started."""
+    win = MainWindow(collection, QuestionBank(collection))
+    win.service.zone = UTC
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.start()
+    return win
+
+
+def fixed_clock() -> FakeClock:
+    return FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))

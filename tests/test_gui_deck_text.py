@@ -9,7 +9,6 @@ nothing may grow to the tag's 400×300.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QLabel, QTextEdit, QWidget
 
-from dlquiz.core.clock import FakeClock
 from dlquiz.core.model import ChoiceKey, Question, QuestionType, TextKey
 from dlquiz.gui.main_window import MainWindow
-from dlquiz.storage.bank import QuestionBank
-from dlquiz.storage.import_service import store_deck
-from tests.gui_keys import press, study_deck
+from tests.gui_keys import add_deck, fixed_clock, press, shown_window, study_deck
 from tests.helpers import open_test_collection
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -90,26 +86,9 @@ def picture(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, picture: Path):  # type: ignore[no-untyped-def]
-    clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
-    collection = open_test_collection(tmp_path / "c.dlquiz", clock)
-    store_deck(
-        collection,
-        hostile_questions(picture, "import-hostile"),
-        name=hostile(picture),
-        source="t",
-        fmt="yaml",
-        media={},
-        as_new=False,
-        now=clock.now(),
-    )
-    win = MainWindow(collection, QuestionBank(collection))
-    win.service.zone = UTC
-    qtbot.addWidget(win)
-    win.resize(1024, 700)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win.start()
+    collection = open_test_collection(tmp_path / "c.dlquiz", fixed_clock())
+    add_deck(collection, hostile_questions(picture, "import-hostile"), hostile(picture))
+    win = shown_window(qtbot, collection)
     yield win
     if not collection.closed:
         win.close()

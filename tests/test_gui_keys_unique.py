@@ -6,19 +6,15 @@ feedback, an exam from setup to results, and every dialog.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from dlquiz.core.clock import FakeClock
 from dlquiz.gui.main_window import MainWindow
 from dlquiz.gui.study_view import StudyPhase
-from dlquiz.storage.bank import QuestionBank
-from dlquiz.storage.import_service import store_deck
-from tests.gui_keys import press, study_deck
+from tests.gui_keys import add_deck, fixed_clock, press, shown_window, study_deck
 from tests.helpers import open_test_collection
 from tests.key_clashes import clashes, mnemonic
 from tests.test_gui_study import one_of_each_type
@@ -34,26 +30,9 @@ def test_mnemonic_reading(text: str, letter: str | None) -> None:
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
-    collection = open_test_collection(tmp_path / "c.dlquiz", clock)
-    store_deck(
-        collection,
-        one_of_each_type(),
-        name="Each type",
-        source="t",
-        fmt="yaml",
-        media={},
-        as_new=False,
-        now=clock.now(),
-    )
-    win = MainWindow(collection, QuestionBank(collection))
-    win.service.zone = UTC
-    qtbot.addWidget(win)
-    win.resize(1024, 700)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win.start()
+    collection = open_test_collection(tmp_path / "c.dlquiz", fixed_clock())
+    add_deck(collection, one_of_each_type(), "Each type")
+    win = shown_window(qtbot, collection)
     yield win
     for dialog in win.findChildren(QDialog):
         dialog.done(0)

@@ -15,16 +15,14 @@ import pytest
 from PySide6.QtWidgets import QApplication, QProgressBar
 
 from dlquiz.gui.main_window import MainWindow
-from dlquiz.storage.bank import QuestionBank
+from tests.gui_keys import shown_window
 from tests.helpers import open_test_collection
 
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     collection = open_test_collection(tmp_path / "c.dlquiz")
-    win = MainWindow(collection, QuestionBank(collection))
-    qtbot.addWidget(win)
-    win.show()
+    win = shown_window(qtbot, collection)
     yield win
     if not collection.closed:
         collection.close(backup=False)

@@ -8,23 +8,27 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from dlquiz.core.clock import FakeClock
 from dlquiz.core.exam import ExamSettings
 from dlquiz.core.exam.selection import select_questions
 from dlquiz.core.model import ListKey, MatchKey, OrderKey, Question, QuestionType
 from dlquiz.gui.answer_widgets import AnswerWidget, OrderingAnswer, TrueFalseAnswer
 from dlquiz.gui.main_window import MainWindow
 from dlquiz.gui.study_view import StudyPhase
-from dlquiz.storage.bank import QuestionBank
-from dlquiz.storage.import_service import store_deck
-from tests.gui_keys import focused, press, study_deck, type_text
+from tests.gui_keys import (
+    add_deck,
+    fixed_clock,
+    focused,
+    press,
+    shown_window,
+    study_deck,
+    type_text,
+)
 from tests.helpers import open_test_collection
 from tests.test_gui_study import one_of_each_type
 
@@ -41,26 +45,9 @@ GIFT = """::Year::In which year did AlexNet win ImageNet? {#2012}
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
-    clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
-    collection = open_test_collection(tmp_path / "c.dlquiz", clock)
-    store_deck(
-        collection,
-        one_of_each_type(),
-        name="Each type",
-        source="t",
-        fmt="yaml",
-        media={},
-        as_new=False,
-        now=clock.now(),
-    )
-    win = MainWindow(collection, QuestionBank(collection))
-    win.service.zone = UTC
-    qtbot.addWidget(win)
-    win.resize(1024, 700)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    win.start()
+    collection = open_test_collection(tmp_path / "c.dlquiz", fixed_clock())
+    add_deck(collection, one_of_each_type(), "Each type")
+    win = shown_window(qtbot, collection)
     yield win
     if not collection.closed:
         win.close()
@@ -80,17 +67,7 @@ def answer_by_keys(question: Question, widget: AnswerWidget | None) -> None:
         press(Qt.Key.Key_Return)
     elif qtype is QuestionType.ORDERING:
         assert isinstance(widget, OrderingAnswer) and isinstance(key, OrderKey)
-        for place, wanted in enumerate(key.order):  # bring each item up to its place
-            rows = [
-                widget.list.item(r).data(Qt.ItemDataRole.UserRole) for r in range(len(key.order))
-            ]
-            row = rows.index(wanted + 1)
-            press(Qt.Key.Key_Home)
-            for _ in range(row):
-                press(Qt.Key.Key_Down)
-            for _ in range(row - place):
-                press(Qt.Key.Key_Up, CTRL)
-        press(Qt.Key.Key_Return, CTRL)
+        order_by_keys(widget, key)
     elif qtype is QuestionType.MATCHING:
         assert isinstance(key, MatchKey) and widget is not None
         match_by_keys(widget, key)

@@ -19,9 +19,8 @@ from dlquiz.core.model import Question, QuestionType, TextKey
 from dlquiz.importers.ids import deck_id_for
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import find_deck
-from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.study import StudyService
-from tests.helpers import open_test_collection, study_service
+from tests.helpers import open_test_collection, store_questions, study_service
 
 
 def typed_deck(deck_id: str, count: int) -> list[Question]:
@@ -41,16 +40,7 @@ def typed_deck(deck_id: str, count: int) -> list[Question]:
 
 def add_deck(collection: Collection, name: str, count: int) -> str:
     deck_id = deck_id_for(name)
-    store_deck(
-        collection,
-        typed_deck(deck_id, count),
-        name=name,
-        source="t",
-        fmt="yaml",
-        media={},
-        as_new=False,
-        now=collection.clock.now(),
-    )
+    store_questions(collection, typed_deck(deck_id, count), name)
     return deck_id
 
 
