@@ -125,9 +125,10 @@ def _match_within(answer: Words, start: int, term: Words, *, exact: bool) -> Fou
 def find_term(answer: Words, term: str, *, exact: bool = False) -> Found | None:
     """The first place ``term`` is stated in ``answer``, preferring a plain (not negated) one.
 
-    ``exact`` forgives no typo: a wrong term must be written as such, or a
-    right word one letter from it ("ResNet" beside "ResNeXt") would count
-    against the learner.  Time is linear in the answer's length for a term
+    ``exact`` forgives no typo and no change of word order: a wrong term must
+    be written as such, or a right word one letter from it ("ResNet" beside
+    "ResNeXt") or words that only sit near each other would count against
+    the learner.  Time is linear in the answer's length for a term
     of fixed length.
     """
     words = term_words(term)
@@ -136,7 +137,7 @@ def find_term(answer: Words, term: str, *, exact: bool = False) -> Found | None:
     first_negated: Found | None = None
     for start in range(len(answer.stems)):
         found = _match_from(answer, start, words, exact=exact)
-        if found is None and len(words.stems) > 1:
+        if found is None and len(words.stems) > 1 and not exact:
             found = _match_within(answer, start, words, exact=exact)
         if found is None:
             continue

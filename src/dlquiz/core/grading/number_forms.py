@@ -22,6 +22,10 @@ from dlquiz.core.grading.words import read_words
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019\u2018](\d{2})(?![\d'\u2019]|s\b)")
 _RESULT = re.compile(r"(?:=|\u2192|->|=>)")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_HEDGE = re.compile(r"\s*(?:or|maybe|perhaps|possibly|probably)\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?P<year>\d{4})\b|\b(?P<iso>\d{4})-\d{1,2}-\d{1,2}\b"
+)
 _CENTURY = 100
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _DATE = re.compile(
@@ -55,7 +59,8 @@ def expand_short_year(answer: str, near: float) -> str:
 
 
 def without_day_of_month(answer: str) -> str:
-    """ "September 30, 2012" as "September 2012": the day is no second number."""
+    """ "September 30, 2012", "30/09/2012" and "2012-09-30" as their year and month."""
+    answer = _NUMERIC_DATE.sub(lambda m: m.group("year") or m.group("iso"), answer)
     return _DATE.sub(lambda m: (m.group("month") or m.group("month2")) + " ", answer)
 
 
@@ -67,13 +72,43 @@ def working_result(answer: str) -> str:
 
 
 def without_brackets(answer: str) -> str:
-    """The answer without bracketed asides, unless nothing else is left."""
-    bare = _BRACKETS.sub(" ", answer)
+    """The answer without bracketed asides, unless nothing else is left.
+
+    An aside that offers another answer ("19 (or 16)") is a hedge, not
+    support, and stays.
+    """
+    bare = _BRACKETS.sub(lambda m: m.group() if _HEDGE.match(m.group()[1:]) else " ", answer)
     return bare if bare.strip() else answer
+
+
+_SMALL = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}  # fmt: skip
+_COUNTED = re.compile(
+    r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s*/\s*|\s+(?:\w+\s+)?(?:in|out\s+of)\s+)"
+    r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_fraction(answer: str) -> float | None:
+    """ "3/4", "three out of four", "three photos in four" as a percentage, or None."""
+    found = _COUNTED.search(answer)
+    if found is None:
+        return None
+    top, bottom = (_SMALL.get(part.lower()) or int(part) for part in found.groups())
+    if not 0 < top <= bottom:
+        return None
+    return float(Fraction(top, bottom) * 100)
 
 
 def fraction_percent(answer: str) -> tuple[float, int] | None:
     """The percentage a fraction in words states ("three quarters" -> 75), and its numerator."""
+    counted = counted_fraction(answer)
+    if counted is not None:
+        return counted, 0
     stems = read_words(answer).stems
     for index, word in enumerate(stems):
         denominator = _DENOMINATORS.get(word)

@@ -141,7 +141,7 @@ def _fraction(
     if found is None:
         return None
     percent, numerator = found
-    if len(readings) > 1 or (readings and readings[0].value != numerator):
+    if numerator and (len(readings) > 1 or (readings and readings[0].value != numerator)):
         return None  # "3 quarters of 2012" states more than a fraction
     said = f"{format_number(round(percent, 1))}%"
     if key.unit != "%" or key.is_year:
@@ -185,6 +185,11 @@ def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     if not readings:
         return Outcome(0.0, f"No number found in your answer; the answer is {closing(expected)}")
     values = list(dict.fromkeys(reading.value for reading in readings))
+    if len(values) > 1 and key.bound is Bound.AT_LEAST:
+        # "100+ layers, e.g. 152": several numbers, all above the bound, agree.
+        judged = [_judge_reading(reading, key, expected) for reading in readings]
+        if all(outcome.score >= 1.0 for outcome in judged):
+            return judged[0]
     if len(values) > 1:
         named = " and ".join(format_number(v, year=key.is_year) for v in values[:3])
         return Outcome(0.0, f"Give one number, not {named}; the answer is {closing(expected)}")

@@ -154,6 +154,11 @@ def _related(term: tuple[str, ...], accepted: set[tuple[str, ...]]) -> bool:
     return any(words <= set(right) or set(right) <= words for right in accepted)
 
 
+def _within(term: tuple[str, ...], accepted: set[tuple[str, ...]]) -> bool:
+    """Whether all of ``term``'s words are among one accepted spelling's words."""
+    return any(set(term) <= set(right) for right in accepted)
+
+
 def _contains(term: tuple[str, ...], accepted: set[tuple[str, ...]]) -> bool:
     """Whether ``term`` holds an accepted spelling's words in order, and more."""
     for right in accepted:
@@ -227,7 +232,9 @@ def _confusions(
             chosen.setdefault(key, term)
         for short in short_forms(term):
             key = _run_together(short)
-            if key and key not in right and not _related(comparison_key(short), right_words):
+            # "Toronto Metropolitan" stays a confusion beside "Toronto"; "Google" from
+            # "Google Brain" does not, beside "Google DeepMind".
+            if key and key not in right and not _within(comparison_key(short), right_words):
                 chosen.setdefault(key, short)
     for term in known:
         key = _run_together(term)

@@ -48,6 +48,8 @@ FILLERS = frozenset(
         "very",
         "just",
         "s",
+        "and",  # "exploding and vanishing gradients" states "exploding gradients"
+        "or",
     }
 )
 # Words that turn what follows into its opposite, or set it aside: "does not
