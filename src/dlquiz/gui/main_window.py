@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(backup_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Spelled out: the standard Quit key is empty on some platforms (offscreen, Windows).
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         edit_menu = bar.addMenu("&Edit")
