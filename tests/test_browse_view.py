@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton, QTableView, QWidget
 
+from dlquiz.chapter import chapter
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.scheduling import Rating
 from dlquiz.gui.browse_model import COLUMNS
@@ -20,6 +21,8 @@ from dlquiz.storage.browse_query import BrowseFilter, SortKey
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.schema import CardRow
 from tests.helpers import open_test_collection
+
+CHAPTER_CARDS = len(chapter()[1])  # every chapter question is one card
 
 
 @pytest.fixture(autouse=True)
@@ -82,13 +85,13 @@ def select_rows(view: BrowseView, rows: list[int]) -> None:
 
 def test_the_tab_lists_cards_and_the_filters_narrow_them(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     view = open_browse(window)
-    assert view.count_label.text() == "398 cards found"
+    assert view.count_label.text() == f"{CHAPTER_CARDS} cards found"
     assert window.tabs.indexOf(window.browse) == window.tabs.indexOf(window.exam) + 1
     assert window.tabs.indexOf(window.stats) == window.tabs.indexOf(window.browse) + 1
     view.state_box.setCurrentIndex(view.state_box.findData("review"))
     assert view.model.total == 0 and view.count_label.text() == "0 cards found"
     view.state_box.setCurrentIndex(view.state_box.findData("new"))
-    assert view.model.total == 398
+    assert view.model.total == CHAPTER_CARDS
     view.type_box.setCurrentIndex(view.type_box.findData("ordering"))
     assert view.model.total == len(view.query.card_ids(BrowseFilter(qtype="ordering"))) > 0
     view.type_box.setCurrentIndex(0)
@@ -96,15 +99,15 @@ def test_the_tab_lists_cards_and_the_filters_narrow_them(qtbot, window: MainWind
     qtbot.keyClicks(view.search_edit, "ResNet")
     qtbot.keyClick(view.search_edit, Qt.Key.Key_Return)
     expected = view.query.card_ids(BrowseFilter(state="new", text="ResNet"))
-    assert 0 < view.model.total == len(expected) < 398
+    assert 0 < view.model.total == len(expected) < CHAPTER_CARDS
     assert "resnet" in view.preview.toPlainText().casefold()  # the first match is previewed
 
 
 def test_typing_searches_after_a_pause(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     view = open_browse(window)
     view.search_edit.setText("GoogLeNet")
-    assert view.model.total == 398  # not yet: the search waits for a pause in typing
-    qtbot.waitUntil(lambda: view.model.total < 398, timeout=2000)
+    assert view.model.total == CHAPTER_CARDS  # not yet: the search waits for a pause in typing
+    qtbot.waitUntil(lambda: view.model.total < CHAPTER_CARDS, timeout=2000)
     assert view.model.total == len(view.query.card_ids(BrowseFilter(text="GoogLeNet")))
 
 

@@ -55,6 +55,32 @@ def test_preview_then_store(qtbot, window, tmp_path: Path) -> None:  # type: ign
     dialog.done(0)
 
 
+def test_preview_warns_of_what_lint_finds(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "giveaway.gift"
+    source.write_text(
+        "::Lab::Did Microsoft Research build ResNet? Which lab built it? "
+        "{=Microsoft Research ~Google ~Oxford ~DeepMind}\n\n" + GIFT,
+        encoding="utf-8",
+    )
+    dialog = window.import_file(source)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)
+    details = dialog.details.toPlainText()
+    assert "warning" in details and "the prompt contains the answer" in details
+    assert dialog.import_button.isEnabled()  # a warning does not block the import
+    dialog.done(0)
+
+    clean = tmp_path / "clean.gift"
+    clean.write_text(
+        "::Year::In which year did AlexNet win ImageNet? {#2012}\n\n"
+        "::Lab::Which lab built ResNet? {=Microsoft ~Google ~Oxford ~DeepMind}\n",
+        encoding="utf-8",
+    )
+    dialog = window.import_file(clean)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)
+    assert "⚠" not in dialog.details.toPlainText()
+    dialog.done(0)
+
+
 def test_broken_file_stores_nothing_and_says_where(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "broken.apkg"
     source.write_bytes(b"PK\x03\x04" + b"\x00" * 40)  # a truncated zip

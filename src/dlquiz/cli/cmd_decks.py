@@ -1,10 +1,11 @@
-"""``dlquiz decks check|list|rename|enable|disable|rm``."""
+"""``dlquiz decks check|lint|list|rename|enable|disable|rm``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from dlquiz.cli import deck_lint
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
 
@@ -64,6 +65,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check = actions.add_parser("check", help="validate a deck file and print every problem")
     check.add_argument("path")
     check.set_defaults(func=run_check)
+    deck_lint.register(actions)
     actions.add_parser("list", help="list your decks").set_defaults(func=run_list)
     rename = actions.add_parser("rename", help="rename a deck")
     rename.add_argument("name")

@@ -27,7 +27,29 @@ def question_json(question: Question) -> dict[str, object]:
     }
 
 
+def run_reported(args: argparse.Namespace) -> int:
+    """Every report of a wrong or unclear question, with the question's prompt."""
+    from dlquiz.storage.readonly import problem_reports
+
+    path = db_path(args)
+    reports = problem_reports(path)
+    prompts = {q.id: q.text_prompt for q in select_questions(path, args.deck)}
+    out = sys.stdout
+    for report in reports:
+        if args.deck and report.question_id not in prompts:
+            continue
+        row = {**report.to_dict(), "prompt": prompts.get(report.question_id, "")}
+        if args.json:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            out.write(f"{row['question']}\t{row['reason']}\t{row['note']}\t{row['prompt']}\n")
+    out.flush()
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.reported:
+        return run_reported(args)
     questions = select_questions(db_path(args), args.deck)
     out = sys.stdout
     for question in questions:
@@ -50,6 +72,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         metavar="PATH_OR_NAME",
         help="a deck file or the name/id of one of your decks (repeatable)",
+    )
+    parser.add_argument(
+        "--reported",
+        action="store_true",
+        help="list the reports of wrong or unclear questions instead (for deck authors)",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.set_defaults(func=run)

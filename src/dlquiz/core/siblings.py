@@ -75,7 +75,14 @@ def answer_terms(question: Question) -> tuple[str, ...]:
     elif isinstance(key, FlashKey) and len(question.answer.split()) <= _LONGEST_FLASH_TERM:
         raw = [question.answer]
     terms = (normalize_text(text) for text in raw)
-    return tuple(dict.fromkeys(t for t in terms if len(t.replace(" ", "")) >= _SHORTEST_TERM))
+    return tuple(dict.fromkeys(t for t in terms if _is_term(t)))
+
+
+def _is_term(term: str) -> bool:
+    """Long enough to mean something where it is found: "74" (from "74%") is, "rl" is not."""
+    if any(ch.isdigit() for ch in term):
+        return len(term) >= 2
+    return len(term.replace(" ", "")) >= _SHORTEST_TERM
 
 
 def shown_text(question: Question) -> str:

@@ -122,7 +122,13 @@ class ImportDialog(QDialog):
         bad = len(imported.bad_rows)
         lines = [f"Bad row: {problem}" for problem in imported.bad_rows]
         lines += imported.notices
-        self.details.setPlainText("\n".join(lines) if lines else "Nothing was skipped.")
+        text = "\n".join(lines) if lines else "Nothing was skipped."
+        warnings = self.worker.lint_findings
+        if warnings:
+            count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+            text += f"\n\n⚠ {count} (as 'dlquiz decks lint' finds them):\n"
+            text += "\n".join(f"⚠ {line}" for line in warnings)
+        self.details.setPlainText(text)
         self.name_edit.setText(deck.name)
         if bad:
             # As on the command line: refused whole unless the learner leaves them out.

@@ -38,6 +38,7 @@ class ImportWorker(QObject):
         self.fmt = fmt
         self.cancel_event = threading.Event()
         self.imported: ImportedDeck | None = None
+        self.lint_findings: list[str] = []  # set before read_done, read by the dialog
         self.deck_name = ""
         self.as_new = False
         self._last_emit = 0.0
@@ -72,6 +73,7 @@ class ImportWorker(QObject):
             self.failed.emit(f"{self.path}: cannot read the file: {error.strerror or error}")
             return
         self.imported = imported
+        self.lint_findings = deck_findings(imported)
         self.read_done.emit(imported)
 
     @Slot()
@@ -99,3 +101,13 @@ class ImportWorker(QObject):
             self.failed.emit(report_unexpected(error))
             return
         self.stored.emit(result)
+
+
+def deck_findings(imported: ImportedDeck) -> list[str]:
+    """What ``dlquiz decks lint`` would say about the deck just read, one line each."""
+    from dlquiz.core.generate import generate_questions
+    from dlquiz.core.lint import lint_questions
+
+    deck = imported.deck
+    findings = lint_questions(generate_questions(deck), deck.facts)
+    return [f"{finding.question_id}: {finding.message}" for finding in findings]

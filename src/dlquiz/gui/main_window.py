@@ -49,6 +49,7 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <tr><td><b>1–4</b></td><td>rate Again, Hard, Good, Easy and go on</td></tr>
 <tr><td><b>Space / Enter</b></td><td>go on with the highlighted rating</td></tr>
 <tr><td><b>Ctrl+Z</b></td><td>take back the last answer</td></tr>
+<tr><td><b>R</b></td><td>after an answer: report the question as wrong or unclear</td></tr>
 <tr><td><b>Ctrl+1…9</b></td><td>switch tabs</td></tr>
 <tr><td><b>Alt+←/→, PgUp/PgDn</b></td><td>Exam: previous / next question</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>Exam: flag for review; Browse: search</td></tr>

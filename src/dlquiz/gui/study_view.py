@@ -37,7 +37,9 @@ from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.deck_images import load_capped
 from dlquiz.gui.deck_overview import DeckOverviewPage
+from dlquiz.gui.report_dialog import ReportDialog
 from dlquiz.gui.style import verdict_colour
+from dlquiz.storage.reports import report_problem
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
 
 
@@ -195,6 +197,10 @@ class StudyView(QWidget):
             ratings.addWidget(button)
             self.rating_buttons[rating] = button
         fb.addLayout(ratings)
+        self.report_button = QPushButton("&Report a problem…")
+        self.report_button.setToolTip("Key R: mark this question as wrong or unclear")
+        self.report_button.clicked.connect(self.report_problem)
+        fb.addWidget(self.report_button)
         self.continue_hint = QLabel(
             "1–4 rate · Space or Enter: continue with the highlighted rating"
         )
@@ -216,6 +222,7 @@ class StudyView(QWidget):
         self._question_keys = [
             QShortcut(QKeySequence(f"Ctrl+{key}"), self, self.submit) for key in ("Return", "Enter")
         ]
+        self._report_key = QShortcut(QKeySequence(Qt.Key.Key_R), self, self.report_problem)
         self._set_phase(StudyPhase.IDLE)
 
     @property
@@ -238,6 +245,8 @@ class StudyView(QWidget):
             shortcut.setEnabled(phase in (StudyPhase.FEEDBACK, StudyPhase.REVEAL))
         for shortcut in getattr(self, "_question_keys", ()):
             shortcut.setEnabled(phase is StudyPhase.QUESTION)
+        if hasattr(self, "_report_key"):
+            self._report_key.setEnabled(phase is StudyPhase.FEEDBACK)
 
     # --- decks and counts ---
 
@@ -453,6 +462,32 @@ class StudyView(QWidget):
         if isinstance(shown, Revealed):  # a flashcard: this rating was its one record
             self.tally["flashcard"] += 1
             self.answered.emit()
+        self.tally["answered"] += 1
+        self.next_card()
+
+    def report_problem(self) -> None:
+        """Ask why the question is doubtful; on Report, store it, suspend the card, go on."""
+        shown = self.answered_card
+        if self._phase is not StudyPhase.FEEDBACK or shown is None:
+            return
+        dialog = ReportDialog(plain_text(shown.card.question.text_prompt), self)
+        self.report_dialog = dialog
+        dialog.accepted.connect(lambda: self._reported(dialog))
+        dialog.open()
+        dialog.activateWindow()
+        dialog.note.setFocus()
+
+    def _reported(self, dialog: ReportDialog) -> None:
+        shown = self.answered_card
+        if shown is None:
+            return
+        report_problem(
+            self.service.collection,
+            card_id=shown.card.card_id,
+            reason=dialog.reason(),
+            note=dialog.note.text(),
+            now=self.service.clock.now(),
+        )
         self.tally["answered"] += 1
         self.next_card()
 

@@ -34,10 +34,11 @@ from dlquiz.core.model import Question
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import CardPhase, CardState, Scheduler, day_start
 from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.reports import is_reported
 from dlquiz.storage.schema import CardRow, DeckRow, QuestionRow
 
 # What the state filter offers; "due" means due by the end of the study day.
-BROWSE_STATES = ("new", "learning", "review", "relearning", "suspended", "due")
+BROWSE_STATES = ("new", "learning", "review", "relearning", "suspended", "due", "reported")
 PHASE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 _PHASE_OF_STATE = {name: phase for phase, name in PHASE_NAMES.items()}
 _SEARCH_FN = "dlquiz_casefold"
@@ -176,6 +177,8 @@ class BrowseQuery:
             out.append(CardRow.qtype == wanted.qtype)
         if wanted.state == "suspended":
             out.append(CardRow.suspended.is_(True))
+        elif wanted.state == "reported":
+            out.append(is_reported())
         elif wanted.state == "due":
             out.append(self._due_today(now))
         elif wanted.state is not None:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dlquiz.core.model import Question
+from dlquiz.core.reports import ProblemReport, ReportReason
 from dlquiz.core.serialize import question_from_dict
 
 
@@ -69,3 +71,30 @@ def imported_question(db_path: Path, question_id: str) -> Question | None:
     finally:
         conn.close()
     return None if row is None else question_from_dict(json.loads(row[0]))
+
+
+def problem_reports(db_path: Path) -> list[ProblemReport]:
+    """Every report of a wrong or unclear question, oldest first (none before migration 0004)."""
+    conn = _connect(db_path)
+    if conn is None:
+        return []
+    try:
+        rows = conn.execute(
+            "SELECT question_id, deck_id, reason, note, reported_at FROM reports"
+            " ORDER BY reported_at, id"
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return []  # an older collection without the table: nothing reported yet
+    finally:
+        conn.close()
+    # SQLAlchemy stored the UTC time as naive ISO text; read here without it.
+    return [
+        ProblemReport(
+            str(q),
+            str(d),
+            ReportReason(str(r)),
+            str(n),
+            datetime.fromisoformat(at).replace(tzinfo=UTC),
+        )
+        for q, d, r, n, at in rows
+    ]

@@ -44,7 +44,7 @@ class DeckRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0004).
+    # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0005).
     new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
@@ -125,6 +125,21 @@ class ReviewRow(Base):
         Index("ix_reviews_time", "reviewed_at"),
         Index("ix_reviews_card", "card_id", "reviewed_at"),
     )
+
+
+class ReportRow(Base):
+    """A learner's report that a question is wrong or unclear (migration 0004_deck)."""
+
+    __tablename__ = "reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    question_id: Mapped[str] = mapped_column(String(255))
+    deck_id: Mapped[str] = mapped_column(String(255))
+    reason: Mapped[str] = mapped_column(String(16))  # core.reports.ReportReason
+    note: Mapped[str] = mapped_column(Text, default="")
+    reported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    __table_args__ = (Index("ix_reports_question", "question_id"),)
 
 
 class SettingRow(Base):

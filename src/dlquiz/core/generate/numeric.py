@@ -89,9 +89,21 @@ def _percent_candidates(fact: Fact, value: float) -> list[float]:
     return [number for number in numbers if 0 < number < 100]
 
 
+def is_point_difference(fact: Fact) -> bool:
+    """A gap between two percentages ("10 percentage points ahead").
+
+    Such a figure is usually read off rounded numbers ("about 74%"), so a
+    value one point away may be another honest subtraction: 85 - 74 = 11
+    beside the chapter's 10.  Distractors keep two points away.
+    """
+    return fact.kind is FactKind.COUNT and "point" in fact.unit
+
+
 def _count_candidates(fact: Fact, value: float) -> list[float]:
     if value.is_integer() and 0 < value <= _SMALL_COUNT:
         first = math.floor(fact.tolerance) + 1
+        if is_point_difference(fact):
+            first += 1  # one point off is a subtraction from rounded figures, not a mistake
         numbers = [
             value + sign * step for step in range(first, first + _SMALL_STEPS) for sign in (-1, 1)
         ]

@@ -4,7 +4,9 @@ Each fact in a pool anchors one question and brings partners ranked by a
 hash of the two fact ids.  The choice depends only on the facts, never on
 their order in the deck nor on the seed, so a question's id (a hash of its
 fact ids) stays put when the deck is edited elsewhere: a new fact only joins
-the questions whose anchors rank it high.  Identical sets are asked once.
+the questions whose anchors rank it high.  Identical sets are asked once,
+and a set that lies inside another is not asked at all: the larger question
+already asks everything the smaller one would.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def anchored_sets(
     ``clash_keys`` gives the values that must differ between the facts of one
     set (a year, a label); a partner sharing any of them with a fact already
     in the set is passed over.  Sets come sorted by fact id, the list of sets
-    in the order of their anchors' ids.
+    in the order of their anchors' ids; none is a subset of another.
     """
     if len(pool) < smallest:
         return []
@@ -51,7 +53,17 @@ def anchored_sets(
         if len(chosen) >= smallest and ids not in seen:
             seen.add(ids)
             sets.append(tuple(sorted(chosen, key=_fact_id)))
-    return sets
+    return _without_subsets(sets)
+
+
+def _without_subsets(sets: list[tuple[Fact, ...]]) -> list[tuple[Fact, ...]]:
+    """Drop every set whose facts all appear in another, larger set."""
+    ids = [frozenset(fact.id for fact in chosen) for chosen in sets]
+    return [
+        chosen
+        for chosen, mine in zip(sets, ids, strict=True)
+        if not any(mine < other for other in ids)
+    ]
 
 
 def _fact_id(fact: Fact) -> str:

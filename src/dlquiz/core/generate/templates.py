@@ -25,6 +25,7 @@ from dlquiz.core.grading.precision import stated_precision
 from dlquiz.core.grading.vocabulary import KNOWN_CONFUSIONS, confusions_for
 from dlquiz.core.model import (
     AnswerKey,
+    Bound,
     ChoiceKey,
     Fact,
     FactKind,
@@ -245,14 +246,33 @@ def fact_questions(fact: Fact, ctx: FactContext) -> list[Question]:
     if not is_askable(fact):
         return []
     questions = [_recall(fact, ctx)]
-    if fact.kind is not FactKind.LIST:
+    # "Over 100 layers" has no wrong value of its own form: "over 20 layers"
+    # is true too, and "up to 22 layers" gives the right option away by its
+    # form.  A lower bound is therefore only asked for and stated.
+    bounded = fact.bound is Bound.AT_LEAST
+    if fact.kind is not FactKind.LIST and not bounded:
         mc = _multiple_choice(fact, ctx)
         questions += [mc] if mc else []
     if VALUE_SLOT in fact.statement:
         questions.append(_true_false(fact, ctx, truth=True, value=format_value(fact)))
-        false_value = _false_value(fact, ctx)
+        false_value = None if bounded else _false_value(fact, ctx)
         if false_value is not None:
             questions.append(_true_false(fact, ctx, truth=False, value=false_value))
-        if fact.kind is not FactKind.LIST:
+        if is_clozable(fact):
             questions.append(_cloze(fact, ctx))
     return questions
+
+
+CLOZE_MOST_WORDS = 3  # a longer phrase is no single term; many fillers fit its blank
+_WORDS_IN_PROSE = 10  # prose writes smaller numbers as words: "two networks", not "2 networks"
+
+
+def is_clozable(fact: Fact) -> bool:
+    """Say whether the fact's value is one answerable term that a blank can stand for."""
+    if fact.kind is FactKind.LIST:
+        return False
+    if fact.kind is FactKind.COUNT:
+        return fact.number is not None and fact.number >= _WORDS_IN_PROSE
+    if fact.is_numeric:
+        return True
+    return len(fact.text.split()) <= CLOZE_MOST_WORDS

@@ -36,10 +36,16 @@ def is_event(fact: Fact) -> bool:
 
 
 def shared_topic(facts: Sequence[Fact]) -> str:
-    """The topic most of the facts share; on a tie, the first fact's."""
+    """The topic most of the facts share; on a tie, that of the fact earliest in the deck.
+
+    The earliest fact rather than the first in the question's order: a
+    timeline starting with a background date (chess in 1997, mentioned in
+    the AlphaGo section) must not file the question under that section.
+    """
     counts = Counter(fact.topic for fact in facts)
     best = max(counts.values())
-    return next(fact.topic for fact in facts if counts[fact.topic] == best)
+    tied = [fact for fact in facts if counts[fact.topic] == best]
+    return min(tied, key=lambda fact: fact.line).topic
 
 
 def _year(fact: Fact) -> float:
