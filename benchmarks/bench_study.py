@@ -3,6 +3,8 @@
 Prints one JSON object:
 - answer_and_next_ms: p50/p99 of recording an answer and fetching the next question;
 - open_ms: opening the collection (lock, checks, no migration) plus the question bank;
+- open_checked_ms / quick_check_ms: opening as the terminal commands do, with
+  ``PRAGMA quick_check`` on a cleanly closed file, and the check alone (best of 3);
 - smoke_ms / bare_window_ms / ratio: the whole ``dlquiz --smoke-test`` process against a
   bare PySide6 window showing a label, measured in the same run (best of several);
 - rss_mb: resident memory of the smoke-test process with the window open.
@@ -36,7 +38,7 @@ def build_collection(path: Path, *, cards: int, reviews: int) -> None:
 
     open_collection(path, clock=FakeClock()).close(backup=False)
     now = datetime(2026, 3, 2, 12, tzinfo=UTC)
-    conn = sqlite3.connect(path)
+    conn = sqlite3.connect(str(path))
     conn.execute(
         "INSERT INTO decks (id, name, kind, source, format, enabled, content_hash, created_at,"
         " updated_at) VALUES ('big', 'Big deck', 'imported', '', 'csv', 1, '', ?, ?)",
@@ -158,6 +160,28 @@ BARE_WINDOW = (
 )
 
 
+def measure_check(path: Path) -> dict[str, float]:
+    """What the terminal commands' integrity check costs on this file."""
+    from dlquiz.core.clock import FakeClock
+    from dlquiz.storage.collection import open_collection
+
+    opened, checked = [], []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        collection = open_collection(path, clock=FakeClock(), full_check=True)
+        opened.append((time.perf_counter() - t0) * 1000)
+        collection.close(backup=False)
+        conn = sqlite3.connect(str(path))
+        t0 = time.perf_counter()
+        conn.execute("PRAGMA quick_check").fetchone()
+        checked.append((time.perf_counter() - t0) * 1000)
+        conn.close()
+    return {
+        "open_checked_ms": round(min(opened), 1),
+        "quick_check_ms": round(min(checked), 1),
+    }
+
+
 def measure_startup(path: Path, *, runs: int) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DLQUIZ_DB": str(path)}
     # A learner's install has compiled bytecode (pip writes it); some machines set
@@ -224,6 +248,7 @@ def main() -> int:
             "build_s": round(build_s, 1),
         }
         figures.update(measure_answers(path, count=300 if quick else 1000))
+        figures.update(measure_check(path))
         figures.update(measure_startup(path, runs=2 if quick else 5))
         figures["db_mb"] = round(path.stat().st_size / 2**20, 1)
     print(json.dumps(figures))

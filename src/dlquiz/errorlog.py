@@ -7,7 +7,6 @@ one place.  It imports neither Qt nor the database layer.
 
 from __future__ import annotations
 
-import logging
 import traceback
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +30,8 @@ def log_unexpected(error: BaseException) -> Path | None:
             handle.write(f"--- {datetime.now(UTC).isoformat()} ---\n")
             handle.write("".join(traceback.format_exception(error)))
     except OSError:
-        logging.getLogger("dlquiz").exception("unexpected error")
+        # Not logged elsewhere either: logging would print the raw traceback on the
+        # terminal, and the one line of unexpected_line() is the message.
         return None
     return path
 

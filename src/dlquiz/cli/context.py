@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from dlquiz.cli.errors import UserError
 from dlquiz.core.clock import Clock, SystemClock
-from dlquiz.storage.paths import resolve_db_path
+from dlquiz.storage.paths import check_collection_path, resolve_db_path
 
 if TYPE_CHECKING:
     from dlquiz.storage.bank import QuestionBank
@@ -18,30 +18,36 @@ if TYPE_CHECKING:
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    return resolve_db_path(getattr(args, "db", None))
+    """The collection file the command names.
+
+    Raises:
+        BadCollectionPath: ``--db ""``, a folder, a device, a name too long...
+    """
+    path = resolve_db_path(getattr(args, "db", None))
+    check_collection_path(path.expanduser().absolute())
+    return path
 
 
 @contextmanager
 def open_for_command(
     args: argparse.Namespace, *, clock: Clock | None = None
 ) -> Iterator[tuple[Collection, QuestionBank]]:
-    """Open (creating if needed) the collection; close it when the command ends."""
+    """Open (creating if needed) the collection; close it when the command ends.
+
+    The file is checked with ``quick_check`` first, even after a clean close:
+    writing into a damaged B-tree spreads the damage, and its backup would be
+    no backup.
+    """
     from dlquiz.core.problems import InputError
     from dlquiz.storage.bank import QuestionBank
-    from dlquiz.storage.collection import (
-        CollectionDamaged,
-        CollectionInUse,
-        NotACollection,
-        open_collection,
-    )
+    from dlquiz.storage.collection import CollectionInUse, NotACollection, open_collection
+    from dlquiz.storage.failures import StorageError
 
     path = db_path(args)
     try:
-        collection = open_collection(path, clock=clock or SystemClock())
-    except (CollectionInUse, CollectionDamaged, NotACollection) as error:
+        collection = open_collection(path, clock=clock or SystemClock(), full_check=True)
+    except (CollectionInUse, NotACollection, StorageError) as error:
         raise UserError(str(error)) from None
-    except PermissionError as error:
-        raise UserError(f"{path}: cannot open the collection: {error.strerror}") from None
     try:
         try:
             bank = QuestionBank(collection)

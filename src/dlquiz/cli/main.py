@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from dlquiz import __version__
-from dlquiz.cli.errors import UserError, report_unexpected
+from dlquiz.cli.errors import UserError, report_unexpected, storage_trouble
 
 # Each module adds its subcommands through ``register(subparsers)``.
 _COMMAND_MODULES = (
@@ -72,5 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as error:  # noqa: BLE001 - the last line of defence for the user
+        explained = storage_trouble(args, error)
+        if explained is not None:
+            print(f"dlquiz: {explained}", file=sys.stderr)
+            return 1
         print(report_unexpected(error), file=sys.stderr)
         return 70

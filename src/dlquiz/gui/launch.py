@@ -26,6 +26,7 @@ from dlquiz.storage.collection import (
     open_collection,
     restore,
 )
+from dlquiz.storage.failures import StorageError
 from dlquiz.storage.paths import resolve_db_path
 
 
@@ -38,14 +39,14 @@ def _fail(message: str, *, smoke: bool) -> int:
 
 
 def offer_restore(error: CollectionDamaged) -> bool:
-    """Ask to restore the newest good backup; True when it was restored."""
+    """Ask to restore the best good backup; True when it was restored."""
     if error.backup is None:
         return False
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         "dlquiz: collection damaged",
         f"{error.path} cannot be used: {error.reason}.\n\n"
-        f"Restore the newest good backup, {error.backup.name} "
+        f"Restore the best good backup, {error.backup.name} "
         f"(taken {error.backup.taken_at:%Y-%m-%d %H:%M} UTC)? The damaged file is kept "
         "aside, not deleted.",
     )
@@ -69,10 +70,16 @@ def open_or_explain(path: Path, *, smoke: bool) -> Collection | int:
         except (CollectionInUse, NotACollection) as error:
             return _fail(str(error), smoke=smoke)
         except CollectionDamaged as error:
-            if smoke or not offer_restore(error):
+            if smoke:
                 return _fail(str(error), smoke=smoke)
-        except PermissionError as error:
-            return _fail(f"{path}: cannot open the collection: {error.strerror}", smoke=smoke)
+            try:
+                restored = offer_restore(error)
+            except (ValueError, OSError, StorageError) as failed:  # e.g. that backup is damaged too
+                return _fail(f"the backup could not be restored: {failed}", smoke=smoke)
+            if not restored:
+                return _fail(str(error), smoke=smoke)
+        except StorageError as error:  # a full disk, read-only place, bad --db...
+            return _fail(str(error), smoke=smoke)
     return _fail(f"{path}: could not be opened after restoring a backup", smoke=smoke)
 
 
@@ -118,7 +125,11 @@ def run_gui(args: argparse.Namespace) -> int:
     from dlquiz.gui.icon import app_icon
 
     app.setWindowIcon(app_icon())
-    opened = open_or_explain(resolve_db_path(getattr(args, "db", None)), smoke=smoke)
+    try:
+        db = resolve_db_path(getattr(args, "db", None))
+    except StorageError as error:
+        return _fail(str(error), smoke=smoke)
+    opened = open_or_explain(db, smoke=smoke)
     if isinstance(opened, int):
         return opened
     collection = opened

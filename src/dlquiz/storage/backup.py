@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from dlquiz.storage.failures import BackupFailed
 from dlquiz.storage.paths import backups_dir
+from dlquiz.storage.sqlite_files import connect_read_only
 
 _STAMP = "%Y%m%d-%H%M%S"
 KEEP_DAILY = 7
@@ -51,10 +53,15 @@ def _sequence(name: str) -> int:
 
 
 def take_backup(db_path: Path, *, now: datetime) -> Backup:
-    """Copy the live collection with the online backup API, then rotate.
+    """Copy the live collection with the online backup API, check it, then rotate.
 
-    The copy is written under a temporary name and renamed, so a crash never
-    leaves a half-written backup that looks complete.
+    The copy is written under a temporary name, must pass ``quick_check`` (a
+    copy of a damaged file is no backup), and only then gets its name; on any
+    failure the temporary file is removed.
+
+    Raises:
+        BackupFailed: the copy failed its check.
+        sqlite3.Error, OSError: the copy could not be made (full disk, ...).
     """
     folder = backups_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
@@ -65,34 +72,80 @@ def take_backup(db_path: Path, *, now: datetime) -> Backup:
         name = f"backup-{stamp}-{n}.db"
     target = folder / name
     partial = folder / (name + ".part")
-    source = sqlite3.connect(db_path, timeout=5)
     try:
-        dest = sqlite3.connect(partial)
+        # Leftovers of backups killed mid-copy (the caller holds the collection's lock,
+        # so no other backup of it is being written), or a planted link.
+        for leftover in folder.glob("backup-*.db.part"):
+            leftover.unlink(missing_ok=True)
+        source = sqlite3.connect(str(db_path), timeout=5)
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(str(partial))
+            try:
+                source.backup(dest)
+                # A backup is a single file at rest: no -wal/-shm beside it, ever.
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            source.close()
+        problem = check_file(partial)
+        if problem is not None:
+            raise BackupFailed(
+                f"{db_path}: the backup was not kept, its copy fails SQLite's check "
+                f"({problem}); the collection itself may be damaged"
+            )
+        partial.replace(target)
     finally:
-        source.close()
-    partial.replace(target)
-    rotate(db_path)
+        partial.unlink(missing_ok=True)
+    rotate(db_path, now=now)
     return Backup(name, target, now.astimezone(UTC), target.stat().st_size)
 
 
-def rotate(db_path: Path) -> list[Path]:
-    """Keep every backup of the last 24 hours, the newest of each of the last 7 days,
-    and the newest of each of the 4 weeks before this one.
+def content_of(path: Path) -> tuple[int, int]:
+    """How far a file's review log got: (newest review's row id, number of reviews).
 
+    Row ids only grow, whatever the clock says, so the backup with the highest
+    one holds the most recent review; (-1, -1) when the file cannot be read.
+    """
+    try:
+        conn = connect_read_only(path, at_rest=True)
+        try:
+            row = conn.execute("SELECT max(id), count(*) FROM reviews").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return (-1, -1)
+    return (int(row[0] or 0), int(row[1] or 0))
+
+
+def _by_content(backups: list[Backup]) -> list[Backup]:
+    """Most content first; among equals, the newest name stamp."""
+    ranked = [(content_of(b.path), b.taken_at, _sequence(b.name), b) for b in backups]
+    ranked.sort(key=lambda item: item[:3], reverse=True)
+    return [item[3] for item in ranked]
+
+
+def rotate(db_path: Path, *, now: datetime) -> list[Path]:
+    """Keep every backup of the 24 hours before ``now``, the newest of each of the
+    last 7 days, the newest of each of the 4 weeks before this one, and always
+    the backup with the most content.
+
+    Backups stamped after ``now`` (taken while the clock was set ahead) are
+    kept: no clock may make rotation delete what it cannot place in time.
     Returns the files removed.
     """
     backups = list_backups(db_path)
     if not backups:
         return []
-    recent = backups[0].taken_at - timedelta(hours=24)
+    now = now.astimezone(UTC)
+    recent = now - timedelta(hours=24)
     keep: set[Path] = {b.path for b in backups if b.taken_at > recent}
+    keep.add(_by_content(backups)[0].path)
     days: dict[object, Backup] = {}
     weeks: dict[object, Backup] = {}
     for backup in backups:  # newest first, so the first seen per bucket wins
+        if backup.taken_at > now:
+            continue
         days.setdefault(backup.taken_at.date(), backup)
         weeks.setdefault(backup.taken_at.isocalendar()[:2], backup)
     keep.update(b.path for b in list(days.values())[:KEEP_DAILY])
@@ -115,17 +168,24 @@ def find_backup(db_path: Path, name: str) -> Backup:
     raise KeyError(f"no backup named {name!r} (backups: {known})")
 
 
-def backup_is_good(path: Path) -> bool:
-    """True when SQLite opens the file and ``quick_check`` finds nothing wrong."""
+def check_file(path: Path) -> str | None:
+    """Why SQLite's ``quick_check`` refuses the file, or None when it is sound."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path, at_rest=True)
         try:
             row = conn.execute("PRAGMA quick_check").fetchone()
         finally:
             conn.close()
-    except sqlite3.DatabaseError:
-        return False
-    return row is not None and row[0] == "ok"
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    if row is None:
+        return "no answer"
+    return None if row[0] == "ok" else str(row[0])
+
+
+def backup_is_good(path: Path) -> bool:
+    """True when SQLite opens the file and ``quick_check`` finds nothing wrong."""
+    return check_file(path) is None
 
 
 def set_aside(db_path: Path, *, reason: str, now: datetime) -> Path | None:
@@ -153,14 +213,19 @@ def restore_backup(db_path: Path, name: str, *, now: datetime) -> Path | None:
         raise ValueError(f"{backup.path}: this backup is damaged too; choose an older one")
     aside = set_aside(db_path, reason="replaced", now=now)
     temp = db_path.with_name(db_path.name + ".restoring")
+    temp.unlink(missing_ok=True)  # a leftover, or a link that copyfile would write through
     shutil.copyfile(backup.path, temp)
     temp.replace(db_path)
     return aside
 
 
-def newest_good_backup(db_path: Path) -> Backup | None:
-    """The most recent backup that passes ``quick_check``."""
-    for backup in list_backups(db_path):
+def best_good_backup(db_path: Path) -> Backup | None:
+    """The sound backup holding the most recent review (by content, not by name).
+
+    A clock set ahead stamps backups in the future; their names say nothing
+    about which one holds the most of the learner's work.
+    """
+    for backup in _by_content(list_backups(db_path)):
         if backup_is_good(backup.path):
             return backup
     return None

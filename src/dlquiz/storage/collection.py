@@ -7,24 +7,31 @@ of work (one answer, one import); sessions are never shared across threads.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from dlquiz.core.clock import Clock
 from dlquiz.core.settings import Settings
 from dlquiz.storage import backup as backups
+from dlquiz.storage import failures
 from dlquiz.storage.checkpoint import Checkpointer
-from dlquiz.storage.engine import looks_like_sqlite, make_engine, raw_connect
+from dlquiz.storage.engine import make_engine
+from dlquiz.storage.failures import CollectionDamaged
 from dlquiz.storage.lock import CollectionInUse, CollectionLock
-from dlquiz.storage.migrate import current_revision, migrate_if_needed
-from dlquiz.storage.schema import SettingRow
+from dlquiz.storage.migrate import HEAD_REVISION, current_revision, migrate_if_needed
+from dlquiz.storage.nofollow import write_side_file
+from dlquiz.storage.paths import check_collection_path
+from dlquiz.storage.schema import Base, SettingRow
+from dlquiz.storage.sqlite_files import looks_like_sqlite, raw_connect
 
 BACKUP_EVERY = timedelta(minutes=30)
 
@@ -37,28 +44,6 @@ __all__ = [
 ]
 
 
-@dataclass
-class CollectionDamaged(Exception):
-    """The file cannot be used; ``backup`` is the newest good one, if any."""
-
-    path: Path
-    reason: str
-    backup: backups.Backup | None
-
-    def __str__(self) -> str:
-        text = f"{self.path}: the collection is damaged ({self.reason})."
-        if self.backup is not None:
-            text += (
-                f" The newest good backup is {self.backup.name} "
-                f"({self.backup.taken_at:%Y-%m-%d %H:%M} UTC); restore it with "
-                f"'dlquiz backup restore {self.backup.name}'. "
-                "The damaged file is kept aside, not deleted."
-            )
-        else:
-            text += " No good backup was found."
-        return text
-
-
 class NotACollection(Exception):
     """The file is a sound SQLite database of some other program: never migrate it."""
 
@@ -68,25 +53,42 @@ def _marker(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".running")
 
 
-def _check_file(db_path: Path, *, unclean: bool) -> str | None:
-    """Return the revision stamped in the file, raising CollectionDamaged if unusable."""
+_OUR_TABLES = frozenset(Base.metadata.tables) | {"alembic_version"}
+
+
+def _is_our_unfinished_file(conn: sqlite3.Connection) -> bool:
+    """A file whose creation by an older dlquiz was cut short: our tables, all empty.
+
+    (This dlquiz builds a new file under another name and renames it when
+    complete, so it never leaves one of these behind.)
+    """
+    names = [str(n) for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    if not set(names) <= _OUR_TABLES:
+        return False
+    return all(conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() is None for name in names)
+
+
+def _check_file(db_path: Path, *, full_check: bool) -> str | None:
+    """Return the revision stamped in the file, raising CollectionDamaged if unusable.
+
+    ``full_check`` runs ``PRAGMA quick_check`` (after a crash, and for every
+    terminal command); otherwise only the header and schema are read.
+    """
     if not looks_like_sqlite(db_path):
-        raise CollectionDamaged(
-            db_path, "not an SQLite database", backups.newest_good_backup(db_path)
-        )
+        size = db_path.stat().st_size
+        reason = "the file is empty" if size == 0 else "not an SQLite database"
+        raise failures.damaged(db_path, reason)
     try:
         conn = raw_connect(db_path)
         try:
-            if unclean:
+            if full_check:
                 row = conn.execute("PRAGMA quick_check").fetchone()
                 if row is None or row[0] != "ok":
                     detail = row[0] if row else "no answer"
-                    raise CollectionDamaged(
-                        db_path,
-                        f"integrity check failed: {detail}",
-                        backups.newest_good_backup(db_path),
-                    )
+                    raise failures.damaged(db_path, f"integrity check failed: {detail}")
             revision = current_revision(conn)
+            if revision is None and _is_our_unfinished_file(conn):
+                return _UNFINISHED
             if (
                 revision is None
                 and conn.execute(
@@ -100,8 +102,42 @@ def _check_file(db_path: Path, *, unclean: bool) -> str | None:
             return revision
         finally:
             conn.close()
-    except sqlite3.DatabaseError as error:
-        raise CollectionDamaged(db_path, str(error), backups.newest_good_backup(db_path)) from None
+    except sqlite3.Error as error:
+        raise _sorted(db_path, error) from None
+
+
+_UNFINISHED = "unfinished"
+
+
+def _sorted(path: Path, error: BaseException) -> BaseException:
+    explained = failures.explain(path, error)
+    return error if explained is None else explained
+
+
+def _create(path: Path, *, now: datetime) -> None:
+    """Build a new, fully migrated collection under a temporary name, then name it.
+
+    A kill at any moment leaves either no collection or a complete one,
+    never a half-built file that would later look like another program's.
+    """
+    building = path.with_name(path.name + ".new")
+    for leftover in (building, *(building.with_name(building.name + s) for s in _SIDES)):
+        leftover.unlink(missing_ok=True)  # a creation killed before; we hold the lock
+    migrate_if_needed(building, revision=None, now=now)
+    conn = raw_connect(building)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()  # the last connection: SQLite removes the -wal and -shm files
+    fd = os.open(building, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    building.replace(path)
+
+
+_SIDES = ("-wal", "-shm", "-journal")
 
 
 class Collection:
@@ -113,7 +149,12 @@ class Collection:
         self.clock = clock
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._changed = False
+        # Changes are counted, not flagged: an answer committed while a backup is
+        # being copied may be missing from that copy, so it must still count as
+        # not backed up afterwards.
+        self._changes = 0
+        self._changes_backed_up = 0
+        self._backup_lock = threading.Lock()  # one backup at a time; close waits for it
         self._last_backup_at = clock.monotonic()
         self._settings: Settings | None = None
         self.closed = False
@@ -128,7 +169,11 @@ class Collection:
 
     def mark_changed(self) -> None:
         """Note that learner data changed, so a backup is worth taking."""
-        self._changed = True
+        self._changes += 1
+
+    @property
+    def changed_since_backup(self) -> bool:
+        return self._changes != self._changes_backed_up
 
     # --- settings ---
 
@@ -152,17 +197,23 @@ class Collection:
 
     def maybe_backup(self) -> backups.Backup | None:
         """Back up when something changed and the last backup is 30 minutes old."""
-        if not self._changed or self.clock.monotonic() - self._last_backup_at < (
+        if not self.changed_since_backup or self.clock.monotonic() - self._last_backup_at < (
             BACKUP_EVERY.total_seconds()
         ):
             return None
         return self.backup_now()
 
     def backup_now(self) -> backups.Backup:
-        result = backups.take_backup(self.path, now=self.clock.now())
-        self._changed = False
-        self._last_backup_at = self.clock.monotonic()
-        return result
+        """Take a backup now; changes made while it is copied count as not backed up.
+
+        Safe to call from a background thread; a second call waits for the first.
+        """
+        with self._backup_lock:
+            counted = self._changes  # read before copying: later changes may be missed
+            result = backups.take_backup(self.path, now=self.clock.now())
+            self._changes_backed_up = counted
+            self._last_backup_at = self.clock.monotonic()
+            return result
 
     def quick_check(self) -> str:
         """Run ``PRAGMA quick_check`` (for a background check); "ok" when sound."""
@@ -176,7 +227,9 @@ class Collection:
             return
         try:
             self.checkpointer.stop()
-            if backup and self._changed:
+            with self._backup_lock:  # a background backup finishes first
+                pass
+            if backup and self.changed_since_backup:
                 self.backup_now()
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -187,26 +240,55 @@ class Collection:
             self.closed = True
 
 
-def open_collection(path: Path, *, clock: Clock) -> Collection:
+def open_collection(path: Path, *, clock: Clock, full_check: bool = False) -> Collection:
     """Lock, check and migrate the collection at ``path``, creating it if new.
 
-    Raises CollectionInUse when another dlquiz holds it and CollectionDamaged
-    when SQLite cannot use it; in both cases nothing in the file is touched.
+    Args:
+        path: the collection file.
+        clock: the time source.
+        full_check: run ``PRAGMA quick_check`` even after a clean close (the
+            terminal commands do; the window checks in the background).
+
+    Raises:
+        BadCollectionPath: ``path`` cannot be a collection (a folder, a device...).
+        CollectionInUse: another dlquiz holds it.
+        CollectionDamaged: SQLite cannot use it; nothing in it is touched.
+        NotACollection: it is another program's SQLite file.
+        StorageError: a full disk, a read-only file or folder, and the like.
     """
     path = path.expanduser().resolve()
+    check_collection_path(path)
+    try:
+        return _open(path, clock=clock, full_check=full_check)
+    except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+        raise _sorted(path, error) from error
+
+
+def _open(path: Path, *, clock: Clock, full_check: bool) -> Collection:
+    # Checked first, so a read-only place is never mistaken for a damaged file.
+    if path.exists() and not os.access(path, os.W_OK):
+        raise failures.StorageError(f"{path}: {failures.READ_ONLY}")
+    if path.parent.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+        raise failures.StorageError(
+            f"{path}: its folder {path.parent} is read-only; dlquiz needs to write its "
+            "lock, journal and backups beside the file. Make the folder writable, or "
+            "copy the file somewhere writable and pass it with --db"
+        )
     lock = CollectionLock(path)
     lock.acquire()
     try:
-        unclean = _marker(path).exists()
-        revision = _check_file(path, unclean=unclean)
-        engine = make_engine(path)
-        try:
-            migrate_if_needed(engine, path, revision=revision, now=clock.now())
-        except sqlite3.DatabaseError as error:
-            engine.dispose()
-            raise CollectionDamaged(path, str(error), backups.newest_good_backup(path)) from None
-        _marker(path).write_text("open\n", encoding="utf-8")
-        return Collection(path, engine, lock, clock)
+        marker = _marker(path)
+        unclean = marker.exists() or marker.is_symlink()
+        if not path.exists():
+            _create(path, now=clock.now())
+        revision = _check_file(path, full_check=full_check or unclean)
+        if revision == _UNFINISHED:
+            backups.set_aside(path, reason="unfinished", now=clock.now())
+            _create(path, now=clock.now())
+            revision = HEAD_REVISION
+        migrate_if_needed(path, revision=revision, now=clock.now())
+        write_side_file(marker, "open\n")
+        return Collection(path, make_engine(path), lock, clock)
     except BaseException:
         lock.release()
         raise

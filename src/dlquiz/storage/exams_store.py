@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from dlquiz.core.exam import (
     ExamAttempt,
@@ -144,8 +146,18 @@ class ExamStore:
 
     # --- the end ---
 
-    def finish(self, attempt: ExamAttempt, result: ExamResult) -> None:
-        """Store the submitted attempt with its mark, in one transaction."""
+    def finish(
+        self,
+        attempt: ExamAttempt,
+        result: ExamResult,
+        *,
+        then: Callable[[Session], object] | None = None,
+    ) -> None:
+        """Store the submitted attempt with its mark, in one transaction.
+
+        ``then`` runs inside that same transaction (to log the exam's reviews),
+        so the mark and what follows from it are committed together or not at all.
+        """
         if attempt.submitted_at is None:
             raise ValueError("only a submitted attempt can be finished")
         state = attempt_to_dict(attempt)
@@ -154,6 +166,8 @@ class ExamStore:
             row = s.get(ExamAttemptRow, attempt.id)
             if row is None:
                 raise KeyError(f"exam attempt {attempt.id!r} is not in the collection")
+            if row.finished_at is not None:
+                raise KeyError(f"exam attempt {attempt.id!r} is already marked")
             row.state = json.dumps(state)
             row.finished_at = attempt.submitted_at
             row.score = result.score
@@ -161,19 +175,22 @@ class ExamStore:
             row.questions = result.questions
             row.answered = result.answered
             row.correct = result.correct
+            if then is not None:
+                s.flush()
+                then(s)
         self.collection.mark_changed()
 
     def finalize(
         self, attempt: ExamAttempt, bank: QuestionBank, service: StudyService
     ) -> ExamResult:
-        """Mark a submitted attempt, store the mark, and log its answers as reviews.
+        """Mark a submitted attempt, store the mark and log its answers as reviews.
 
-        The mark is stored before the reviews are logged: a crash in between
-        loses some scheduling, never the result, and never logs twice.
+        All in one transaction: a crash leaves the attempt either unmarked
+        (marked again at the next start) or marked with every review logged,
+        never in between, and never logs twice.
         """
         result = self.score(attempt, bank)
-        self.finish(attempt, result)
-        feed_reviews(result, bank, service)
+        self.finish(attempt, result, then=lambda s: feed_reviews(result, bank, service, session=s))
         return result
 
     @staticmethod
@@ -228,19 +245,28 @@ def _stored_result(attempt_id: str, state: str) -> ExamResult | None:
         return None
 
 
-def feed_reviews(result: ExamResult, bank: QuestionBank, service: StudyService) -> int:
+def feed_reviews(
+    result: ExamResult,
+    bank: QuestionBank,
+    service: StudyService,
+    *,
+    session: Session | None = None,
+) -> int:
     """Log every marked question that has a card as a review of kind ``"exam"``.
 
     Ratings come from :func:`exam_ratings`: incorrect and unanswered give
     Again, so missed questions come due within minutes; partial gives Hard,
     correct gives Good.  Questions without a card (none should lack one, but
-    a deck may have changed) are skipped.  Returns how many were logged.
+    a deck may have changed) are skipped.  With ``session`` every review is
+    part of that transaction.  Returns how many were logged.
     """
+    if session is None:
+        with bank.collection.session() as s:
+            return feed_reviews(result, bank, service, session=s)
     ratings = exam_ratings(result)
     ids = list(ratings)
-    with bank.collection.session() as s:
-        rows = s.scalars(select(CardRow).where(CardRow.question_id.in_(ids))).all()
-        cards = {row.question_id: (CardId(row.id), state_of(row)) for row in rows}
+    rows = session.scalars(select(CardRow).where(CardRow.question_id.in_(ids))).all()
+    cards = {row.question_id: (CardId(row.id), state_of(row)) for row in rows}
     logged = 0
     for item in result.items:
         found = cards.get(item.question_id)
@@ -261,6 +287,7 @@ def feed_reviews(result: ExamResult, bank: QuestionBank, service: StudyService) 
             grade=grade,
             duration_ms=0,  # an exam is timed as a whole, never per question
             kind="exam",
+            session=session,
         )
         logged += 1
     return logged

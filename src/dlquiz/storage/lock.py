@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import IO
 
+from dlquiz.storage.nofollow import open_side_file
+
 
 class CollectionInUse(Exception):
     """Another running dlquiz holds the collection."""
@@ -24,9 +26,13 @@ class CollectionLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        """Take the lock or raise :class:`CollectionInUse` naming the holder."""
+        """Take the lock or raise :class:`CollectionInUse` naming the holder.
+
+        Raises:
+            StorageError: the lock file is a symbolic link or not a regular file.
+        """
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+", encoding="utf-8")
+        handle = os.fdopen(open_side_file(self.path), "r+", encoding="utf-8")
         try:
             _lock(handle)
         except OSError:

@@ -37,26 +37,84 @@ def _alembic_config(connection: object) -> object:
 
 
 def upgrade(engine: Engine, *, target: str = "head") -> None:
-    """Run the migrations up to ``target`` on ``engine``'s database."""
+    """Run the migrations up to ``target`` on ``engine``'s database.
+
+    Give it an engine made with ``make_engine(path, transactional_ddl=True)``:
+    every migration and its revision stamp then commit together or not at all.
+    """
     from alembic import command
 
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         config = _alembic_config(connection)
         command.upgrade(config, target)  # type: ignore[arg-type]
+        connection.commit()
 
 
-def migrate_if_needed(
-    engine: Engine, db_path: Path, *, revision: str | None, now: datetime
-) -> bool:
+def fingerprint(conn: sqlite3.Connection) -> tuple[object, ...]:
+    """What a file holds, in brief: its revision and how many rows of each kind."""
+    tables = [
+        str(name)
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        )
+    ]
+    counts = [
+        conn.execute(f'SELECT count(*), max(rowid) FROM "{name}"').fetchone() for name in tables
+    ]
+    return (current_revision(conn), tuple(tables), tuple(tuple(c) for c in counts))
+
+
+def _already_backed_up(db_path: Path) -> bool:
+    """True when the newest backup holds what the file holds (a migration tried before)."""
+    from dlquiz.storage.backup import list_backups
+    from dlquiz.storage.sqlite_files import connect_read_only
+
+    found = list_backups(db_path)
+    if not found:
+        return False
+    try:
+        live = connect_read_only(db_path)
+        copy = connect_read_only(found[0].path, at_rest=True)
+        try:
+            return fingerprint(live) == fingerprint(copy)
+        finally:
+            live.close()
+            copy.close()
+    except sqlite3.Error:
+        return False
+
+
+def migrate_if_needed(db_path: Path, *, revision: str | None, now: datetime) -> bool:
     """Upgrade when the file is behind; back it up first if it holds data.
 
-    Returns True when a migration ran.
+    Each migration commits with its stamp, so a kill leaves the file at the
+    last finished revision.  A retry after a failed migration does not add
+    another copy of the same data to the backups.  Returns True when a
+    migration ran.
     """
     if revision == HEAD_REVISION:
         return False
-    if revision is not None:
+    if revision is not None and not _already_backed_up(db_path):
         from dlquiz.storage.backup import take_backup
 
         take_backup(db_path, now=now)
-    upgrade(engine)
+    from alembic.util import CommandError
+
+    from dlquiz.storage.engine import make_engine
+
+    engine = make_engine(db_path, transactional_ddl=True)
+    try:
+        upgrade(engine)
+    except CommandError as error:
+        if "Can't locate revision" in str(error):
+            from dlquiz.storage.failures import StorageError
+
+            raise StorageError(
+                f"{db_path}: this collection was written by a newer dlquiz (schema revision "
+                f"{revision}, this one knows up to {HEAD_REVISION}); it was left untouched. "
+                "Update dlquiz to open it"
+            ) from None
+        raise
+    finally:
+        engine.dispose()
     return True

@@ -15,13 +15,14 @@ from pathlib import Path
 from dlquiz.core.model import Question
 from dlquiz.core.reports import ProblemReport, ReportReason
 from dlquiz.core.serialize import question_from_dict
+from dlquiz.storage.sqlite_files import connect_read_only
 
 
 def _connect(db_path: Path) -> sqlite3.Connection | None:
     if not db_path.exists():
         return None
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
+        conn = connect_read_only(db_path)
         conn.execute("SELECT 1 FROM decks LIMIT 1")
     except sqlite3.DatabaseError:
         return None  # damaged or not yet migrated: nothing imported to read

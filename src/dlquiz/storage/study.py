@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
@@ -278,10 +279,16 @@ class StudyService:
         grade: Grade | None,
         duration_ms: int,
         kind: str = "study",
+        session: Session | None = None,
     ) -> Recorded:
-        """Schedule the card with a known rating and append the review, committed on return."""
+        """Schedule the card with a known rating and append the review, committed on return.
+
+        With ``session``, the review joins that unit of work instead and is
+        committed with it (an exam's mark and its reviews are one transaction).
+        """
         now = self.clock.now()
-        with self.collection.session() as s:
+        unit = nullcontext(session) if session is not None else self.collection.session()
+        with unit as s:
             before = self._current_state(s, card.card_id)
             recorded = self._store(
                 s,

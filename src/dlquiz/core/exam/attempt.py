@@ -69,6 +69,10 @@ class ExamAttempt:
     submitted_at: datetime | None = None
     auto_submitted: bool = False
     anchor: Anchor | None = field(default=None, compare=False, repr=False)
+    # The latest exam time this attempt is known to have reached (saved with it).
+    # A wall clock set back while dlquiz was closed cannot take the exam back
+    # before it: time used and dates stay true.
+    seen_at: datetime | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # frozen: normalise and check once, here
@@ -100,6 +104,8 @@ class ExamAttempt:
             raise ValueError(f"current question {self.current} is out of range 0..{len(ids) - 1}")
         if self.submitted_at is not None:
             set_(self, "submitted_at", require_utc(self.submitted_at, "submitted_at"))
+        if self.seen_at is not None:
+            set_(self, "seen_at", require_utc(self.seen_at, "seen_at"))
 
     # --- reading -----------------------------------------------------------
 
@@ -145,11 +151,12 @@ class ExamAttempt:
 
         With an anchor and a monotonic reading this is the anchor's wall time
         plus the monotonic seconds since, so a jump of the system clock after
-        opening is ignored; otherwise it is ``now``.
+        opening is ignored; otherwise it is ``now``, but never earlier than the
+        latest time the attempt was seen at (a clock set back while closed).
         """
         now = require_utc(now, "now")
         if self.anchor is None or monotonic is None:
-            return now
+            return max(now, self.started_at, self.seen_at or self.started_at)
         elapsed = max(0.0, monotonic - self.anchor.monotonic)
         return self.anchor.wall + timedelta(seconds=elapsed)
 
@@ -173,9 +180,18 @@ class ExamAttempt:
         """The attempt with its timing anchored on this process's monotonic clock.
 
         Call it when the attempt is started or resumed, with readings taken
-        together from one clock.
+        together from one clock.  A wall clock behind the time the attempt was
+        last seen at is not believed: the exam carries on from that time.
         """
-        return replace(self, anchor=Anchor(require_utc(now, "now"), float(monotonic)))
+        wall = self.exam_time(now)
+        return replace(self, anchor=Anchor(wall, float(monotonic)))
+
+    def noted(self, now: datetime, *, monotonic: float | None = None) -> ExamAttempt:
+        """The attempt remembering the exam time it has reached (call before saving)."""
+        reached = self.exam_time(now, monotonic=monotonic)
+        if self.seen_at is not None and self.seen_at >= reached:
+            return self
+        return replace(self, seen_at=reached)
 
     # --- input -------------------------------------------------------------
 

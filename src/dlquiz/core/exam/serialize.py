@@ -54,6 +54,7 @@ def attempt_to_dict(attempt: ExamAttempt) -> dict[str, Any]:
         "current": attempt.current,
         "submitted_at": None if attempt.submitted_at is None else _time(attempt.submitted_at),
         "auto_submitted": attempt.auto_submitted,
+        "seen_at": None if attempt.seen_at is None else _time(attempt.seen_at),
     }
 
 
@@ -80,6 +81,10 @@ def attempt_from_dict(data: dict[str, Any]) -> ExamAttempt:
             current=data["current"],
             submitted_at=None if submitted is None else _parse_time(submitted, "submitted_at"),
             auto_submitted=bool(data["auto_submitted"]),
+            # Absent from attempts saved before dlquiz kept it.
+            seen_at=None
+            if data.get("seen_at") is None
+            else _parse_time(data["seen_at"], "seen_at"),
         )
     except KeyError as missing:
         raise ValueError(f"a saved exam attempt lacks the key {missing}") from None

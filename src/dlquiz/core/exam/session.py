@@ -54,6 +54,7 @@ class ExamSession:
         return self._attempt
 
     def _set(self, attempt: ExamAttempt) -> ExamAttempt:
+        attempt = attempt.noted(self._clock.now(), monotonic=self._clock.monotonic())
         self._attempt = attempt
         if self._on_change is not None:
             self._on_change(attempt)

@@ -11,6 +11,9 @@ context.configure(
     connection=connection,
     target_metadata=Base.metadata,
     render_as_batch=True,  # SQLite can only ALTER by copying a table
+    # SQLite's DDL is transactional: a migration and its stamp commit together.
+    transactional_ddl=True,
+    transaction_per_migration=True,
 )
 with context.begin_transaction():
     context.run_migrations()

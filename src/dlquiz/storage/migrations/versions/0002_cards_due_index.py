@@ -15,7 +15,9 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_cards_due", "cards", ["due"])
+    # IF NOT EXISTS: files migrated by a dlquiz whose migrations were not yet atomic
+    # may hold this index already without the stamp that says so.
+    op.create_index("ix_cards_due", "cards", ["due"], if_not_exists=True)
 
 
 def downgrade() -> None:

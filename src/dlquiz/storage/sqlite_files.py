@@ -1,0 +1,57 @@
+"""Plain sqlite3 connections to exactly one file, kept free of SQLAlchemy.
+
+The scripting commands (``dlquiz questions``, ``dlquiz grade``) read through
+these without importing SQLAlchemy.  A path is never pasted into a URL as
+it is: ``?``, ``#`` and ``%`` in a file name would name another file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
+
+
+def file_uri(path: Path, **options: str) -> str:
+    """A ``file:`` URI for SQLite that names exactly ``path``, with query options.
+
+    Every character SQLite's URI parser would read (``?``, ``#``, ``%``) is
+    percent-encoded, so the name reaches the file system unchanged.
+    """
+    query = "&".join(f"{key}={value}" for key, value in options.items())
+    uri = "file:" + quote(str(path.absolute()), safe="/")
+    return f"{uri}?{query}" if query else uri
+
+
+def connect_read_only(
+    path: Path, *, timeout: float = BUSY_TIMEOUT_S, at_rest: bool = False
+) -> sqlite3.Connection:
+    """A read-only sqlite3 connection to exactly ``path``; it never creates the file.
+
+    ``at_rest`` is for files no one writes (backups): when no ``-wal`` file lies
+    beside it, SQLite is told the file is immutable, so reading it leaves no
+    ``-shm`` file behind.  With a ``-wal`` beside it that would hide the log's
+    transactions, so then it is opened normally.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if at_rest and not wal.exists():
+        return sqlite3.connect(file_uri(path, mode="ro", immutable="1"), uri=True, timeout=timeout)
+    return sqlite3.connect(file_uri(path, mode="ro"), uri=True, timeout=timeout)
+
+
+def looks_like_sqlite(path: Path) -> bool:
+    """True for a file that starts with SQLite's header.
+
+    An existing file with any other start, including an empty one, is not a
+    collection: dlquiz writes a complete file before it ever gets that name.
+    """
+    with path.open("rb") as handle:
+        return handle.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+
+
+def raw_connect(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection, for checks that must not import SQLAlchemy's ORM."""
+    return sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S)
