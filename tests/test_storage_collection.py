@@ -161,6 +161,9 @@ def test_unclean_shutdown_triggers_quick_check(
         def close(self) -> None:
             self._conn.close()
 
+        def __getattr__(self, name: str) -> object:
+            return getattr(self._conn, name)
+
     monkeypatch.setattr("dlquiz.storage.collection.raw_connect", Spy)
     open_test_collection(path).close()
     assert "PRAGMA quick_check" in checked

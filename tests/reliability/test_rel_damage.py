@@ -14,6 +14,7 @@ import pytest
 from dlquiz.core.clock import FakeClock
 from dlquiz.storage import backup as backups
 from dlquiz.storage.failures import CollectionDamaged, explain
+from dlquiz.storage.sqlite_files import quick_check_verdict
 from tests.reliability.support import new_collection, run_cli
 
 COMMANDS = [
@@ -44,7 +45,7 @@ def _damaged_collection(tmp_path: Path, seed: int) -> Path | None:
     _damage(path, seed=seed)
     conn = sqlite3.connect(str(path))
     try:
-        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        verdict = quick_check_verdict(conn)
     except sqlite3.DatabaseError:
         verdict = "unreadable"
     finally:

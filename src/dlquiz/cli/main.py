@@ -24,6 +24,8 @@ _COMMAND_MODULES = (
     "dlquiz.cli.cmd_import",
     "dlquiz.cli.cmd_exam",
     "dlquiz.cli.cmd_demo",
+    "dlquiz.cli.cmd_fsrs",
+    "dlquiz.cli.cmd_readiness",
 )
 
 

@@ -12,8 +12,24 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
 
 import fsrs
+from fsrs.scheduler import DEFAULT_PARAMETERS as _FSRS_DEFAULTS
+from fsrs.scheduler import LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 from dlquiz.core.model import QuestionType, Verdict
+
+DEFAULT_PARAMETERS: tuple[float, ...] = tuple(float(w) for w in _FSRS_DEFAULTS)
+PARAMETER_BOUNDS: tuple[tuple[float, float], ...] = tuple(
+    zip(LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)
+)
+
+
+def check_parameters(parameters: tuple[float, ...]) -> None:
+    """Raise ValueError unless ``parameters`` are 21 FSRS-6 weights within fsrs's bounds."""
+    if len(parameters) != len(PARAMETER_BOUNDS):
+        raise ValueError(f"FSRS needs {len(PARAMETER_BOUNDS)} parameters, not {len(parameters)}")
+    for index, (value, (low, high)) in enumerate(zip(parameters, PARAMETER_BOUNDS, strict=True)):
+        if not low <= value <= high:
+            raise ValueError(f"FSRS parameter w{index} = {value} is outside [{low}, {high}]")
 
 
 class Rating(IntEnum):
@@ -56,15 +72,30 @@ class SchedulerSettings:
     learning_steps_s: tuple[int, ...] = (60, 600)
     relearning_steps_s: tuple[int, ...] = (600,)
     maximum_interval_days: int = 36500
+    # The learner's fitted FSRS-6 weights, or FSRS's defaults until a fit is kept.
+    parameters: tuple[float, ...] = DEFAULT_PARAMETERS
 
     def validate(self) -> None:
         """Raise ValueError with a readable reason for settings FSRS cannot use."""
+        check_parameters(self.parameters)
         if not 0.70 <= self.desired_retention <= 0.99:
             raise ValueError("desired retention must be between 0.70 and 0.99")
         if self.maximum_interval_days < 1:
             raise ValueError("the maximum interval must be at least one day")
         if any(s <= 0 for s in (*self.learning_steps_s, *self.relearning_steps_s)):
             raise ValueError("learning steps must be positive durations")
+
+
+def fsrs_scheduler(settings: SchedulerSettings) -> fsrs.Scheduler:
+    """The ``fsrs`` scheduler for ``settings``, without fuzz (see :class:`Scheduler`)."""
+    return fsrs.Scheduler(
+        parameters=settings.parameters,
+        desired_retention=settings.desired_retention,
+        learning_steps=tuple(timedelta(seconds=s) for s in settings.learning_steps_s),
+        relearning_steps=tuple(timedelta(seconds=s) for s in settings.relearning_steps_s),
+        maximum_interval=settings.maximum_interval_days,
+        enable_fuzzing=False,
+    )
 
 
 class Scheduler:
@@ -77,30 +108,17 @@ class Scheduler:
     def __init__(self, settings: SchedulerSettings | None = None) -> None:
         self.settings = settings or SchedulerSettings()
         self.settings.validate()
-        self._fsrs = fsrs.Scheduler(
-            desired_retention=self.settings.desired_retention,
-            learning_steps=tuple(timedelta(seconds=s) for s in self.settings.learning_steps_s),
-            relearning_steps=tuple(timedelta(seconds=s) for s in self.settings.relearning_steps_s),
-            maximum_interval=self.settings.maximum_interval_days,
-            enable_fuzzing=False,
-        )
+        self._fsrs = fsrs_scheduler(self.settings)
 
     def review(
         self, state: CardState, rating: Rating, *, now: datetime, card_id: int = 1
     ) -> CardState:
         """Return the state after answering with ``rating`` at ``now`` (UTC)."""
-        card = self._to_fsrs(state, card_id=card_id, now=now)
+        card = to_fsrs_card(state, card_id=card_id, now=now)
         reviewed, _log = self._fsrs.review_card(card, fsrs.Rating(int(rating)), now.astimezone(UTC))
         lapsed = state.phase is CardPhase.REVIEW and rating is Rating.AGAIN
-        return CardState(
-            phase=CardPhase(int(reviewed.state)),
-            step=reviewed.step,
-            stability=reviewed.stability,
-            difficulty=reviewed.difficulty,
-            due=reviewed.due,
-            last_review=reviewed.last_review,
-            reps=state.reps + 1,
-            lapses=state.lapses + (1 if lapsed else 0),
+        return from_fsrs_card(
+            reviewed, reps=state.reps + 1, lapses=state.lapses + (1 if lapsed else 0)
         )
 
     def preview(
@@ -118,23 +136,38 @@ class Scheduler:
         """The predicted chance of recalling the card at ``now`` (0 for new cards)."""
         if state.phase is CardPhase.NEW:
             return 0.0
-        card = self._to_fsrs(state, card_id=1, now=now)
+        card = to_fsrs_card(state, card_id=1, now=now)
         return float(self._fsrs.get_card_retrievability(card, now.astimezone(UTC)))
 
-    @staticmethod
-    def _to_fsrs(state: CardState, *, card_id: int, now: datetime) -> fsrs.Card:
-        # An explicit id matters: without one fsrs sleeps to make ids unique.
-        if state.phase is CardPhase.NEW:
-            return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=now)
-        return fsrs.Card(
-            card_id=card_id,
-            state=fsrs.State(int(state.phase)),
-            step=state.step,
-            stability=state.stability,
-            difficulty=state.difficulty,
-            due=state.due,
-            last_review=state.last_review,
-        )
+
+def to_fsrs_card(state: CardState, *, card_id: int, now: datetime) -> fsrs.Card:
+    """The ``fsrs.Card`` for ``state``; a new card starts learning, due at ``now``."""
+    # An explicit id matters: without one fsrs sleeps to make ids unique.
+    if state.phase is CardPhase.NEW:
+        return fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=now)
+    return fsrs.Card(
+        card_id=card_id,
+        state=fsrs.State(int(state.phase)),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+
+
+def from_fsrs_card(card: fsrs.Card, *, reps: int, lapses: int) -> CardState:
+    """Our state for an ``fsrs.Card``, with the counters fsrs does not keep."""
+    return CardState(
+        phase=CardPhase(int(card.state)),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        due=card.due,
+        last_review=card.last_review,
+        reps=reps,
+        lapses=lapses,
+    )
 
 
 # Answers this quick, when correct, count as effortless: the rating becomes Easy.

@@ -21,6 +21,9 @@ class Settings:
     learning_steps_s: tuple[int, ...] = (60, 600)
     relearning_steps_s: tuple[int, ...] = (600,)
     maximum_interval_days: int = 36500
+    # When the FSRS parameters change, move due dates to the new intervals (Anki's
+    # "reschedule cards on change"); off keeps them and updates only memory states.
+    reschedule_on_change: bool = False
     exam_questions: int = 20
     exam_seconds_per_question: int = 60
     exam_pass_mark: float = 0.70
@@ -51,7 +54,10 @@ class Settings:
         if not (self.font_size == 0 or 6 <= self.font_size <= 40):
             raise ValueError("font size must be 0 (system) or between 6 and 40 points")
 
-    def scheduler(self) -> SchedulerSettings:
+    def scheduler(self, parameters: tuple[float, ...] | None = None) -> SchedulerSettings:
+        """The scheduling part, with the FSRS ``parameters`` in use (default: FSRS's)."""
+        if parameters is not None:
+            return replace(self.scheduler(), parameters=parameters)
         return SchedulerSettings(
             desired_retention=self.desired_retention,
             learning_steps_s=self.learning_steps_s,

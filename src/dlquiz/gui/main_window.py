@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from dlquiz.gui.backups_dialog import BackupsDialog
     from dlquiz.gui.decks_dialog import DecksDialog
     from dlquiz.gui.import_dialog import ImportDialog
+    from dlquiz.gui.readiness_view import ReadinessDialog
     from dlquiz.gui.settings_dialog import SettingsDialog
 
 QUIT_IN_EXAM = (
@@ -188,6 +189,10 @@ class MainWindow(QMainWindow):
         settings_action.setToolTip("Retention, daily limits, exam defaults, theme and font size")
         settings_action.triggered.connect(self.open_settings)
         tools_menu.addAction(settings_action)
+        readiness_action = QAction("Exam &readiness…", self)
+        readiness_action.setToolTip("What you will still know on an exam day, and preparing for it")
+        readiness_action.triggered.connect(self.open_readiness)
+        tools_menu.addAction(readiness_action)
         help_menu = bar.addMenu("&Help")
         keys_action = QAction("&Keyboard shortcuts", self)
         keys_action.setShortcut(QKeySequence("F1"))
@@ -288,9 +293,24 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.collection, parent=self)
         dialog.applied.connect(self._settings_applied)
+        dialog.parameters_changed.connect(self._settings_applied)
         dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
+
+    def open_readiness(self) -> ReadinessDialog:
+        """Show the exam readiness dialog (returned for tests)."""
+        from dlquiz.gui.readiness_view import ReadinessDialog
+
+        assert self.service.zone is not None
+        dialog = ReadinessDialog(self.bank, self.service.zone, parent=self)
+        dialog.updated.connect(self._readiness_updated)
+        dialog.open()
+        return dialog
+
+    def _readiness_updated(self, kind: str) -> None:
+        if kind == "accepted":  # cards came forward: the queue counts changed
+            self.study.refresh_counts()
 
     def _settings_applied(self) -> None:
         self.service.settings_changed()

@@ -104,6 +104,7 @@ class SettingsDialog(QDialog):
     """Edits the collection's :class:`Settings`."""
 
     applied = Signal(object)  # the saved Settings
+    parameters_changed = Signal()  # the FSRS parameters in use changed (Scheduling)
 
     def __init__(self, collection: Collection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +113,12 @@ class SettingsDialog(QDialog):
         self.setAccessibleName("Settings")
         layout = QVBoxLayout(self)
         layout.addWidget(self._study_group())
+        from dlquiz.gui.scheduling_settings import SchedulingPanel
+
+        self.scheduling = SchedulingPanel(collection, self)
+        self.scheduling.parameters_changed.connect(self.parameters_changed)
+        self.finished.connect(lambda _code: self.scheduling.shutdown())
+        layout.addWidget(self.scheduling)
         layout.addWidget(self._exam_group())
         layout.addWidget(self._look_group())
         self.error_label = QLabel()
@@ -250,6 +257,7 @@ class SettingsDialog(QDialog):
         self.pass_mark.setValue(round(settings.exam_pass_mark * 100))
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))
         self.font_size.setValue(settings.font_size or self.font_size.minimum())
+        self.scheduling.reschedule.setChecked(settings.reschedule_on_change)
         self.show_error("")
 
     def chosen(self) -> Settings:
@@ -270,6 +278,7 @@ class SettingsDialog(QDialog):
             exam_pass_mark=self.pass_mark.value() / 100,
             theme=str(self.theme.currentData()),
             font_size=0 if font == self.font_size.minimum() else font,
+            reschedule_on_change=self.scheduling.reschedule.isChecked(),
         )
         chosen.validate()
         return chosen

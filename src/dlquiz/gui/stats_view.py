@@ -166,6 +166,10 @@ class StatsView(QWidget):
             column.addLayout(row)
             self.grid.addWidget(card, position // 2, position % 2)
             self.views[name] = view
+        from dlquiz.gui.memory_stats import MemoryStatsPanel
+
+        self.memory = MemoryStatsPanel(self.collection)
+        self.grid.addWidget(self.memory, (len(CHARTS) + 1) // 2, 0, 1, 2)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
@@ -203,6 +207,7 @@ class StatsView(QWidget):
             on_success=self._show_figures,
             on_failure=self._reading_failed,
         )
+        self.memory.refresh()
 
     def _reading_failed(self, error: BaseException) -> None:
         self.busy_label.hide()
@@ -221,6 +226,8 @@ class StatsView(QWidget):
     def shutdown(self) -> None:
         """Wait for a reading in progress (the window calls this before it closes)."""
         self.background.shutdown()
+        if self.views:
+            self.memory.shutdown()
 
     @property
     def days(self) -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dlquiz.storage.failures import BackupFailed
 from dlquiz.storage.paths import backups_dir
-from dlquiz.storage.sqlite_files import connect_read_only
+from dlquiz.storage.sqlite_files import connect_read_only, quick_check_verdict
 
 _STAMP = "%Y%m%d-%H%M%S"
 KEEP_DAILY = 7
@@ -173,14 +173,12 @@ def check_file(path: Path) -> str | None:
     try:
         conn = connect_read_only(path, at_rest=True)
         try:
-            row = conn.execute("PRAGMA quick_check").fetchone()
+            verdict = quick_check_verdict(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
         return str(error)
-    if row is None:
-        return "no answer"
-    return None if row[0] == "ok" else str(row[0])
+    return None if verdict == "ok" else verdict
 
 
 def backup_is_good(path: Path) -> bool:

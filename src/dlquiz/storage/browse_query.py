@@ -34,6 +34,7 @@ from dlquiz.core.model import Question
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import CardPhase, CardState, Scheduler, day_start
 from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.reports import is_reported
 from dlquiz.storage.schema import CardRow, DeckRow, QuestionRow
 
@@ -350,7 +351,7 @@ class BrowseQuery:
         return [found[i] for i in card_ids if i in found]
 
     def _scheduler(self) -> Scheduler:
-        settings = self.collection.settings().scheduler()
+        settings = scheduler_settings(self.collection)
         if self._cached_scheduler is None or self._cached_scheduler.settings != settings:
             self._cached_scheduler = Scheduler(settings)
         return self._cached_scheduler

@@ -31,7 +31,7 @@ from dlquiz.storage.migrate import HEAD_REVISION, current_revision, migrate_if_n
 from dlquiz.storage.nofollow import write_side_file
 from dlquiz.storage.paths import check_collection_path
 from dlquiz.storage.schema import Base, SettingRow
-from dlquiz.storage.sqlite_files import looks_like_sqlite, raw_connect
+from dlquiz.storage.sqlite_files import looks_like_sqlite, quick_check_verdict, raw_connect
 
 BACKUP_EVERY = timedelta(minutes=30)
 
@@ -82,9 +82,8 @@ def _check_file(db_path: Path, *, full_check: bool) -> str | None:
         conn = raw_connect(db_path)
         try:
             if full_check:
-                row = conn.execute("PRAGMA quick_check").fetchone()
-                if row is None or row[0] != "ok":
-                    detail = row[0] if row else "no answer"
+                detail = quick_check_verdict(conn)
+                if detail != "ok":
                     raise failures.damaged(db_path, f"integrity check failed: {detail}")
             revision = current_revision(conn)
             if revision is None and _is_our_unfinished_file(conn):
@@ -218,8 +217,9 @@ class Collection:
     def quick_check(self) -> str:
         """Run ``PRAGMA quick_check`` (for a background check); "ok" when sound."""
         with self.engine.connect() as conn:
-            row = conn.exec_driver_sql("PRAGMA quick_check").fetchone()
-        return "no answer" if row is None else str(row[0])
+            raw = conn.connection.driver_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return quick_check_verdict(raw)
 
     def close(self, *, backup: bool = True) -> None:
         """Back up if anything changed, checkpoint the WAL and let go of the file."""

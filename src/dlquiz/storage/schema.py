@@ -44,7 +44,7 @@ class DeckRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0005).
+    # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0006_gui).
     new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
@@ -128,7 +128,7 @@ class ReviewRow(Base):
 
 
 class ReportRow(Base):
-    """A learner's report that a question is wrong or unclear (migration 0004_deck)."""
+    """A learner's report that a question is wrong or unclear (migration 0005_deck)."""
 
     __tablename__ = "reports"
 
@@ -166,6 +166,30 @@ class ExamAttemptRow(Base):
     questions: Mapped[int] = mapped_column(Integer, default=0)
     answered: Mapped[int] = mapped_column(Integer, default=0)
     correct: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FsrsFitRow(Base):
+    """One setting of the FSRS parameters: a fit (kept or not), or a return to the defaults.
+
+    The parameters in use are those of the newest kept row; with none, FSRS's
+    defaults.  Rejected fits stay as a record of what was tried (migration 0004_mem).
+    """
+
+    __tablename__ = "fsrs_fits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    fitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    source: Mapped[str] = mapped_column(String(16))  # "optimized" | "default"
+    kept: Mapped[bool] = mapped_column(Boolean, default=False)
+    parameters: Mapped[str] = mapped_column(Text)  # JSON list of 21 floats
+    deck_id: Mapped[str | None] = mapped_column(String(64), nullable=True)  # --deck, if any
+    reviews: Mapped[int] = mapped_column(Integer, default=0)
+    held_out: Mapped[int] = mapped_column(Integer, default=0)
+    log_loss_before: Mapped[float | None] = mapped_column(Float, nullable=True)
+    log_loss_after: Mapped[float | None] = mapped_column(Float, nullable=True)
+    rmse_bins_before: Mapped[float | None] = mapped_column(Float, nullable=True)
+    rmse_bins_after: Mapped[float | None] = mapped_column(Float, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 def table_of(row: type[Base]) -> Table:

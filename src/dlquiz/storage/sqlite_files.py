@@ -42,6 +42,28 @@ def connect_read_only(
     return sqlite3.connect(file_uri(path, mode="ro"), uri=True, timeout=timeout)
 
 
+def quick_check_verdict(conn: sqlite3.Connection) -> str:
+    """``PRAGMA quick_check`` as text: "ok" when sound, else SQLite's first complaint.
+
+    On a damaged file the complaint can quote bytes from the broken pages,
+    which are not always UTF-8 (Python then fails to decode SQLite's own
+    error message); that too means damage, and the caller must be able to
+    say "damaged" rather than crash.
+    """
+    previous = conn.text_factory
+    conn.text_factory = bytes
+    try:
+        row = conn.execute("PRAGMA quick_check").fetchone()
+    except UnicodeDecodeError:
+        return "SQLite's report of the damage is not readable text"
+    finally:
+        conn.text_factory = previous
+    if row is None:
+        return "no answer"
+    value = row[0]
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
 def looks_like_sqlite(path: Path) -> bool:
     """True for a file that starts with SQLite's header.
 

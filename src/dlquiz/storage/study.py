@@ -36,6 +36,7 @@ from dlquiz.storage.card_state import (
     state_params,
 )
 from dlquiz.storage.deck_overview import Overview, deck_overview
+from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.new_limits import NewAllowance
 from dlquiz.storage.schema import CardRow, ReviewRow, table_of
 
@@ -118,7 +119,7 @@ class StudyService:
     @property
     def scheduler(self) -> Scheduler:
         if self._scheduler is None:
-            self._scheduler = Scheduler(self.collection.settings().scheduler())
+            self._scheduler = Scheduler(scheduler_settings(self.collection))
         return self._scheduler
 
     def settings_changed(self) -> None:
@@ -169,6 +170,9 @@ class StudyService:
         Cards buried because a sibling was answered today are not counted.
         """
         now, start, end = self._window()
+        # The scheduler (settings and the learner's FSRS parameters) is read here,
+        # before the first answer, so an answer is one transaction and never two.
+        _ = self.scheduler
         with self.collection.session() as s:
             buried = self._buried(s, start)
             params = {
@@ -235,9 +239,10 @@ class StudyService:
         result = grade_answer(question, text)
         suggested = suggest_rating(result.verdict, qtype=question.type, duration_ms=duration_ms)
         now = self.clock.now()
+        scheduler = self.scheduler  # read outside the answer's transaction
         with self.collection.session() as s:
             before = self._current_state(s, card.card_id)
-            intervals = self.scheduler.preview(before, now=now, card_id=card.card_id)
+            intervals = scheduler.preview(before, now=now, card_id=card.card_id)
             recorded = self._store(
                 s,
                 card.card_id,

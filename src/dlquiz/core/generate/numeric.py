@@ -124,6 +124,13 @@ def _plausible_related(fact: Fact, value: float, number: float) -> bool:
     return False  # years: neighbouring years already tempt, other events' years add noise
 
 
+def _as_number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def numeric_distractors(
     fact: Fact,
     *,
@@ -157,6 +164,11 @@ def numeric_distractors(
     }
     ranked_related = in_rank_order(tempting, salt=salt, name=repr)[:MAX_RELATED]
     ranked_generated = in_rank_order(set(generated), salt=salt, name=repr)
+    # Values the author chose come first: they know which near values a learner
+    # could derive from other figures (a margin recomputed on another baseline).
+    authored = [number for number in map(_as_number, fact.distractors) if number is not None]
+    if authored:
+        ranked_related, ranked_generated = authored, []
 
     chosen: list[str] = []
     taken = {fold(format_value(fact))}

@@ -197,6 +197,15 @@ def confusions_for(
     return _confusions(tuple(accepted), tuple(vocabulary), tuple(authored), tuple(known))
 
 
+@lru_cache(maxsize=64)
+def _by_length(terms: tuple[str, ...]) -> dict[int, tuple[str, ...]]:
+    # The same deck vocabulary is searched for every key of the deck.
+    buckets: dict[int, list[str]] = {}
+    for key in dict.fromkeys(_run_together(term) for term in terms):
+        buckets.setdefault(len(key), []).append(key)
+    return {size: tuple(keys) for size, keys in buckets.items()}
+
+
 @lru_cache(maxsize=1024)  # a fact's key is built for its typed, cloze and choice questions
 def _confusions(
     accepted: tuple[str, ...],
@@ -209,14 +218,19 @@ def _confusions(
     right = {"".join(words) for words in right_words}
     chosen: dict[str, str] = {}
 
-    vocabulary_keys = [_run_together(term) for term in vocabulary]
-    # One pass in C per accepted spelling, rather than one Python call per pair.
+    by_length = _by_length((*vocabulary, *known))
+    # Only terms of about the same length can lie a few edits away; the rest
+    # are never compared (this runs once per key of every generated question).
     near_keys = {
         found
         for meant in right
         for found, _, _ in process.extract(
             meant,
-            vocabulary_keys + [_run_together(term) for term in known],
+            [
+                key
+                for size in range(len(meant) - _near(meant), len(meant) + _near(meant) + 1)
+                for key in by_length.get(size, ())
+            ],
             scorer=OSA.distance,
             score_cutoff=_near(meant),
             limit=None,
@@ -239,15 +253,25 @@ def _confusions(
     for term in known:
         key = _run_together(term)
         if key and key not in right and key not in chosen:
-            if near(key) or _contains(comparison_key(term), right_words):
+            holds = any(meant in key for meant in right)  # cheap test before the word test
+            if near(key) or (holds and _contains(comparison_key(term), right_words)):
                 chosen[key] = term
-    for term in vocabulary:
-        key = _run_together(term)
-        if not key or key in right or key in chosen:
-            continue
-        if near(key) and not _related(comparison_key(term), right_words):
-            chosen[key] = term
+    first_terms = _first_terms(vocabulary)
+    for key in sorted(near_keys & first_terms.keys(), key=lambda k: first_terms[k][0]):
+        term = first_terms[key][1]
+        if key and key not in right and key not in chosen:
+            if not _related(comparison_key(term), right_words):
+                chosen[key] = term
     return tuple(chosen.values())
+
+
+@lru_cache(maxsize=64)
+def _first_terms(terms: tuple[str, ...]) -> dict[str, tuple[int, str]]:
+    """Each run-together key of ``terms`` with the place and text of its first term."""
+    found: dict[str, tuple[int, str]] = {}
+    for place, term in enumerate(terms):
+        found.setdefault(_run_together(term), (place, term))
+    return found
 
 
 @lru_cache(maxsize=4096)

@@ -14,12 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-
-import snowballstemmer  # type: ignore[import-untyped]
+from typing import Any
 
 from dlquiz.core.grading.normalize import normalize_text
-
-_STEMMER = snowballstemmer.stemmer("english")
 
 FILLERS = frozenset(
     {
@@ -87,6 +84,7 @@ NEGATIONS = frozenset(
     }
 )
 _NEGATION_REACH = 3  # a negation governs this many words after it
+_CONTRASTS = frozenset({"but", "however", "yet", "though", "although", "whereas"})
 _SMALL_NUMBERS = {
     "one": "1",
     "two": "2",
@@ -127,13 +125,22 @@ def _american(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    # Imported on first use: the package loads the stemmers of every language,
+    # which start-up (question generation) never needs.
+    import snowballstemmer  # type: ignore[import-untyped]
+
+    return snowballstemmer.stemmer("english")
+
+
 @lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """The word family of one folded word ("normalizing" -> "normal")."""
     word = _SMALL_NUMBERS.get(word, word)
     if word.isdigit():
         return word
-    return str(_STEMMER.stemWord(_american(word)))
+    return str(_stemmer().stemWord(_american(word)))
 
 
 def _folded(text: str) -> list[str]:
@@ -155,6 +162,9 @@ def read_words(text: str) -> Words:
     for word in _folded(text):
         if word in NEGATIONS:
             reach = _NEGATION_REACH
+            continue
+        if word in _CONTRASTS:  # "not underfitting but overfitting": the negation ends here
+            reach = 0
             continue
         if word in FILLERS:
             continue

@@ -1,7 +1,7 @@
 """Each deck may have its own daily new-card limit (NULL: the default from the settings).
 
-Revision ID: 0005_gui
-Revises: 0004_deck
+Revision ID: 0006_gui
+Revises: 0005_deck
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005_gui"
-down_revision = "0004_deck"
+revision = "0006_gui"
+down_revision = "0005_deck"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Reports of questions that a learner found wrong or unclear.
 
-Revision ID: 0004_deck
-Revises: 0003_anki
+Revision ID: 0005_deck
+Revises: 0004_mem
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 from dlquiz.storage.types import UTCDateTime
 
-revision = "0004_deck"
-down_revision = "0003_anki"
+revision = "0005_deck"
+down_revision = "0004_mem"
 branch_labels = None
 depends_on = None
 

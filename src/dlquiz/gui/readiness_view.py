@@ -1,0 +1,206 @@
+"""Tools > Exam readiness: predicted recall on an exam day, preparing for it, and checking after.
+
+The figures are those of ``dlquiz readiness``: the same storage calls, run
+in a background thread so a large collection never freezes the window.
+"Prepare" shows the extra reviews per day first; only "Accept" changes any
+due date.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from datetime import date, timedelta, tzinfo
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dlquiz.core.prepare import PreparePlan
+from dlquiz.core.readiness import Readiness
+from dlquiz.gui.operations import Background, report_failure
+from dlquiz.storage.bank import QuestionBank
+
+
+def readiness_html(result: Readiness) -> str:
+    """Overall and per-section predicted recall, the expected score and the sections at risk."""
+    lines = [
+        f"<b>Predicted recall: {result.overall:.0%}</b> of {result.cards} cards "
+        f"(mean FSRS recall at {result.exam_at:%Y-%m-%d %H:%M} UTC; cards never studied count 0)."
+    ]
+    if result.score is not None:
+        s = result.score
+        lines.append(
+            f"Expected score in a {s.questions}-question exam: <b>{s.expected:.0%}</b> "
+            f"(90 % range {s.low:.0%}–{s.high:.0%}, over {s.draws} exams drawn as exam mode does)."
+        )
+    if result.at_risk:
+        names = ", ".join(html.escape(n) for n in result.at_risk)
+        lines.append(f"Sections at risk (below {result.target:.0%}): {names}.")
+    else:
+        lines.append(f"No section is below {result.target:.0%}.")
+    rows = "".join(
+        f"<tr><td>{html.escape(s.section)}</td><td align=right>{s.predicted_recall:.0%}</td>"
+        f"<td align=right>{s.studied}/{s.cards}</td><td>{'at risk' if s.at_risk else ''}</td></tr>"
+        for s in result.sections
+    )
+    table = (
+        "<table cellpadding=3><tr><th align=left>section</th><th>recall</th>"
+        f"<th>studied</th><th></th></tr>{rows}</table>"
+    )
+    return "<p>" + "<br>".join(lines) + "</p>" + table
+
+
+def plan_html(plan: PreparePlan) -> str:
+    """The extra work a preparation plan asks for, day by day."""
+    if not plan.moves:
+        return (
+            f"No card needs bringing forward: every studied card is expected at or above "
+            f"{plan.target:.0%} on the exam day with its usual reviews."
+        )
+    days = "".join(
+        f"<tr><td>{d.isoformat()}</td><td align=right>{n}</td></tr>" for d, n in plan.extra_per_day
+    )
+    busiest = max(n for _d, n in plan.extra_per_day)
+    return (
+        f"<p>{plan.below_without} studied cards would be below {plan.target:.0%} on the exam day; "
+        f"<b>{len(plan.moves)}</b> can be brought forward (at most {busiest} extra reviews a day). "
+        "Nothing changes until you accept.</p>"
+        f"<table cellpadding=3><tr><th align=left>day</th><th>extra reviews</th></tr>{days}</table>"
+    )
+
+
+class ReadinessDialog(QDialog):
+    """Choose an exam day, see the prediction, and prepare for it."""
+
+    updated = Signal(str)  # "readiness", "plan", "accepted" or "error", once shown
+
+    def __init__(self, bank: QuestionBank, zone: tzinfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bank = bank
+        self.zone = zone
+        self.plan: PreparePlan | None = None
+        self.background = Background(self)
+        self.setWindowTitle("Exam readiness")
+        self.setAccessibleName("Exam readiness")
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._controls())
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text.setAccessibleName("Readiness figures")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.text)
+        layout.addWidget(scroll, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.finished.connect(lambda _code: self.shutdown())
+        self.resize(640, 520)
+
+    def _controls(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        today = self.bank.collection.clock.now().astimezone(self.zone).date()
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
+        later = today + timedelta(days=14)
+        self.date_edit.setDate(QDate(later.year, later.month, later.day))
+        self.date_edit.setAccessibleName("Exam date")
+        self.target = QSpinBox()
+        self.target.setRange(50, 99)
+        self.target.setSuffix(" %")
+        self.target.setValue(95)
+        self.target.setAccessibleName("Target recall for preparing, in percent")
+        for text, buddy in (("Exam &date:", self.date_edit), ("&Target:", self.target)):
+            label = QLabel(text)
+            label.setBuddy(buddy)
+            row.addWidget(label)
+            row.addWidget(buddy)
+        self.show_button = QPushButton("&Predict")
+        self.show_button.clicked.connect(self.predict)
+        self.prepare_button = QPushButton("P&repare…")
+        self.prepare_button.setToolTip("Show the extra reviews that bring every card to the target")
+        self.prepare_button.clicked.connect(self.prepare)
+        self.accept_button = QPushButton("&Accept plan")
+        self.accept_button.setEnabled(False)
+        self.accept_button.clicked.connect(self.accept_plan)
+        for widget in (self.show_button, self.prepare_button, self.accept_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    @property
+    def day(self) -> date:
+        chosen = self.date_edit.date()
+        return date(chosen.year(), chosen.month(), chosen.day())
+
+    def _run(self, kind: str, work: Callable[[], object]) -> None:
+        if self.background.run(
+            "readiness",
+            work,
+            on_success=lambda result: self._arrived(kind, result),
+            on_failure=self._failed,
+        ):
+            self.text.setText("Working it out…")
+
+    def predict(self) -> None:
+        from dlquiz.storage.readiness_store import collection_readiness
+
+        day, zone = self.day, self.zone
+        self.plan = None
+        self.accept_button.setEnabled(False)
+        self._run("readiness", lambda: collection_readiness(self.bank, day=day, zone=zone))
+
+    def prepare(self) -> None:
+        from dlquiz.storage.readiness_store import preparation_plan
+
+        day, zone, target = self.day, self.zone, self.target.value() / 100
+        self._run("plan", lambda: preparation_plan(self.bank, day=day, zone=zone, target=target))
+
+    def accept_plan(self) -> None:
+        from dlquiz.storage.readiness_store import accept_plan
+
+        plan = self.plan
+        if plan is None:
+            return
+        self.accept_button.setEnabled(False)
+        self.plan = None
+        self._run("accepted", lambda: accept_plan(self.bank.collection, plan))
+
+    def _failed(self, error: BaseException) -> None:
+        if not isinstance(error, ValueError):
+            self.text.setText("")
+            report_failure(error)  # unexpected: the error dialog explains and logs it
+            return
+        text = str(error)  # a date or target the rules refuse: said in the dialog
+        self.text.setText(html.escape(text[:1].upper() + text[1:]) + ".")
+        self.updated.emit("error")
+
+    def _arrived(self, kind: str, result: object) -> None:
+        if kind == "readiness":
+            assert isinstance(result, Readiness)
+            self.text.setText(readiness_html(result))
+        elif kind == "plan":
+            assert isinstance(result, PreparePlan)
+            self.plan = result
+            self.text.setText(plan_html(result))
+            self.accept_button.setEnabled(bool(result.moves))
+        else:
+            self.text.setText(f"{result} cards brought forward; they come up on their new days.")
+        self.updated.emit(kind)
+
+    def shutdown(self) -> None:
+        self.background.shutdown()

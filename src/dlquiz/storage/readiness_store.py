@@ -1,0 +1,144 @@
+"""Exam-day readiness for the learner's collection (``core.readiness`` on stored cards)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, tzinfo
+
+from sqlalchemy import bindparam, text
+
+from dlquiz.core.exam import ExamSettings
+from dlquiz.core.prepare import PreparePlan, plan_preparation
+from dlquiz.core.readiness import Readiness, ReadinessCard, readiness
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.collection import Collection
+from dlquiz.storage.memory_store import scheduler_settings
+from dlquiz.storage.study import state_of
+from dlquiz.storage.types import UTCDateTime
+
+EXAM_HOUR = 9  # an exam day's predictions are for 09:00 local time
+PREPARE_TARGET = 0.95
+
+_CARDS = text(
+    "SELECT c.id, c.question_id, c.topic, d.name AS deck_name, c.phase, c.step, c.stability,"
+    " c.difficulty, c.due, c.last_review, c.reps, c.lapses FROM cards c"
+    " JOIN decks d ON d.id = c.deck_id WHERE c.retired = 0 AND d.deleted_at IS NULL"
+    " AND ((:decks IS NULL AND d.enabled = 1) OR d.id IN (SELECT value FROM json_each(:decks)))"
+).columns(due=UTCDateTime, last_review=UTCDateTime)
+
+
+def exam_moment(day: date, zone: tzinfo) -> datetime:
+    """The UTC instant readiness predicts for: 09:00 on ``day`` in the learner's zone."""
+    return datetime.combine(day, time(EXAM_HOUR), tzinfo=zone).astimezone(UTC)
+
+
+def _checked(day: date, now: datetime, zone: tzinfo, target: float) -> float:
+    if day < now.astimezone(zone).date():
+        raise ValueError(f"the exam date {day.isoformat()} has passed; give today or later")
+    if not 0.0 < target <= 1.0:
+        raise ValueError("the target recall must be above 0 % and at most 100 %")
+    return target
+
+
+def readiness_cards(bank: QuestionBank, deck_ids: Sequence[str] | None) -> list[ReadinessCard]:
+    """The live cards of the chosen decks (all enabled decks when None)."""
+    return card_states(bank.collection, deck_ids)
+
+
+def card_states(collection: Collection, deck_ids: Sequence[str] | None) -> list[ReadinessCard]:
+    """The live cards of the chosen decks (all enabled decks when None), with their states."""
+    decks = None if deck_ids is None else json.dumps(list(deck_ids))
+    with collection.session() as s:
+        rows = s.execute(_CARDS, {"decks": decks}).all()
+    return [
+        ReadinessCard(
+            card_id=row.id,
+            question_id=row.question_id,
+            section=row.topic or row.deck_name,
+            state=state_of(row),
+        )
+        for row in rows
+    ]
+
+
+def collection_readiness(
+    bank: QuestionBank,
+    *,
+    day: date,
+    zone: tzinfo,
+    deck_ids: Sequence[str] | None = None,
+    target: float | None = None,
+) -> Readiness:
+    """Predicted recall by section and overall on ``day``, and the expected exam score.
+
+    ``target`` defaults to the exam pass mark.  The exam is the usual one:
+    the settings' number of questions, drawn from the chosen decks.
+
+    Raises:
+        ValueError: ``day`` is before today, or ``target`` is not in (0, 1].
+    """
+    collection = bank.collection
+    now = collection.clock.now()
+    moment = exam_moment(day, zone)
+    settings = collection.settings()
+    chosen = _checked(day, now, zone, settings.exam_pass_mark if target is None else target)
+    cards = readiness_cards(bank, deck_ids)
+    exam = ExamSettings(
+        decks=tuple(deck_ids or ()),
+        questions=settings.exam_questions,
+        pass_mark=settings.exam_pass_mark,
+    )
+    pool = bank.questions(list(deck_ids) if deck_ids else None)
+    return readiness(
+        cards,
+        scheduler_settings(collection),
+        exam_at=max(moment, now),
+        target=chosen,
+        pool=pool,
+        exam=exam,
+    )
+
+
+def preparation_plan(
+    bank: QuestionBank,
+    *,
+    day: date,
+    zone: tzinfo,
+    deck_ids: Sequence[str] | None = None,
+    target: float | None = None,
+) -> PreparePlan:
+    """The reviews to bring forward so recall on ``day`` reaches ``target`` (not applied).
+
+    ``target`` defaults to 95 %: FSRS already keeps every card at or above the
+    desired retention until it is due, so only a higher target needs extra reviews.
+    """
+    collection = bank.collection
+    now = collection.clock.now()
+    chosen = _checked(day, now, zone, PREPARE_TARGET if target is None else target)
+    return plan_preparation(
+        readiness_cards(bank, deck_ids),
+        scheduler_settings(collection),
+        now=now,
+        exam_at=max(exam_moment(day, zone), now),
+        target=chosen,
+        zone=zone,
+    )
+
+
+_BRING_FORWARD = text(
+    "UPDATE cards SET due = :due WHERE id = :id AND phase != 0 AND (due IS NULL OR due > :due)"
+).bindparams(bindparam("due", type_=UTCDateTime))
+
+
+def accept_plan(collection: Collection, plan: PreparePlan) -> int:
+    """Bring the plan's cards forward (never later than they were); returns how many moved."""
+    if not plan.moves:
+        return 0
+    with collection.session() as s:
+        result = s.execute(
+            _BRING_FORWARD, [{"id": m.card_id, "due": m.due_after} for m in plan.moves]
+        )
+        moved = int(getattr(result, "rowcount", 0) or 0)
+    collection.mark_changed()
+    return moved

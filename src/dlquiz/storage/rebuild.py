@@ -1,0 +1,229 @@
+"""Rebuild cards' scheduling state from their stored reviews (``core.replay``).
+
+Used after importing review history and after the FSRS parameters change.
+One call is one transaction; the reviews are read in a single ordered pass
+over the ``(card_id, reviewed_at)`` index and the cards written in one
+``executemany``, so a whole collection (1,000,000 reviews of 100,000 cards)
+rebuilds in about the time fsrs itself needs for the replay
+(``benchmarks/bench_replay.py``).
+
+Which reviews count: those not undone, from the card's last fresh start on.
+A review stored with ``was_new`` began a new life of the card (the first
+answer, or the first after the learner reset it), so earlier answers belong
+to a life the learner chose to forget.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from dlquiz.core.replay import Replayer
+from dlquiz.core.scheduling import CardState, SchedulerSettings
+from dlquiz.storage.collection import Collection
+from dlquiz.storage.memory_store import scheduler_settings
+from dlquiz.storage.types import from_stored, to_stored
+
+_REVIEWS = (
+    "SELECT r.card_id, r.rating, r.reviewed_at, r.was_new FROM reviews r"
+    " JOIN cards c ON c.id = r.card_id WHERE r.undone_at IS NULL{where}"
+    " ORDER BY r.card_id, r.reviewed_at, r.id"
+)
+_ONLY_IDS = " AND r.card_id IN (SELECT value FROM json_each(?))"
+_ONLY_DECKS = " AND c.deck_id IN (SELECT value FROM json_each(?))"
+_NOT_NEW = " AND c.phase != 0"
+
+_MOVE = (
+    "UPDATE cards SET phase = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
+    " last_review = ? WHERE id = ?"
+)
+_MEMORY_ONLY = "UPDATE cards SET stability = ?, difficulty = ? WHERE id = ?"
+_COUNTS = "UPDATE cards SET reps = ?, lapses = ? WHERE id = ?"
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildResult:
+    """How much a rebuild did."""
+
+    cards: int
+    reviews: int
+
+
+def _histories(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[int, list[tuple[int, datetime]]]]:
+    for card_id, group in groupby(rows, key=itemgetter(0)):
+        life: list[tuple[int, datetime]] = []
+        for _card, rating, reviewed_at, was_new in group:
+            if was_new and life:
+                life = []
+            life.append((int(rating), from_stored(reviewed_at)))
+        yield int(card_id), life
+
+
+def rebuild_in_session(
+    session: Session,
+    settings: SchedulerSettings,
+    card_ids: Iterable[int] | None = None,
+    *,
+    move_due: bool = True,
+    include_new: bool = False,
+    set_counts: bool = False,
+) -> RebuildResult:
+    """Replay the reviews of some or all cards inside the caller's transaction.
+
+    Args:
+        session: the unit of work to write in (an import's, for instance).
+        settings: parameters, retention and learning steps to replay with.
+        card_ids: the cards to rebuild; None rebuilds every card with reviews.
+        move_due: True sets phase, step, due and last review from the replay
+            (Anki's "reschedule cards on change"); False recomputes only
+            stability and difficulty and keeps every due date.
+        include_new: rebuild cards stored as new too.  Off by default, since
+            a new card with reviews was reset by the learner; an importer
+            that has just stored a history for new cards turns it on.
+        set_counts: also set ``reps`` and ``lapses`` from the replayed reviews
+            (an import does; a change of parameters leaves them alone).
+
+    Returns:
+        How many cards were written and how many reviews replayed.
+    """
+    if card_ids is not None:
+        card_ids = list(card_ids)
+        if not card_ids:
+            return RebuildResult(cards=0, reviews=0)
+    # The driver's own cursor: a million rows through SQLAlchemy's result layer cost
+    # more than their replay.  The session's transaction still holds every write.
+    cursor = _driver_cursor(session)
+    try:
+        rows = _select(cursor, card_ids=card_ids, deck_ids=None, include_new=include_new)
+        replayer = Replayer(settings)
+        moves: list[tuple[Any, ...]] = []
+        counts: list[tuple[int, int, int]] = []
+        reviews = 0
+        for card_id, state in replayer.replay_many(_histories(rows)):
+            reviews += state.reps
+            moves.append(_values(card_id, state, move_due=move_due))
+            if set_counts:
+                counts.append((state.reps, state.lapses, card_id))
+        if moves:
+            cursor.executemany(_MOVE if move_due else _MEMORY_ONLY, moves)
+        if counts:
+            cursor.executemany(_COUNTS, counts)
+    finally:
+        cursor.close()
+    return RebuildResult(cards=len(moves), reviews=reviews)
+
+
+def _driver_cursor(session: Session) -> sqlite3.Cursor:
+    driver = session.connection().connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver.cursor()
+
+
+def _select(
+    cursor: sqlite3.Cursor,
+    *,
+    card_ids: Iterable[int] | None,
+    deck_ids: Iterable[str] | None,
+    include_new: bool,
+) -> sqlite3.Cursor:
+    where = "" if include_new else _NOT_NEW
+    params: list[str] = []
+    if card_ids is not None:
+        where += _ONLY_IDS
+        params.append(json.dumps(sorted({int(i) for i in card_ids})))
+    if deck_ids is not None:
+        where += _ONLY_DECKS
+        params.append(json.dumps(sorted(set(deck_ids))))
+    return cursor.execute(_REVIEWS.format(where=where), params)
+
+
+def read_histories(
+    session: Session,
+    *,
+    card_ids: Iterable[int] | None = None,
+    deck_ids: Iterable[str] | None = None,
+    include_new: bool = True,
+) -> list[tuple[int, list[tuple[int, datetime]]]]:
+    """Every chosen card's current life of reviews: ``(card_id, [(rating, UTC time)])``.
+
+    The same reviews a rebuild replays (not undone, since the last fresh
+    start), ordered by card and time; for fitting and scoring parameters.
+    """
+    cursor = _driver_cursor(session)
+    try:
+        rows = _select(cursor, card_ids=card_ids, deck_ids=deck_ids, include_new=include_new)
+        return [(card_id, life) for card_id, life in _histories(rows) if life]
+    finally:
+        cursor.close()
+
+
+def _values(card_id: int, state: CardState, *, move_due: bool) -> tuple[Any, ...]:
+    if not move_due:
+        return (state.stability, state.difficulty, card_id)
+    return (
+        int(state.phase),
+        state.step,
+        state.stability,
+        state.difficulty,
+        None if state.due is None else to_stored(state.due),
+        None if state.last_review is None else to_stored(state.last_review),
+        card_id,
+    )
+
+
+def rebuild_cards(
+    collection: Collection,
+    card_ids: Iterable[int] | None = None,
+    *,
+    settings: SchedulerSettings | None = None,
+    move_due: bool = True,
+    include_new: bool = False,
+    set_counts: bool = False,
+) -> RebuildResult:
+    """Rebuild some or all cards of ``collection`` in one transaction.
+
+    ``settings`` defaults to the collection's scheduling settings; the other
+    options are those of :func:`rebuild_in_session`.
+    """
+    chosen = settings or scheduler_settings(collection)
+    with collection.session() as s:
+        result = rebuild_in_session(
+            s,
+            chosen,
+            card_ids,
+            move_due=move_due,
+            include_new=include_new,
+            set_counts=set_counts,
+        )
+    if result.cards:
+        collection.mark_changed()
+    return result
+
+
+def rebuild_card(
+    collection: Collection,
+    card_id: int,
+    *,
+    settings: SchedulerSettings | None = None,
+    move_due: bool = True,
+    include_new: bool = False,
+    set_counts: bool = False,
+) -> bool:
+    """Rebuild one card; False when it has no reviews to replay."""
+    result = rebuild_cards(
+        collection,
+        [card_id],
+        settings=settings,
+        move_due=move_due,
+        include_new=include_new,
+        set_counts=set_counts,
+    )
+    return result.cards == 1

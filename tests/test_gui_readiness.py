@@ -1,0 +1,65 @@
+"""Tools > Exam readiness: predict, prepare (shown first), accept; figures as the CLI gives."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+
+from dlquiz.core.clock import FakeClock
+from dlquiz.core.scheduling import DEFAULT_PARAMETERS
+from dlquiz.gui.readiness_view import ReadinessDialog
+from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.readiness_store import collection_readiness
+from tests.helpers import open_test_collection
+from tests.memory_helpers import START, press, seed_history
+
+NOW = START + timedelta(days=121)
+
+
+@pytest.fixture
+def bank(tmp_path: Path) -> Iterator[QuestionBank]:
+    collection = open_test_collection(tmp_path / "c.dlquiz", FakeClock(NOW))
+    seed_history(collection, DEFAULT_PARAMETERS, cards=200, days=120)
+    yield QuestionBank(collection)
+    collection.close(backup=False)
+
+
+def test_predict_prepare_and_accept(qtbot, bank: QuestionBank) -> None:  # type: ignore[no-untyped-def]
+    dialog = ReadinessDialog(bank, UTC)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    day = (NOW + timedelta(days=20)).date()
+    dialog.date_edit.setDate(QDate(day.year, day.month, day.day))
+    with qtbot.waitSignal(dialog.updated, timeout=60_000) as shown:
+        press(qtbot, dialog.show_button)
+    assert shown.args == ["readiness"]
+    expected = collection_readiness(bank, day=day, zone=UTC)
+    assert f"Predicted recall: {expected.overall:.0%}" in dialog.text.text()
+    assert "Expected score" in dialog.text.text()
+    assert not dialog.accept_button.isEnabled()
+    with qtbot.waitSignal(dialog.updated, timeout=60_000) as planned:
+        press(qtbot, dialog.prepare_button)
+    assert planned.args == ["plan"] and dialog.plan is not None and dialog.plan.moves
+    assert "Nothing changes until you accept" in dialog.text.text()
+    with qtbot.waitSignal(dialog.updated, timeout=60_000) as accepted:
+        press(qtbot, dialog.accept_button)
+    assert accepted.args == ["accepted"]
+    assert "cards brought forward" in dialog.text.text()
+    dialog.shutdown()
+
+
+def test_the_window_opens_readiness_from_tools(qtbot, bank: QuestionBank) -> None:  # type: ignore[no-untyped-def]
+    from dlquiz.gui.main_window import MainWindow
+
+    window = MainWindow(bank.collection, bank)
+    window.service.zone = UTC
+    qtbot.addWidget(window)
+    dialog = window.open_readiness()
+    assert isinstance(dialog, ReadinessDialog) and dialog.isVisible()
+    dialog.close()
