@@ -188,7 +188,7 @@ class SettingsDialog(QDialog):
         )
         form.addRow("Desired &retention:", self.retention)
         form.addRow("&New cards per day, each deck:", self.new_per_day)
-        form.addRow("New cards per day, all &decks:", self.new_per_day_total)
+        form.addRow("New cards per day, &all decks:", self.new_per_day_total)
         form.addRow("Study day &starts at:", self.day_start)
         form.addRow("&Learning steps:", self.learning_steps)
         form.addRow("R&elearning steps:", self.relearning_steps)
