@@ -134,6 +134,7 @@ def _loaded_after(statement: str) -> set[str]:
     return {name.split(".")[0] for name in done.stdout.split()}
 
 
+@pytest.mark.slow  # starts a process
 def test_core_never_imports_qt_sqlalchemy_or_torch() -> None:
     modules = [m.name for m in pkgutil.walk_packages(dlquiz.core.__path__, "dlquiz.core.")]
     assert len(modules) > 10
@@ -141,6 +142,7 @@ def test_core_never_imports_qt_sqlalchemy_or_torch() -> None:
     assert not loaded & {"PySide6", "sqlalchemy", "torch", "alembic"}
 
 
+@pytest.mark.slow  # starts a process
 def test_scripting_commands_stay_off_sqlalchemy() -> None:
     loaded = _loaded_after("import dlquiz.cli.cmd_grade, dlquiz.cli.cmd_questions")
     assert "sqlalchemy" not in loaded and "PySide6" not in loaded

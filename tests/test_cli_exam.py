@@ -14,14 +14,16 @@ from pathlib import Path
 import pytest
 
 from dlquiz.chapter import chapter
+from dlquiz.cli.exam_terminal import POLL_S, TerminalExam
 from dlquiz.cli.main import main
-from dlquiz.core.clock import SystemClock
-from dlquiz.core.exam import ExamSettings, select_questions
+from dlquiz.core.clock import FakeClock, SystemClock
+from dlquiz.core.exam import ExamSession, ExamSettings, select_questions
 from dlquiz.core.model import ChoiceKey, Question, QuestionType
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import open_collection
 from dlquiz.storage.exam_flow import start_exam
 from dlquiz.storage.exams_store import ExamStore
+from dlquiz.storage.study import StudyService
 
 
 def dlquiz_process(*args: str, db: Path) -> subprocess.Popen[str]:
@@ -47,6 +49,7 @@ def drawn(seed: int, count: int) -> list[Question]:
     return list(select_questions(chapter()[1], settings))
 
 
+@pytest.mark.slow  # starts a process
 def test_terminal_exam_with_flag_review_and_submit(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "c.dlquiz"
     first, second, third = drawn(seed=5, count=3)
@@ -82,12 +85,52 @@ def test_terminal_exam_with_flag_review_and_submit(tmp_path: Path, capsys) -> No
         assert datetime.fromisoformat(record[key]).utcoffset() == timedelta(0)
 
 
-def test_time_runs_out_while_waiting_for_input(tmp_path: Path) -> None:
+class SilentLearner:
+    """Types nothing: every wait for a line passes on the fake clock, then times out."""
+
+    def __init__(self, clock: FakeClock) -> None:
+        self.clock = clock
+        self.waits: list[float] = []
+
+    def get(self, timeout: float) -> str | None:
+        self.waits.append(timeout)
+        self.clock.advance(timeout)
+        raise TimeoutError
+
+
+def test_time_runs_out_while_the_terminal_waits_for_a_line(tmp_path: Path) -> None:
+    clock = FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+    collection = open_collection(tmp_path / "c.dlquiz", clock=clock)
+    try:
+        bank, store = QuestionBank(collection), ExamStore(collection)
+        attempt, _selection = start_exam(
+            store,
+            bank.questions(),
+            ExamSettings(questions=2, time_limit_s=10, seed=1),
+            seconds_per_question=None,
+            now=clock.now(),
+        )
+        questions = {qid: q for qid in attempt.question_ids if (q := bank.get(qid))}
+        silent, out = SilentLearner(clock), io.StringIO()
+        session = ExamSession(attempt, clock, on_change=store.save)
+        assert TerminalExam(session, questions, lines=silent, out=out).run() is True
+        assert "Time is up: the exam was submitted" in out.getvalue()
+        assert all(0 < wait <= POLL_S for wait in silent.waits)
+        assert sum(silent.waits) == pytest.approx(10, abs=POLL_S)  # the clock ran, not less
+        result = store.finalize(session.attempt, bank, StudyService(bank))
+        assert result.answered == 0 and session.attempt.auto_submitted
+    finally:
+        collection.close(backup=False)
+
+
+@pytest.mark.slow
+def test_time_runs_out_while_a_real_process_waits_for_input(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     collection = open_collection(db, clock=SystemClock())
     try:
         bank = QuestionBank(collection)
-        # An exam with a 10 s limit (the shortest allowed), begun 5 s ago.
+        # An exam with a 10 s limit (the shortest allowed), begun 5 s ago: the process must
+        # start within the 5 s left, so this one waits in real time and is marked slow.
         start_exam(
             ExamStore(collection),
             bank.questions(),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.test_cli_study import dlquiz
 
 GIFT = """::Year::In which year did AlexNet win ImageNet? {#2012}
@@ -13,6 +15,7 @@ GIFT = """::Year::In which year did AlexNet win ImageNet? {#2012}
 """
 
 
+@pytest.mark.slow  # starts a process
 def test_dry_run_stores_nothing(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     source = tmp_path / "quiz.gift"
@@ -23,6 +26,7 @@ def test_dry_run_stores_nothing(tmp_path: Path) -> None:
     assert not db.exists()
 
 
+@pytest.mark.slow  # starts a process
 def test_import_list_grade_reimport_and_remove(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     source = tmp_path / "quiz.gift"
@@ -46,6 +50,7 @@ def test_import_list_grade_reimport_and_remove(tmp_path: Path) -> None:
     assert "AlexNet quiz" not in dlquiz("decks", "list", db=db).stdout
 
 
+@pytest.mark.slow  # starts a process
 def test_broken_file_is_refused_with_place_and_nothing_stored(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     source = tmp_path / "bad.txt"
@@ -56,6 +61,7 @@ def test_broken_file_is_refused_with_place_and_nothing_stored(tmp_path: Path) ->
     assert not db.exists() or "bad" not in dlquiz("decks", "list", db=db).stdout
 
 
+@pytest.mark.slow  # starts a process
 def test_builtin_deck_cannot_be_removed_and_unknown_names_are_explained(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     builtin = dlquiz("decks", "rm", "The Deep Learning Revolution (2010-2018)", db=db)
@@ -64,6 +70,7 @@ def test_builtin_deck_cannot_be_removed_and_unknown_names_are_explained(tmp_path
     assert unknown.returncode == 1 and "no deck named 'nope'" in unknown.stderr
 
 
+@pytest.mark.slow  # starts a process
 def test_questions_and_grade_errors(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     unknown = dlquiz("grade", "no-such-id", "2012", db=db)
@@ -74,6 +81,7 @@ def test_questions_and_grade_errors(tmp_path: Path) -> None:
     assert usage.returncode == 2
 
 
+@pytest.mark.slow  # starts a process
 def test_questions_output_is_identical_between_runs(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     first = dlquiz("questions", "--json", db=db).stdout

@@ -28,6 +28,7 @@ def dlquiz(
     )
 
 
+@pytest.mark.slow  # starts a process
 def test_terminal_study_answers_and_summarises(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     done = dlquiz("study", "--terminal", "--limit", "3", db=db, stdin="a\n\n2012\n")
@@ -42,12 +43,14 @@ def test_terminal_study_answers_and_summarises(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # starts a process
 def test_end_of_input_ends_cleanly(tmp_path: Path) -> None:
     done = dlquiz("study", "--terminal", db=tmp_path / "c.dlquiz", stdin="")
     assert done.returncode == 0
     assert "Session over: 0 answered" in done.stdout
 
 
+@pytest.mark.slow  # starts a process
 def test_killed_after_nth_verdict_keeps_exactly_n_reviews(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     wanted = 4
@@ -84,6 +87,7 @@ def test_killed_after_nth_verdict_keeps_exactly_n_reviews(tmp_path: Path) -> Non
     assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == wanted
 
 
+@pytest.mark.slow  # starts a process
 def test_second_instance_is_told_the_collection_is_open(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     env = {**os.environ, "DLQUIZ_DB": str(db)}
@@ -109,6 +113,7 @@ def test_second_instance_is_told_the_collection_is_open(tmp_path: Path) -> None:
                 stream.close()
 
 
+@pytest.mark.slow  # starts a process
 def test_damaged_collection_gives_a_clear_message(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     db.write_bytes(b"\x00garbage" * 512)
@@ -118,6 +123,7 @@ def test_damaged_collection_gives_a_clear_message(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # starts a process
 def test_bad_limit_and_unknown_deck_are_user_errors(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     assert dlquiz("study", "--terminal", "--limit", "0", db=db).returncode == 1
@@ -135,6 +141,7 @@ def test_smoke_test_prints_startup_figures(tmp_path: Path) -> None:
     assert lines["first_question_id"].count(":") >= 1
 
 
+@pytest.mark.slow  # starts a process
 def test_backup_list_and_restore_errors(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     assert "no backups yet" in dlquiz("backup", "list", db=db).stdout

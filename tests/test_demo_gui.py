@@ -138,9 +138,11 @@ def test_the_worker_throttles_progress_and_always_finishes(qtbot: Any) -> None:
     results: list[object] = []
     worker.progress.connect(received.append)
     worker.succeeded.connect(results.append)
-    with qtbot.waitSignal(worker.finished, timeout=RUN_TIMEOUT_MS):
-        thread = start_in_thread(worker)
-    thread.wait()
+    # Not waitSignal(worker.finished): that signal comes from the worker's thread, and
+    # the blocker would stop its GUI-thread timer from there ("killTimer ... from
+    # another thread").  The thread's own state is safe to poll from here.
+    thread = start_in_thread(worker)
+    qtbot.waitUntil(thread.isFinished, timeout=RUN_TIMEOUT_MS)
     assert results == ["done"]
     # 100 reports over 1 s of fake time, at most one every 50 ms, plus the final flush.
     assert 10 <= len(received) <= 25

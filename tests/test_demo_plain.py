@@ -29,6 +29,7 @@ print("torch" in sys.modules)
 """
 
 
+@pytest.mark.slow  # starts a process
 def test_importing_the_demo_code_and_building_the_tab_does_not_import_torch() -> None:
     done = subprocess.run(
         [sys.executable, "-c", CHECK], capture_output=True, text=True, timeout=120, check=False

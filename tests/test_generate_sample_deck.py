@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from dlquiz.core.generate import generate_questions
 from dlquiz.core.model import Bound, Deck, Fact, FactKind, ListMember, QuestionType
 
@@ -176,6 +178,7 @@ def test_ids_are_unique_and_name_what_is_asked() -> None:
     assert any(i.startswith("dlr:match:depth-") for i in ids)
 
 
+@pytest.mark.slow  # starts a process
 def test_the_same_questions_come_out_in_another_process_with_another_hash_seed() -> None:
     # Python's hash() changes from process to process; the generator must not lean on it.
     script = (

@@ -70,6 +70,7 @@ def test_grading_dispatches_on_the_key() -> None:
     assert grade(tf, "no").correct
 
 
+@pytest.mark.slow  # starts a process
 def test_grading_imports_no_gui_or_database() -> None:
     code = (
         "import sys, dlquiz.core.grading; "

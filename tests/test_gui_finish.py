@@ -77,6 +77,7 @@ def test_welcome_never_comes_in_smoke_mode(window: MainWindow) -> None:
     assert not window.collection.settings().welcome_done
 
 
+@pytest.mark.slow  # starts a process
 def test_smoke_test_process_shows_no_welcome(tmp_path: Path) -> None:
     db = tmp_path / "s.dlquiz"
     env = {**os.environ, "DLQUIZ_DB": str(db), "QT_QPA_PLATFORM": "offscreen"}

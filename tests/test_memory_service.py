@@ -13,13 +13,13 @@ from sqlalchemy import select
 
 from dlquiz.cli.main import main
 from dlquiz.core.clock import FakeClock
-from dlquiz.core.scheduling import DEFAULT_PARAMETERS
+from dlquiz.core.scheduling import DEFAULT_PARAMETERS, Rating
 from dlquiz.core.settings import Settings
 from dlquiz.core.validation import Histories
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.memory_service import current, evaluate, optimize, reset_to_defaults
 from dlquiz.storage.memory_store import scheduler_settings
-from dlquiz.storage.schema import CardRow, FsrsFitRow
+from dlquiz.storage.schema import CardRow, FsrsFitRow, SettingRow
 from tests.helpers import open_test_collection, study_service
 from tests.memory_helpers import START, seed_history
 
@@ -100,14 +100,30 @@ def test_cancelling_changes_nothing(seeded: Collection) -> None:
 
 def test_stored_parameters_out_of_bounds_fall_back_to_defaults(seeded: Collection) -> None:
     optimize(seeded, fitter=lambda _h: STRONG)
+    assert scheduler_settings(seeded).parameters == STRONG
     with seeded.session() as s:
-        row = s.scalars(select(FsrsFitRow)).one()
-        row.parameters = json.dumps([99.0] * 21)
-    from dlquiz.storage import memory_store
-
-    memory_store._CACHE.clear()
+        row = s.get(SettingRow, "fsrs_parameters")
+        assert row is not None and json.loads(row.value) == list(STRONG)
+        row.value = json.dumps([99.0] * 21)  # a hand-edited file
+    seeded._settings = None  # read the settings again, as the next start would
     assert current(seeded).parameters == DEFAULT_PARAMETERS
     assert scheduler_settings(seeded).parameters == DEFAULT_PARAMETERS
+
+
+def test_an_answer_still_costs_one_transaction_with_fitted_parameters(seeded: Collection) -> None:
+    from sqlalchemy import event
+
+    optimize(seeded, fitter=lambda _h: STRONG)
+    service = study_service(seeded)
+    service.counts()
+    begun: list[int] = []
+    event.listen(seeded.engine, "begin", lambda _conn: begun.append(1))
+    card = service.next_card()
+    assert card is not None
+    before = len(begun)
+    service.record(card, rating=Rating.GOOD, answer="", grade=None, duration_ms=1)
+    assert len(begun) - before == 1
+    assert service.scheduler.settings.parameters == STRONG
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

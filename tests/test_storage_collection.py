@@ -95,6 +95,7 @@ def test_second_open_is_refused_while_the_first_holds_it(tmp_path: Path) -> None
     open_test_collection(path).close()  # free again once closed
 
 
+@pytest.mark.slow  # starts a process
 def test_lock_vanishes_with_a_killed_process(tmp_path: Path) -> None:
     path = tmp_path / "c.dlquiz"
     script = (

@@ -50,6 +50,7 @@ def _shared_home(folder: Path) -> Path:
     return home
 
 
+@pytest.mark.slow  # starts a process
 @posix_only
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_a_read_only_file_is_refused_at_once(shared: Path, command: list[str]) -> None:
@@ -65,6 +66,7 @@ def test_a_read_only_file_is_refused_at_once(shared: Path, command: list[str]) -
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow  # starts a process
 @posix_only
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_a_read_only_folder_is_not_called_damaged(shared: Path, command: list[str]) -> None:

@@ -13,9 +13,17 @@ import codecs
 import os
 import queue
 import threading
-from typing import TextIO
+from typing import Protocol, TextIO
 
 _CHUNK = 65536
+
+
+class LineSource(Protocol):
+    """Where a timed exam reads its answer lines from."""
+
+    def get(self, timeout: float) -> str | None:
+        """The next line, None at the end of input, or TimeoutError after ``timeout`` s."""
+        ...
 
 
 class TimedLines:

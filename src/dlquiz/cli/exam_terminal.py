@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from dlquiz.chapter import shown_section
-from dlquiz.cli.exam_input import TimedLines
+from dlquiz.cli.exam_input import LineSource
 from dlquiz.cli.render import render_question
 from dlquiz.core.exam import ExamLocked, ExamSession, format_countdown
 from dlquiz.core.model import Question
@@ -58,7 +58,7 @@ class TerminalExam:
         session: ExamSession,
         questions: Mapping[str, Question],
         *,
-        lines: TimedLines,
+        lines: LineSource,
         out: TextIO,
     ) -> None:
         self.session = session

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 
@@ -17,6 +17,15 @@ class Clock(Protocol):
     def monotonic(self) -> float:
         """Return seconds from an arbitrary origin that never goes backwards."""
         ...
+
+
+def local_zone() -> tzinfo:
+    """This machine's time zone: where a learner's study day is counted by default.
+
+    Only the offset is read, never used as "now"; services take a ``zone``
+    argument so tests pass their own.
+    """
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 class SystemClock:

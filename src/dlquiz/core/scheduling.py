@@ -7,7 +7,7 @@ knows where the learner's day begins.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
 
@@ -226,8 +226,3 @@ def format_interval(delta: timedelta) -> str:
     if days < 365:
         return f"{days / 30:.1f}".rstrip("0").rstrip(".") + "mo"
     return f"{days / 365:.1f}".rstrip("0").rstrip(".") + "y"
-
-
-def with_due(state: CardState, due: datetime) -> CardState:
-    """The same state made due at ``due`` (used when an exam miss must come back soon)."""
-    return replace(state, due=due)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from dlquiz.core.scheduling import SchedulerSettings
@@ -24,6 +24,11 @@ class Settings:
     # When the FSRS parameters change, move due dates to the new intervals (Anki's
     # "reschedule cards on change"); off keeps them and updates only memory states.
     reschedule_on_change: bool = False
+    # The learner's fitted FSRS-6 weights, empty for FSRS's defaults, and when they were
+    # fitted (ISO time, "" for the defaults).  Kept here so scheduling reads them with
+    # every other setting; storage.memory_store keeps the record of each fit.
+    fsrs_parameters: tuple[float, ...] = field(default=(), metadata={"element": float})
+    fsrs_fitted_at: str = ""
     exam_questions: int = 20
     exam_seconds_per_question: int = 60
     exam_pass_mark: float = 0.70
@@ -54,10 +59,13 @@ class Settings:
         if not (self.font_size == 0 or 6 <= self.font_size <= 40):
             raise ValueError("font size must be 0 (system) or between 6 and 40 points")
 
-    def scheduler(self, parameters: tuple[float, ...] | None = None) -> SchedulerSettings:
-        """The scheduling part, with the FSRS ``parameters`` in use (default: FSRS's)."""
-        if parameters is not None:
-            return replace(self.scheduler(), parameters=parameters)
+    def scheduler(self) -> SchedulerSettings:
+        """The scheduling part, with the learner's FSRS parameters (or FSRS's defaults)."""
+        if self.fsrs_parameters:
+            return replace(self._scheduling(), parameters=self.fsrs_parameters)
+        return self._scheduling()
+
+    def _scheduling(self) -> SchedulerSettings:
         return SchedulerSettings(
             desired_retention=self.desired_retention,
             learning_steps_s=self.learning_steps_s,
@@ -80,7 +88,8 @@ class Settings:
             value = items[f.name]
             try:
                 if isinstance(default, tuple):
-                    value = tuple(int(v) for v in value)
+                    element = f.metadata.get("element", int)
+                    value = tuple(element(v) for v in value)
                 elif isinstance(default, bool):
                     value = bool(value)
                 else:

@@ -19,7 +19,6 @@ from dlquiz.demo.device import synchronize
 from dlquiz.demo.models import SerialRNN
 
 DEFAULT_LENGTHS = (64, 256, 1024)
-FULL_LENGTHS = (64, 128, 256, 512, 1024, 2048, 4096)
 
 
 @dataclass(frozen=True, slots=True)

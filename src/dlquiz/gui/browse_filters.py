@@ -21,16 +21,16 @@ class FilterBar(QWidget):
         super().__init__(parent)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self._typing = QTimer(self)
-        self._typing.setSingleShot(True)
-        self._typing.setInterval(SEARCH_DELAY_MS)
-        self._typing.timeout.connect(self.changed)
+        self.pause_timer = QTimer(self)
+        self.pause_timer.setSingleShot(True)
+        self.pause_timer.setInterval(SEARCH_DELAY_MS)
+        self.pause_timer.timeout.connect(self.changed)
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search questions and answers (Ctrl+F)")
         self.search_edit.setAccessibleName("Search cards")
         self.search_edit.setToolTip("Every word must appear in the question, its answer or choices")
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(lambda _text: self._typing.start())
+        self.search_edit.textChanged.connect(lambda _text: self.pause_timer.start())
         self.search_edit.returnPressed.connect(self._now)
         row.addWidget(self.search_edit, 3)
         self.deck_box = self._combo("Deck filter", "Show the cards of one deck")
@@ -56,7 +56,7 @@ class FilterBar(QWidget):
         return box
 
     def _now(self) -> None:
-        self._typing.stop()
+        self.pause_timer.stop()
         self.changed.emit()
 
     def fill(self, facets: Facets) -> None:

@@ -56,7 +56,6 @@ class ImportDialog(QDialog):
         self.setWindowTitle(f"Import {path.name}")
         self.setMinimumWidth(520)
         self.path = path
-        self.result_info: StoredImport | None = None
         layout = QVBoxLayout(self)
         self.status = QLabel(f"Reading {path.name}…")
         self.status.setWordWrap(True)
@@ -165,7 +164,6 @@ class ImportDialog(QDialog):
         self._start_store.emit()
 
     def _stored(self, stored: StoredImport) -> None:
-        self.result_info = stored
         report = stored.report
         self.status.setText(
             f"Stored as {stored.deck_name!r}: {report.added} new, {report.kept} kept, "

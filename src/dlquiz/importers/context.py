@@ -83,10 +83,6 @@ class ReadContext:
                 out.append(f"{self.label}: {rest} more like this: {message}")
         return tuple(out)
 
-    def notice_count(self, message: str) -> int:
-        """How many times ``message`` was noticed."""
-        return len(self._notices.get(message, ()))
-
     def raise_if_problems(self) -> None:
         """Refuse the file with every problem found so far, if there is any."""
         if not self.problems:

@@ -30,11 +30,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from dlquiz.core.clock import local_zone
 from dlquiz.core.model import Question
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import CardPhase, CardState, Scheduler, day_start
 from dlquiz.storage.bank import QuestionBank
-from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.reports import is_reported
 from dlquiz.storage.schema import CardRow, DeckRow, QuestionRow
 
@@ -139,7 +139,7 @@ class BrowseQuery:
     def __init__(self, bank: QuestionBank, *, zone: tzinfo | None = None) -> None:
         self.bank = bank
         self.collection = bank.collection
-        self.zone = zone or datetime.now().astimezone().tzinfo or UTC
+        self.zone = zone or local_zone()
         chapter_id = bank.chapter_deck.id
         self._chapter: dict[str, Question] = {q.id: q for q in bank.questions([chapter_id])}
         self._chapter_prompts = {qid: plain_text(q.text_prompt) for qid, q in self._chapter.items()}
@@ -351,7 +351,7 @@ class BrowseQuery:
         return [found[i] for i in card_ids if i in found]
 
     def _scheduler(self) -> Scheduler:
-        settings = scheduler_settings(self.collection)
+        settings = self.collection.settings().scheduler()
         if self._cached_scheduler is None or self._cached_scheduler.settings != settings:
             self._cached_scheduler = Scheduler(settings)
         return self._cached_scheduler

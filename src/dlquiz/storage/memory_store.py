@@ -1,19 +1,18 @@
 """Which FSRS parameters the collection uses, and the record of every fit.
 
-The newest kept row of ``fsrs_fits`` holds the parameters in use; a
-collection without one uses FSRS's defaults.
+The parameters in use are a setting (``Settings.fsrs_parameters``, empty for
+FSRS's defaults), so scheduling reads them with every other setting and an
+answer costs no extra transaction.  ``fsrs_fits`` records each fit tried,
+kept or not, and each return to the defaults.
 """
 
 from __future__ import annotations
 
 import json
-import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
-
-from dlquiz.core.scheduling import DEFAULT_PARAMETERS, SchedulerSettings, check_parameters
+from dlquiz.core.scheduling import DEFAULT_PARAMETERS, SchedulerSettings
 from dlquiz.core.validation import Validated
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.schema import FsrsFitRow
@@ -31,40 +30,34 @@ class ParametersInUse:
     fitted_at: datetime | None
 
 
-# Scheduling asks on every Browse page and study session; the answer changes only here.
-_CACHE: weakref.WeakKeyDictionary[Collection, ParametersInUse] = weakref.WeakKeyDictionary()
-
-
 def parameters_in_use(collection: Collection) -> ParametersInUse:
-    """The newest kept parameters, or FSRS's defaults when none was kept.
+    """The learner's fitted parameters, or FSRS's defaults when none was kept.
 
-    A stored vector fsrs would refuse (a hand-edited file) falls back to the defaults.
+    A stored vector fsrs would refuse (a hand-edited file) is dropped when the
+    settings are read, so the defaults apply.
     """
-    cached = _CACHE.get(collection)
-    if cached is None:
-        cached = _CACHE[collection] = _read_in_use(collection)
-    return cached
-
-
-def _read_in_use(collection: Collection) -> ParametersInUse:
-    with collection.session() as s:
-        row = s.scalars(
-            select(FsrsFitRow).where(FsrsFitRow.kept).order_by(FsrsFitRow.id.desc()).limit(1)
-        ).first()
-        if row is None:
-            return ParametersInUse(DEFAULT_PARAMETERS, DEFAULT, None)
-        stored, source, fitted_at = row.parameters, row.source, row.fitted_at
-    try:
-        parameters = tuple(float(w) for w in json.loads(stored))
-        check_parameters(parameters)
-    except (TypeError, ValueError):
+    settings = collection.settings()
+    if not settings.fsrs_parameters:
         return ParametersInUse(DEFAULT_PARAMETERS, DEFAULT, None)
-    return ParametersInUse(parameters, source, fitted_at)
+    try:
+        fitted_at: datetime | None = datetime.fromisoformat(settings.fsrs_fitted_at)
+    except ValueError:
+        fitted_at = None
+    return ParametersInUse(settings.fsrs_parameters, OPTIMIZED, fitted_at)
 
 
 def scheduler_settings(collection: Collection) -> SchedulerSettings:
     """The learner's scheduling settings with the parameters in use."""
-    return collection.settings().scheduler(parameters_in_use(collection).parameters)
+    return collection.settings().scheduler()
+
+
+def _use(collection: Collection, parameters: tuple[float, ...], *, now: datetime | None) -> None:
+    chosen = replace(
+        collection.settings(),
+        fsrs_parameters=parameters,
+        fsrs_fitted_at="" if now is None else now.isoformat(),
+    )
+    collection.save_settings(chosen)
 
 
 def record_fit(
@@ -72,6 +65,8 @@ def record_fit(
 ) -> None:
     """Store an optimisation's outcome; when kept, its parameters are in use from now on."""
     before, after = outcome.before, outcome.after
+    if outcome.kept:
+        _use(collection, outcome.parameters, now=now)
     with collection.session() as s:
         s.add(
             FsrsFitRow(
@@ -91,12 +86,12 @@ def record_fit(
                 reason=outcome.reason,
             )
         )
-    _CACHE.pop(collection, None)
     collection.mark_changed()
 
 
 def use_defaults(collection: Collection, *, now: datetime) -> None:
     """Go back to FSRS's default parameters (kept as a row, so the change is on record)."""
+    _use(collection, (), now=None)
     with collection.session() as s:
         s.add(
             FsrsFitRow(
@@ -109,5 +104,4 @@ def use_defaults(collection: Collection, *, now: datetime) -> None:
                 reason="back to FSRS's defaults",
             )
         )
-    _CACHE.pop(collection, None)
     collection.mark_changed()

@@ -29,7 +29,6 @@ from sqlalchemy.orm import Session
 from dlquiz.core.replay import Replayer
 from dlquiz.core.scheduling import CardState, SchedulerSettings
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.types import from_stored, to_stored
 
 _REVIEWS = (
@@ -193,7 +192,7 @@ def rebuild_cards(
     ``settings`` defaults to the collection's scheduling settings; the other
     options are those of :func:`rebuild_in_session`.
     """
-    chosen = settings or scheduler_settings(collection)
+    chosen = settings or collection.settings().scheduler()
     with collection.session() as s:
         result = rebuild_in_session(
             s,

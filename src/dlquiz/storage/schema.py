@@ -171,8 +171,8 @@ class ExamAttemptRow(Base):
 class FsrsFitRow(Base):
     """One setting of the FSRS parameters: a fit (kept or not), or a return to the defaults.
 
-    The parameters in use are those of the newest kept row; with none, FSRS's
-    defaults.  Rejected fits stay as a record of what was tried (migration 0004_mem).
+    The parameters in use are a setting (``Settings.fsrs_parameters``); this table is
+    the record of every fit tried, kept or not (migration 0004_mem).
     """
 
     __tablename__ = "fsrs_fits"

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, case, func, select
 from sqlalchemy.orm import Session
 
+from dlquiz.core.clock import local_zone
 from dlquiz.core.scheduling import day_start
 from dlquiz.storage.browse_query import live_cards, mastered
 from dlquiz.storage.collection import Collection
@@ -62,7 +63,7 @@ def collection_stats(
         zone: the learner's time zone for study days (default: this machine's).
         topic_order: sections to list first, in this order (the chapter's order).
     """
-    zone = zone or datetime.now().astimezone().tzinfo or UTC
+    zone = zone or local_zone()
     hour = collection.settings().day_start_hour
     since = now - timedelta(days=30)
     with collection.session() as s:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, tzinfo
 from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
+from dlquiz.core.clock import local_zone
 from dlquiz.core.ids import CardId, DeckId, ReviewId
 from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.scheduling import (
@@ -36,7 +37,6 @@ from dlquiz.storage.card_state import (
     state_params,
 )
 from dlquiz.storage.deck_overview import Overview, deck_overview
-from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.new_limits import NewAllowance
 from dlquiz.storage.schema import CardRow, ReviewRow, table_of
 
@@ -112,14 +112,14 @@ class StudyService:
         self.bank = bank
         self.collection = bank.collection
         self.clock = self.collection.clock
-        self.zone = zone or datetime.now().astimezone().tzinfo or self.clock.now().tzinfo
+        self.zone = zone or local_zone()
         self._undo_stack: list[ReviewId] = []
         self._scheduler: Scheduler | None = None
 
     @property
     def scheduler(self) -> Scheduler:
         if self._scheduler is None:
-            self._scheduler = Scheduler(scheduler_settings(self.collection))
+            self._scheduler = Scheduler(self.collection.settings().scheduler())
         return self._scheduler
 
     def settings_changed(self) -> None:
