@@ -47,8 +47,8 @@ def test_import_progress_is_shown_on_the_gui_thread(
     monkeypatch.setattr(QProgressBar, "setValue", recording)
     source = big_gift(tmp_path / "big.gift")
     dialog = window.import_file(source)
-    with qtbot.waitSignal(dialog.worker.read_done, timeout=60_000):
-        pass
+    # Wait on the GUI side: a signal spy on the worker's own signal would run in its thread.
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=60_000)
     QApplication.processEvents()
     dialog.done(0)
     assert threads, "the reading reported no progress"

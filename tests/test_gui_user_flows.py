@@ -223,11 +223,11 @@ def test_import_then_study_the_new_deck_and_take_an_exam(
     dialog = window.import_file(source)
     qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)
     assert dialog.import_button.hasFocus()
-    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+    with qtbot.waitSignal(dialog.imported, timeout=20_000) as stored:
         press(Qt.Key.Key_Return)
     press(Qt.Key.Key_Escape)  # close the dialog
     assert not dialog.isVisible()
-    name = dialog.result_info.deck_name if dialog.result_info else ""
+    name = stored.args[0].deck_name
     # Without a restart: the overview, the exam setup and Browse know the new deck.
     exam_decks = [
         window.exam.setup_page.decks.item(i).text()
