@@ -22,7 +22,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-SIZE = (960, 680)
+SIZE = (1024, 700)  # the smallest window dlquiz is designed for
+WIDE = (1920, 1080)
 START = datetime(2026, 2, 2, 18, 0, tzinfo=UTC)
 DAYS = 28
 
@@ -61,7 +62,44 @@ def build_history(path: Path) -> None:
         if day in (8, 17, 26):
             _take_exam(collection, bank, service, seed=day, rng=rng)
         clock.advance(86400 - 600)
+    _import_vocabulary(collection)
     collection.close(backup=False)
+
+
+def _import_vocabulary(collection: Any) -> None:
+    """A second, made-up deck, so the deck overview has more than one line."""
+    from dlquiz.core.model import Question, QuestionType, TextKey
+    from dlquiz.storage.import_service import store_deck
+
+    terms = {
+        "epoch": "one pass over the training set",
+        "dropout": "switching off random units while training",
+        "ReLU": "max(0, x) as an activation",
+        "softmax": "turning scores into probabilities",
+        "backpropagation": "the chain rule applied to a network's loss",
+    }
+    questions = [
+        Question(
+            id=f"import-ml-terms:{i}",
+            deck="import-ml-terms",
+            type=QuestionType.TYPED,
+            prompt=f"Which term means {meaning}?",
+            key=TextKey((term,)),
+            answer=term,
+            topic="Terms",
+        )
+        for i, (term, meaning) in enumerate(terms.items())
+    ]
+    store_deck(
+        collection,
+        questions,
+        name="ML terms",
+        source="made up",
+        fmt="yaml",
+        media={},
+        as_new=False,
+        now=collection.clock.now(),
+    )
 
 
 def _take_exam(collection: Any, bank: Any, service: Any, *, seed: int, rng: random.Random) -> None:
@@ -85,6 +123,28 @@ def _take_exam(collection: Any, bank: Any, service: Any, *, seed: int, rng: rand
         attempt = attempt.answer(question_id, text, now=clock.now())
     attempt = attempt.submit(clock.now())
     store.finalize(attempt, bank, service)
+
+
+def _show_typed_question(window: Any) -> None:
+    """Ask a typed question of the chapter (the most common kind) for the study pictures."""
+    from sqlalchemy import select
+
+    from dlquiz.storage.browse_actions import study_card
+    from dlquiz.storage.schema import CardRow
+
+    card = window.study.card
+    if card is not None and card.question.type.value == "typed":
+        return
+    with window.collection.session() as s:
+        wanted = s.scalar(
+            select(CardRow.id)
+            .where(CardRow.qtype == "typed", CardRow.phase == 0)
+            .order_by(CardRow.new_rank)
+            .limit(1)
+        )
+    chosen = study_card(window.bank, wanted) if wanted is not None else None
+    if chosen is not None:
+        window.study.show_card(chosen)
 
 
 def open_window(app: Any, history: Path, *, theme: str) -> Any:
@@ -126,10 +186,21 @@ def shoot(out: Path, history: Path, *, theme: str) -> list[Path]:
         written.append(path)
 
     window.tabs.setCurrentWidget(window.study)
+    window.study.show_overview()
+    save("decks")
+    window.study.study_deck(None)
+    _show_typed_question(window)
     save("study-question")
     if window.study.answer_widget is not None:
+        card = window.study.card
+        if card is not None:
+            window.study.answer_widget.set_answer_text(str(card.question.answer))
         window.study.submit()
         save("study-feedback")
+    if theme == "light":  # the card stays centred and readable on a large screen
+        window.resize(*WIDE)
+        save("study-wide")
+        window.resize(*SIZE)
     drawn: list[bool] = []
     window.stats.refreshed.connect(lambda: drawn.append(True))
     for index in range(window.tabs.count()):

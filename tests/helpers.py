@@ -86,3 +86,19 @@ def collection_with_small_deck(
             now=clock.now(),
         )
     return collection
+
+
+def store_questions(collection: Collection, questions: list[Question], name: str) -> None:
+    """Store ``questions`` as an imported deck called ``name``, as an import would."""
+    from dlquiz.storage.import_service import store_deck
+
+    store_deck(
+        collection,
+        questions,
+        name=name,
+        source="t",
+        fmt="yaml",
+        media={},
+        as_new=False,
+        now=collection.clock.now(),
+    )

@@ -127,7 +127,7 @@ def test_ctrl_j_suspends_then_unsuspends_the_selection(qtbot, window: MainWindow
     assert all(card_row(window.collection, i).suspended for i in ids)
     state_column = next(c for c, (k, _h, _t) in enumerate(COLUMNS) if k is SortKey.STATE)
     assert view.model.index(0, state_column).data() == "New (suspended)"
-    assert view.suspend_button.text() == "Un&suspend"
+    assert view.suspend_button.text() == "Unsus&pend"
     assert "3 cards suspended" in view.count_label.text()
     qtbot.keyClick(view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
     assert not any(card_row(window.collection, i).suspended for i in ids)

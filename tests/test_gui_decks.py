@@ -7,12 +7,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
+from dlquiz.core.clock import FakeClock
 from dlquiz.gui.main_window import MainWindow
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.decks_store import list_decks
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import CardRow
-from tests.helpers import open_test_collection, small_deck
+from tests.helpers import collection_with_small_deck, open_test_collection, small_deck
 
 
 def test_disable_rename_and_delete(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -38,11 +39,11 @@ def test_disable_rename_and_delete(qtbot, tmp_path: Path) -> None:  # type: igno
     builtin.setCheckState(Qt.CheckState.Unchecked)  # disable the chapter deck
     with collection.session() as s:
         assert [d.enabled for d in list_decks(s)] == [False, True]
-    assert win.study.deck_box.findText("Extra") >= 0
-    assert win.study.deck_box.findText("The Deep Learning Revolution (2010-2018)") < 0
+    assert "Extra" in win.study.deck_names.values()
+    assert "The Deep Learning Revolution (2010-2018)" not in win.study.deck_names.values()
     dialog.list.setCurrentRow(1)
     dialog.rename_current("Renamed deck")
-    assert win.study.deck_box.findText("Renamed deck") >= 0
+    assert "Renamed deck" in win.study.deck_names.values()
     dialog.list.setCurrentRow(1)
     dialog.delete_current(confirm=False)
     with collection.session() as s:
@@ -52,3 +53,44 @@ def test_disable_rename_and_delete(qtbot, tmp_path: Path) -> None:  # type: igno
         )
     assert kept == 4  # the cards and their history stay (retired) unless purged
     win.close()
+
+
+def test_a_deck_limit_set_in_the_dialog_reaches_the_overview(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui_keys import focused, press
+
+    collection = collection_with_small_deck(tmp_path / "c.dlquiz", FakeClock())
+    win = MainWindow(collection, QuestionBank(collection))
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    dialog = win.show_decks()
+    dialog.list.setCurrentRow(1)  # the imported deck
+    assert dialog.limit_box.text().startswith("Default")
+    press(Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # the limit's mnemonic
+    assert focused() is dialog.limit_box
+    press(Qt.Key.Key_Up)
+    press(Qt.Key.Key_Up)  # from Default to 1
+    assert dialog.limit_box.value() == 1
+    with collection.session() as s:
+        assert [d.new_per_day for d in list_decks_rows(s)] == [None, 1]
+    dialog.done(0)
+    overview = win.service.overview()
+    extra = next(d for d in overview.decks if d.name == "extra")
+    assert extra.limit == 1 and extra.own_limit and extra.new == 1 and extra.held_back
+    card = win.service.next_card([extra.deck_id])
+    assert card is not None and card.question.deck == extra.deck_id
+    win.service.answer(card, "", duration_ms=3000)  # its one new card of the day
+    win.study.show_overview()
+    note = win.study.overview_page.limit_label.text()
+    assert "extra: no more new cards today; 1 new card a day is its own limit" in note
+    assert "File > Decks" in note
+    win.close()
+
+
+def list_decks_rows(session):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from dlquiz.storage.schema import DeckRow
+
+    return list(session.scalars(select(DeckRow).order_by(DeckRow.kind, DeckRow.name)))

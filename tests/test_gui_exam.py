@@ -156,7 +156,8 @@ def test_submit_confirms_and_shows_the_results(qtbot, view: ExamView) -> None:  
     view.runner.toggle_flag()
     view.run_page.submit_button.click()  # declined: still running
     assert view.pages.currentWidget() is view.run_page
-    assert "Unanswered (2 of 3): 2, 3" in asked[0] and "Flagged for review: 2" in asked[0]
+    assert "Unanswered (2 of 3): questions 2, 3" in asked[0]
+    assert "Flagged for review: question 2" in asked[0]
     view.run_page.submit_button.click()
     assert view.pages.currentWidget() is view.results_page
     page = view.results_page
@@ -189,9 +190,25 @@ def open_window(qtbot, path: Path, clock: FakeClock) -> MainWindow:  # type: ign
     collection = open_with_deck(path, clock)
     window = MainWindow(collection, QuestionBank(collection))
     window.service.zone = UTC
+    window.confirm_quit = lambda _text: True  # closing mid-exam asks first; here: yes
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def test_quitting_during_an_exam_asks_first(qtbot, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, tmp_path / "c.dlquiz", clock)
+    asked: list[str] = []
+    answers = iter([False, True])
+    window.confirm_quit = lambda text: asked.append(text) or next(answers)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    start_small_exam(window.exam)
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1 and "exam is running" in asked[0]
+    assert window.isVisible() and not window.collection.closed  # "No": the exam goes on
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2 and window.collection.closed
 
 
 def test_resume_after_the_window_closed_mid_exam(qtbot, tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]

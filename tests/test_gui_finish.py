@@ -214,13 +214,23 @@ def test_the_screenshot_script_renders_every_screen(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    screens = ("study-question", "study-feedback", "exam", "browse", "statistics", "settings")
+    screens = (
+        "decks",
+        "study-question",
+        "study-feedback",
+        "exam",
+        "browse",
+        "statistics",
+        "settings",
+    )
     for theme in ("light", "dark"):
         for screen in screens:
             image = QImage(str(tmp_path / f"{screen}-{theme}.png"))
             assert not image.isNull(), (screen, theme)
         window_shot = QImage(str(tmp_path / f"browse-{theme}.png"))
-        assert (window_shot.width(), window_shot.height()) == (960, 680)
+        assert (window_shot.width(), window_shot.height()) == (1024, 700)
+    wide = QImage(str(tmp_path / "study-wide-light.png"))
+    assert (wide.width(), wide.height()) == (1920, 1080)
     light = QImage(str(tmp_path / "statistics-light.png")).pixelColor(5, 300)
     dark = QImage(str(tmp_path / "statistics-dark.png")).pixelColor(5, 300)
     assert light.lightness() > 128 > dark.lightness()

@@ -51,7 +51,7 @@ def test_preview_then_store(qtbot, window, tmp_path: Path) -> None:  # type: ign
     with qtbot.waitSignal(dialog.imported, timeout=20_000):
         dialog.import_button.click()
     assert "My GIFT quiz" in deck_names(window)
-    assert window.study.deck_box.findText("My GIFT quiz") >= 0
+    assert "My GIFT quiz" in window.study.deck_names.values()
     dialog.done(0)
 
 

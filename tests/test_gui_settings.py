@@ -24,6 +24,7 @@ from dlquiz.gui.main_window import MainWindow
 from dlquiz.gui.settings_dialog import SettingsDialog, format_steps, parse_steps
 from dlquiz.gui.style import is_dark
 from dlquiz.storage.bank import QuestionBank
+from tests.gui_keys import press
 from tests.helpers import open_test_collection
 
 
@@ -70,6 +71,7 @@ def test_settings_round_trip_and_apply_at_once(
     assert isinstance(dialog, SettingsDialog) and dialog.isVisible()
     dialog.retention.setValue(85)
     dialog.new_per_day.setValue(3)
+    dialog.new_per_day_total.setValue(50)
     dialog.day_start.setValue(5)
     dialog.learning_steps.setText("2m 15m 1h")
     dialog.relearning_steps.setText("5")  # a bare number means minutes
@@ -86,6 +88,7 @@ def test_settings_round_trip_and_apply_at_once(
     expected = Settings(
         desired_retention=0.85,
         new_per_day=3,
+        new_per_day_total=50,
         day_start_hour=5,
         learning_steps_s=(120, 900, 3600),
         relearning_steps_s=(300,),
@@ -155,7 +158,7 @@ def test_every_field_has_a_name_and_a_tooltip(window: MainWindow) -> None:
         if isinstance(w, (QAbstractSpinBox, QComboBox, QLineEdit))
         and not isinstance(w.parent(), (QAbstractSpinBox, QComboBox))
     ]
-    assert len(fields) == 11
+    assert len(fields) == 12
     assert all(w.accessibleName() and w.toolTip() for w in fields)
     buttons = [b for b in dialog.findChildren(QPushButton) if b.isVisible()]
     assert all(b.text() for b in buttons)
@@ -175,3 +178,21 @@ def test_steps_are_read_and_written_back(text: str, seconds: tuple[int, ...]) ->
 def test_steps_that_are_not_durations_are_refused(text: str) -> None:
     with pytest.raises(ValueError, match="Steps"):
         parse_steps(text, what="Steps")
+
+
+def test_font_size_up_from_system_starts_at_the_system_size(window: MainWindow) -> None:
+    from dlquiz.gui.style import system_point_size
+
+    dialog = window.open_settings()
+    box = dialog.font_size
+    box.setValue(box.minimum())
+    assert box.text() == "System"
+    box.setFocus()
+    press(Qt.Key.Key_Up)
+    assert box.value() == system_point_size() + 1
+    box.setValue(box.minimum())
+    press(Qt.Key.Key_Down)
+    assert box.value() == system_point_size() - 1
+    press(Qt.Key.Key_Up)
+    assert box.value() == system_point_size()
+    dialog.done(0)

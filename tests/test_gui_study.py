@@ -28,6 +28,7 @@ from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import ReviewRow
+from tests.gui_keys import press, study_deck
 from tests.helpers import open_test_collection
 
 TYPES = [
@@ -74,9 +75,7 @@ def window(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     win.show()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)  # window shortcuts need an active window
-    win.reload_decks()
-    index = win.study.deck_box.findText("Each type")
-    win.study.deck_box.setCurrentIndex(index)  # starts the session on that deck
+    study_deck(win, "Each type")
     yield win
     if not collection.closed:
         collection.close(backup=False)
@@ -147,8 +146,10 @@ def test_every_question_type_answered_by_keyboard(qtbot, window) -> None:  # typ
 
 def test_rating_override_with_number_keys(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     view = window.study
-    qtbot.keyClick(view.answer_widget.focusWidget() or view.answer_widget, Qt.Key.Key_Return)
-    assert view.phase is StudyPhase.FEEDBACK and not view.grade.correct  # empty answer: don't know
+    press(Qt.Key.Key_Return)  # an empty Enter is not an answer: a stray key after rating
+    assert view.phase is StudyPhase.QUESTION and view.empty_hint.isVisible()
+    press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # check empty: don't know
+    assert view.phase is StudyPhase.FEEDBACK and not view.grade.correct
     assert view.suggested.name == "AGAIN"
     assert view.rating_buttons[view.suggested].isDefault()
     qtbot.keyClick(view, "3")  # override: Good
@@ -191,7 +192,7 @@ def test_flashcard_reveal_and_rate(qtbot, tmp_path: Path) -> None:  # type: igno
     win.show()
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
-    win.study.deck_box.setCurrentIndex(win.study.deck_box.findText("Cards"))
+    study_deck(win, "Cards")
     view = win.study
     assert view.phase is StudyPhase.REVEAL and view.reveal_button.isVisible()
     qtbot.keyClick(view, Qt.Key.Key_Space)
@@ -230,7 +231,9 @@ def test_imported_picture_is_shown_with_its_question(qtbot, tmp_path: Path) -> N
     win = MainWindow(collection, QuestionBank(collection))
     qtbot.addWidget(win)
     win.show()
-    win.study.deck_box.setCurrentIndex(win.study.deck_box.findText("Pictures"))
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    study_deck(win, "Pictures")
     label = win.study.image_label
     assert label.isVisible() and label.pixmap().width() == 40
     win.close()

@@ -51,7 +51,8 @@ def test_key_r_at_the_feedback_step_reports_and_suspends(qtbot, window) -> None:
     assert view.phase is StudyPhase.QUESTION
     qid, card_id = view.card.question.id, view.card.card_id
     view.answer_widget.focus_input()
-    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # "don't know": feedback is shown
+    # Ctrl+Enter checks an empty answer ("don't know"); a bare Enter on nothing is ignored.
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert view.phase is StudyPhase.FEEDBACK
     qtbot.keyClick(focused(), Qt.Key.Key_R)
     dialog = view.report_dialog
@@ -85,7 +86,7 @@ def test_the_button_offers_unclear_and_cancel_stores_nothing(qtbot, window) -> N
     view = window.study
     view.start()
     view.answer_widget.focus_input()
-    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     view.report_button.click()
     dialog = view.report_dialog
     qtbot.waitUntil(dialog.isVisible)

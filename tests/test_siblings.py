@@ -248,7 +248,7 @@ def test_buried_siblings_are_not_counted_as_waiting(tmp_path: Path) -> None:
     clock = FakeClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
     collection = open_test_collection(tmp_path / "c.dlquiz", clock)
     try:
-        collection.save_settings(Settings(new_per_day=9999))
+        collection.save_settings(Settings(new_per_day=9999, new_per_day_total=9999))  # no limit
         service = study_service(collection)
         siblings = sibling_map(chapter()[1])
         while True:  # answer until a card with siblings comes (all are new: none is buried)

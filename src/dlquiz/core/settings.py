@@ -15,7 +15,8 @@ class Settings:
     """Everything the learner can set; stored in the collection, one key per field."""
 
     desired_retention: float = 0.90
-    new_per_day: int = 20
+    new_per_day: int = 20  # each deck's daily new cards, unless the deck sets its own
+    new_per_day_total: int = 100  # the cap over all decks together
     day_start_hour: int = 4
     learning_steps_s: tuple[int, ...] = (60, 600)
     relearning_steps_s: tuple[int, ...] = (600,)
@@ -43,6 +44,8 @@ class Settings:
         self.scheduler().validate()
         if not 0 <= self.new_per_day <= 9999:
             raise ValueError("new cards per day must be between 0 and 9999")
+        if not 0 <= self.new_per_day_total <= 9999:
+            raise ValueError("new cards per day in all decks must be between 0 and 9999")
         if not 0 <= self.day_start_hour <= 23:
             raise ValueError("the day start hour must be between 0 and 23")
         if not 1 <= self.exam_questions <= 500:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import string
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -37,6 +37,8 @@ class AnswerWidget(QWidget):
     """Base: ``submitted`` fires when the learner presses the submit key."""
 
     submitted = Signal()
+    # True where the submit key cannot be pressed by accident (Ctrl+Enter in a list).
+    deliberate_key = False
 
     def answer_text(self) -> str:
         raise NotImplementedError
@@ -44,8 +46,29 @@ class AnswerWidget(QWidget):
     def set_answer_text(self, text: str) -> None:
         """Show a saved answer again (exam navigation); best effort per type."""
 
+    def touched(self) -> bool:
+        """Whether the learner has given anything yet (an order as shuffled is not)."""
+        return bool(self.answer_text().strip())
+
     def focus_input(self) -> None:
         self.setFocus()
+
+    def lock(self) -> None:
+        """No more changes, but the text keeps its normal colours (disabled text is pale).
+
+        A style sheet with the palette's own text colour, because the application's
+        style sheet keeps a widget palette from reaching the children.
+        """
+        palette = self.palette()
+        text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text).name()
+        window_text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.WindowText)
+        self.setStyleSheet(
+            f"QLineEdit:disabled, QPlainTextEdit:disabled, QListWidget:disabled, "
+            f"QComboBox:disabled {{ color: {text}; }} "
+            f"QRadioButton:disabled, QCheckBox:disabled, QPushButton:disabled, "
+            f"QLabel:disabled {{ color: {window_text.name()}; }}"
+        )
+        self.setEnabled(False)
 
 
 class TypedAnswer(AnswerWidget):
@@ -71,6 +94,8 @@ class TypedAnswer(AnswerWidget):
 
 class ListAnswer(AnswerWidget):
     """A multi-line box: one item per line (or commas); Ctrl+Enter submits."""
+
+    deliberate_key = True
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,7 +146,8 @@ class ChoiceAnswer(AnswerWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QRadioButton | QCheckBox] = []
         for i, choice in enumerate(question.choices or ()):
-            label = f"&{LETTERS[i].upper()}.  {plain_text(choice)}"
+            # No "&" mnemonic: the letter alone picks, and Alt+letter stays the menus'.
+            label = f"{LETTERS[i].upper()}.  {plain_text(choice).replace('&', '&&')}"
             button: QRadioButton | QCheckBox = (
                 QCheckBox(label) if self.multiple else QRadioButton(label)
             )
@@ -158,21 +184,25 @@ class ChoiceAnswer(AnswerWidget):
 
 
 class TrueFalseAnswer(AnswerWidget):
-    """Two buttons; T or F answers at once."""
+    """Two buttons in the Tab order; T or F answers at once, wherever the focus is inside."""
 
     def __init__(self) -> None:
         super().__init__()
         self.choice = ""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.true_button = QPushButton("&True")
-        self.false_button = QPushButton("&False")
+        # No "&" mnemonics: T and F alone answer; Alt+T and Alt+F are the menus'.
+        self.true_button = QPushButton("True  (T)")
+        self.false_button = QPushButton("False  (F)")
         for button, value in ((self.true_button, "true"), (self.false_button, "false")):
             button.setCheckable(True)
+            button.setAutoDefault(False)  # Enter is not a way to say "true"
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button.setAccessibleName(f"Answer {value}")
             button.clicked.connect(lambda _=False, v=value: self._pick(v))
             layout.addWidget(button)
         layout.addStretch(1)
+        self.setFocusProxy(self.true_button)
 
     def _pick(self, value: str) -> None:
         self.set_answer_text(value)
@@ -180,8 +210,10 @@ class TrueFalseAnswer(AnswerWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
         key = event.text().lower()
-        if key in ("t", "f"):
+        if key in ("t", "f") and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             self._pick("true" if key == "t" else "false")
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.choice:
+            self.submitted.emit()  # an answer already given (exam navigation): go on
         else:
             super().keyPressEvent(event)
 
@@ -194,7 +226,7 @@ class TrueFalseAnswer(AnswerWidget):
         self.false_button.setChecked(self.choice == "false")
 
     def focus_input(self) -> None:
-        self.setFocus()
+        (self.false_button if self.choice == "false" else self.true_button).setFocus()
 
 
 class OrderingAnswer(AnswerWidget):
@@ -203,9 +235,11 @@ class OrderingAnswer(AnswerWidget):
     def __init__(self, question: Question) -> None:
         super().__init__()
         self.shown = [plain_text(c) for c in question.choices or ()]
+        self.moved = False
         self.list = QListWidget()
         self.list.setAccessibleName("Items to put in order; Ctrl+Up and Ctrl+Down move")
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.model().rowsMoved.connect(self._dragged)
         for index, text in enumerate(self.shown):
             self.list.addItem(text)
             self.list.item(index).setData(Qt.ItemDataRole.UserRole, index + 1)
@@ -217,7 +251,14 @@ class OrderingAnswer(AnswerWidget):
         layout.addWidget(QLabel("Earliest first. Drag, or move with Ctrl+Up / Ctrl+Down."))
         layout.addWidget(self.list)
 
+    def touched(self) -> bool:
+        return self.moved
+
+    def _dragged(self, *_args: object) -> None:
+        self.moved = True
+
     def move_current(self, step: int) -> None:
+        self.moved = True
         row = self.list.currentRow()
         target = row + step
         if row < 0 or not 0 <= target < self.list.count():

@@ -15,7 +15,7 @@ from dlquiz.storage.browse_query import SortKey
 
 SETTINGS_KEY = "browse/hidden_columns"
 # A column is as wide as its header or its widest usual text; text columns get "M" widths.
-_EMS = {SortKey.QUESTION: 20, SortKey.DECK: 10, SortKey.TOPIC: 12}
+_EMS = {SortKey.QUESTION: 20, SortKey.DECK: 8, SortKey.TOPIC: 9}
 _SAMPLES = {
     SortKey.TYPE: "Multiple choice",
     SortKey.STATE: "Relearning",
@@ -37,19 +37,25 @@ class ColumnChooser:
         self.header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.header.customContextMenuRequested.connect(self._menu)
         self.header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.header.setStretchLastSection(True)
+        # The question takes the room left over, not the last column (Lapses).
+        self.header.setStretchLastSection(False)
+        question = next(c for c, (key, _t, _h) in enumerate(COLUMNS) if key is SortKey.QUESTION)
+        self.header.setSectionResizeMode(question, QHeaderView.ResizeMode.Stretch)
         self.header.setToolTip("Click to sort; right-click to choose the columns")
         self._chosen = False
 
     def size_columns(self) -> None:
+        """Widths from the current fonts (call again when the font size changes)."""
         metrics = self.table.fontMetrics()
+        heading = self.header.fontMetrics()  # headers may use another font: never cut them
         em = metrics.horizontalAdvance("M")
         for column, (key, title, _tip) in enumerate(COLUMNS):
-            header = metrics.horizontalAdvance(title) + 2 * em  # room for the sort arrow
+            # the title, the sort arrow and a little air: never cut ("tabilit")
+            header = heading.horizontalAdvance(title) + 2 * heading.horizontalAdvance("M")
             if key in _EMS:
                 width = _EMS[key] * em
             else:
-                width = metrics.horizontalAdvance(_SAMPLES[key]) + em
+                width = metrics.horizontalAdvance(_SAMPLES[key]) + em // 2
             self.header.resizeSection(column, max(width, header))
 
     def restore(self, *, decks: int) -> None:

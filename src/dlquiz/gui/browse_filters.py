@@ -38,8 +38,8 @@ class FilterBar(QWidget):
         self.type_box = self._combo("Question type filter", "Show one kind of question")
         self.state_box = self._combo("Card state filter", "New, learning, review, due…")
         for label, box in (
-            ("&Deck:", self.deck_box),
-            ("Sec&tion:", self.topic_box),
+            ("Dec&k:", self.deck_box),
+            ("Se&ction:", self.topic_box),
             ("T&ype:", self.type_box),
             ("St&ate:", self.state_box),
         ):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.plain import plain_text
+from dlquiz.gui import texts
 from dlquiz.gui.browse_columns import ColumnChooser
 from dlquiz.gui.browse_filters import FilterBar
 from dlquiz.gui.browse_history import HistoryDialog
@@ -37,6 +39,11 @@ from dlquiz.storage.browse_actions import (
     set_suspended,
 )
 from dlquiz.storage.browse_query import BrowseFilter, BrowseQuery, SortKey
+
+
+def shown(text: str) -> str:
+    """Deck text for the preview's rich text: plain, then escaped."""
+    return escape(plain_text(text))
 
 
 class BrowseView(QWidget):
@@ -53,6 +60,7 @@ class BrowseView(QWidget):
         self.history_dialog: HistoryDialog | None = None
         self.reset_box: QMessageBox | None = None
         self._loaded = False
+        self._announcing = False
         self._build()
         self._actions()
         self._update_buttons()
@@ -110,10 +118,10 @@ class BrowseView(QWidget):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Number of cards found")
         bottom.addWidget(self.count_label, 1)
-        self.suspend_button = self._button("&Suspend", "Suspend or unsuspend (Ctrl+J)")
+        self.suspend_button = self._button("Sus&pend", "Suspend or unsuspend (Ctrl+J)")
         self.reset_button = self._button("&Reset…", "Make the cards new again (Ctrl+Alt+N)")
         self.study_button = self._button("Study &now", "Study this card now (Ctrl+Return)")
-        self.history_button = self._button("&History", "Every answer to this card (Ctrl+Shift+I)")
+        self.history_button = self._button("Hist&ory", "Every answer to this card (Ctrl+Shift+I)")
         for button in (
             self.suspend_button,
             self.reset_button,
@@ -164,6 +172,21 @@ class BrowseView(QWidget):
         if current is not None:
             self.select_card(current)
 
+    def collection_changed(self) -> None:
+        """Decks or cards changed: list them again now if shown, else when next shown."""
+        if self.isVisible() and not self._announcing:
+            self.refresh()
+
+    def focus_input(self) -> None:
+        """The focus rule: the table, so arrows, Ctrl+F and the card keys work at once."""
+        self.table.setFocus()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # Settings > Font size, applied at once
+            self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+            self.columns.size_columns()
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         super().showEvent(event)
         self.refresh()  # answers given in Study since last time change due dates
@@ -177,7 +200,7 @@ class BrowseView(QWidget):
             return
         self.model.set_filter(self.current_filter())
         total = self.model.total
-        self.count_label.setText(f"{total:,} card{'s' if total != 1 else ''} found")
+        self.count_label.setText(f"{texts.count(total, 'card')} found")
         if total:
             self.table.selectRow(0)
         else:
@@ -226,13 +249,14 @@ class BrowseView(QWidget):
         if question is None:
             self.preview.setPlainText("This question is no longer in its deck.")
             return
-        parts = [f"<p><b>{escape(row.prompt)}</b></p>"]
+        # Deck text: tags taken out and entities decoded, then escaped, so it shows as text.
+        parts = [f"<p><b>{shown(row.prompt)}</b></p>"]
         if question.choices:
-            items = "".join(f"<li>{escape(c)}</li>" for c in question.choices)
+            items = "".join(f"<li>{shown(c)}</li>" for c in question.choices)
             parts.append(f"<ul>{items}</ul>")
-        parts.append(f"<p>Answer: {escape(question.answer)}</p>")
+        parts.append(f"<p>Answer: {shown(question.answer)}</p>")
         if question.explanation:
-            parts.append(f"<p>{escape(question.explanation)}</p>")
+            parts.append(f"<p>{shown(question.explanation)}</p>")
         parts.append(
             f"<p><small>{escape(row.deck)} · {escape(row.topic or '(no section)')} · "
             f"{escape(TYPE_NAMES.get(row.qtype, row.qtype))} · {escape(question.id)}</small></p>"
@@ -247,7 +271,7 @@ class BrowseView(QWidget):
         for widget in (self.study_button, self.history_button):
             widget.setEnabled(one)
         all_suspended = bool(selected) and all(self.model.browse_row(r).suspended for r in selected)
-        self.suspend_button.setText("Un&suspend" if all_suspended else "&Suspend")
+        self.suspend_button.setText("Unsus&pend" if all_suspended else "Sus&pend")
 
     def _context_menu(self, position: QPoint) -> None:
         menu = QMenu(self)
@@ -272,8 +296,7 @@ class BrowseView(QWidget):
         set_suspended(self.collection, ids, suspended=suspend)
         self.model.refresh_cards(ids)
         self._after_change(
-            f"{len(ids)} card{'s' if len(ids) != 1 else ''} "
-            f"{'suspended' if suspend else 'unsuspended'}"
+            f"{texts.count(len(ids), 'card')} {'suspended' if suspend else 'unsuspended'}"
         )
 
     def ask_reset(self) -> QMessageBox | None:
@@ -284,7 +307,7 @@ class BrowseView(QWidget):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Reset progress",
-            f"Make {len(ids)} card{'s' if len(ids) != 1 else ''} new again? Their answers "
+            f"Make {texts.count(len(ids), 'card')} new again? Their answers "
             "stay in the history; they will come back as new cards.",
             parent=self,
         )
@@ -307,7 +330,7 @@ class BrowseView(QWidget):
             return
         reset_progress(self.collection, ids, reset_counts=counts.isChecked())
         self.model.refresh_cards(ids)
-        self._after_change(f"{len(ids)} card{'s' if len(ids) != 1 else ''} reset to new")
+        self._after_change(f"{texts.count(len(ids), 'card')} reset to new")
 
     def study_current(self) -> None:
         """Make the current card due now and ask the Study tab to show it."""
@@ -335,6 +358,10 @@ class BrowseView(QWidget):
         return dialog
 
     def _after_change(self, message: str) -> None:
-        self.count_label.setText(f"{self.model.total:,} cards found · {message}")
+        self.count_label.setText(f"{texts.count(self.model.total, 'card')} found · {message}")
         self._update_buttons()
-        self.cards_changed.emit()
+        self._announcing = True  # the table already shows this change: no second search
+        try:
+            self.cards_changed.emit()
+        finally:
+            self._announcing = False

@@ -9,20 +9,27 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from dlquiz.core.ids import DeckId
+from dlquiz.gui import texts
+from dlquiz.gui.forms import buddy_label
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_service import DeckRuleError, DeckService
 from dlquiz.storage.decks_store import BUILTIN
+from dlquiz.storage.new_limits import MAX_DECK_LIMIT
+
+DEFAULT_LIMIT = -1  # the spin box's lowest value: the deck follows the default
 
 
 class DecksDialog(QDialog):
@@ -33,6 +40,7 @@ class DecksDialog(QDialog):
     def __init__(self, collection: Collection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.collection = collection
+        self._loading_limit = False
         self.decks = DeckService(collection)
         self.setWindowTitle("Decks")
         self.setMinimumSize(480, 320)
@@ -43,6 +51,17 @@ class DecksDialog(QDialog):
         self.list.itemChanged.connect(self._toggled)
         self.list.currentItemChanged.connect(self._selection_changed)
         layout.addWidget(self.list)
+        self.limit_box = QSpinBox()
+        self.limit_box.setRange(DEFAULT_LIMIT, MAX_DECK_LIMIT)
+        self.limit_box.setAccessibleName("New cards a day from the selected deck")
+        self.limit_box.setToolTip(
+            "This deck's own daily limit of new cards; the default follows Tools > Settings, "
+            "and the cap over all decks still applies"
+        )
+        self.limit_box.valueChanged.connect(self._limit_changed)
+        limit_row = QFormLayout()
+        limit_row.addRow(buddy_label("New cards a &day:", self.limit_box), self.limit_box)
+        layout.addLayout(limit_row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.rename_button = QPushButton("&Rename…")
         self.delete_button = QPushButton("&Delete…")
@@ -59,7 +78,7 @@ class DecksDialog(QDialog):
         self.list.clear()
         for deck in self.decks.all():
             kind = "built-in" if deck.kind == BUILTIN else deck.format
-            item = QListWidgetItem(f"{deck.name}  ({deck.cards} cards, {kind})")
+            item = QListWidgetItem(f"{deck.name}  ({texts.count(deck.cards, 'card')}, {kind})")
             item.setData(Qt.ItemDataRole.UserRole, deck.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, deck.kind)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -74,7 +93,25 @@ class DecksDialog(QDialog):
         item = self.list.currentItem()
         return None if item is None else DeckId(str(item.data(Qt.ItemDataRole.UserRole)))
 
+    def _limit_changed(self, value: int) -> None:
+        deck_id = self._current_id()
+        if deck_id is None or self._loading_limit:
+            return
+        limit = None if value == DEFAULT_LIMIT else value
+        if self._apply("New cards a day", lambda: self.decks.set_new_limit(deck_id, limit)):
+            self.changed.emit()
+
+    def _show_limit(self, deck_id: DeckId | None) -> None:
+        default = self.collection.settings().new_per_day
+        self.limit_box.setSpecialValueText(f"Default ({default})")
+        own = None if deck_id is None else self.decks.new_limit(deck_id)
+        self._loading_limit = True
+        self.limit_box.setValue(DEFAULT_LIMIT if own is None else own)
+        self._loading_limit = False
+        self.limit_box.setEnabled(deck_id is not None)
+
     def _selection_changed(self) -> None:
+        self._show_limit(self._current_id())
         item = self.list.currentItem()
         builtin = item is not None and item.data(Qt.ItemDataRole.UserRole + 1) == BUILTIN
         self.rename_button.setEnabled(item is not None)

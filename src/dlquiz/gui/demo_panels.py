@@ -147,11 +147,11 @@ class GradientPanel(DemoPanel):
         self.skip_box = QCheckBox("Skip connections")
         self.skip_box.setAccessibleName("Use skip connections")
         self.steps_box = spin_box(10, 5000, 200, name="Training steps", step=50)
-        self.add_control("&Depth:", self.depth_box)
+        self.add_control("De&pth:", self.depth_box)
         self.add_control("&Activation:", self.activation_box)
         self.add_control("", self.batch_norm_box)
         self.add_control("", self.skip_box)
-        self.add_control("Training &steps:", self.steps_box)
+        self.add_control("Trainin&g steps:", self.steps_box)
         self.norm_plot = BarPlot(
             "Gradient norm per layer",
             x_axis=Axis("layer (1 = first)"),
@@ -270,8 +270,8 @@ class DropoutPanel(DemoPanel):
         self.rate_box.setValue(0.5)
         self.rate_box.setAccessibleName("Dropout rate")
         self.steps_box = spin_box(20, 5000, 300, name="Training steps", step=50)
-        self.add_control("Dropout &rate:", self.rate_box)
-        self.add_control("Training &steps:", self.steps_box)
+        self.add_control("Dropout r&ate:", self.rate_box)
+        self.add_control("Trainin&g steps:", self.steps_box)
         self.loss_plot = LinePlot(
             "Training and validation loss", x_axis=Axis("step"), y_axis=Axis("loss")
         )

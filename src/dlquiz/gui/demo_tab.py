@@ -55,6 +55,8 @@ class DemoTab(QWidget):
         self.worker_thread: QThread | None = None  # kept until the next run replaces it
         self.device_infos: dict[str, devices.DeviceInfo] = {}
         self.running_panel: DemoPanel | None = None
+        # Each demo's own last status: another demo's "Done in…" must not show under this one.
+        self._status_of: dict[str, str] = {}
         self._busy = False
         self._outcome = ""
         self._probe_started = False
@@ -101,6 +103,7 @@ class DemoTab(QWidget):
             self.timing_panel,
         ):
             self.panels.addTab(panel, panel.title)
+        self.panels.currentChanged.connect(lambda _index: self._panel_shown())
         layout.addWidget(self.panels, 1)
         layout.addWidget(self._error_box())
         layout.addLayout(self._run_row())
@@ -146,7 +149,7 @@ class DemoTab(QWidget):
         self.cancel_button.setAccessibleName("Cancel the running demo")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.save_button = QPushButton("Save c&harts…")
+        self.save_button = QPushButton("Save all as P&NG…")
         self.save_button.setAccessibleName("Save the shown demo's charts as PNG files")
         self.save_button.clicked.connect(self.ask_and_save)
         self.progress_bar = QProgressBar()
@@ -163,6 +166,23 @@ class DemoTab(QWidget):
         return bottom
 
     # -- torch is loaded the first time the tab is shown ---------------------
+    def _panel_shown(self) -> None:
+        panel = self.current_panel()
+        if self._busy and panel is self.running_panel:
+            return  # its "Running…" stays
+        if self._busy and self.running_panel is not None:
+            self.status_label.setText(f"{self.running_panel.title} is running…")
+        else:
+            self.status_label.setText(self._status_of.get(panel.title, ""))
+
+    def focus_input(self) -> None:
+        """The focus rule: Run when a demo can run, else the panels' chooser."""
+        run = getattr(self, "run_button", None)
+        if run is not None and run.isEnabled():
+            run.setFocus()
+        else:
+            self.setFocus()
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.available and not self._probe_started:
@@ -271,7 +291,10 @@ class DemoTab(QWidget):
         self.progress_bar.setValue(PROGRESS_STEPS)
         seconds = time.monotonic() - self._started_at
         where = self.worker.device.upper() if self.worker else ""
-        self.status_label.setText(f"Done in {seconds:.1f} s on {where}")
+        done = f"Done in {seconds:.1f} s on {where}"
+        self._status_of[self.running_panel.title] = done
+        if self.current_panel() is self.running_panel:
+            self.status_label.setText(done)
         self._outcome = "succeeded"
 
     @Slot(str, bool)

@@ -9,8 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 from dlquiz.core.exam import ExamResult, Outcome, ReviewItem, format_countdown
 from dlquiz.core.labels import outcome_text
 from dlquiz.core.plain import plain_text
+from dlquiz.gui import texts
 from dlquiz.storage.exams_store import HistoryEntry
 
 
@@ -30,7 +33,10 @@ def _table(name: str, headers: Sequence[str]) -> QTableWidget:
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    # Every column as wide as its text (never "8…"); the first takes what is left.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -83,34 +89,55 @@ class ExamResultsPage(QWidget):
         self.detail_label = QLabel()
         self.detail_label.setWordWrap(True)
         for label in (self.note_label, self.score_label, self.detail_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)
             outer.addWidget(label)
         self.sections = _table(
             "Score by chapter section", ("Section", "Questions", "Correct", "Points", "Score")
         )
-        self.sections.setMaximumHeight(180)
-        outer.addWidget(QLabel("By section:"))
-        outer.addWidget(self.sections)
-        outer.addWidget(QLabel("Review of every question:"))
         self.review = QTextBrowser()
         self.review.setAccessibleName("Review of every question")
-        outer.addWidget(self.review, 2)
-        outer.addWidget(QLabel("Your exams:"))
+        self.review.setMinimumHeight(160)
         self.history = _table("Exam history", ("Started", "Score", "Result", "Answered"))
-        self.history.setMaximumHeight(140)
-        outer.addWidget(self.history)
         self.trend_label = QLabel()
         self.trend_label.setAccessibleName("Score trend")
         self.trend_label.setWordWrap(True)
-        outer.addWidget(self.trend_label)
+        outer.addWidget(self._split(), 1)
         row = QHBoxLayout()
         again = QPushButton("&New exam")
+        again.setToolTip("The same number of questions, a new seed")
         again.clicked.connect(self.new_exam)
+        self.new_button = again
         same = QPushButton("&Retake this exam (same seed)")
         same.clicked.connect(self.retake)
-        row.addWidget(again)
-        row.addWidget(same)
+        for button in (again, same):
+            button.setAutoDefault(True)  # Enter presses the focused button, as in a dialog
+            row.addWidget(button)
         row.addStretch(1)
         outer.addLayout(row)
+
+    def _split(self) -> QSplitter:
+        """The review beside the tables, so each keeps a useful height even at 1024×700."""
+        tables = QWidget()
+
+        left = QVBoxLayout(tables)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(QLabel("By section:"))
+        left.addWidget(self.sections, 1)
+        left.addWidget(QLabel("Your exams:"))
+        left.addWidget(self.history, 1)
+        left.addWidget(self.trend_label)
+        reviewed = QWidget()
+        right = QVBoxLayout(reviewed)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(QLabel("Review of every question:"))
+        right.addWidget(self.review, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(tables)
+        split.addWidget(reviewed)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setChildrenCollapsible(False)
+        return split
 
     def show_result(
         self, result: ExamResult, history: Sequence[HistoryEntry], *, note: str = ""
@@ -131,9 +158,10 @@ class ExamResultsPage(QWidget):
             + (" (submitted automatically when time ran out)." if result.auto_submitted else "."),
         ]
         if result.missing_ids:
+            gone = len(result.missing_ids)
             details.append(
-                f"{len(result.missing_ids)} question(s) left their deck before marking "
-                "and do not count."
+                f"{texts.count(gone, 'question')} left {'its' if gone == 1 else 'their'} "
+                f"deck before marking and {'does' if gone == 1 else 'do'} not count."
             )
         self.detail_label.setText("\n".join(details))
         _fill(

@@ -42,9 +42,11 @@ class ExamRunPage(QWidget):
         self.info_label = QLabel()
         self.info_label.setObjectName("hint")
         self.info_label.setWordWrap(True)
+        self.info_label.setTextFormat(Qt.TextFormat.PlainText)
         outer.addWidget(self.info_label)
         self.topic_label = QLabel()
         self.topic_label.setObjectName("topic")
+        self.topic_label.setTextFormat(Qt.TextFormat.PlainText)  # deck text
         self.prompt_label = QLabel()
         self.prompt_label.setObjectName("prompt")
         self.prompt_label.setWordWrap(True)
@@ -97,9 +99,12 @@ class ResumePage(QWidget):
         title.setObjectName("prompt")
         self.text_label = QLabel()
         self.text_label.setWordWrap(True)
+        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
         self.text_label.setAccessibleName("Unfinished exam")
         self.resume_button = QPushButton("&Resume the exam")
         self.submit_button = QPushButton("Submit it &now")
+        for button in (self.resume_button, self.submit_button):
+            button.setAutoDefault(True)  # Enter presses the focused button
         row = QHBoxLayout()
         row.addWidget(self.resume_button)
         row.addWidget(self.submit_button)

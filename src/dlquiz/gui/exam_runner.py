@@ -272,12 +272,15 @@ class ExamRunner(QObject):
         lines = ["Hand in the exam now? Answers cannot change afterwards.", ""]
         if unanswered:
             lines.append(
-                f"Unanswered ({len(unanswered)} of {len(number)}): {', '.join(unanswered)}"
+                f"Unanswered ({len(unanswered)} of {len(number)}): "
+                f"{'question' if len(unanswered) == 1 else 'questions'} {', '.join(unanswered)}"
             )
         else:
             lines.append("Every question is answered.")
         if flagged:
-            lines.append(f"Flagged for review: {', '.join(flagged)}")
+            # "question 3", never a bare "3" that reads as a count
+            word = "question" if len(flagged) == 1 else "questions"
+            lines.append(f"Flagged for review: {word} {', '.join(flagged)}")
         return "\n".join(lines)
 
     @Slot()

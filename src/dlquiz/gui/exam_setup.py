@@ -40,7 +40,7 @@ TYPE_NAMES = {
 def _check_list(name: str) -> QListWidget:
     box = QListWidget()
     box.setAccessibleName(name)
-    box.setMaximumHeight(150)
+    box.setMinimumHeight(90)  # the lists share the room the window has; no fixed cap
     return box
 
 
@@ -93,11 +93,12 @@ class ExamSetupPage(QWidget):
             group = QGroupBox(caption)
             QVBoxLayout(group).addWidget(box)
             lists.addWidget(group)
-        outer.addLayout(lists)
+        outer.addLayout(lists, 1)
         _fill(self.types, [(TYPE_NAMES[t], t.value) for t in AUTO_GRADED_TYPES])
         outer.addLayout(self._numbers())
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setAccessibleName("Setup problem")
         outer.addWidget(self.error_label)
         self.start_button = QPushButton("Sta&rt exam")
@@ -107,7 +108,6 @@ class ExamSetupPage(QWidget):
         row.addWidget(self.start_button)
         row.addStretch(1)
         outer.addLayout(row)
-        outer.addStretch(1)
         self.new_seed()
 
     def _numbers(self) -> QFormLayout:
@@ -132,7 +132,7 @@ class ExamSetupPage(QWidget):
         seed_row.addWidget(self.seed, 1)
         seed_row.addWidget(new_seed)
         form.addRow("&Questions:", self.questions)
-        form.addRow("&Time limit:", self.time_limit)
+        form.addRow("Time &limit:", self.time_limit)
         form.addRow("&Pass mark:", self.pass_mark)
         form.addRow("Seed:", seed_row)
         return form

@@ -70,7 +70,7 @@ class ExamView(QWidget):
         self.setup_page.start_requested.connect(self.start_from_setup)
         self.resume_page.resume_button.clicked.connect(self.resume_pending)
         self.resume_page.submit_button.clicked.connect(self.submit_pending)
-        self.results_page.new_exam.connect(self.show_setup)
+        self.results_page.new_exam.connect(self.new_exam)
         self.results_page.retake.connect(self.retake)
         self.refresh_setup()
 
@@ -94,6 +94,40 @@ class ExamView(QWidget):
         self.setup_page.populate(decks, topics, self.collection.settings())
 
     @Slot()
+    def collection_changed(self) -> None:
+        """Decks or settings changed: the setup lists them again (not during an exam)."""
+        if self.pages.currentWidget() is self.setup_page:
+            self.refresh_setup()
+
+    def focus_input(self) -> None:
+        """The focus rule: the answer during an exam, else the page's main button."""
+        if not self.isVisible():  # a hidden view must not take the focus from the shown one
+            return
+        page = self.pages.currentWidget()
+        if page is self.run_page and self.runner.answer_widget is not None:
+            self.runner.answer_widget.focus_input()
+        elif page is self.setup_page:
+            self.setup_page.start_button.setFocus()
+        elif page is self.resume_page:
+            self.resume_page.resume_button.setFocus()
+        elif page is self.results_page:
+            self.results_page.new_button.setFocus()
+
+    def exam_running(self) -> bool:
+        """True while an exam is being answered (closing the window then asks first)."""
+        return self.pages.currentWidget() is self.run_page and self.runner.running() is not None
+
+    @Slot()
+    def new_exam(self) -> None:
+        """Back to the setup for another exam: the same number of questions, a new seed."""
+        questions = self.last_settings.questions if self.last_settings else None
+        self.show_setup()
+        if questions is not None:
+            self.setup_page.questions.setValue(questions)
+        self.setup_page.new_seed()
+        self.focus_input()
+
+    @Slot()
     def show_setup(self) -> None:
         self.refresh_setup()
         self.pages.setCurrentWidget(self.setup_page)
@@ -104,6 +138,7 @@ class ExamView(QWidget):
         self.show_setup()
         if self.last_settings is not None:
             self.setup_page.load(self.last_settings)
+        self.focus_input()
 
     @Slot()
     def start_from_setup(self) -> None:
@@ -129,6 +164,7 @@ class ExamView(QWidget):
     def _run(self, session: ExamSession, note: str) -> None:
         self.pages.setCurrentWidget(self.run_page)
         self.runner.start(session, note)
+        self.focus_input()
 
     # --- the end ---
 
@@ -144,6 +180,7 @@ class ExamView(QWidget):
         self.last_result = result
         self.results_page.show_result(result, self.store.history(), note=note)
         self.pages.setCurrentWidget(self.results_page)
+        self.focus_input()
 
     # --- resume ---
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QThread, Signal, Slot
+from PySide6.QtCore import Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -59,6 +59,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         self.status = QLabel(f"Reading {path.name}…")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # file and deck names
         self.status.setAccessibleName("Import status")
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -95,8 +96,9 @@ class ImportDialog(QDialog):
         self.worker.moveToThread(self.worker_thread)
         self._start_read.connect(self.worker.read)
         self._start_store.connect(self.worker.store)
-        # A bound slot, not a lambda: a lambda would run in the worker's thread
-        # and touch the progress bar from there (an intermittent crash).
+        # A bound slot of this dialog, never a lambda: PySide runs a lambda in the thread
+        # that emits, and a progress bar painted from the worker thread crashed the
+        # window ("QBackingStore::endPaint() called with active painter").
         self.worker.progress.connect(self._show_progress)
         self.worker.read_done.connect(self._preview)
         self.worker.failed.connect(self._failed)

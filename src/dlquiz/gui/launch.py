@@ -114,7 +114,9 @@ def run_gui(args: argparse.Namespace) -> int:
                 smoke=True,
             )
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the smoke test needs no screen
-    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    from dlquiz.gui.crash_log import enable_crash_log
+
+    if enable_crash_log() is None and os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         _quiet_offscreen_notices()
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dlquiz"])
     assert isinstance(app, QApplication)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,12 +31,19 @@ if TYPE_CHECKING:
     from dlquiz.gui.readiness_view import ReadinessDialog
     from dlquiz.gui.settings_dialog import SettingsDialog
 
+QUIT_IN_EXAM = (
+    "An exam is running. Its answers are saved and its clock keeps running while dlquiz "
+    "is closed; you can resume it when you start dlquiz again. Quit now?"
+)
 BACKUP_CHECK_MS = 60_000
 DEFERRED_TABS_MS = 30
 
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
+<tr><td><b>↑/↓, Enter</b></td><td>Decks: choose a deck and study it</td></tr>
+<tr><td><b>Esc</b></td><td>Study: back to the decks</td></tr>
 <tr><td><b>Enter</b></td><td>check the answer (Ctrl+Enter in a list box)</td></tr>
+<tr><td><b>Ctrl+Enter</b></td><td>check even an empty answer ("I don't know")</td></tr>
 <tr><td><b>A–F</b></td><td>pick a choice; <b>T</b>/<b>F</b> answer true/false</td></tr>
 <tr><td><b>Ctrl+Up/Down</b></td><td>move an item when ordering</td></tr>
 <tr><td><b>Space</b></td><td>show a flashcard's answer</td></tr>
@@ -61,6 +69,9 @@ class MainWindow(QMainWindow):
     """Owns the collection for the life of the window."""
 
     integrity_checked = Signal(str)
+    # One signal for "decks, cards or settings changed": every view listens and refreshes,
+    # so an import shows up in Study, Exam, Browse and Statistics without a restart.
+    collection_changed = Signal()
 
     def __init__(
         self, collection: Collection, bank: QuestionBank, *, defer_tabs: bool = False
@@ -87,12 +98,17 @@ class MainWindow(QMainWindow):
         if not defer_tabs:
             self.build_tabs()
         self.study.counts_changed.connect(self._show_due)
+        self.collection_changed.connect(self.reload_decks)
+        self.collection_changed.connect(self.study.refresh_counts)
+        self.tabs.currentChanged.connect(lambda _index: self.focus_current_view())
         self.integrity_checked.connect(self._integrity_result)
         self.reload_decks()
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._maybe_backup)
         self._backup_timer.start(BACKUP_CHECK_MS)
         self.restore_error = ""
+        # Replaced in tests: asks whether to quit while an exam is running.
+        self.confirm_quit: Callable[[str], bool] = self._ask_quit
         self._restore_geometry()
 
     def build_tabs(self) -> None:
@@ -104,6 +120,7 @@ class MainWindow(QMainWindow):
 
         self.exam = ExamView(self.service)
         self.exam.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        self.collection_changed.connect(self.exam.collection_changed)
         self.tabs.addTab(self.exam, "E&xam")
         self._add_progress_tabs()
         self._add_optional_tabs()
@@ -121,11 +138,13 @@ class MainWindow(QMainWindow):
 
         self.browse = BrowseView(BrowseQuery(self.bank, zone=self.service.zone))
         self.browse.study_now.connect(self.study_card_now)
-        self.browse.cards_changed.connect(self.study.refresh_counts)
+        self.browse.cards_changed.connect(self.collection_changed)
+        self.collection_changed.connect(self.browse.collection_changed)
         self.tabs.addTab(self.browse, "&Browse")
         self.tabs.setTabToolTip(self.tabs.count() - 1, "Every card: search, sort, suspend, reset")
         self.stats = StatsView(self.service, topic_order=self.bank.chapter_deck.topics)
-        self.tabs.addTab(self.stats, "S&tatistics")
+        self.collection_changed.connect(self.stats.collection_changed)
+        self.tabs.addTab(self.stats, "Stat&istics")
         self.tabs.setTabToolTip(self.tabs.count() - 1, "Charts of your progress")
 
     def _add_optional_tabs(self) -> None:
@@ -153,13 +172,15 @@ class MainWindow(QMainWindow):
         file_menu.addAction(backup_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Spelled out: the standard Quit key is empty on some platforms (offscreen, Windows).
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         edit_menu = bar.addMenu("&Edit")
         undo_action = QAction("&Undo last answer", self)
-        undo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        undo_action.setToolTip("Ctrl+Z in the Study view does the same")
+        # Ctrl+Z, as the help says; a line edit with text to undo takes it first.
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        undo_action.setToolTip("Take back the last answer and ask that card again")
         undo_action.triggered.connect(self.study.undo)
         edit_menu.addAction(undo_action)
         tools_menu = bar.addMenu("&Tools")
@@ -201,13 +222,25 @@ class MainWindow(QMainWindow):
 
         dialog = ImportDialog(self.collection, path, self)
         dialog.imported.connect(lambda _stored: self._after_import())
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
 
     def _after_import(self) -> None:
         self.bank.forget_imported()
-        self.reload_decks()
-        self.study.refresh_counts()
+        self.collection_changed.emit()
+
+    def _dialog_closed(self) -> None:
+        """Back from a dialog: the window is active again and the view has the keys."""
+        self.activateWindow()
+        self.focus_current_view()
+
+    def focus_current_view(self) -> None:
+        """The focus rule: a view that is shown gives the focus to what takes the answer."""
+        view = self.tabs.currentWidget()
+        focus = getattr(view, "focus_input", None)
+        if callable(focus):
+            focus()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
         if event.mimeData().hasUrls():
@@ -225,7 +258,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Show the first due question, then build the other tabs and offer to resume
         an unfinished exam."""
-        self.study.start()
+        self.study.start_screen()
         if self._tabs_built:
             self.offer_exam_resume()
         else:
@@ -261,6 +294,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.collection, parent=self)
         dialog.applied.connect(self._settings_applied)
         dialog.parameters_changed.connect(self._settings_applied)
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
 
@@ -280,11 +314,7 @@ class MainWindow(QMainWindow):
 
     def _settings_applied(self) -> None:
         self.service.settings_changed()
-        self.study.refresh_counts()
-        if self._tabs_built:
-            self.exam.refresh_setup()
-            if self.stats.isVisible():
-                self.stats.refresh()
+        self.collection_changed.emit()
 
     def _show_due(self, waiting: int) -> None:
         self.statusBar().showMessage(f"{waiting} cards waiting today · {self.collection.path.name}")
@@ -322,6 +352,7 @@ class MainWindow(QMainWindow):
 
         dialog = DecksDialog(self.collection, self)
         dialog.changed.connect(self._after_import)
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
 
@@ -331,6 +362,7 @@ class MainWindow(QMainWindow):
 
         dialog = BackupsDialog(self.collection, self)
         dialog.restore_requested.connect(self.restore_and_restart)
+        dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog
 
@@ -386,7 +418,20 @@ class MainWindow(QMainWindow):
         else:
             self.resize(900, 640)
 
+    def _ask_quit(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Quit during the exam?",
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self._tabs_built and self.exam.exam_running() and not self.confirm_quit(QUIT_IN_EXAM):
+            event.ignore()  # Ctrl+Q or the window's close button in an exam: asked first
+            return
         QSettings("dlquiz", "dlquiz").setValue("main/geometry", self.saveGeometry())
         for child in self.findChildren(QWidget):
             stop = getattr(child, "shutdown", None)

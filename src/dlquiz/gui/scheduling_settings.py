@@ -117,7 +117,7 @@ class SchedulingPanel(QGroupBox):
         self.in_use = QLabel(_in_use_text(collection))
         self.in_use.setWordWrap(True)
         layout.addWidget(self.in_use)
-        self.reschedule = QCheckBox("Move &due dates when the parameters change")
+        self.reschedule = QCheckBox("Move due dates when the parameters &change")
         self.reschedule.setToolTip(
             "On: every card's next review moves to the interval the new parameters give. "
             "Off: only memory estimates change; due dates stay (Anki's default)."
@@ -133,7 +133,7 @@ class SchedulingPanel(QGroupBox):
         self.cancel_button = QPushButton("Cancel fit")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
-        self.defaults_button = QPushButton("Use FSRS &defaults")
+        self.defaults_button = QPushButton("&Use FSRS defaults")
         self.defaults_button.setToolTip("Go back to FSRS's default parameters")
         self.defaults_button.clicked.connect(self.use_defaults)
         for button in (self.optimize_button, self.cancel_button, self.defaults_button):

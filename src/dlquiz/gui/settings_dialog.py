@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.settings import THEMES, Settings
-from dlquiz.gui.style import apply_theme
+from dlquiz.gui.style import apply_theme, system_point_size
 from dlquiz.storage.collection import Collection
+
+FONT_SYSTEM = 5  # the box's lowest value stands for "System" (stored as 0)
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _STEP = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
@@ -74,6 +77,29 @@ def _spin(low: int, high: int, *, name: str, tip: str, suffix: str = "") -> QSpi
     return box
 
 
+class FontSizeBox(QSpinBox):
+    """Points from 6 to 40, with "System" below them; a step from System starts at the
+    system's own size (not at 6), so Up makes the text a little larger, as expected."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRange(FONT_SYSTEM, 40)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:  # noqa: N802 - Qt API
+        if self.value() == FONT_SYSTEM:  # Down from System means smaller than the system's
+            return (
+                QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+            )
+        return super().stepEnabled()
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 - Qt API
+        if self.value() == FONT_SYSTEM:
+            self.setValue(max(FONT_SYSTEM + 1, min(40, system_point_size() + steps)))
+        else:
+            super().stepBy(steps)
+
+
 class SettingsDialog(QDialog):
     """Edits the collection's :class:`Settings`."""
 
@@ -98,6 +124,7 @@ class SettingsDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setObjectName("error")
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setAccessibleName("Problem with the settings")
         self.error_label.hide()
         layout.addWidget(self.error_label)
@@ -127,7 +154,17 @@ class SettingsDialog(QDialog):
             suffix=" %",
         )
         self.new_per_day = _spin(
-            0, 9999, name="New cards per day", tip="How many new cards each study day brings"
+            0,
+            9999,
+            name="New cards per day in each deck",
+            tip="How many new cards each deck brings a day, unless the deck has its own "
+            "limit (File > Decks…)",
+        )
+        self.new_per_day_total = _spin(
+            0,
+            9999,
+            name="New cards per day in all decks together",
+            tip="A cap over every deck's new cards of the day",
         )
         self.day_start = _spin(
             0,
@@ -150,10 +187,11 @@ class SettingsDialog(QDialog):
             suffix=" days",
         )
         form.addRow("Desired &retention:", self.retention)
-        form.addRow("&New cards per day:", self.new_per_day)
+        form.addRow("&New cards per day, each deck:", self.new_per_day)
+        form.addRow("New cards per day, &all decks:", self.new_per_day_total)
         form.addRow("Study day &starts at:", self.day_start)
         form.addRow("&Learning steps:", self.learning_steps)
-        form.addRow("Re&learning steps:", self.relearning_steps)
+        form.addRow("R&elearning steps:", self.relearning_steps)
         form.addRow("&Maximum interval:", self.max_interval)
         self.bury_siblings = QCheckBox("&Bury siblings until the next day")
         self.bury_siblings.setAccessibleName("Bury siblings until the next day")
@@ -181,7 +219,7 @@ class SettingsDialog(QDialog):
             1, 100, name="Pass mark in percent", tip="The score needed to pass", suffix=" %"
         )
         form.addRow("&Questions:", self.exam_questions)
-        form.addRow("Time per &question:", self.exam_seconds)
+        form.addRow("T&ime per question:", self.exam_seconds)
         form.addRow("&Pass mark:", self.pass_mark)
         return group
 
@@ -193,9 +231,9 @@ class SettingsDialog(QDialog):
             self.theme.addItem(theme.capitalize(), theme)
         self.theme.setAccessibleName("Theme")
         self.theme.setToolTip("Follow the system, or always light or always dark")
-        self.font_size = _spin(
-            5, 40, name="Font size in points", tip="Text size; System uses your desktop's size"
-        )
+        self.font_size = FontSizeBox()
+        self.font_size.setAccessibleName("Font size in points")
+        self.font_size.setToolTip("Text size; System uses your desktop's size")
         self.font_size.setSpecialValueText("System")  # shown at the minimum, which means 0
         self.font_size.setSuffix(" pt")
         form.addRow("&Theme:", self.theme)
@@ -208,6 +246,7 @@ class SettingsDialog(QDialog):
         """Show ``settings`` in the fields."""
         self.retention.setValue(round(settings.desired_retention * 100))
         self.new_per_day.setValue(settings.new_per_day)
+        self.new_per_day_total.setValue(settings.new_per_day_total)
         self.day_start.setValue(settings.day_start_hour)
         self.learning_steps.setText(format_steps(settings.learning_steps_s))
         self.relearning_steps.setText(format_steps(settings.relearning_steps_s))
@@ -228,6 +267,7 @@ class SettingsDialog(QDialog):
             self.collection.settings(),
             desired_retention=self.retention.value() / 100,
             new_per_day=self.new_per_day.value(),
+            new_per_day_total=self.new_per_day_total.value(),
             day_start_hour=self.day_start.value(),
             learning_steps_s=parse_steps(self.learning_steps.text(), what="Learning steps"),
             relearning_steps_s=parse_steps(self.relearning_steps.text(), what="Relearning steps"),

@@ -6,6 +6,7 @@ legends and the accessible description), so no figure is told by colour alone.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import QWidget
 
 from dlquiz.gui.style import is_dark
 
-SECTION_LABEL_CHARS = 30
+SECTION_LABEL_CHARS = 22  # with the axis not truncating, this fits beside the bars
 STATE_NAMES = ("new", "learning", "review", "relearning")
 
 
@@ -115,6 +116,7 @@ def _count_axis(maximum: float, title: str = "") -> QValueAxis:
 def _day_axis(first: date, days: int, *, step: int) -> QCategoryAxis:
     """Bars sit at 0..days-1; a date label every ``step`` bars."""
     axis = QCategoryAxis()
+    axis.setTruncateLabels(False)  # "Nov 03", never "Nov …"
     axis.setRange(-0.5, days - 0.5)
     axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
     for i in range(0, days, step):
@@ -231,7 +233,9 @@ def section_chart(title: str, shares: dict[str, float], *, empty: str, style: Ch
     series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsInsideBase)  # small bars too
     chart.legend().hide()
     axis = QBarCategoryAxis()
-    axis.append([_short(n) for n in names] if names else [" "])
+    axis.setTruncateLabels(False)  # the plot gives way to the names, never "…" for all
+    # QtCharts draws axis labels as HTML: section names are deck text, so escaped.
+    axis.append([html.escape(_short(n)) for n in names] if names else [" "])
     percent = QValueAxis()
     percent.setRange(0, 100)
     percent.setLabelFormat("%d %%")
@@ -276,13 +280,15 @@ def exam_chart(trend: Sequence[dict[str, Any]], *, pass_mark: float, style: Char
         line.append(ms, row["score"] * 100)
         points.append(ms, row["score"] * 100)
     axis = QDateTimeAxis()
-    axis.setFormat("MMM d")
     start = min(times) if times else datetime.now()
     end = max(times) if times else start
     margin = max((end - start) / 20, timedelta(hours=12))  # no point sits on the frame
     start, end = start - margin, end + margin
     axis.setRange(*(QDateTime.fromMSecsSinceEpoch(round(_epoch_ms(t))) for t in (start, end)))
-    axis.setTickCount(5)
+    # One tick per day at most, so no date is written twice; hours within a short span.
+    days = (end - start).days
+    axis.setFormat("MMM d" if days >= 2 else "MMM d HH:mm")
+    axis.setTickCount(max(2, min(5, days + 1)) if days >= 2 else 3)
     percent = QValueAxis()
     percent.setRange(0, 100)
     percent.setLabelFormat("%d %%")
@@ -300,6 +306,10 @@ def exam_chart(trend: Sequence[dict[str, Any]], *, pass_mark: float, style: Char
         series.attachAxis(axis)
         series.attachAxis(percent)
     mark.setPen(pen)
+    # The dots are the line's own points: one legend entry ("Score") is enough.
+    for marker in chart.legend().markers(points):
+        marker.setVisible(False)
+    chart.legend().setVisible(bool(trend))  # no exams: no entries without data
     passed = sum(1 for row in trend if row["passed"])
     text = (
         f"{len(trend)} exams, {passed} passed; last score {trend[-1]['score']:.0%}."

@@ -175,6 +175,15 @@ class StatsView(QWidget):
         super().showEvent(event)
         self.refresh()
 
+    def focus_input(self) -> None:
+        """The focus rule: the period chooser, the one control of the charts."""
+        self.period_box.setFocus()
+
+    def collection_changed(self) -> None:
+        """Read the figures again now if shown; a hidden tab reads them when shown."""
+        if self.isVisible():
+            self.refresh()
+
     def refresh(self) -> None:
         """Read the figures again, off the GUI thread; the charts redraw when they arrive.
 

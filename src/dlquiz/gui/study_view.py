@@ -9,17 +9,18 @@ before moving on amends that same review.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -31,8 +32,11 @@ from dlquiz.core.labels import RATING_LABELS, outcome_text
 from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval
+from dlquiz.gui import deck_overview as overview_names
+from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
-from dlquiz.gui.forms import buddy_label
+from dlquiz.gui.deck_images import load_capped
+from dlquiz.gui.deck_overview import DeckOverviewPage
 from dlquiz.gui.report_dialog import ReportDialog
 from dlquiz.gui.style import verdict_colour
 from dlquiz.storage.reports import report_problem
@@ -47,6 +51,10 @@ class StudyPhase(Enum):
     REVEAL = "reveal"  # a flashcard's front, waiting for Space
     FEEDBACK = "feedback"  # verdict and rating buttons
     SUMMARY = "summary"  # nothing left to study
+    OVERVIEW = "overview"  # the deck overview is shown
+
+
+CARD_MAX_WIDTH = 760  # about 75 characters of the prompt per line: easy to read
 
 
 class StudyView(QWidget):
@@ -62,6 +70,8 @@ class StudyView(QWidget):
         self.answered_card: Graded | Revealed | None = None
         self.answer_widget: AnswerWidget | None = None
         self.tally: Counter[str] = Counter()
+        self.deck_names: dict[str, str] = {}
+        self.current_deck: str | None = None  # None: every enabled deck
         self._shown_at = 0.0
         self._phase = StudyPhase.IDLE
         self._build()
@@ -75,18 +85,40 @@ class StudyView(QWidget):
 
         self.pages = QStackedWidget()
         outer.addWidget(self.pages, 1)
-        self.card_page = QWidget()
+        self.overview_page = DeckOverviewPage()
+        self.overview_page.study_requested.connect(self.study_deck)
+        self.pages.addWidget(self.overview_page)
+        self.card_page = self._build_card_page()
         self.summary_page = QLabel()
         self.summary_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary_page.setWordWrap(True)
         self.summary_page.setAccessibleName("Session summary")
+        self.summary_page.setTextFormat(Qt.TextFormat.RichText)  # deck names escaped
+        self.summary_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # takes Esc and Enter
         self.pages.addWidget(self.card_page)
         self.pages.addWidget(self.summary_page)
 
-        column = QVBoxLayout(self.card_page)
-        column.setContentsMargins(24, 12, 24, 12)
+    def _build_card_page(self) -> QWidget:
+        """The question as a card: centred, at a readable width, whatever the window's size."""
+        page = QWidget()
+        self.card_frame = QFrame()
+        self.card_frame.setObjectName("card")
+        self.card_frame.setMaximumWidth(CARD_MAX_WIDTH)
+        self.card_frame.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        across = QHBoxLayout()
+        across.addStretch(1)
+        across.addWidget(self.card_frame, 20)
+        across.addStretch(1)
+        down = QVBoxLayout(page)
+        down.addStretch(1)
+        down.addLayout(across)
+        down.addStretch(3)  # a little above the middle, where the eye rests
+        column = QVBoxLayout(self.card_frame)
+        column.setContentsMargins(28, 20, 28, 20)
+        column.setSpacing(10)
         self.topic_label = QLabel()
         self.topic_label.setObjectName("topic")
+        self.topic_label.setTextFormat(Qt.TextFormat.PlainText)  # deck text
         self.prompt_label = QLabel()
         self.prompt_label.setObjectName("prompt")
         self.prompt_label.setWordWrap(True)
@@ -96,39 +128,43 @@ class StudyView(QWidget):
         self.image_label.setAccessibleName("Picture for the question")
         self.image_label.hide()
         self.answer_holder = QVBoxLayout()
-        self.check_button = QPushButton("&Check  (Enter)")
+        self.check_button = QPushButton(texts.CHECK_BUTTON)
         self.check_button.setToolTip("Grade your answer")
         self.check_button.clicked.connect(self.submit)
-        self.reveal_button = QPushButton("Show &answer  (Space)")
+        self.reveal_button = QPushButton(texts.SHOW_ANSWER_BUTTON)
         self.reveal_button.clicked.connect(self.reveal)
-
+        self.empty_hint = QLabel(texts.EMPTY_ANSWER_HINT)
+        self.empty_hint.setObjectName("hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.hide()
         self._build_feedback()
-
-        column.addWidget(self.topic_label)
-        column.addWidget(self.prompt_label)
-        column.addWidget(self.image_label)
-        column.addSpacing(8)
+        for widget in (self.topic_label, self.prompt_label, self.image_label):
+            column.addWidget(widget)
         column.addLayout(self.answer_holder)
         row = QHBoxLayout()
         row.addWidget(self.check_button)
         row.addWidget(self.reveal_button)
         row.addStretch(1)
         column.addLayout(row)
+        column.addWidget(self.empty_hint)
         column.addWidget(self.feedback)
-        column.addStretch(1)
+        return page
 
     def _build_top_bar(self) -> QHBoxLayout:
-        """The deck chooser and the counts of waiting cards."""
+        """Back to the deck overview, the deck being studied, and its waiting cards."""
         top = QHBoxLayout()
-        self.deck_box = QComboBox()
-        self.deck_box.setAccessibleName("Deck to study")
-        self.deck_box.setToolTip("Study all enabled decks or just one")
-        self.deck_box.currentIndexChanged.connect(self._deck_changed)
+        self.back_button = QPushButton(texts.BACK_TO_DECKS)
+        self.back_button.setToolTip("Every deck with its new, learning and due cards")
+        self.back_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Esc does it; Tab skips it
+        self.back_button.clicked.connect(self.show_overview)
+        self.deck_label = QLabel()
+        self.deck_label.setTextFormat(Qt.TextFormat.PlainText)  # a deck name is deck text
+        self.deck_label.setAccessibleName("Deck being studied")
         self.counts_label = QLabel()
         self.counts_label.setAccessibleName("Cards waiting")
-        top.addWidget(buddy_label("&Deck:", self.deck_box))
-        top.addWidget(self.deck_box, 1)
-        top.addStretch(1)
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)  # numbers only
+        top.addWidget(self.back_button)
+        top.addWidget(self.deck_label, 1)
         top.addWidget(self.counts_label)
         return top
 
@@ -141,7 +177,10 @@ class StudyView(QWidget):
         self.verdict_label.setObjectName("verdict")
         self.verdict_label.setAccessibleName("Verdict")
         self.expected_label = QLabel()
+        self.expected_label.setObjectName("expected")
         self.detail_label = QLabel()
+        for label in (self.verdict_label, self.expected_label, self.detail_label):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # deck text, never HTML
         for label in (self.expected_label, self.detail_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -177,7 +216,12 @@ class StudyView(QWidget):
             )
         for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._after_answer_keys.append(QShortcut(QKeySequence(key), self, self._continue))
-        QShortcut(QKeySequence.StandardKey.Undo, self, self.undo)
+        # Ctrl+Z is the window's Edit > Undo last answer, which calls ``undo``.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.show_overview)
+        # Ctrl+Enter checks whatever is there, even nothing ("I don't know").
+        self._question_keys = [
+            QShortcut(QKeySequence(f"Ctrl+{key}"), self, self.submit) for key in ("Return", "Enter")
+        ]
         self._report_key = QShortcut(QKeySequence(Qt.Key.Key_R), self, self.report_problem)
         self._set_phase(StudyPhase.IDLE)
 
@@ -199,26 +243,52 @@ class StudyView(QWidget):
         self._phase = phase
         for shortcut in self._after_answer_keys:
             shortcut.setEnabled(phase in (StudyPhase.FEEDBACK, StudyPhase.REVEAL))
+        for shortcut in getattr(self, "_question_keys", ()):
+            shortcut.setEnabled(phase is StudyPhase.QUESTION)
         if hasattr(self, "_report_key"):
             self._report_key.setEnabled(phase is StudyPhase.FEEDBACK)
 
     # --- decks and counts ---
 
     def set_decks(self, decks: list[tuple[str, str]]) -> None:
-        """Fill the deck chooser with (id, name) pairs."""
-        self.deck_box.blockSignals(True)
-        self.deck_box.clear()
-        self.deck_box.addItem("All enabled decks", None)
-        for deck_id, name in decks:
-            self.deck_box.addItem(name, deck_id)
-        self.deck_box.blockSignals(False)
+        """The enabled decks as (id, name) pairs; a deck no longer there is left."""
+        self.deck_names = dict(decks)
+        if self.current_deck is not None and self.current_deck not in self.deck_names:
+            self.current_deck = None
+        if self.pages.currentWidget() is self.overview_page:
+            self.show_overview()
 
     def deck_ids(self) -> list[DeckId] | None:
-        data = self.deck_box.currentData()
-        return None if data is None else [DeckId(str(data))]
+        return None if self.current_deck is None else [DeckId(self.current_deck)]
 
-    def _deck_changed(self) -> None:
+    def study_deck(self, deck_id: str | None) -> None:
+        """Start a session on one deck, or on every enabled deck for None."""
+        self.current_deck = deck_id
         self.start()
+
+    def show_overview(self) -> None:
+        """The deck overview, with the deck studied last selected."""
+        # An answer not yet checked is dropped (the card stays due); a checked one is saved.
+        self._clear_answer_widget()
+        self._set_phase(StudyPhase.OVERVIEW)
+        self.overview_page.show_overview(self.service.overview(), current=self.current_deck)
+        self.pages.setCurrentWidget(self.overview_page)
+        self._show_top_bar(False)
+        self.refresh_counts()
+        self.focus_input()
+
+    def start_screen(self) -> None:
+        """At start-up: the overview when there are decks to choose from, else study."""
+        if len(self.deck_names) > 1:
+            self.show_overview()
+        else:
+            self.start()
+
+    def _show_top_bar(self, shown: bool) -> None:
+        for widget in (self.back_button, self.deck_label, self.counts_label):
+            widget.setVisible(shown)
+        name = self.deck_names.get(self.current_deck or "", overview_names.ALL_DECKS)
+        self.deck_label.setText(name)
 
     def refresh_counts(self) -> None:
         counts = self.service.counts(self.deck_ids())
@@ -248,6 +318,7 @@ class StudyView(QWidget):
         self.card, self.answered_card = card, None
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
+        self._show_top_bar(True)
         self.topic_label.setText(shown_section(question))
         self.prompt_label.setText(plain_text(question.text_prompt))
         self._show_image(question)
@@ -255,29 +326,33 @@ class StudyView(QWidget):
         self.feedback.hide()
         flash = question.type is QuestionType.FLASHCARD
         self.reveal_button.setVisible(flash)
-        self.check_button.setVisible(not flash)
+        # True/false answers with one key, so it has no Check button; a list checks
+        # with Ctrl+Enter, because Enter starts a new line there.
+        one_key = question.type is QuestionType.TRUE_FALSE
+        self.check_button.setVisible(not flash and not one_key)
+        self.check_button.setText(
+            texts.CHECK_LIST_BUTTON if question.type is QuestionType.LIST else texts.CHECK_BUTTON
+        )
+        self.empty_hint.hide()
         if flash:
             self._set_phase(StudyPhase.REVEAL)
-            self.reveal_button.setFocus()
         else:
             self.answer_widget = make_answer_widget(question)
-            self.answer_widget.submitted.connect(self.submit)
+            self.answer_widget.submitted.connect(self._submitted_by_key)
             self.answer_holder.addWidget(self.answer_widget)
             self._set_phase(StudyPhase.QUESTION)
-            self.answer_widget.focus_input()
+        self.focus_input()
         self._shown_at = self.service.clock.monotonic()
 
     def _show_image(self, question: Question) -> None:
-        """Show the question's first picture (imported decks), scaled to fit."""
-        data = None
+        """Show the question's first picture (imported decks), decoded at a capped size."""
+        pixmap = None
         for name in question.media:
             data = self.service.bank.media(question.deck, name)
             if data:
+                pixmap = load_capped(data)
                 break
-        pixmap = QPixmap()
-        if data and pixmap.loadFromData(data):
-            if pixmap.height() > 320:
-                pixmap = pixmap.scaledToHeight(320, Qt.TransformationMode.SmoothTransformation)
+        if pixmap is not None:
             self.image_label.setPixmap(pixmap)
             self.image_label.show()
         else:
@@ -293,6 +368,31 @@ class StudyView(QWidget):
 
     def _elapsed_ms(self) -> int:
         return int((self.service.clock.monotonic() - self._shown_at) * 1000)
+
+    def focus_input(self) -> None:
+        """The focus rule: the widget that takes the next key of the learner's answer."""
+        if not self.isVisible():  # a hidden view must not take the focus from the shown one
+            return
+        page = self.pages.currentWidget()
+        if page is self.overview_page:
+            self.overview_page.focus_input()
+        elif page is self.summary_page:
+            self.summary_page.setFocus()
+        elif self._phase is StudyPhase.FEEDBACK:
+            self.rating_buttons[self.suggested].setFocus()
+        elif self._phase is StudyPhase.REVEAL:
+            self.reveal_button.setFocus()
+        elif self.answer_widget is not None:
+            self.answer_widget.focus_input()
+
+    def _submitted_by_key(self) -> None:
+        """Enter in the answer: an empty answer is not checked (a stray second Enter
+        after rating must not grade the next card as "not answered")."""
+        widget = self.answer_widget
+        if widget is not None and not widget.deliberate_key and not widget.touched():
+            self.empty_hint.show()
+            return
+        self.submit()
 
     def submit(self) -> None:
         """Grade the answer, commit it with the suggested rating, show feedback."""
@@ -323,7 +423,7 @@ class StudyView(QWidget):
         self.check_button.hide()
         self.reveal_button.hide()
         if self.answer_widget is not None:
-            self.answer_widget.setEnabled(False)
+            self.answer_widget.lock()  # read-only, in full colour: the graded text stays legible
         if isinstance(shown, Graded):
             verdict = shown.grade.verdict
             self.verdict_label.setText(f"{outcome_text(verdict)}  ({shown.grade.score:.0%})")
@@ -337,8 +437,7 @@ class StudyView(QWidget):
             detail = []
         if question.explanation:
             detail.append(question.explanation)
-        if question.topic:
-            detail.append(f"Section: {question.topic}")
+        # The section is already at the top of the card: not repeated here.
         self.detail_label.setText("\n\n".join(d for d in detail if d))
         for rating, button in self.rating_buttons.items():
             button.setText(
@@ -350,8 +449,9 @@ class StudyView(QWidget):
             font.setBold(suggested)
             button.setFont(font)
             button.setAccessibleDescription("suggested" if suggested else "")
+        self.empty_hint.hide()
         self.feedback.show()
-        self.rating_buttons[shown.suggested].setFocus()
+        self.focus_input()
 
     def rate(self, rating: Rating) -> None:
         """Record (or amend to) ``rating`` and move to the next card."""
@@ -418,10 +518,17 @@ class StudyView(QWidget):
             )
         else:
             text = (
-                f"<h2>Session complete</h2><p>{done} cards studied: "
+                f"<h2>Session complete</h2><p>{texts.count(done, 'card')} studied: "
                 f"{self.tally['correct']} correct, {self.tally['partial']} partly right, "
-                f"{self.tally['incorrect']} not right, {self.tally['flashcard']} flashcards.</p>"
+                f"{self.tally['incorrect']} not right, "
+                f"{texts.count(self.tally['flashcard'], 'flashcard')}.</p>"
                 "<p>Nothing more is due now. Come back tomorrow.</p>"
             )
+        notes = overview_names.limit_notes(self.service.overview())
+        if notes:
+            text += "".join(f"<p>{html.escape(note)}</p>" for note in notes)
+        text += "<p>Esc: back to the decks.</p>"
         self.summary_page.setText(text)
         self.pages.setCurrentWidget(self.summary_page)
+        self._show_top_bar(True)
+        self.focus_input()

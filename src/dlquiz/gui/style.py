@@ -60,7 +60,10 @@ STYLE_SHEET = """
 QLabel#prompt { font-size: %(prompt)dpt; font-weight: 600; padding: 6px 0; }
 QLabel#topic, QLabel#hint { color: palette(placeholder-text); }
 QLabel#verdict { font-size: %(verdict)dpt; font-weight: 600; }
-QFrame#feedback { border: 1px solid palette(mid); border-radius: 6px; padding: 8px; }
+QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 10px; }
+QFrame#card QLabel { background: transparent; }
+QFrame#feedback { border: none; border-top: 1px solid palette(mid); padding-top: 8px; }
+QLabel#expected { font-size: %(verdict)dpt; }
 QPushButton { padding: 6px 14px; }
 QRadioButton::indicator, QCheckBox::indicator {
     width: 14px; height: 14px; border: 2px solid palette(dark); background: palette(base);
@@ -74,8 +77,19 @@ QRadioButton::indicator:focus, QCheckBox::indicator:focus { border-color: palett
 """
 
 
+_system_size: list[int] = []  # the desktop's size, noted before the first change
+
+
+def system_point_size() -> int:
+    """The text size "System" means: the desktop's, at least 10 points."""
+    if not _system_size:
+        _system_size.append(max(10, QFont().pointSize()))
+    return _system_size[0]
+
+
 def apply_theme(app: QApplication, *, theme: str, font_size: int) -> None:
     """Use the system look, or force light or dark; scale text to ``font_size`` points."""
+    system = system_point_size()
     app.setStyle(QStyleFactory.create("Fusion"))
     if theme == "dark":
         app.setPalette(dark_palette())
@@ -84,7 +98,7 @@ def apply_theme(app: QApplication, *, theme: str, font_size: int) -> None:
     else:
         app.setPalette(QPalette())
     font = QFont(app.font())
-    base = font_size or max(10, font.pointSize())
+    base = font_size or system
     font.setPointSize(base)
     app.setFont(font)
     app.setStyleSheet(STYLE_SHEET % {"prompt": round(base * 1.35), "verdict": round(base * 1.2)})

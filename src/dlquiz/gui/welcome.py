@@ -21,7 +21,7 @@ WELCOME_HTML = """<h2>Welcome to dlquiz</h2>
 <ul>
 <li><b>Study</b>: one question at a time. Type or pick your answer, press Enter, then rate
 how well you knew it (1–4). Spaced repetition (FSRS) brings each card back just before you
-would forget it; %(new)d new cards arrive each day.</li>
+would forget it; each deck brings %(new)d new cards a day.</li>
 <li><b>Exam</b>: a timed test drawn from the chapter, marked at the end, with a pass mark.</li>
 <li><b>Import</b>: File ▸ Import (Ctrl+I) or drop a file on the window: Anki, Quizlet/CSV,
 GIFT, Aiken and Moodle XML decks.</li>

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from dlquiz.core.ids import DeckId
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.decks_store import BUILTIN, DeckInfo, delete_deck, find_deck, list_decks
+from dlquiz.storage.new_limits import MAX_DECK_LIMIT
 from dlquiz.storage.schema import CardRow, DeckRow
 
 MAX_NAME = 200
@@ -87,6 +88,22 @@ class DeckService:
             row.enabled = enabled
 
         return self._edit(deck_id, change)
+
+    def set_new_limit(self, deck_id: DeckId, limit: int | None) -> DeckInfo:
+        """The deck's own daily new-card limit, or None to follow Settings.new_per_day."""
+        if limit is not None and not 0 <= limit <= MAX_DECK_LIMIT:
+            raise DeckRuleError(f"a deck's new cards per day are 0 to {MAX_DECK_LIMIT}")
+
+        def change(row: DeckRow) -> None:
+            row.new_per_day = limit
+
+        return self._edit(deck_id, change)
+
+    def new_limit(self, deck_id: DeckId) -> int | None:
+        """The deck's own daily new-card limit (None: it follows the default)."""
+        with self.collection.session() as s:
+            row = find_deck(s, deck_id)
+            return None if row is None else row.new_per_day
 
     def _edit(self, deck_id: DeckId, change: Callable[[DeckRow], None]) -> DeckInfo:
         with self.collection.session() as s:

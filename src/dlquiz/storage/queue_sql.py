@@ -86,3 +86,54 @@ COUNT_WAITING = text(
     bindparam("review_until", type_=UTCDateTime),
     bindparam("new_limit", type_=Integer),
 )
+
+
+# --- daily new-card limits: per deck, under a global cap (storage/new_limits.py) ---
+
+INTRODUCED_BY_DECK = text(
+    "SELECT cards.deck_id, count(*) FROM reviews JOIN cards ON cards.id = reviews.card_id"
+    " WHERE reviews.reviewed_at >= :since AND reviews.was_new = 1 AND reviews.kind = 'study'"
+    " AND reviews.undone_at IS NULL GROUP BY cards.deck_id"
+).bindparams(bindparam("since", type_=UTCDateTime))
+
+DECK_NEW_LIMITS = text(
+    "SELECT id, new_per_day FROM decks WHERE enabled = 1 AND deleted_at IS NULL"
+    " AND (:decks IS NULL OR id IN (SELECT value FROM json_each(:decks)))"
+).bindparams(bindparam("decks", type_=String))
+
+# The next new card among the decks (JSON list :open_decks) whose limits leave room today.
+NEXT_NEW_OPEN = (
+    text(
+        f"SELECT {CARD_COLUMNS} FROM cards WHERE {_LIVE} AND {_NOT_BURIED} AND phase = 0"
+        " AND deck_id IN (SELECT value FROM json_each(:open_decks)) ORDER BY new_rank LIMIT 1"
+    )
+    .bindparams(
+        bindparam("decks", type_=String),
+        bindparam("buried", type_=String),
+        bindparam("open_decks", type_=String),
+    )
+    .columns(due=UTCDateTime, last_review=UTCDateTime)
+)
+
+# New cards waiting in one deck, counted only up to :most (the room its limit leaves).
+NEW_IN_DECK_UP_TO = text(
+    "SELECT count(*) FROM (SELECT 1 FROM cards WHERE retired = 0 AND suspended = 0"
+    f" AND {_NOT_BURIED} AND deck_id = :deck AND phase = 0 LIMIT :most)"
+).bindparams(
+    bindparam("deck", type_=String),
+    bindparam("buried", type_=String),
+    bindparam("most", type_=Integer),
+)
+
+# Learning and review cards waiting now, per deck, for the deck overview.
+WAITING_BY_DECK = text(
+    "SELECT deck_id,"
+    " sum(CASE WHEN phase IN (1, 3) AND due <= :learn_until THEN 1 ELSE 0 END),"
+    " sum(CASE WHEN phase = 2 AND due < :review_until THEN 1 ELSE 0 END)"
+    f" FROM cards WHERE {_WAITING} AND phase IN (1, 2, 3) GROUP BY deck_id"
+).bindparams(
+    bindparam("decks", type_=String),
+    bindparam("buried", type_=String),
+    bindparam("learn_until", type_=UTCDateTime),
+    bindparam("review_until", type_=UTCDateTime),
+)

@@ -44,6 +44,8 @@ class DeckRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0006_gui).
+    new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class QuestionRow(Base):

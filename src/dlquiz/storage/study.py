@@ -26,6 +26,7 @@ from dlquiz.core.scheduling import (
     day_start,
     suggest_rating,
 )
+from dlquiz.storage import new_limits
 from dlquiz.storage import queue_sql as sql
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.card_state import (
@@ -35,6 +36,8 @@ from dlquiz.storage.card_state import (
     state_of,
     state_params,
 )
+from dlquiz.storage.deck_overview import Overview, deck_overview
+from dlquiz.storage.new_limits import NewAllowance
 from dlquiz.storage.schema import CardRow, ReviewRow, table_of
 
 __all__ = [
@@ -130,9 +133,29 @@ class StudyService:
         start = day_start(now, zone=self.zone, hour=self.collection.settings().day_start_hour)
         return now, start, start + timedelta(days=1)
 
-    def _new_left(self, s: Session, start: datetime) -> int:
-        introduced = s.execute(sql.INTRODUCED_SINCE, {"since": start}).scalar() or 0
-        return max(0, self.collection.settings().new_per_day - introduced)
+    def overview(self) -> Overview:
+        """New / Learning / Due of every enabled deck now, and which limits hold."""
+        now, start, end = self._window()
+        with self.collection.session() as s:
+            return deck_overview(
+                s,
+                self.collection.settings(),
+                since=start,
+                learn_until=now + LEARN_AHEAD,
+                review_until=end,
+                buried=self._buried(s, start),
+            )
+
+    def new_allowance(self, deck_ids: Sequence[DeckId] | None = None) -> NewAllowance:
+        """Today's new-card limits of the chosen decks (see storage/new_limits.py)."""
+        _now, start, _end = self._window()
+        with self.collection.session() as s:
+            return self._allowance(s, start, deck_ids)
+
+    def _allowance(
+        self, s: Session, start: datetime, deck_ids: Sequence[DeckId] | None
+    ) -> NewAllowance:
+        return new_limits.allowance(s, self.collection.settings(), since=start, deck_ids=deck_ids)
 
     def _buried(self, s: Session, start: datetime) -> str:
         """The JSON list of questions buried today: siblings of those answered since ``start``."""
@@ -151,14 +174,18 @@ class StudyService:
         # before the first answer, so an answer is one transaction and never two.
         _ = self.scheduler
         with self.collection.session() as s:
+            buried = self._buried(s, start)
             params = {
                 "decks": json.dumps(list(deck_ids)) if deck_ids else None,
-                "buried": self._buried(s, start),
+                "buried": buried,
                 "learn_until": now + LEARN_AHEAD,
                 "review_until": end,
-                "new_limit": self._new_left(s, start),
+                "new_limit": 0,  # new cards are counted per deck, under their limits
             }
-            learning, review, new = s.execute(sql.COUNT_WAITING, params).one()
+            learning, review, _none = s.execute(sql.COUNT_WAITING, params).one()
+            room = self._allowance(s, start, deck_ids)
+            waiting = new_limits.new_waiting(s, room, buried=buried)
+            new = new_limits.capped_total(waiting, room)
         return QueueCounts(new=new, learning=learning, review=review)
 
     def next_card(self, deck_ids: Sequence[DeckId] | None = None) -> StudyCard | None:
@@ -169,15 +196,15 @@ class StudyService:
         """
         now, start, end = self._window()
         with self.collection.session() as s:
-            decks = {
-                "decks": json.dumps(list(deck_ids)) if deck_ids else None,
-                "buried": self._buried(s, start),
-            }
+            chosen = json.dumps(list(deck_ids)) if deck_ids else None
+            buried = self._buried(s, start)
+            decks = {"decks": chosen, "buried": buried}
             row = s.execute(sql.DUE_LEARNING, {**decks, "until": now}).first()
             if row is None:
                 row = s.execute(sql.DUE_REVIEW, {**decks, "until": end}).first()
-            if row is None and self._new_left(s, start) > 0:
-                row = s.execute(sql.NEXT_NEW, decks).first()
+            if row is None:
+                room = self._allowance(s, start, deck_ids)
+                row = new_limits.next_new_row(s, room, decks=chosen, buried=buried)
             if row is None:
                 row = s.execute(sql.DUE_LEARNING, {**decks, "until": now + LEARN_AHEAD}).first()
         if row is None:

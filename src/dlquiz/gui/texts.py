@@ -1,0 +1,41 @@
+"""Words the window shows in more than one place, and counting nouns correctly.
+
+Mnemonics (the ``&`` letters) are chosen here so that no two visible
+controls of one window share one; a test walks every window to check.
+"""
+
+from __future__ import annotations
+
+DECK_LIMIT_WHERE = "Change a deck's limit in File > Decks…"
+TOTAL_LIMIT_WHERE = "Change the cap in Tools > Settings."
+STUDY_DECK_BUTTON = "Study this deck  (Enter)"
+BACK_TO_DECKS = "‹ Decks  (Esc)"
+CHECK_BUTTON = "&Check  (Enter)"
+CHECK_LIST_BUTTON = "&Check  (Ctrl+Enter)"
+SHOW_ANSWER_BUTTON = "Show answer  (Space)"
+EMPTY_ANSWER_HINT = (
+    "Nothing given yet. Answer and press Enter, or press Ctrl+Enter to check it empty "
+    "and see the answer."
+)
+
+_IRREGULAR = {"was": "were", "is": "are", "has": "have"}
+
+
+def plural(n: int, noun: str) -> str:
+    """``noun`` as it goes with ``n``: 1 answer, 2 answers, 0 answers."""
+    if abs(n) == 1:
+        return noun
+    if noun in _IRREGULAR:
+        return _IRREGULAR[noun]
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def count(n: int, noun: str) -> str:
+    """``n`` and the noun that goes with it: "1 answer", "3 new cards"."""
+    words = noun.split(" ")
+    words[-1] = plural(n, words[-1])
+    return f"{n:,} " + " ".join(words)
