@@ -32,7 +32,9 @@ _MANY_NEWLINES = re.compile(r"\n{3,}")
 _EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|<br>)*</p>")
 _INLINE = "b|i|u|em|strong|sub|sup"
 _INLINE_TAG = re.compile(rf"<(/?)({_INLINE})>")
-_INLINE_TEXT = re.compile(rf"(?:[^<>]+|</?(?:{_INLINE})>)*")
+# Possessive "++": a plain "+" inside "*" backtracks exponentially on a long text run
+# followed by a tag that is not inline (a corpus file hung the import for minutes).
+_INLINE_TEXT = re.compile(rf"(?:[^<>]++|</?(?:{_INLINE})>)*")
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build in bulk
