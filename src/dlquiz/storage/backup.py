@@ -52,6 +52,19 @@ def _sequence(name: str) -> int:
     return int(suffix[1:]) if suffix.startswith("-") and suffix[1:].isdigit() else 1
 
 
+def remove_unfinished(db_path: Path) -> None:
+    """Remove copies that a killed backup left half-written (``backup-*.db.part``).
+
+    Call only while holding the collection's lock: then no backup of it is
+    being written.  A planted link is removed, never followed.
+    """
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return
+    for leftover in folder.glob("backup-*.db.part"):
+        leftover.unlink(missing_ok=True)
+
+
 def take_backup(db_path: Path, *, now: datetime) -> Backup:
     """Copy the live collection with the online backup API, check it, then rotate.
 
@@ -73,10 +86,7 @@ def take_backup(db_path: Path, *, now: datetime) -> Backup:
     target = folder / name
     partial = folder / (name + ".part")
     try:
-        # Leftovers of backups killed mid-copy (the caller holds the collection's lock,
-        # so no other backup of it is being written), or a planted link.
-        for leftover in folder.glob("backup-*.db.part"):
-            leftover.unlink(missing_ok=True)
+        remove_unfinished(db_path)
         source = sqlite3.connect(str(db_path), timeout=5)
         try:
             dest = sqlite3.connect(str(partial))

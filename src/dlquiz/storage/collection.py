@@ -279,6 +279,9 @@ def _open(path: Path, *, clock: Clock, full_check: bool) -> Collection:
     try:
         marker = _marker(path)
         unclean = marker.exists() or marker.is_symlink()
+        # A process killed while copying its close backup leaves a .part; the next
+        # open cleans it even when it takes no backup of its own.
+        backups.remove_unfinished(path)
         if not path.exists():
             _create(path, now=clock.now())
         revision = _check_file(path, full_check=full_check or unclean)
