@@ -41,3 +41,26 @@ def _processes_only_in_slow_tests(request: pytest.FixtureRequest) -> Iterator[No
         yield
     finally:
         subprocess.Popen.__init__ = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """One throwaway PostgreSQL server for the whole session (tests/pg_server.py).
+
+    Started before any test's process guard is in place (session fixtures come
+    first), once: the tests that use it start no process of their own.  In CI
+    (``CI=true``) a server that cannot start fails the tests instead of
+    skipping them, so the sync tests can never silently stop running.
+    """
+    from tests.pg_server import NoServer, start_server
+
+    try:
+        server = start_server()
+    except NoServer as error:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI must run the PostgreSQL tests, but: {error}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server here: {error}")
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 # The newest revision in migrations/versions; a test checks they agree.
-HEAD_REVISION = "0006_gui"
+HEAD_REVISION = "0007_sync"
 
 
 def current_revision(conn: sqlite3.Connection) -> str | None:

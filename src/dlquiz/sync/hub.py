@@ -1,0 +1,241 @@
+"""The hub end of sync: push and pull events on a PostgreSQL server.
+
+A push is one multi-row ``INSERT ... ON CONFLICT (id) DO NOTHING``, so
+sending an event twice (after a sync was killed) stores it once.  A pull
+reads the events after the device's cursor on the server's ``seq``, the
+learner's own and those of the class decks it follows, in batches: a sync
+costs what changed, not the size of the hub.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from dlquiz.storage.sync_log import Event
+
+# One lock for every push: rows then commit in seq order (see the hub's 0001 migration).
+_PUSH_LOCK = 0x646C717A  # "dlqz"
+HEAD = "0001_hub"
+CONTENT_KINDS = ("deck", "question", "media", "retire")
+
+
+class HubError(Exception):
+    """The hub cannot be used now; the message is one line for the learner."""
+
+
+def _one_line(error: BaseException, url: URL) -> str:
+    detail = str(getattr(error, "orig", None) or error).strip().splitlines()
+    first = next((line for line in detail if line.strip()), "")
+    where = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+    if "password authentication failed" in first or "no password supplied" in first:
+        return f"hub {where}: the password for {url.username} was refused"
+    if "does not exist" in first and "database" in first:
+        return f"hub {where}: there is no such database"
+    if "connection" in first.lower() or "timeout" in first.lower():
+        return f"hub {where} is unreachable ({first.split('failed:')[-1].strip()})"
+    return f"hub {where}: {first}"
+
+
+@dataclass(frozen=True, slots=True)
+class Pulled:
+    """One hub row: its seq and the event."""
+
+    seq: int
+    event: Event
+
+
+def deck_of(event: Event) -> str | None:
+    """The deck a content event belongs to (what class subscriptions follow)."""
+    if event.kind == "deck":
+        return event.subject
+    if event.kind in CONTENT_KINDS:
+        import json
+
+        found = json.loads(event.payload).get("deck_id")
+        return None if found is None else str(found)
+    return None
+
+
+class Hub:
+    """An open hub; use it as a context manager, or call :meth:`close`."""
+
+    def __init__(self, url: URL, *, connect_timeout_s: int = 5) -> None:
+        self.url = url
+        self.engine: Engine = create_engine(
+            url,
+            poolclass=NullPool,
+            connect_args={"connect_timeout": connect_timeout_s, "application_name": "dlquiz"},
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Hub:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """One hub transaction; driver and server failures become HubError."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (DBAPIError, SQLAlchemyError, OSError) as error:
+            raise HubError(_one_line(error, self.url)) from error
+
+    # --- schema ---
+
+    def revision(self) -> str | None:
+        with self.begin() as conn:
+            exists = conn.execute(text("SELECT to_regclass('dlquiz_hub_version')")).scalar()
+            if exists is None:
+                return None
+            return conn.execute(text("SELECT version_num FROM dlquiz_hub_version")).scalar()
+
+    def upgrade(self) -> None:
+        """Create or upgrade the hub's tables with Alembic (its own scripts and version table)."""
+        from alembic import command
+        from alembic.config import Config
+
+        try:
+            with self.engine.connect() as conn:
+                config = Config()
+                config.set_main_option(
+                    "script_location", str(Path(__file__).with_name("hub_migrations"))
+                )
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+                conn.commit()
+        except (DBAPIError, SQLAlchemyError, OSError) as error:
+            raise HubError(_one_line(error, self.url)) from error
+
+    def ensure_schema(self) -> None:
+        """Upgrade when behind; a learner without the right to do so is told who can."""
+        if self.revision() == HEAD:
+            return
+        try:
+            self.upgrade()
+        except HubError as error:
+            raise HubError(
+                f"{error}; the hub's tables are missing or old and this role cannot create "
+                "them: ask whoever runs the hub to run `dlquiz hub init`"
+            ) from error
+
+    def hub_id(self) -> str:
+        with self.begin() as conn:
+            return str(
+                conn.execute(text("SELECT value FROM hub_meta WHERE key = 'hub_id'")).scalar()
+            )
+
+    # --- events ---
+
+    def push(self, events: Sequence[Event]) -> int:
+        """Store the events, leaving alone those the hub has; returns how many were new."""
+        if not events:
+            return 0
+        rows = [_row(e) for e in events]
+        with self.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PUSH_LOCK})
+            result = conn.execute(
+                text(
+                    "INSERT INTO events (id, device_id, kind, subject, deck_id, at, payload)"
+                    " SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:devices AS uuid[]),"
+                    " CAST(:kinds AS text[]), CAST(:subjects AS text[]), CAST(:decks AS text[]),"
+                    " CAST(:ats AS timestamptz[]), CAST(:payloads AS text[]))"
+                    " ON CONFLICT (id) DO NOTHING"
+                ),
+                {
+                    "ids": [r["id"] for r in rows],
+                    "devices": [r["device_id"] for r in rows],
+                    "kinds": [r["kind"] for r in rows],
+                    "subjects": [r["subject"] for r in rows],
+                    "decks": [r["deck_id"] for r in rows],
+                    "ats": [r["at"] for r in rows],
+                    "payloads": [r["payload"] for r in rows],
+                },
+            )
+            return int(result.rowcount or 0)
+
+    def pull(self, *, after: int, device_id: str, limit: int) -> list[Pulled]:
+        """Events after ``after`` from other devices: the learner's own and followed class decks."""
+        with self.begin() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT seq, id, device_id, kind, subject, at, payload FROM events"
+                    " WHERE seq > :after AND device_id <> CAST(:me AS uuid)"
+                    " AND (owner = current_user OR deck_id IN (SELECT deck_id FROM subscriptions"
+                    " WHERE learner = current_user))"
+                    " ORDER BY seq LIMIT :limit"
+                ),
+                {"after": after, "me": device_id, "limit": limit},
+            ).all()
+        return [_pulled(row) for row in rows]
+
+    def subscribe(self, deck_id: str) -> None:
+        """Follow a published deck as the connected role (refused when it is not published)."""
+        with self.begin() as conn:
+            published = conn.execute(
+                text("SELECT 1 FROM published_decks WHERE deck_id = :d"), {"d": deck_id}
+            ).first()
+            if published is None:
+                raise HubError(f"no class deck {deck_id!r} is published on this hub")
+            conn.execute(
+                text("INSERT INTO subscriptions (deck_id) VALUES (:d) ON CONFLICT DO NOTHING"),
+                {"d": deck_id},
+            )
+
+    def publish(self, deck_id: str, name: str) -> None:
+        """Offer one of the teacher's decks to the class (its content events must be pushed)."""
+        with self.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO published_decks (deck_id, name) VALUES (:d, :n)"
+                    " ON CONFLICT (deck_id) DO UPDATE SET name = excluded.name"
+                ),
+                {"d": deck_id, "n": name},
+            )
+
+    def pull_deck(self, deck_id: str) -> list[Pulled]:
+        """Every content event of one class deck (a new subscription starts from its beginning)."""
+        with self.begin() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT seq, id, device_id, kind, subject, at, payload FROM events"
+                    " WHERE deck_id = :deck ORDER BY seq"
+                ),
+                {"deck": deck_id},
+            ).all()
+        return [_pulled(row) for row in rows]
+
+
+def _row(event: Event) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "device_id": event.device_id,
+        "kind": event.kind,
+        "subject": event.subject,
+        "deck_id": deck_of(event),
+        "at": event.at,
+        "payload": event.payload,
+    }
+
+
+def _pulled(row: Any) -> Pulled:
+    from datetime import UTC
+
+    at = row.at.astimezone(UTC)
+    return Pulled(
+        int(row.seq),
+        Event(str(row.id), str(row.device_id), row.kind, row.subject, at, row.payload),
+    )
