@@ -117,3 +117,65 @@ def pair(tmp_path: Path, *, skew_s: float = 0.0) -> Iterator[tuple[Device, Devic
     finally:
         a.close()
         b.close()
+
+
+def make_role(server: PgServer, db: str, name: str, password: str) -> str:
+    """A login role on the server, and its URL to the hub database ``db``."""
+    admin_sql(server, f"CREATE ROLE \"{name}\" LOGIN PASSWORD '{password}'")
+    admin_sql(server, f'GRANT CONNECT ON DATABASE "{db}" TO "{name}"')
+    return server.url(user=name, password=password, db=db)
+
+
+class MemoryKeyring:
+    """A keyring backend that keeps passwords in this process: tests never touch the real one."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.saved: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.saved.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.saved[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.saved.pop((service, username), None)
+
+
+def use_memory_keyring() -> Iterator[MemoryKeyring]:
+    """Swap the keyring for a :class:`MemoryKeyring` while a test runs."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class _Backend(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self, store: MemoryKeyring) -> None:
+            super().__init__()
+            self.store = store
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.store.get_password(service, username)
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.store.set_password(service, username, password)
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.store.delete_password(service, username)
+
+    before = keyring.get_keyring()
+    store = MemoryKeyring()
+    keyring.set_keyring(_Backend(store))
+    try:
+        yield store
+    finally:
+        keyring.set_keyring(before)
+
+
+def write_pgpass(path: Path, server: PgServer, user: str, password: str) -> Path:
+    """A pgpass file libpq reads (PGPASSFILE): host:port:database:user:password, mode 0600."""
+    path.write_text(f"{server.host}:{server.port}:*:{user}:{password}\n")
+    path.chmod(0o600)
+    return path

@@ -224,41 +224,61 @@ def _refresh_decks(session: Session, deck_ids: Iterable[str], changed: set[str])
         sync_cards(session, deck_id, questions, changed_keys=changed, retire=lambda _q: False)
 
 
+_CONTENT = frozenset({"deck", "question", "media"})
+
+
 def apply_pending(session: Session) -> Applied:
     """Apply every unapplied event, in the caller's transaction, and replay touched cards."""
     done = Applied()
     session.execute(text("INSERT INTO sync_state (key, value) VALUES ('applying', '1')"))
-    changed_keys: set[str] = set()
     try:
-        rows = session.execute(_UNAPPLIED).all()
+        rows = [
+            (seq, _Waiting(event_id, kind, subject, at, json.loads(payload)))
+            for seq, event_id, kind, subject, at, payload in session.execute(_UNAPPLIED)
+        ]
         finished: list[dict[str, int]] = []
-        for seq, event_id, kind, subject, at, payload in rows:
-            data = json.loads(payload)
-            if kind == "question":
-                old = session.execute(
-                    text("SELECT payload FROM questions WHERE id = :q"), {"q": subject}
-                ).scalar()
-                if old is not None and _key_of(old) != _key_of(str(data["payload"])):
-                    changed_keys.add(subject)
-            ok, card = _apply_one(session, _Waiting(event_id, kind, subject, at, data))
-            if not ok:
-                done.waiting += 1
-                continue
-            finished.append({"seq": seq})
-            done.applied += 1
-            if card is not None:
-                done.cards.add(card)
-            if kind == "setting":
-                done.settings_changed = True
-            if kind == "question":
-                done.decks.add(str(data["deck_id"]))
-        if finished:
-            session.execute(text("UPDATE sync_events SET applied = 1 WHERE seq = :seq"), finished)
+        # Deck content first, then the cards it needs, then what happens to those cards.
+        changed_keys = _apply_all(
+            session, [r for r in rows if r[1].kind in _CONTENT], done, finished
+        )
         if done.decks:
             _refresh_decks(session, done.decks, changed_keys)
+        _apply_all(session, [r for r in rows if r[1].kind not in _CONTENT], done, finished)
+        if finished:
+            session.execute(text("UPDATE sync_events SET applied = 1 WHERE seq = :seq"), finished)
     finally:
         session.execute(text("DELETE FROM sync_state WHERE key = 'applying'"))
     return done
+
+
+def _apply_all(
+    session: Session,
+    rows: list[tuple[int, _Waiting]],
+    done: Applied,
+    finished: list[dict[str, int]],
+) -> set[str]:
+    """Apply ``rows`` in order; returns the questions whose answer key changed."""
+    changed_keys: set[str] = set()
+    for seq, ev in rows:
+        if ev.kind == "question":
+            old = session.execute(
+                text("SELECT payload FROM questions WHERE id = :q"), {"q": ev.subject}
+            ).scalar()
+            if old is not None and _key_of(old) != _key_of(str(ev.data["payload"])):
+                changed_keys.add(ev.subject)
+        ok, card = _apply_one(session, ev)
+        if not ok:
+            done.waiting += 1
+            continue
+        finished.append({"seq": seq})
+        done.applied += 1
+        if card is not None:
+            done.cards.add(card)
+        if ev.kind == "setting":
+            done.settings_changed = True
+        if ev.kind == "question":
+            done.decks.add(str(ev.data["deck_id"]))
+    return changed_keys
 
 
 def replay(session: Session, card_ids: set[int]) -> int:

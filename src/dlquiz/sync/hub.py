@@ -132,6 +132,22 @@ class Hub:
                 "them: ask whoever runs the hub to run `dlquiz hub init`"
             ) from error
 
+    def init_class(self, *, learners: Sequence[str] = (), teachers: Sequence[str] = ()) -> None:
+        """Create or upgrade the tables, then roles, grants and policies of a class.
+
+        ``learners`` and ``teachers`` are existing login roles put into the class.
+        """
+        from dlquiz.sync.class_sql import CLASS_SQL, add_member_sql
+
+        self.upgrade()
+        with self.begin() as conn:
+            for statement in CLASS_SQL:
+                conn.execute(text(statement))
+            for role in learners:
+                conn.execute(text(add_member_sql(role, teacher=False)))
+            for role in teachers:
+                conn.execute(text(add_member_sql(role, teacher=True)))
+
     def hub_id(self) -> str:
         with self.begin() as conn:
             return str(

@@ -31,7 +31,15 @@ def parse_hub_url(text: str) -> URL:
 
 
 def without_password(url: URL) -> URL:
-    return url.set(password=None)
+    # URL.set() takes None to mean "keep": the URL is built again without one.
+    return URL.create(
+        url.drivername,
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    )
 
 
 def remembered_form(url: URL) -> str:
