@@ -225,9 +225,7 @@ def test_an_imported_deck_and_its_reviews_reach_the_other_device(
     a, b = devices
     store_questions(a.collection, small_deck("imported")[1], "Imported")
     a.study.bank.forget_imported()
-    questions = [
-        q for q in a.study.bank.questions() if q.deck != a.study.bank.chapter_deck.id
-    ]
+    questions = [q for q in a.study.bank.questions() if q.deck != a.study.bank.chapter_deck.id]
     assert len(questions) == 4
     a.review_question(questions[0].id, Rating.GOOD)
     _sync(a, hub)

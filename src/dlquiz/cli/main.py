@@ -27,6 +27,7 @@ _COMMAND_MODULES = (
     "dlquiz.cli.cmd_fsrs",
     "dlquiz.cli.cmd_readiness",
     "dlquiz.cli.cmd_sync",
+    "dlquiz.cli.cmd_hub",
 )
 
 

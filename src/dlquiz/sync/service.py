@@ -200,6 +200,30 @@ class SyncService:
 
     # --- class decks ---
 
+    def hub(self, hub_url: str | None = None) -> Hub:
+        """An open hub (the given or the remembered one); the caller closes it."""
+        return Hub(self._hub_url(hub_url))
+
+    def publish(self, deck: str, hub_url: str | None = None) -> tuple[str, str]:
+        """Offer a deck of this collection to the class: sync its content, then publish it.
+
+        Returns the deck's id and name.
+
+        Raises:
+            KeyError: no such deck here (or it is the built-in deck, which every learner has).
+        """
+        from dlquiz.storage.decks_store import find_deck
+
+        with self.collection.session() as s:
+            row = find_deck(s, deck)
+            if row is None or row.kind != "imported":
+                raise KeyError(f"no imported deck {deck!r} in this collection")
+            found = (row.id, row.name)
+        self.sync(hub_url)
+        with self.hub() as hub:
+            hub.publish(*found)
+        return found
+
     def subscribe(self, deck_id: str, hub_url: str | None = None) -> int:
         """Follow a class deck: record it on the hub, fetch its content, apply it."""
         url = self._hub_url(hub_url)
