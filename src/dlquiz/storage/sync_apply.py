@@ -243,12 +243,59 @@ def apply_pending(session: Session) -> Applied:
         )
         if done.decks:
             _refresh_decks(session, done.decks, changed_keys)
-        _apply_all(session, [r for r in rows if r[1].kind not in _CONTENT], done, finished)
+        _apply_reviews(session, [r for r in rows if r[1].kind == "review"], done, finished)
+        rest = [r for r in rows if r[1].kind not in _CONTENT and r[1].kind != "review"]
+        _apply_all(session, rest, done, finished)
         if finished:
             session.execute(text("UPDATE sync_events SET applied = 1 WHERE seq = :seq"), finished)
     finally:
         session.execute(text("DELETE FROM sync_state WHERE key = 'applying'"))
     return done
+
+
+_INSERT_REVIEW = (
+    "INSERT OR IGNORE INTO reviews (card_id, reviewed_at, rating, duration_ms, answer,"
+    " verdict, score, kind, was_new, state_before, undone_at, uid)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', NULL, ?)"
+)
+
+
+def _apply_reviews(
+    session: Session,
+    rows: list[tuple[int, _Waiting]],
+    done: Applied,
+    finished: list[dict[str, int]],
+) -> None:
+    """Reviews in bulk: a first sync brings a whole history (one lookup, one executemany)."""
+    if not rows:
+        return
+    wanted = sorted({str(ev.data["question_id"]) for _seq, ev in rows})
+    cards = {
+        str(q): int(i)
+        for q, i in session.execute(
+            text(
+                "SELECT question_id, id FROM cards"
+                " WHERE question_id IN (SELECT value FROM json_each(:q))"
+            ),
+            {"q": json.dumps(wanted)},
+        )
+    }
+    values = []
+    for seq, ev in rows:
+        card = cards.get(str(ev.data["question_id"]))
+        if card is None:
+            done.waiting += 1
+            continue
+        data = ev.data
+        values.append((card, *(data[k] for k in _REVIEW_FIELDS), ev.id))
+        finished.append({"seq": seq})
+        done.applied += 1
+        done.cards.add(card)
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(_INSERT_REVIEW, values)
+    finally:
+        cursor.close()
 
 
 def _apply_all(

@@ -15,10 +15,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    MetaData,
+    Table,
+    Text,
+    Uuid,
+    create_engine,
+    text,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from dlquiz.storage.sync_log import Event
 
@@ -26,6 +38,19 @@ from dlquiz.storage.sync_log import Event
 _PUSH_LOCK = 0x646C717A  # "dlqz"
 HEAD = "0001_hub"
 CONTENT_KINDS = ("deck", "question", "media", "retire")
+
+# The columns a push writes (the table itself is made by the hub's Alembic scripts).
+_EVENTS = Table(
+    "events",
+    MetaData(),
+    Column("id", Uuid(as_uuid=False), primary_key=True),
+    Column("device_id", Uuid(as_uuid=False)),
+    Column("kind", Text),
+    Column("subject", Text),
+    Column("deck_id", Text),
+    Column("at", DateTime(timezone=True)),
+    Column("payload", Text),
+)
 
 
 class HubError(Exception):
@@ -70,9 +95,12 @@ class Hub:
 
     def __init__(self, url: URL, *, connect_timeout_s: int = 5) -> None:
         self.url = url
+        # One connection kept for the whole sync: each new one costs a SCRAM handshake.
         self.engine: Engine = create_engine(
             url,
-            poolclass=NullPool,
+            poolclass=QueuePool,
+            pool_size=1,
+            max_overflow=0,
             connect_args={"connect_timeout": connect_timeout_s, "application_name": "dlquiz"},
         )
 
@@ -160,26 +188,12 @@ class Hub:
         """Store the events, leaving alone those the hub has; returns how many were new."""
         if not events:
             return 0
-        rows = [_row(e) for e in events]
         with self.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PUSH_LOCK})
+            # Many rows, one statement per batch of them (SQLAlchemy's insertmanyvalues).
             result = conn.execute(
-                text(
-                    "INSERT INTO events (id, device_id, kind, subject, deck_id, at, payload)"
-                    " SELECT * FROM unnest(CAST(:ids AS uuid[]), CAST(:devices AS uuid[]),"
-                    " CAST(:kinds AS text[]), CAST(:subjects AS text[]), CAST(:decks AS text[]),"
-                    " CAST(:ats AS timestamptz[]), CAST(:payloads AS text[]))"
-                    " ON CONFLICT (id) DO NOTHING"
-                ),
-                {
-                    "ids": [r["id"] for r in rows],
-                    "devices": [r["device_id"] for r in rows],
-                    "kinds": [r["kind"] for r in rows],
-                    "subjects": [r["subject"] for r in rows],
-                    "decks": [r["deck_id"] for r in rows],
-                    "ats": [r["at"] for r in rows],
-                    "payloads": [r["payload"] for r in rows],
-                },
+                pg_insert(_EVENTS).on_conflict_do_nothing(index_elements=["id"]),
+                [_row(e) for e in events],
             )
             return int(result.rowcount or 0)
 
