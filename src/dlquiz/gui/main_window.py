@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -19,6 +20,7 @@ from dlquiz import __version__
 from dlquiz.core.ids import CardId
 from dlquiz.gui.operations import Background
 from dlquiz.gui.study_view import StudyView
+from dlquiz.gui.sync_control import SyncControl
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_service import DeckService
@@ -30,6 +32,7 @@ if TYPE_CHECKING:
     from dlquiz.gui.import_dialog import ImportDialog
     from dlquiz.gui.readiness_view import ReadinessDialog
     from dlquiz.gui.settings_dialog import SettingsDialog
+    from dlquiz.gui.sync_dialog import SyncDialog
 
 QUIT_IN_EXAM = (
     "An exam is running. Its answers are saved and its clock keeps running while dlquiz "
@@ -61,6 +64,7 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <tr><td><b>Ctrl+Shift+I</b></td><td>Browse: the current card's history</td></tr>
 <tr><td><b>Ctrl+I</b></td><td>import a deck (or drop a file on the window)</td></tr>
 <tr><td><b>Ctrl+,</b></td><td>settings</td></tr>
+<tr><td><b>Ctrl+Shift+Y</b></td><td>sync with your hub</td></tr>
 <tr><td><b>F1</b></td><td>this help</td></tr>
 </table>"""
 
@@ -91,6 +95,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
         self.background = Background(self)
+        self.sync = SyncControl(collection, self.background, parent=self)
+        self.sync_label = QLabel()
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync.line.connect(self.sync_label.setText)
+        self.sync.changed.connect(self._after_sync)
         self.study = StudyView(self.service)
         self.tabs.addTab(self.study, "&Study")
         self._tabs_built = False
@@ -193,6 +202,11 @@ class MainWindow(QMainWindow):
         readiness_action.setToolTip("What you will still know on an exam day, and preparing for it")
         readiness_action.triggered.connect(self.open_readiness)
         tools_menu.addAction(readiness_action)
+        sync_action = QAction("S&ync…", self)
+        sync_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        sync_action.setToolTip("Sync this collection with your PostgreSQL hub (docs/sync.md)")
+        sync_action.triggered.connect(self.open_sync)
+        tools_menu.addAction(sync_action)
         help_menu = bar.addMenu("&Help")
         keys_action = QAction("&Keyboard shortcuts", self)
         keys_action.setShortcut(QKeySequence("F1"))
@@ -259,6 +273,7 @@ class MainWindow(QMainWindow):
         """Show the first due question, then build the other tabs and offer to resume
         an unfinished exam."""
         self.study.start_screen()
+        self.sync.start()
         if self._tabs_built:
             self.offer_exam_resume()
         else:
@@ -307,6 +322,22 @@ class MainWindow(QMainWindow):
         dialog.updated.connect(self._readiness_updated)
         dialog.open()
         return dialog
+
+    def open_sync(self) -> SyncDialog:
+        """Show the Sync dialog (returned for tests)."""
+        from dlquiz.gui.sync_dialog import SyncDialog
+
+        dialog = SyncDialog(self.sync, parent=self)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+        return dialog
+
+    def _after_sync(self) -> None:
+        # Another device's answers, settings or decks arrived: every view refreshes.
+        self.collection.reload_settings()
+        self.service.settings_changed()
+        self.bank.forget_imported()
+        self.collection_changed.emit()
 
     def _readiness_updated(self, kind: str) -> None:
         if kind == "accepted":  # cards came forward: the queue counts changed
@@ -437,6 +468,7 @@ class MainWindow(QMainWindow):
             stop = getattr(child, "shutdown", None)
             if callable(stop):
                 stop()
+        self.sync.at_close()  # the window waits for it in shutdown(), below
         self.background.shutdown()
         self.collection.close()
         super().closeEvent(event)

@@ -27,7 +27,6 @@ from sqlalchemy import (
     create_engine,
     text,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
@@ -188,6 +187,8 @@ class Hub:
         """Store the events, leaving alone those the hub has; returns how many were new."""
         if not events:
             return 0
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
         with self.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PUSH_LOCK})
             # Many rows, one statement per batch of them (SQLAlchemy's insertmanyvalues).
