@@ -64,3 +64,23 @@ def pg_server() -> Iterator[Any]:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture
+def hub(pg_server: Any) -> Iterator[str]:
+    """A fresh, empty hub database on the session's server (its superuser URL).
+
+    Hub passwords go to an in-memory keyring while the test runs, never to the real one.
+    """
+    from tests.sync_support import fresh_hub, use_memory_keyring
+
+    for _keys in use_memory_keyring():
+        yield fresh_hub(pg_server)[0]
+
+
+@pytest.fixture
+def devices(tmp_path: Any) -> Iterator[Any]:
+    """Two devices of one learner (laptop, desktop), each with its own collection file."""
+    from tests.sync_support import pair
+
+    yield from pair(tmp_path)

@@ -179,3 +179,12 @@ def write_pgpass(path: Path, server: PgServer, user: str, password: str) -> Path
     path.write_text(f"{server.host}:{server.port}:*:{user}:{password}\n")
     path.chmod(0o600)
     return path
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (the probe that held it is closed)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

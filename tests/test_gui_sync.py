@@ -13,16 +13,9 @@ from dlquiz.gui.main_window import MainWindow
 from dlquiz.sync.service import SyncService
 from tests.gui_keys import fixed_clock, press, shown_window, type_text
 from tests.helpers import open_test_collection
-from tests.pg_server import PgServer
-from tests.sync_support import Device, fresh_hub, review_log, use_memory_keyring
+from tests.sync_support import Device, closed_port, review_log
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-@pytest.fixture
-def hub(pg_server: PgServer) -> Iterator[str]:
-    for _keys in use_memory_keyring():
-        yield fresh_hub(pg_server)[0]
 
 
 @pytest.fixture
@@ -34,14 +27,6 @@ def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-un
         win.close()
 
 
-def _closed_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _sync_by_keys(qtbot, win: MainWindow, url: str, *, ok: bool) -> None:  # type: ignore[no-untyped-def]
     press(Qt.Key.Key_Y, CTRL_SHIFT)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
@@ -50,6 +35,16 @@ def _sync_by_keys(qtbot, win: MainWindow, url: str, *, ok: bool) -> None:  # typ
     with qtbot.waitSignal(win.sync.finished, timeout=30_000) as finished:
         press(Qt.Key.Key_Return)  # the default button: Sync now
     assert finished.args == [ok]
+
+
+def _log_elsewhere(tmp_path: Path, hub: str) -> list[tuple[object, ...]]:
+    """The review log another device of the learner gets from the hub."""
+    other = Device(tmp_path / "other.dlquiz")
+    try:
+        SyncService(other.collection).sync(hub)
+        return review_log(other.collection)
+    finally:
+        other.close()
 
 
 def test_no_hub_means_no_automatic_sync_and_a_quiet_status_bar(window: MainWindow) -> None:
@@ -74,19 +69,14 @@ def test_sync_from_the_menu_by_keys_sends_the_answers(
     assert window.sync_label.text().startswith("Synced: ")
     assert "sent" in window.sync_label.text()
     assert window.sync.timer.isActive()  # from now on it syncs every few minutes
-    other = Device(tmp_path / "other.dlquiz")
-    try:
-        SyncService(other.collection).sync(hub)
-        assert len(review_log(other.collection)) == 1
-    finally:
-        other.close()
+    assert [row[3] for row in _log_elsewhere(tmp_path, hub)] == [int(Rating.GOOD)]
 
 
 def test_an_unreachable_hub_shows_the_offline_state_and_studying_goes_on(
     qtbot,
     window: MainWindow,  # type: ignore[no-untyped-def]
 ) -> None:
-    _sync_by_keys(qtbot, window, f"postgresql://u@127.0.0.1:{_closed_port()}/x", ok=False)
+    _sync_by_keys(qtbot, window, f"postgresql://u@127.0.0.1:{closed_port()}/x", ok=False)
     assert window.sync.state == "offline"
     text = window.sync_label.text()
     assert text.startswith("Sync offline: ") and "unreachable" in text and "next sync" in text
@@ -132,9 +122,4 @@ def test_closing_the_window_sends_what_was_answered_since_the_last_sync(
     window.service.record(card, rating=Rating.EASY, answer="", grade=None, duration_ms=1)
     window.close()  # waits for the closing sync before the collection closes
     assert window.collection.closed
-    other = Device(tmp_path / "other.dlquiz")
-    try:
-        SyncService(other.collection).sync(hub)
-        assert [row[3] for row in review_log(other.collection)] == [int(Rating.EASY)]
-    finally:
-        other.close()
+    assert [row[3] for row in _log_elsewhere(tmp_path, hub)] == [int(Rating.EASY)]

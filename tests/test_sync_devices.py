@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,27 +16,12 @@ from dlquiz.storage.browse_actions import set_suspended
 from dlquiz.storage.reports import report_problem
 from dlquiz.sync.service import SyncResult, SyncService
 from tests.helpers import small_deck, store_questions
-from tests.pg_server import PgServer
 from tests.sync_support import (
     Device,
     card_states,
-    fresh_hub,
     pair,
     review_log,
-    use_memory_keyring,
 )
-
-
-@pytest.fixture
-def hub(pg_server: PgServer) -> Iterator[str]:
-    """A fresh hub; its password is kept by a (test-only) keyring, never by the collection."""
-    for _keys in use_memory_keyring():
-        yield fresh_hub(pg_server)[0]
-
-
-@pytest.fixture
-def devices(tmp_path: Path) -> Iterator[tuple[Device, Device]]:
-    yield from pair(tmp_path)
 
 
 def _sync(device: Device, hub: str | None = None) -> SyncResult:

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from tests.pg_server import PgServer
 from tests.sync_support import (
     Device,
     card_states,
+    closed_port,
     fresh_hub,
     make_role,
     pair,
@@ -32,31 +32,12 @@ from tests.sync_support import (
 )
 
 
-@pytest.fixture
-def hub(pg_server: PgServer) -> Iterator[str]:
-    for _keys in use_memory_keyring():
-        yield fresh_hub(pg_server)[0]
-
-
-@pytest.fixture
-def devices(tmp_path: Path) -> Iterator[tuple[Device, Device]]:
-    yield from pair(tmp_path)
-
-
-def _closed_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])  # nothing listens once the probe is closed
-
-
 def test_an_unreachable_hub_is_one_clear_error_and_studying_goes_on(
     devices: tuple[Device, Device], hub: str
 ) -> None:
     a, b = devices
     a.review(2)
-    nowhere = f"postgresql://someone@127.0.0.1:{_closed_port()}/hub"
+    nowhere = f"postgresql://someone@127.0.0.1:{closed_port()}/hub"
     service = SyncService(a.collection)
     with pytest.raises(HubError, match=r"unreachable") as caught:
         service.sync(nowhere)
@@ -148,7 +129,7 @@ def test_cli_sync_to_an_unreachable_hub_exits_1_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = str(tmp_path / "cli.dlquiz")
-    code = main(["--db", db, "sync", "--hub", f"postgresql://u@127.0.0.1:{_closed_port()}/x"])
+    code = main(["--db", db, "sync", "--hub", f"postgresql://u@127.0.0.1:{closed_port()}/x"])
     err = capsys.readouterr().err
     assert code == 1
     assert err.count("\n") == 1 and "unreachable" in err and "studying is not affected" in err
