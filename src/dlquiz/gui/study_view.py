@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,10 +38,11 @@ from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.deck_images import load_capped
 from dlquiz.gui.deck_overview import DeckOverviewPage
-from dlquiz.gui.report_dialog import ReportDialog
 from dlquiz.gui.style import verdict_colour
-from dlquiz.storage.reports import report_problem
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
+
+if TYPE_CHECKING:
+    from dlquiz.gui.report_dialog import ReportDialog
 
 
 class StudyPhase(Enum):
@@ -470,6 +472,8 @@ class StudyView(QWidget):
         shown = self.answered_card
         if self._phase is not StudyPhase.FEEDBACK or shown is None:
             return
+        from dlquiz.gui.report_dialog import ReportDialog
+
         dialog = ReportDialog(plain_text(shown.card.question.text_prompt), self)
         self.report_dialog = dialog
         dialog.accepted.connect(lambda: self._reported(dialog))
@@ -481,6 +485,8 @@ class StudyView(QWidget):
         shown = self.answered_card
         if shown is None:
             return
+        from dlquiz.storage.reports import report_problem
+
         report_problem(
             self.service.collection,
             card_id=shown.card.card_id,
