@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 
 from dlquiz import __version__
 from dlquiz.core.ids import CardId
-from dlquiz.gui.operations import Background
+from dlquiz.gui.first_paint import FirstPaint
+from dlquiz.gui.operations import Background, report_failure
 from dlquiz.gui.study_view import StudyView
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
@@ -37,6 +38,23 @@ QUIT_IN_EXAM = (
 )
 BACKUP_CHECK_MS = 60_000
 DEFERRED_TABS_MS = 30
+
+
+def warm_up_modules(collection: Collection) -> Callable[[], None]:
+    """Work for a background thread: what the other tabs and the first answer need.
+
+    SQLAlchemy with the tables and the engine, the exam rules and the grader:
+    about half a second of imports that would otherwise run on the GUI thread.
+    """
+
+    def work() -> None:
+        import dlquiz.core.exam
+        import dlquiz.core.grading.grader  # noqa: F401 - the import is the work
+
+        collection.warm_up()
+
+    return work
+
 
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
@@ -72,6 +90,7 @@ class MainWindow(QMainWindow):
     # One signal for "decks, cards or settings changed": every view listens and refreshes,
     # so an import shows up in Study, Exam, Browse and Statistics without a restart.
     collection_changed = Signal()
+    tabs_ready = Signal()  # the tabs after Study are built (at once, or after the first paint)
 
     def __init__(
         self, collection: Collection, bank: QuestionBank, *, defer_tabs: bool = False
@@ -129,6 +148,10 @@ class MainWindow(QMainWindow):
             switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(switch)
+        self.tabs_ready.emit()
+
+    def tabs_are_built(self) -> bool:
+        return self._tabs_built
 
     def _add_progress_tabs(self) -> None:
         """Browse and Statistics, between the study tabs and the demo."""
@@ -257,16 +280,39 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show the first due question, then build the other tabs and offer to resume
-        an unfinished exam."""
+        an unfinished exam.
+
+        With deferred tabs, nothing else starts before the first question is
+        painted: then SQLAlchemy and the exam rules load off the GUI thread,
+        and the other tabs are built once they are in.
+        """
         self.study.start_screen()
         if self._tabs_built:
             self.offer_exam_resume()
-        else:
-            # A short delay, not 0: the first paint comes before the rest is built.
-            QTimer.singleShot(DEFERRED_TABS_MS, self._build_deferred_tabs)
+            return
+        self.first_paint = FirstPaint(self.study.pages)
+        self.first_paint.painted.connect(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # Queued behind the paint, so the frame reaches the screen before the work starts.
+        QTimer.singleShot(DEFERRED_TABS_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        if self.collection.closed:  # the window was closed at once
+            return
+        self.background.run(
+            "warm-up",
+            warm_up_modules(self.collection),
+            on_success=lambda _none: self._build_deferred_tabs(),
+            on_failure=self._warm_up_failed,
+        )
+
+    def _warm_up_failed(self, error: BaseException) -> None:
+        report_failure(error)
+        self._build_deferred_tabs()  # the tabs load what they need themselves
 
     def _build_deferred_tabs(self) -> None:
-        if self.collection.closed:  # the window was closed at once
+        if self.collection.closed:
             return
         self.build_tabs()
         self.offer_exam_resume()
