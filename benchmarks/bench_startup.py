@@ -91,41 +91,51 @@ def _add_history(db: Path, cards: int) -> None:
         collection.close(backup=False)
 
 
+def bench_env(state_dir: Path) -> dict[str, str]:
+    """The children's environment: offscreen, compiled modules kept, logs in ``state_dir``."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(state_dir)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # count launches with compiled modules
+    return env
+
+
+def side_by_side(db: Path, *, rounds: int, env: dict[str, str]) -> dict[str, float]:
+    """Medians of both processes to their first paint, on the existing collection ``db``."""
+    dlquiz = [sys.executable, "-m", "dlquiz", "--db", str(db), "--smoke-test"]
+    bare = [sys.executable, "-c", BARE]
+    _timed(dlquiz, env, "startup_ms=")  # compiles whatever this collection brings in
+    ours: list[tuple[float, float]] = []
+    theirs: list[tuple[float, float]] = []
+    for round_ in range(rounds):
+        pair = [(ours, dlquiz, "startup_ms="), (theirs, bare, "painted")]
+        for into, command, marker in pair if round_ % 2 == 0 else pair[::-1]:
+            into.append(_timed(command, env, marker))
+    bare_ms = statistics.median(p for p, _ in theirs)
+    ours_ms = statistics.median(p for p, _ in ours)
+    return {
+        "bare_paint_ms": round(bare_ms),
+        "dlquiz_paint_ms": round(ours_ms),
+        "ratio": round(ours_ms / bare_ms, 2),
+        "dlquiz_exit_ms": round(statistics.median(e for _, e in ours)),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--history", type=int, default=0, metavar="N")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     options = parser.parse_args()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # count launches with compiled modules
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.dlquiz"
-        env["XDG_STATE_HOME"] = str(Path(tmp) / "state")  # crash logs stay out of the way
+        env = bench_env(Path(tmp) / "state")
         dlquiz = [sys.executable, "-m", "dlquiz", "--db", str(db), "--smoke-test"]
-        bare = [sys.executable, "-c", BARE]
         first_ever, _exit = _timed(dlquiz, env, "startup_ms=")  # makes the collection
         if options.history:
             _add_history(db, options.history)
-        _timed(dlquiz, env, "startup_ms=")  # compiles what the history run brought in
-        ours: list[tuple[float, float]] = []
-        theirs: list[tuple[float, float]] = []
-        for round_ in range(options.rounds):
-            pair = [(ours, dlquiz, "startup_ms="), (theirs, bare, "painted")]
-            for into, command, marker in pair if round_ % 2 == 0 else pair[::-1]:
-                into.append(_timed(command, env, marker))
-    figures = {
-        "rounds": options.rounds,
-        "history_cards": options.history,
-        "bare_paint_ms": round(statistics.median(p for p, _ in theirs)),
-        "dlquiz_paint_ms": round(statistics.median(p for p, _ in ours)),
-        "ratio": round(
-            statistics.median(p for p, _ in ours) / statistics.median(p for p, _ in theirs), 2
-        ),
-        "dlquiz_exit_ms": round(statistics.median(e for _, e in ours)),
-        "first_launch_ms": round(first_ever),
-        "load_average": round(os.getloadavg()[0], 2),
-    }
+        figures: dict[str, float] = {"rounds": options.rounds, "history_cards": options.history}
+        figures.update(side_by_side(db, rounds=options.rounds, env=env))
+        figures["first_launch_ms"] = round(first_ever)
+        figures["load_average"] = round(os.getloadavg()[0], 2)
     if options.json:
         print(json.dumps(figures))
     else:

@@ -185,6 +185,11 @@ class Collection:
                 self._sessions = sessionmaker(self._engine, expire_on_commit=False)
             return self._sessions
 
+    @property
+    def orm_loaded(self) -> bool:
+        """Whether a unit of work has needed SQLAlchemy yet (the first question never does)."""
+        return self._engine is not None
+
     def warm_up(self) -> None:
         """Import SQLAlchemy and the tables and make the engine (for a background thread)."""
         import dlquiz.storage.schema  # noqa: F401 - the import is the work
