@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QWidget,
@@ -185,50 +186,67 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        import_action = QAction("&Import…", self)
-        import_action.setShortcut(QKeySequence("Ctrl+I"))
-        import_action.setToolTip("Import Anki, Quizlet/CSV, GIFT, Aiken, Moodle XML or YAML decks")
-        import_action.triggered.connect(self.choose_import)
-        file_menu.addAction(import_action)
-        decks_action = QAction("&Decks…", self)
-        decks_action.setToolTip("Rename, disable or delete decks")
-        decks_action.triggered.connect(self.show_decks)
-        file_menu.addAction(decks_action)
-        backup_action = QAction("&Backups…", self)
-        backup_action.setToolTip("List, take or restore backups of your collection")
-        backup_action.triggered.connect(self.show_backups)
-        file_menu.addAction(backup_action)
+        self._action(
+            file_menu,
+            "&Import…",
+            self.choose_import,
+            keys="Ctrl+I",
+            tip="Import Anki, Quizlet/CSV, GIFT, Aiken, Moodle XML or YAML decks",
+        )
+        self._action(file_menu, "&Decks…", self.show_decks, tip="Rename, disable or delete decks")
+        self._action(
+            file_menu,
+            "&Backups…",
+            self.show_backups,
+            tip="List, take or restore backups of your collection",
+        )
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
         # Spelled out: the standard Quit key is empty on some platforms (offscreen, Windows).
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        undo_action = QAction("&Undo last answer", self)
+        self._action(file_menu, "&Quit", self.close, keys="Ctrl+Q")
         # Ctrl+Z, as the help says; a line edit with text to undo takes it first.
-        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        undo_action.setToolTip("Take back the last answer and ask that card again")
-        undo_action.triggered.connect(self.study.undo)
-        edit_menu.addAction(undo_action)
+        self._action(
+            bar.addMenu("&Edit"),
+            "&Undo last answer",
+            self.study.undo,
+            keys=QKeySequence.StandardKey.Undo,
+            tip="Take back the last answer and ask that card again",
+        )
         tools_menu = bar.addMenu("&Tools")
-        settings_action = QAction("&Settings…", self)
-        settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        settings_action.setToolTip("Retention, daily limits, exam defaults, theme and font size")
-        settings_action.triggered.connect(self.open_settings)
-        tools_menu.addAction(settings_action)
-        readiness_action = QAction("Exam &readiness…", self)
-        readiness_action.setToolTip("What you will still know on an exam day, and preparing for it")
-        readiness_action.triggered.connect(self.open_readiness)
-        tools_menu.addAction(readiness_action)
+        self._action(
+            tools_menu,
+            "&Settings…",
+            self.open_settings,
+            keys="Ctrl+,",
+            tip="Retention, daily limits, exam defaults, theme and font size",
+        )
+        self._action(
+            tools_menu,
+            "Exam &readiness…",
+            self.open_readiness,
+            tip="What you will still know on an exam day, and preparing for it",
+        )
         help_menu = bar.addMenu("&Help")
-        keys_action = QAction("&Keyboard shortcuts", self)
-        keys_action.setShortcut(QKeySequence("F1"))
-        keys_action.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(keys_action)
-        about_action = QAction("&About dlquiz", self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, keys="F1")
+        self._action(help_menu, "&About dlquiz", self.show_about)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        *,
+        keys: str | QKeySequence.StandardKey = "",
+        tip: str = "",
+    ) -> QAction:
+        """A menu entry that calls ``slot``, with its shortcut and tool tip."""
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        if tip:
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     # --- importing ---
 

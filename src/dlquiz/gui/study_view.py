@@ -38,6 +38,7 @@ from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.deck_images import load_capped
 from dlquiz.gui.deck_overview import DeckOverviewPage
+from dlquiz.gui.forms import question_labels
 from dlquiz.gui.style import verdict_colour
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
 
@@ -118,14 +119,7 @@ class StudyView(QWidget):
         column = QVBoxLayout(self.card_frame)
         column.setContentsMargins(28, 20, 28, 20)
         column.setSpacing(10)
-        self.topic_label = QLabel()
-        self.topic_label.setObjectName("topic")
-        self.topic_label.setTextFormat(Qt.TextFormat.PlainText)  # deck text
-        self.prompt_label = QLabel()
-        self.prompt_label.setObjectName("prompt")
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label.setAccessibleName("Question")
+        self.topic_label, self.prompt_label = question_labels()
         self.image_label = QLabel()
         self.image_label.setAccessibleName("Picture for the question")
         self.image_label.hide()

@@ -147,6 +147,26 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
+def _new_deck(
+    session: Session, deck_id: str, *, name: str, kind: str, source: str, fmt: str, now: datetime
+) -> DeckRow:
+    """A new, enabled deck row, flushed so its cards may refer to it."""
+    row = DeckRow(
+        id=deck_id,
+        name=name,
+        kind=kind,
+        source=source,
+        format=fmt,
+        enabled=True,
+        content_hash="",
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
 def ensure_builtin(
     session: Session,
     *,
@@ -162,19 +182,9 @@ def ensure_builtin(
     if row is not None and row.content_hash == fingerprint:
         return None
     if row is None:
-        row = DeckRow(
-            id=deck_id,
-            name=name,
-            kind=BUILTIN,
-            source=source,
-            format="yaml",
-            enabled=True,
-            content_hash="",
-            created_at=now,
-            updated_at=now,
+        row = _new_deck(
+            session, deck_id, name=name, kind=BUILTIN, source=source, fmt="yaml", now=now
         )
-        session.add(row)
-        session.flush()
     row.content_hash = fingerprint
     row.updated_at = now
     return sync_cards(session, deck_id, questions, changed_keys=set())
@@ -208,19 +218,7 @@ def store_imported(
     retire: Callable[[str], bool] | None = None
     position = 0
     if row is None:
-        row = DeckRow(
-            id=deck_id,
-            name=name,
-            kind=IMPORTED,
-            source=source,
-            format=fmt,
-            enabled=True,
-            content_hash="",
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-        session.flush()
+        row = _new_deck(session, deck_id, name=name, kind=IMPORTED, source=source, fmt=fmt, now=now)
     else:
         old_keys, owned, position = _take_stored(session, deck_id, incoming, owns)
         if owns is None:

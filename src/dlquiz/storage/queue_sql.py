@@ -13,10 +13,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from dlquiz.core.ids import CardId
-from dlquiz.core.scheduling import CardPhase, CardState
+from dlquiz.core.scheduling import CardState
+from dlquiz.storage.card_state import state_of
 from dlquiz.storage.stored_time import from_stored, to_stored
 
 CARD_COLUMNS = "id, question_id, phase, step, stability, difficulty, due, last_review, reps, lapses"
@@ -118,17 +119,30 @@ def fetch_one(conn: sqlite3.Connection, statement: str, params: Mapping[str, Any
     return rows[0] if rows else None
 
 
+class _Scheduling(NamedTuple):
+    """A card's scheduling columns with their datetimes read, as ``state_of`` takes them."""
+
+    phase: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime | None
+    last_review: datetime | None
+    reps: int
+    lapses: int
+
+
 def card_of(row: Sequence[Any]) -> tuple[CardId, str, CardState]:
     """A row of ``CARD_COLUMNS``: the card's id, its question id and its state."""
     card_id, question_id, phase, step, stability, difficulty, due, last, reps, lapses = row
-    state = CardState(
-        phase=CardPhase(phase),
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=None if due is None else from_stored(due),
-        last_review=None if last is None else from_stored(last),
-        reps=reps,
-        lapses=lapses,
+    columns = _Scheduling(
+        phase,
+        step,
+        stability,
+        difficulty,
+        None if due is None else from_stored(due),
+        None if last is None else from_stored(last),
+        reps,
+        lapses,
     )
-    return CardId(card_id), str(question_id), state
+    return CardId(card_id), str(question_id), state_of(columns)

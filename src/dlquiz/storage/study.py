@@ -243,18 +243,15 @@ class StudyService:
         with self.collection.session() as s:
             before = self._current_state(s, card.card_id)
             intervals = scheduler.preview(before, now=now, card_id=card.card_id)
-            recorded = self._store(
-                s,
-                card.card_id,
-                before,
+            recorded = self.record(
+                card,
                 rating=suggested,
                 answer=text,
                 grade=result,
                 duration_ms=duration_ms,
-                kind="study",
+                session=s,
                 now=now,
             )
-        self._after_store(recorded, kind="study")
         return Graded(card, result, suggested, intervals, recorded)
 
     def reveal(self, card: StudyCard) -> Revealed:
@@ -285,13 +282,15 @@ class StudyService:
         duration_ms: int,
         kind: str = "study",
         session: Session | None = None,
+        now: datetime | None = None,
     ) -> Recorded:
         """Schedule the card with a known rating and append the review, committed on return.
 
         With ``session``, the review joins that unit of work instead and is
         committed with it (an exam's mark and its reviews are one transaction).
+        ``now`` is the answer's time (default: the clock's).
         """
-        now = self.clock.now()
+        now = now or self.clock.now()
         unit = nullcontext(session) if session is not None else self.collection.session()
         with unit as s:
             before = self._current_state(s, card.card_id)

@@ -1,12 +1,5 @@
-"""Questions generated from a deck's facts: the whole run over a deck.
-
-``generate_questions`` asks every fact as typed (or list) recall and, where
-the fact allows, as multiple choice, true/false and cloze; the timeline
-gives ordering questions and facts about one attribute give matching ones.
-Each question's id says what it asks and its random choices come from the
-seed and that id, so the output is the same on every run and barely moves
-when the deck grows.  See docs/question-types.md.
-"""
+"""The whole run over a deck: its own questions, then those of its facts, timeline and
+attributes (the package's docstring says what each kind asks)."""
 
 from __future__ import annotations
 
