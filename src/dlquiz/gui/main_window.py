@@ -326,8 +326,8 @@ class MainWindow(QMainWindow):
         and the other tabs are built once they are in.
         """
         self.study.start_screen()
-        self.sync.start()
         if self._tabs_built:
+            self.sync.start()
             self.offer_exam_resume()
             return
         self.first_paint = FirstPaint(self.study.pages)
@@ -355,6 +355,8 @@ class MainWindow(QMainWindow):
         if self.collection.closed:
             return
         self.build_tabs()
+        # After the first paint: sync's first look at the collection loads SQLAlchemy.
+        self.sync.start()
         self.offer_exam_resume()
 
     def offer_exam_resume(self) -> None:
