@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from dlquiz.core.bulk import maker
 from dlquiz.core.model import NumberKey, TextKey
 
 MAX_TYPED_CHARS = 40
@@ -19,6 +20,8 @@ MIN_YEAR, MAX_YEAR = 1000, 2100
 
 _NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?\s*(%)?$")
 _SENTENCE_PUNCTUATION = re.compile(r"[!?;]|[.,:](?:\s|$)")
+_text_key = maker(TextKey)  # a large import makes one key per card
+_number_key = maker(NumberKey)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -52,10 +55,10 @@ def typed_key(plain: str, *, tolerance: float = 0.0) -> NumberKey | TextKey:
     """The key for a typed answer: a :class:`NumberKey` for numbers, else a :class:`TextKey`."""
     number = parse_number(plain)
     if number is None:
-        return TextKey(accepted=(plain.strip(),))
+        return _text_key(accepted=(plain.strip(),))
     value, unit = number
     is_year = value.is_integer() and MIN_YEAR <= value <= MAX_YEAR and not unit
-    return NumberKey(value=value, tolerance=tolerance, unit=unit, is_year=is_year)
+    return _number_key(value=value, tolerance=tolerance, unit=unit, is_year=is_year)
 
 
 def distinct(texts: Sequence[str]) -> bool:
