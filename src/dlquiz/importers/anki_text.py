@@ -27,6 +27,9 @@ from .table_names import ROLE_NAMES, is_header_row
 IMAGES_NOT_CARRIED = (
     "a text file cannot carry images: export the deck as an Anki package (.apkg) to keep them"
 )
+SOUNDS_NOT_CARRIED = (
+    "a text file cannot carry sounds: export the deck as an Anki package (.apkg) to keep them"
+)
 MAX_LINES_IN_FIELD = 50  # a quoted field this long almost always lacks its closing quote
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 # What keeps a stripped field from being its own HTML and plain text: markup, an
@@ -316,7 +319,7 @@ def _instruction(fields: list[str], cloze_at: int) -> str:
 def _clean(value: str, line: int, ctx: ReadContext, header: TextHeader) -> str:
     value, sounds = strip_sound(value)
     for name in sounds:
-        ctx.notice(f"sound {name} removed: dlquiz does not play sounds", line=line)
+        ctx.notice(f"sound {name} removed: {SOUNDS_NOT_CARRIED}", line=line)
     if header.html is False:
         return plain_to_rich(value).html
     return value
@@ -327,7 +330,7 @@ def _rich(value: str, line: int, ctx: ReadContext, header: TextHeader) -> RichTe
         return plain_to_rich(value)  # most fields of a large export: no markup, no sound
     value, sounds = strip_sound(value)
     for name in sounds:
-        ctx.notice(f"sound {name} removed: dlquiz does not play sounds", line=line)
+        ctx.notice(f"sound {name} removed: {SOUNDS_NOT_CARRIED}", line=line)
     if header.html is False or (header.html is None and not _LOOKS_LIKE_HTML.search(value)):
         return plain_to_rich(value)
     rich = sanitize_html(value)

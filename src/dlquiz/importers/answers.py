@@ -42,7 +42,9 @@ def parse_number(text: str) -> tuple[float, str] | None:
 def is_typeable(plain: str) -> bool:
     """True when ``plain`` is short enough to type: a number, a name, a few words."""
     text = plain.strip()
-    if not text or "\n" in text or "[image]" in text or len(text) > MAX_TYPED_CHARS:
+    if not text or "\n" in text or len(text) > MAX_TYPED_CHARS:
+        return False
+    if "[image]" in text or "[sound]" in text:  # a picture or a sound cannot be typed
         return False
     if parse_number(text) is not None:
         return True

@@ -61,11 +61,16 @@ class QuestionBuilder:
         self._questions: list[Question] = []
 
     def add_card(self, draft: CardDraft) -> None:
-        """Queue a front/back card; cards with an empty side are skipped with a notice."""
+        """Queue a front/back card; cards with an empty side are skipped with a notice.
+
+        A back may be empty when the front shows a picture or plays a sound.
+        """
         if not (draft.front.plain or draft.front.images):
             self._ctx.skip("card", "its front is empty", line=draft.line, where=draft.where)
             return
-        if not (draft.back.plain or draft.back.images):
+        if not (draft.back.plain or draft.back.images) and not draft.front.images:
+            # A picture or a sound with nothing behind it is still a card to recall,
+            # as Anki shows it; text with no answer is not.
             self._ctx.skip("card", "its back is empty", line=draft.line, where=draft.where)
             return
         self._cards.append(draft)
