@@ -13,29 +13,15 @@ from functools import lru_cache
 
 from dlquiz.core.bulk import maker
 from dlquiz.core.model import NumberKey, TextKey
+from dlquiz.core.short_answers import MAX_YEAR, MIN_YEAR, parse_number
+
+__all__ = ["MAX_YEAR", "MIN_YEAR", "distinct", "is_typeable", "parse_number", "typed_key"]
 
 MAX_TYPED_CHARS = 40
 MAX_TYPED_WORDS = 4
-MIN_YEAR, MAX_YEAR = 1000, 2100
-
-_NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?\s*(%)?$")
 _SENTENCE_PUNCTUATION = re.compile(r"[!?;]|[.,:](?:\s|$)")
 _text_key = maker(TextKey)  # a large import makes one key per card
 _number_key = maker(NumberKey)
-
-
-@lru_cache(maxsize=1 << 16)
-def parse_number(text: str) -> tuple[float, str] | None:
-    """``(value, unit)`` for texts such as ``"1822"``, ``"-3.5"``, ``"1,200"``, ``"85%"``."""
-    match = _NUMBER.match(text.strip())
-    if match is None:
-        return None
-    digits = match.group(0).rstrip("% \t").replace(",", "").replace("\u2212", "-")
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    return value, "%" if match.group(1) else ""
 
 
 @lru_cache(maxsize=1 << 16)

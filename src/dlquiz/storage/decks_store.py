@@ -6,7 +6,6 @@ deck retires its card (history kept), and an id that comes back un-retires.
 
 from __future__ import annotations
 
-import json
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
