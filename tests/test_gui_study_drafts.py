@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from dlquiz.chapter import chapter
 from dlquiz.core.model import Question, QuestionType
 from dlquiz.core.siblings import sibling_map
+from dlquiz.gui.main_window import MainWindow
 from dlquiz.gui.study_view import StudyPhase
 from dlquiz.storage.schema import ReviewRow
 from tests.gui_keys import add_deck, fixed_clock, press, shown_window, study_deck, type_text
@@ -34,11 +36,20 @@ def typed_questions(count: int) -> list[Question]:
     return picked
 
 
-def test_an_unchecked_answer_survives_esc(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def studying(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The window, studying a deck of three typed questions."""
     collection = open_test_collection(tmp_path / "c.dlquiz", fixed_clock())
     add_deck(collection, typed_questions(3), "Typed")
     win = shown_window(qtbot, collection)
     study_deck(win, "Typed")
+    yield win
+    if not collection.closed:
+        win.close()
+
+
+def test_an_unchecked_answer_survives_esc(studying: MainWindow) -> None:
+    win, collection = studying, studying.collection
     view = win.study
     first = view.card
     assert first is not None and view.answer_widget is not None
@@ -59,17 +70,11 @@ def test_an_unchecked_answer_survives_esc(qtbot, tmp_path: Path) -> None:  # typ
     press(Qt.Key.Key_Return)  # on to the next card
     assert view.card is not None and view.card.card_id != first.card_id
     assert view.answer_widget is not None and view.answer_widget.answer_text() == ""
-    win.close()
 
 
-def test_nothing_typed_leaves_no_draft(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    collection = open_test_collection(tmp_path / "c.dlquiz", fixed_clock())
-    add_deck(collection, typed_questions(2), "Typed")
-    win = shown_window(qtbot, collection)
-    study_deck(win, "Typed")
-    view = win.study
+def test_nothing_typed_leaves_no_draft(studying: MainWindow) -> None:
+    view = studying.study
     press(Qt.Key.Key_Escape)
     press(Qt.Key.Key_Return)
     assert view.answer_widget is not None and view.answer_widget.answer_text() == ""
     assert view._drafts == {}
-    win.close()
