@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,10 +38,12 @@ from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.deck_images import load_capped
 from dlquiz.gui.deck_overview import DeckOverviewPage
-from dlquiz.gui.report_dialog import ReportDialog
+from dlquiz.gui.forms import question_labels
 from dlquiz.gui.style import verdict_colour
-from dlquiz.storage.reports import report_problem
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
+
+if TYPE_CHECKING:
+    from dlquiz.gui.report_dialog import ReportDialog
 
 
 class StudyPhase(Enum):
@@ -119,14 +122,7 @@ class StudyView(QWidget):
         column = QVBoxLayout(self.card_frame)
         column.setContentsMargins(28, 20, 28, 20)
         column.setSpacing(10)
-        self.topic_label = QLabel()
-        self.topic_label.setObjectName("topic")
-        self.topic_label.setTextFormat(Qt.TextFormat.PlainText)  # deck text
-        self.prompt_label = QLabel()
-        self.prompt_label.setObjectName("prompt")
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label.setAccessibleName("Question")
+        self.topic_label, self.prompt_label = question_labels()
         self.image_label = QLabel()
         self.image_label.setAccessibleName("Picture for the question")
         self.image_label.hide()
@@ -484,6 +480,8 @@ class StudyView(QWidget):
         shown = self.answered_card
         if self._phase is not StudyPhase.FEEDBACK or shown is None:
             return
+        from dlquiz.gui.report_dialog import ReportDialog
+
         dialog = ReportDialog(plain_text(shown.card.question.text_prompt), self)
         self.report_dialog = dialog
         dialog.accepted.connect(lambda: self._reported(dialog))
@@ -495,6 +493,8 @@ class StudyView(QWidget):
         shown = self.answered_card
         if shown is None:
             return
+        from dlquiz.storage.reports import report_problem
+
         report_problem(
             self.service.collection,
             card_id=shown.card.card_id,
