@@ -223,6 +223,22 @@ def test_an_imported_deck_and_its_reviews_reach_the_other_device(
     assert {q.id for q in questions[:2]} <= set(card_states(a.collection))
 
 
+def test_a_decks_own_options_travel(devices: tuple[Device, Device], hub: str) -> None:
+    from dlquiz.storage.schema import DeckRow
+
+    a, b = devices
+    store_questions(a.collection, small_deck("imported")[1], "Imported")
+    with a.collection.session() as s:
+        row = next(r for r in s.query(DeckRow) if r.kind == "imported")
+        row.new_per_day, row.new_as_choice, row.name, deck_id = 3, True, "Renamed", row.id
+    _sync(a, hub)
+    _sync(b, hub)
+    with b.collection.session() as s:
+        got = s.get(DeckRow, deck_id)
+        assert got is not None
+        assert (got.name, got.new_per_day, got.new_as_choice) == ("Renamed", 3, True)
+
+
 def test_a_finished_exam_attempt_travels(devices: tuple[Device, Device], hub: str) -> None:
     from dlquiz.storage.schema import ExamAttemptRow
 

@@ -28,15 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.chapter import shown_section
-from dlquiz.core.ids import DeckId
+from dlquiz.core.ids import CardId, DeckId
 from dlquiz.core.labels import RATING_LABELS, outcome_text
-from dlquiz.core.model import Grade, Question, QuestionType
+from dlquiz.core.media import card_media
+from dlquiz.core.model import Grade, QuestionType
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval
 from dlquiz.gui import deck_overview as overview_names
 from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
-from dlquiz.gui.deck_images import load_capped
+from dlquiz.gui.card_media import CardMediaStrip
 from dlquiz.gui.deck_overview import DeckOverviewPage
 from dlquiz.gui.forms import question_labels
 from dlquiz.gui.style import verdict_colour
@@ -77,6 +78,9 @@ class StudyView(QWidget):
         self.current_deck: str | None = None  # None: every enabled deck
         self._shown_at = 0.0
         self._phase = StudyPhase.IDLE
+        # Answers typed but not yet checked when the learner left the card (Esc, another
+        # deck): shown again when the card comes back, so a slip of Esc loses nothing.
+        self._drafts: dict[CardId, str] = {}
         self._build()
         self._shortcuts()
 
@@ -120,9 +124,7 @@ class StudyView(QWidget):
         column.setContentsMargins(28, 20, 28, 20)
         column.setSpacing(10)
         self.topic_label, self.prompt_label = question_labels()
-        self.image_label = QLabel()
-        self.image_label.setAccessibleName("Picture for the question")
-        self.image_label.hide()
+        self.media_strip = CardMediaStrip(self.service.bank.media)
         self.answer_holder = QVBoxLayout()
         self.check_button = QPushButton(texts.CHECK_BUTTON)
         self.check_button.setToolTip("Grade your answer")
@@ -134,7 +136,7 @@ class StudyView(QWidget):
         self.empty_hint.setWordWrap(True)
         self.empty_hint.hide()
         self._build_feedback()
-        for widget in (self.topic_label, self.prompt_label, self.image_label):
+        for widget in (self.topic_label, self.prompt_label, self.media_strip):
             column.addWidget(widget)
         column.addLayout(self.answer_holder)
         row = QHBoxLayout()
@@ -264,7 +266,8 @@ class StudyView(QWidget):
 
     def show_overview(self) -> None:
         """The deck overview, with the deck studied last selected."""
-        # An answer not yet checked is dropped (the card stays due); a checked one is saved.
+        # A checked answer is saved; one not yet checked is kept as a draft (the card stays due).
+        self._keep_draft()
         self._clear_answer_widget()
         self._set_phase(StudyPhase.OVERVIEW)
         self.overview_page.show_overview(self.service.overview(), current=self.current_deck)
@@ -311,13 +314,15 @@ class StudyView(QWidget):
 
     def show_card(self, card: StudyCard) -> None:
         """Ask ``card`` now (the next due card, an undone one, or one chosen in Browse)."""
+        self._keep_draft()  # the card being left, if its answer was not checked
         self.card, self.answered_card = card, None
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
         self._show_top_bar(True)
         self.topic_label.setText(shown_section(question))
         self.prompt_label.setText(plain_text(question.text_prompt))
-        self._show_image(question)
+        # Only what the prompt shows: the back's pictures and sounds would give the answer.
+        self.media_strip.show_media(question.deck, card_media(question).with_prompt)
         self._clear_answer_widget()
         self.feedback.hide()
         flash = question.type is QuestionType.FLASHCARD
@@ -336,24 +341,18 @@ class StudyView(QWidget):
             self.answer_widget = make_answer_widget(question)
             self.answer_widget.submitted.connect(self._submitted_by_key)
             self.answer_holder.addWidget(self.answer_widget)
+            draft = self._drafts.pop(card.card_id, None)
+            if draft is not None:
+                self.answer_widget.set_answer_text(draft)
             self._set_phase(StudyPhase.QUESTION)
         self.focus_input()
         self._shown_at = self.service.clock.monotonic()
 
-    def _show_image(self, question: Question) -> None:
-        """Show the question's first picture (imported decks), decoded at a capped size."""
-        pixmap = None
-        for name in question.media:
-            data = self.service.bank.media(question.deck, name)
-            if data:
-                pixmap = load_capped(data)
-                break
-        if pixmap is not None:
-            self.image_label.setPixmap(pixmap)
-            self.image_label.show()
-        else:
-            self.image_label.clear()
-            self.image_label.hide()
+    def _keep_draft(self) -> None:
+        widget, card = self.answer_widget, self.card
+        if self._phase is StudyPhase.QUESTION and widget is not None and card is not None:
+            if widget.touched():
+                self._drafts[card.card_id] = widget.answer_text()
 
     def _clear_answer_widget(self) -> None:
         if self.answer_widget is not None:
@@ -416,6 +415,9 @@ class StudyView(QWidget):
         question = shown.card.question
         intervals = shown.intervals
         self._set_phase(StudyPhase.FEEDBACK)
+        media = card_media(question)
+        if media.after_answer:  # the answer side shows the front's media and the back's
+            self.media_strip.show_media(question.deck, media.all)
         self.check_button.hide()
         self.reveal_button.hide()
         if self.answer_widget is not None:
@@ -429,7 +431,8 @@ class StudyView(QWidget):
         else:
             self.verdict_label.setText("How well did you know it?")
             self.verdict_label.setStyleSheet("")
-            self.expected_label.setText(f"Answer: {plain_text(question.answer)}")
+            answer = plain_text(question.answer)
+            self.expected_label.setText(f"Answer: {answer}" if answer else texts.NO_ANSWER_SIDE)
             detail = []
         if question.explanation:
             detail.append(question.explanation)

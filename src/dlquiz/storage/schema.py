@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -46,6 +47,8 @@ class DeckRow(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0006_gui).
     new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Ask its short-answer cards as multiple choice while they are new (migration 0007_imp).
+    new_as_choice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class QuestionRow(Base):
@@ -120,7 +123,7 @@ class ReviewRow(Base):
     was_new: Mapped[bool] = mapped_column(Boolean, default=False)
     state_before: Mapped[str] = mapped_column(Text, default="{}")  # JSON, for undo
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    # The review's event id (UUIDv7), set by the sync trigger or by a pulled event (0007_sync).
+    # The review's event id (UUIDv7), set by the sync trigger or by a pulled event (0008_sync).
     uid: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
     __table_args__ = (
@@ -196,7 +199,7 @@ class FsrsFitRow(Base):
 
 
 class SyncStateRow(Base):
-    """The collection's sync bookkeeping: device id, hub, cursors (migration 0007_sync)."""
+    """The collection's sync bookkeeping: device id, hub, cursors (migration 0008_sync)."""
 
     __tablename__ = "sync_state"
 

@@ -7,7 +7,7 @@ takes the value of its newest event, by the action's time and then by id,
 so every device settles on the same one whatever order events arrive in.
 Card state is never taken from another device: the cards that got reviews,
 undos or rating changes are replayed from the merged review log
-(``storage.rebuild``).  The triggers of migration 0007_sync are held off
+(``storage.rebuild``).  The triggers of migration 0008_sync are held off
 while this runs, so applied events are not echoed as new local ones.
 
 An event whose card or review is not here yet (a deck still to come) stays
@@ -176,12 +176,13 @@ def _apply_content(session: Session, ev: _Waiting) -> bool:
         session.execute(
             text(
                 "INSERT INTO decks (id, name, kind, source, format, enabled, content_hash,"
-                " created_at, updated_at, deleted_at, new_per_day) VALUES (:id, :name, 'imported',"
-                " :source, :format, :enabled, '', :at, :at, CASE WHEN :deleted THEN :at END,"
-                " :new_per_day) ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                " created_at, updated_at, deleted_at, new_per_day, new_as_choice)"
+                " VALUES (:id, :name, 'imported', :source, :format, :enabled, '', :at, :at,"
+                " CASE WHEN :deleted THEN :at END, :new_per_day, :new_as_choice)"
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
                 " source = excluded.source, format = excluded.format, enabled = excluded.enabled,"
                 " updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,"
-                " new_per_day = excluded.new_per_day"
+                " new_per_day = excluded.new_per_day, new_as_choice = excluded.new_as_choice"
             ),
             {**data, "at": at},
         )

@@ -1,6 +1,6 @@
 """The collection's side of sync: its event ledger and bookkeeping (docs/sync.md).
 
-Local events are written by the triggers of migration 0007_sync, in the
+Local events are written by the triggers of migration 0008_sync, in the
 action's own transaction; this module reads what is waiting to be pushed,
 stores what was pulled, and keeps the device id, the remembered hub (never
 its password) and both cursors in ``sync_state``.
@@ -51,10 +51,10 @@ def set_state(session: Session, key: str, value: str) -> None:
 
 
 def device_id(session: Session) -> str:
-    """This collection's device id, made once by migration 0007_sync."""
+    """This collection's device id, made once by migration 0008_sync."""
     found = get_state(session, DEVICE)
     if found is None:
-        raise RuntimeError("the collection has no device id: migration 0007_sync did not run")
+        raise RuntimeError("the collection has no device id: migration 0008_sync did not run")
     return found
 
 

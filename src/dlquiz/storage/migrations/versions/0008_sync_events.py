@@ -1,7 +1,7 @@
 """The sync ledger: every travelling action as an immutable event (docs/sync.md).
 
-Revision ID: 0007_sync
-Revises: 0006_gui
+Revision ID: 0008_sync
+Revises: 0007_imp
 
 Events are written by SQLite triggers, so each one commits in the very
 transaction of its action, whichever code path (study, exam, import, browse,
@@ -18,8 +18,8 @@ import sqlalchemy as sa
 import uuid6
 from alembic import op
 
-revision = "0007_sync"
-down_revision = "0006_gui"
+revision = "0008_sync"
+down_revision = "0007_imp"
 branch_labels = None
 depends_on = None
 
@@ -79,7 +79,8 @@ def _deck_payload(row: str) -> str:
     return (
         f"json_object('id', {row}.id, 'name', {row}.name, 'kind', {row}.kind,"
         f" 'source', {row}.source, 'format', {row}.format, 'enabled', {row}.enabled,"
-        f" 'deleted', {row}.deleted_at IS NOT NULL, 'new_per_day', {row}.new_per_day)"
+        f" 'deleted', {row}.deleted_at IS NOT NULL, 'new_per_day', {row}.new_per_day,"
+        f" 'new_as_choice', {row}.new_as_choice)"
     )
 
 
@@ -182,10 +183,12 @@ TRIGGERS = {
         + " END"
     ),
     "sync_deck": (
-        "AFTER UPDATE OF name, enabled, deleted_at, new_per_day, source, format ON decks"
+        "AFTER UPDATE OF name, enabled, deleted_at, new_per_day, new_as_choice, source, format"
+        " ON decks"
         " WHEN NEW.kind = 'imported' AND (OLD.name IS NOT NEW.name OR OLD.enabled IS NOT"
         " NEW.enabled OR OLD.deleted_at IS NOT NEW.deleted_at OR OLD.new_per_day IS NOT"
-        " NEW.new_per_day OR OLD.source IS NOT NEW.source OR OLD.format IS NOT NEW.format)"
+        " NEW.new_per_day OR OLD.new_as_choice IS NOT NEW.new_as_choice"
+        " OR OLD.source IS NOT NEW.source OR OLD.format IS NOT NEW.format)"
         f" AND {_GUARD} BEGIN " + _event("deck", "NEW.id", _NOW, _deck_payload("NEW")) + " END"
     ),
     "sync_question": (
