@@ -96,6 +96,30 @@ def test_many_rounds_of_offline_study_stay_in_agreement(
     assert len(review_log(a.collection)) == 2 + 3 + 2 + 3 + 3 * 4
 
 
+def test_a_collection_copied_to_a_second_machine_still_syncs_both_ways(
+    tmp_path: Path, hub: str
+) -> None:
+    import shutil
+
+    first = Device(tmp_path / "laptop.dlquiz")
+    first.review(2)
+    first.close()
+    shutil.copyfile(tmp_path / "laptop.dlquiz", tmp_path / "copy.dlquiz")  # same device id
+    a, b = Device(tmp_path / "laptop.dlquiz"), Device(tmp_path / "copy.dlquiz")
+    try:
+        with a.collection.session() as s, b.collection.session() as t:
+            assert sync_log.device_id(s) == sync_log.device_id(t)
+        a.review(2)
+        b.review(3)
+        for device in (a, b, a, b):
+            _sync(device, hub)
+        _agree(a, b)
+        assert len(review_log(a.collection)) == 7
+    finally:
+        a.close()
+        b.close()
+
+
 def test_undo_on_one_device_and_reviews_on_the_other(
     devices: tuple[Device, Device], hub: str
 ) -> None:

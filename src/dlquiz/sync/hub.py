@@ -198,18 +198,22 @@ class Hub:
             )
             return int(result.rowcount or 0)
 
-    def pull(self, *, after: int, device_id: str, limit: int) -> list[Pulled]:
-        """Events after ``after`` from other devices: the learner's own and followed class decks."""
+    def pull(self, *, after: int, limit: int) -> list[Pulled]:
+        """Events after ``after``: the learner's own and those of the class decks followed.
+
+        This device's own events come back too and are ignored on arrival: a
+        collection copied to a second machine keeps its device id, and that
+        copy's events must still reach the first.
+        """
         with self.begin() as conn:
             rows = conn.execute(
                 text(
                     "SELECT seq, id, device_id, kind, subject, at, payload FROM events"
-                    " WHERE seq > :after AND device_id <> CAST(:me AS uuid)"
-                    " AND (owner = current_user OR deck_id IN (SELECT deck_id FROM subscriptions"
-                    " WHERE learner = current_user))"
+                    " WHERE seq > :after AND (owner = current_user OR deck_id IN"
+                    " (SELECT deck_id FROM subscriptions WHERE learner = current_user))"
                     " ORDER BY seq LIMIT :limit"
                 ),
-                {"after": after, "me": device_id, "limit": limit},
+                {"after": after, "limit": limit},
             ).all()
         return [_pulled(row) for row in rows]
 

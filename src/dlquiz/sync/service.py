@@ -161,24 +161,28 @@ class SyncService:
             tell(f"sent {sent} changes")
 
     def _pull(self, hub: Hub, tell: Progress) -> int:
+        """Pull until the hub has nothing newer; returns how many events were new here."""
         received = 0
-        with self.collection.session() as s:
-            me = sync_log.device_id(s)
         while True:
             with self.collection.session() as s:
                 after = sync_log.cursor(s, sync_log.PULLED)
-            rows = hub.pull(after=after, device_id=me, limit=self.batch)
+            rows = hub.pull(after=after, limit=self.batch)
             if not rows:
                 return received
-            self._store(rows)
-            received += len(rows)
+            received += self._store(rows)
             tell(f"received {received} changes")
 
-    def _store(self, rows: list[Pulled], *, move_cursor: bool = True) -> None:
+    def _store(self, rows: list[Pulled], *, move_cursor: bool = True) -> int:
         with self.collection.session() as s:
-            sync_log.store_pulled(s, [row.event for row in rows])
+            nothing_waits = sync_log.last_seq(s) == sync_log.cursor(s, sync_log.PUSHED)
+            new = sync_log.store_pulled(s, [row.event for row in rows])
+            if nothing_waits:
+                # The hub has every row now: the push cursor passes the pulled ones, or a
+                # copied collection (same device id) would send its twin's events back.
+                sync_log.set_state(s, sync_log.PUSHED, str(sync_log.last_seq(s)))
             if move_cursor:
                 sync_log.set_state(s, sync_log.PULLED, str(rows[-1].seq))
+        return new
 
     def _apply(self) -> sync_apply.Applied:
         with self.collection.session() as s:
@@ -231,14 +235,13 @@ class SyncService:
             hub.ensure_schema()
             hub.subscribe(deck_id)
             rows = hub.pull_deck(deck_id)
-        if rows:
-            self._store(rows, move_cursor=False)
+        received = self._store(rows, move_cursor=False) if rows else 0
         with self.collection.session() as s:
             subscribed = set(json.loads(sync_log.get_state(s, sync_log.SUBSCRIBED) or "[]"))
             subscribed.add(deck_id)
             sync_log.set_state(s, sync_log.SUBSCRIBED, json.dumps(sorted(subscribed)))
         self._apply()
-        return len(rows)
+        return received
 
 
 def last_sync_time(status: SyncStatus) -> datetime | None:
