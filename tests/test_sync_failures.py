@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from sqlalchemy import create_engine, text
 from dlquiz.cli.main import main
 from dlquiz.storage import sync_log
 from dlquiz.storage.migrate import upgrade
+from dlquiz.storage.sync_backfill import backfill_if_needed
 from dlquiz.sync.hub import HubError
 from dlquiz.sync.hub_url import BadHubUrl
 from dlquiz.sync.service import NoHub, SyncService
@@ -137,7 +139,7 @@ def test_cli_sync_to_an_unreachable_hub_exits_1_with_one_line(
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_history_from_before_sync_is_written_as_events_by_the_migration(tmp_path: Path) -> None:
+def test_history_from_before_sync_becomes_events_once_at_the_first_sync(tmp_path: Path) -> None:
     path = tmp_path / "old.dlquiz"
     engine = create_engine(f"sqlite:///{path}")
     upgrade(engine, target="0006_gui")
@@ -167,6 +169,11 @@ def test_history_from_before_sync_is_written_as_events_by_the_migration(tmp_path
     collection = open_test_collection(path)
     try:
         with collection.session() as s:
+            assert sync_log.events_of(s) == []  # the migration itself stays quick
+        with collection.session() as s:
+            assert backfill_if_needed(s)  # the first sync does this first
+        with collection.session() as s:
+            assert not backfill_if_needed(s)  # once
             kinds = sorted(e.kind for e in sync_log.events_of(s))
             uids = set(s.execute(text("SELECT uid FROM reviews")).scalars())
             review_ids = {e.id for e in sync_log.events_of(s, kinds=["review"])}
@@ -175,6 +182,49 @@ def test_history_from_before_sync_is_written_as_events_by_the_migration(tmp_path
         assert uids == review_ids and None not in uids
     finally:
         collection.close(backup=False)
+
+
+def test_old_history_reaches_another_device_at_the_first_sync(tmp_path: Path, hub: str) -> None:
+    path = tmp_path / "old.dlquiz"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine, target="0007_imp")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO settings (key, value) VALUES ('new_per_day', '9')"))
+    engine.dispose()
+    old = Device(path)
+    other = Device(tmp_path / "other.dlquiz")
+    try:
+        with old.collection.session() as s:
+            question = s.execute(text("SELECT question_id FROM cards LIMIT 1")).scalar_one()
+        old.collection.close(backup=False)
+        # Reviews written before the sync revision existed would have no uid; here the
+        # history is made the same way: straight into the file, then the file reopened.
+        conn = sqlite3.connect(str(path))
+        conn.execute("DELETE FROM sync_events")
+        conn.execute("DELETE FROM sync_state WHERE key = 'backfilled'")
+        conn.execute(
+            "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, answer, verdict,"
+            " score, kind, was_new, state_before) SELECT id, '2025-05-01 09:00:00.000000', 3, 0,"
+            " '', '', 0, 'study', 1, '{}' FROM cards WHERE question_id = ?",
+            (question,),
+        )
+        conn.execute("UPDATE reviews SET uid = NULL")
+        conn.execute("DELETE FROM sync_events")
+        conn.execute(
+            "UPDATE sync_state SET value = (SELECT max(id) FROM reviews)"
+            " WHERE key = 'backfill_reviews'"
+        )
+        conn.commit()
+        conn.close()
+        old = Device(path)
+        SyncService(old.collection).sync(hub)
+        SyncService(other.collection).sync(hub)
+        assert other.collection.settings().new_per_day == 9
+        assert [row[1] for row in review_log(other.collection)] == [question]
+        assert review_log(other.collection) == review_log(old.collection)
+    finally:
+        old.close()
+        other.close()
 
 
 _KILLER = """

@@ -21,7 +21,7 @@ from datetime import datetime
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from dlquiz.storage import sync_apply, sync_log
+from dlquiz.storage import sync_apply, sync_backfill, sync_log
 from dlquiz.storage.collection import Collection
 from dlquiz.sync.credentials import remember_password, with_password
 from dlquiz.sync.hub import Hub, HubError, Pulled
@@ -122,6 +122,8 @@ class SyncService:
                 tell("connecting")
                 hub.ensure_schema()
                 self._check_hub(hub.hub_id())
+                with self.collection.session() as s:
+                    sync_backfill.backfill_if_needed(s)
                 pushed = self._push(hub, tell)
                 pulled = self._pull(hub, tell)
         except HubError as error:
