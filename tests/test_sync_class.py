@@ -207,3 +207,25 @@ def test_the_teacher_sees_every_learners_progress_and_exam_statistics(
     # A learner's role reading the report sees nobody else.
     with Hub(parse_hub_url(classroom.learners[0])) as hub:
         assert class_report(hub).learners == []
+
+
+def test_a_caught_up_learners_cursor_passes_the_rows_of_others(
+    classroom: Classroom, tmp_path: Path, pg_server: PgServer
+) -> None:
+    from dlquiz.storage import sync_log
+    from tests.sync_support import admin_sql
+
+    ann, bob = Device(tmp_path / "ann.dlquiz"), Device(tmp_path / "bob.dlquiz")
+    try:
+        ann.review(2)
+        SyncService(ann.collection).sync(classroom.learners[0])
+        bob.review(3)
+        SyncService(bob.collection).sync(classroom.learners[1])
+        assert SyncService(ann.collection).sync().pulled == 0  # bob's rows stay his
+        db = make_url(classroom.admin).database
+        (top,) = admin_sql(pg_server, "SELECT max(seq) FROM events", db=str(db))[0]
+        with ann.collection.session() as s:
+            assert sync_log.cursor(s, sync_log.PULLED) == top  # the next pull starts at the end
+    finally:
+        ann.close()
+        bob.close()

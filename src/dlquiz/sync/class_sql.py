@@ -26,6 +26,8 @@ END $$""",
     f"GRANT USAGE ON SCHEMA public TO {LEARNER}, {TEACHER}",
     f"GRANT SELECT ON hub_meta, dlquiz_hub_version TO {LEARNER}, {TEACHER}",
     f"GRANT SELECT, INSERT ON events TO {LEARNER}, {TEACHER}",
+    # Reading where ``seq`` has got to lets a caught-up device skip others' rows.
+    f"GRANT SELECT ON ALL SEQUENCES IN SCHEMA public TO {LEARNER}, {TEACHER}",
     f"GRANT SELECT ON published_decks TO {LEARNER}",
     f"GRANT SELECT, INSERT, UPDATE, DELETE ON published_decks TO {TEACHER}",
     f"GRANT SELECT, INSERT, DELETE ON subscriptions TO {LEARNER}",

@@ -198,24 +198,34 @@ class Hub:
             )
             return int(result.rowcount or 0)
 
-    def pull(self, *, after: int, limit: int) -> list[Pulled]:
+    def pull(self, *, after: int, limit: int) -> tuple[list[Pulled], int]:
         """Events after ``after``: the learner's own and those of the class decks followed.
+
+        Returns them with the hub's horizon: the last ``seq`` handed out, every
+        row up to which is committed (the shared lock waits for pushes in
+        flight).  A device that is caught up moves its cursor there, past the
+        other learners' rows it cannot see, so its next pull starts at the end
+        of the hub however large the hub grows.
 
         This device's own events come back too and are ignored on arrival: a
         collection copied to a second machine keeps its device id, and that
         copy's events must still reach the first.
         """
         with self.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": _PUSH_LOCK})
+            horizon = conn.execute(
+                text("SELECT pg_sequence_last_value(pg_get_serial_sequence('events', 'seq'))")
+            ).scalar()
             rows = conn.execute(
                 text(
                     "SELECT seq, id, device_id, kind, subject, at, payload FROM events"
-                    " WHERE seq > :after AND (owner = current_user OR deck_id IN"
-                    " (SELECT deck_id FROM subscriptions WHERE learner = current_user))"
-                    " ORDER BY seq LIMIT :limit"
+                    " WHERE seq > :after AND seq <= :horizon AND (owner = current_user"
+                    " OR deck_id IN (SELECT deck_id FROM subscriptions"
+                    " WHERE learner = current_user)) ORDER BY seq LIMIT :limit"
                 ),
-                {"after": after, "limit": limit},
+                {"after": after, "horizon": int(horizon or 0), "limit": limit},
             ).all()
-        return [_pulled(row) for row in rows]
+        return [_pulled(row) for row in rows], int(horizon or 0)
 
     def subscribe(self, deck_id: str) -> None:
         """Follow a published deck as the connected role (refused when it is not published)."""

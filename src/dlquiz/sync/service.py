@@ -168,13 +168,19 @@ class SyncService:
         while True:
             with self.collection.session() as s:
                 after = sync_log.cursor(s, sync_log.PULLED)
-            rows = hub.pull(after=after, limit=self.batch)
-            if not rows:
+            rows, horizon = hub.pull(after=after, limit=self.batch)
+            caught_up = len(rows) < self.batch
+            if rows:
+                received += self._store(rows, cursor=horizon if caught_up else rows[-1].seq)
+                tell(f"received {received} changes")
+            elif horizon > after:
+                with self.collection.session() as s:
+                    sync_log.set_state(s, sync_log.PULLED, str(horizon))
+            if caught_up:
                 return received
-            received += self._store(rows)
-            tell(f"received {received} changes")
 
-    def _store(self, rows: list[Pulled], *, move_cursor: bool = True) -> int:
+    def _store(self, rows: list[Pulled], *, cursor: int | None = None) -> int:
+        """Keep pulled rows; ``cursor`` (when given) becomes the pull cursor in that transaction."""
         with self.collection.session() as s:
             nothing_waits = sync_log.last_seq(s) == sync_log.cursor(s, sync_log.PUSHED)
             new = sync_log.store_pulled(s, [row.event for row in rows])
@@ -182,8 +188,8 @@ class SyncService:
                 # The hub has every row now: the push cursor passes the pulled ones, or a
                 # copied collection (same device id) would send its twin's events back.
                 sync_log.set_state(s, sync_log.PUSHED, str(sync_log.last_seq(s)))
-            if move_cursor:
-                sync_log.set_state(s, sync_log.PULLED, str(rows[-1].seq))
+            if cursor is not None:
+                sync_log.set_state(s, sync_log.PULLED, str(cursor))
         return new
 
     def _apply(self) -> sync_apply.Applied:
@@ -237,7 +243,7 @@ class SyncService:
             hub.ensure_schema()
             hub.subscribe(deck_id)
             rows = hub.pull_deck(deck_id)
-        received = self._store(rows, move_cursor=False) if rows else 0
+        received = self._store(rows) if rows else 0
         with self.collection.session() as s:
             subscribed = set(json.loads(sync_log.get_state(s, sync_log.SUBSCRIBED) or "[]"))
             subscribed.add(deck_id)
