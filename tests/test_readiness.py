@@ -141,3 +141,22 @@ def test_a_large_pool_is_sampled_per_section_without_changing_the_expectation() 
     result = expected_score(pool, known, ExamSettings(questions=20))
     assert result is not None and result.questions == 20
     assert result.expected == pytest.approx(0.1, abs=0.02)  # two of twenty, one section in ten
+
+
+def test_a_sibling_map_worked_out_once_for_the_pool_draws_the_same_exams() -> None:
+    from dlquiz.core.generate import generate_questions
+    from dlquiz.core.model import QuestionType
+    from dlquiz.core.siblings import sibling_map
+    from dlquiz.decks.chapter import load_chapter_deck
+
+    pool = generate_questions(load_chapter_deck())
+    once = sibling_map(pool)
+    topics = tuple(sorted({q.topic for q in pool}))
+    for seed in range(15):
+        for exam in (
+            ExamSettings(questions=20, seed=seed),
+            ExamSettings(questions=30, seed=seed, types=(QuestionType.TYPED, QuestionType.CLOZE)),
+            ExamSettings(questions=10, seed=seed, topics=topics[:3]),
+        ):
+            drawn = select_questions(pool, exam)
+            assert select_questions(pool, exam, siblings=once) == drawn

@@ -209,3 +209,29 @@ def test_scored_reviews_carry_fsrs_retrievability_just_before_the_answer() -> No
         assert got == expected
         checked += len(got)
     assert checked > 300
+
+
+def test_going_on_from_a_replayed_state_equals_replaying_the_whole_history() -> None:
+    rng = random.Random(5)
+    for _ in range(40):
+        chosen = _random_settings(rng)
+        engine = ReplayEngine(chosen)
+        for _ in range(10):
+            history = _random_history(rng)
+            if len(history) < 2:
+                continue
+            cut = rng.randrange(1, len(history))
+            head = engine.replay(history[:cut])
+            assert engine.continue_from(head, history[cut:]) == engine.replay(history)
+
+
+def test_a_step_the_settings_no_longer_have_cannot_be_continued() -> None:
+    three_steps = ReplayEngine(SchedulerSettings(learning_steps_s=(60, 600, 3600)))
+    on_third = three_steps.replay([(3, START), (3, START + timedelta(minutes=1))])
+    assert (on_third.phase, on_third.step) == (1, 2)
+    one_step = ReplayEngine(SchedulerSettings(learning_steps_s=(60,)))
+    assert three_steps.can_continue(on_third) and not one_step.can_continue(on_third)
+    with pytest.raises(ValueError, match="no learning step 2"):
+        one_step.continue_from(on_third, [(3, START + timedelta(hours=1))])
+    with pytest.raises(ValueError, match="no review"):
+        three_steps.continue_from(on_third, [])

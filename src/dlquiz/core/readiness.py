@@ -23,13 +23,12 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import cast
-
-import fsrs
 
 from dlquiz.core.exam import ExamSettings, select_questions
 from dlquiz.core.model import Question
-from dlquiz.core.scheduling import CardPhase, CardState, SchedulerSettings, fsrs_scheduler
+from dlquiz.core.replay_engine import ReplayEngine
+from dlquiz.core.scheduling import CardPhase, CardState, SchedulerSettings
+from dlquiz.core.siblings import sibling_map
 
 DRAWS = 20  # exams drawn to estimate the score and its range
 # An exam draw costs more than linear time in the pool; a pool larger than this is
@@ -88,32 +87,24 @@ class Readiness:
         return tuple(s.section for s in self.sections if s.at_risk)
 
 
-class _Memory:
-    """What ``fsrs.Scheduler.get_card_retrievability`` reads of a card, and no more.
-
-    Building a whole ``fsrs.Card`` per card took most of the time on 100,000 cards.
-    """
-
-    __slots__ = ("last_review", "stability")
-
-    def __init__(self, last_review: datetime, stability: float) -> None:
-        self.last_review = last_review
-        self.stability = stability
-
-
 def recall_at(
     cards: Sequence[ReadinessCard], settings: SchedulerSettings, moment: datetime
 ) -> dict[int, float]:
-    """Each card's FSRS retrievability at ``moment`` (0 for cards never studied)."""
-    retrievability = fsrs_scheduler(settings).get_card_retrievability
-    out: dict[int, float] = {}
-    for card in cards:
-        state = card.state
-        if state.phase is CardPhase.NEW or state.stability is None or state.last_review is None:
-            out[card.card_id] = 0.0
-            continue
-        memory = cast(fsrs.Card, _Memory(state.last_review, state.stability))
-        out[card.card_id] = float(retrievability(memory, moment))
+    """Each card's FSRS retrievability at ``moment`` (0 for cards never studied).
+
+    One pass over all cards with fsrs's forgetting curve (``ReplayEngine.recall_at``,
+    the same arithmetic as ``fsrs.Scheduler.get_card_retrievability``).
+    """
+    out = dict.fromkeys((card.card_id for card in cards), 0.0)
+    studied = [
+        (card.card_id, state.stability, state.last_review)
+        for card in cards
+        if (state := card.state).phase is not CardPhase.NEW
+        and state.stability is not None
+        and state.last_review is not None
+    ]
+    recalls = ReplayEngine(settings).recall_at(((s, last) for _c, s, last in studied), moment)
+    out.update(zip((card_id for card_id, _s, _l in studied), recalls, strict=True))
     return out
 
 
@@ -147,8 +138,10 @@ def expected_score(
     variances: list[float] = []
     size = 0
     pool = _sample(pool, exam.questions)
+    # Every draw is from the same pool: its siblings are worked out once, not per draw.
+    siblings = sibling_map(pool)
     for seed in range(draws):
-        drawn = select_questions(pool, replace(exam, seed=seed))
+        drawn = select_questions(pool, replace(exam, seed=seed), siblings=siblings)
         if not len(drawn):
             return None
         size = len(drawn)

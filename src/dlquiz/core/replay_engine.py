@@ -21,7 +21,7 @@ previews and the tests go through ``fsrs.Scheduler`` itself.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -181,11 +181,36 @@ class ReplayEngine:
         self._goto = tuple(m.to for m in moves)
         self._delays = tuple(m.delay for m in moves)
         self._new = len(steps) - 1  # the place of a card never answered
+        self._place_of = {
+            (phase, step): place
+            for place, (phase, step) in enumerate(zip(self._phases, steps, strict=True))
+            if place != self._new
+        }
 
     def interval_days(self, stability: float) -> int:
         """The whole days fsrs schedules a Review card of ``stability`` for."""
         days = round((stability / self._factor) * self._interval_scale)
         return min(max(days, 1), self._maximum_interval)
+
+    def recall_at(
+        self, memories: Iterable[tuple[float, datetime]], moment: datetime
+    ) -> list[float]:
+        """fsrs's ``get_card_retrievability`` at ``moment`` for many cards at once.
+
+        Args:
+            memories: each card's ``(stability, last review)``.
+            moment: when to predict recall (of the same kind as the times).
+        """
+        factor, decay = self._factor, self._decay
+        return [
+            (1 + factor * max(0, (moment - last).days) / stability) ** decay
+            for stability, last in memories
+        ]
+
+    def recall(self, stability: float, last_review: datetime, moment: datetime) -> float:
+        """fsrs's ``get_card_retrievability`` of one card at ``moment``."""
+        elapsed = max(0, (moment - last_review).days)
+        return float((1 + self._factor * elapsed / stability) ** self._decay)
 
     def replay(self, history: Iterable[tuple[int, datetime]]) -> Replayed:
         """The state after ``history`` (non-empty, in time order) from a new card.
@@ -194,6 +219,25 @@ class ReplayEngine:
             ValueError: the history is empty or holds a rating outside 1-4.
         """
         return self._run(history, None, None)
+
+    def can_continue(self, state: Replayed) -> bool:
+        """Whether :meth:`continue_from` can take ``state``.
+
+        A card left on a learning step that the current settings no longer
+        have is beyond this table; ``fsrs.Scheduler`` handles such a card.
+        """
+        return (state.phase, state.step) in self._place_of
+
+    def continue_from(self, state: Replayed, history: Iterable[tuple[int, datetime]]) -> Replayed:
+        """The state after answering ``history`` (non-empty, in order) from a studied card.
+
+        Raises:
+            ValueError: the history is empty, holds a rating outside 1-4, or
+                ``state`` is on a step the settings lack (see :meth:`can_continue`).
+        """
+        if not self.can_continue(state):
+            raise ValueError(f"no learning step {state.step} in phase {state.phase} here")
+        return self._run(history, None, None, state)
 
     def scored(self, history: History, *, since: datetime | None = None) -> list[Scored]:
         """The reviews of ``history`` a day or more after the previous one, with predictions.
@@ -206,27 +250,48 @@ class ReplayEngine:
             self._run(history, out, since)
         return out
 
+    def _begin(
+        self, pairs: Iterator[tuple[int, datetime]], start: Replayed | None
+    ) -> tuple[float, float, datetime, int, int, int, int]:
+        """Stability, difficulty, last review, place, last key, reps and lapses to go on from.
+
+        From a new card this answers the first review (its own rules: the
+        initial stability and difficulty); the key is -1 while none is answered.
+        """
+        if start is not None:
+            place = self._place_of[start.phase, start.step]
+            return (
+                start.stability,
+                start.difficulty,
+                start.last_review,
+                place,
+                -1,
+                start.reps,
+                start.lapses,
+            )
+        first = next(pairs, None)
+        if first is None:
+            raise ValueError("an empty history has no replayed state; the card is new")
+        rating, at = first
+        if not 1 <= rating <= 4:
+            raise _bad_rating(rating)
+        key = self._new * 5 + rating
+        return self._initial_s[rating], self._initial_d[rating], at, self._goto[key], key, 1, 0
+
     def _run(
         self,
         history: Iterable[tuple[int, datetime]],
         sink: list[Scored] | None,
         since: datetime | None,
+        start: Replayed | None = None,
     ) -> Replayed:
         pairs = iter(history)
-        first = next(pairs, None)
-        if first is None:
-            raise ValueError("an empty history has no replayed state; the card is new")
         # Locals: attribute look-ups would cost more than the arithmetic in this loop.
         target, keep, w8e, w9, w10, w11, w12, w13, w14, w19, forget_short = self._update
         delta_d, short_gain, hard_penalty, easy_bonus = self._tables
         e, decay, factor, goto = math.e, self._decay, self._factor, self._goto
-        rating, last = first
-        if not 1 <= rating <= 4:
-            raise _bad_rating(rating)
-        s, d = self._initial_s[rating], self._initial_d[rating]
-        key = self._new * 5 + rating
-        place = goto[key]
-        lapses = index = 0
+        s, d, last, place, key, reps, lapses = self._begin(pairs, start)
+        index = 0
         for index, (rating, at) in enumerate(pairs, 1):
             if not 1 <= rating <= 4:
                 raise _bad_rating(rating)
@@ -257,11 +322,13 @@ class ReplayEngine:
             key = place * 5 + rating
             lapses += key == 1
             place = goto[key]
+        if key < 0:
+            raise ValueError("no review to continue with")
         delay = self._delays[key]
         if delay is None:
             delay = timedelta(days=self.interval_days(s))
         return Replayed(
-            self._phases[place], self._steps[place], s, d, last + delay, last, index + 1, lapses
+            self._phases[place], self._steps[place], s, d, last + delay, last, reps + index, lapses
         )
 
 
