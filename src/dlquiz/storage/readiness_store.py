@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, tzinfo
 
 from sqlalchemy import bindparam, text
 
 from dlquiz.core.exam import ExamSettings
-from dlquiz.core.prepare import PreparePlan, plan_preparation
+from dlquiz.core.prepare import ExamGoal, PreparePlan, exam_goal, plan_preparation
 from dlquiz.core.readiness import Readiness, ReadinessCard, readiness
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.memory_store import scheduler_settings
+from dlquiz.storage.rebuild import rebuild_cards
 from dlquiz.storage.study import state_of
 from dlquiz.storage.types import UTCDateTime
 
@@ -108,7 +110,7 @@ def preparation_plan(
     deck_ids: Sequence[str] | None = None,
     target: float | None = None,
 ) -> PreparePlan:
-    """The reviews to bring forward so recall on ``day`` reaches ``target`` (not applied).
+    """The reviews until ``day`` that bring recall then to ``target`` (nothing is changed).
 
     ``target`` defaults to 95 %: FSRS already keeps every card at or above the
     desired retention until it is due, so only a higher target needs extra reviews.
@@ -116,12 +118,12 @@ def preparation_plan(
     collection = bank.collection
     now = collection.clock.now()
     chosen = _checked(day, now, zone, PREPARE_TARGET if target is None else target)
+    goal = ExamGoal(max(exam_moment(day, zone), now), chosen, tuple(deck_ids or ()))
     return plan_preparation(
         readiness_cards(bank, deck_ids),
         scheduler_settings(collection),
         now=now,
-        exam_at=max(exam_moment(day, zone), now),
-        target=chosen,
+        goal=goal,
         zone=zone,
     )
 
@@ -132,13 +134,56 @@ _BRING_FORWARD = text(
 
 
 def accept_plan(collection: Collection, plan: PreparePlan) -> int:
-    """Bring the plan's cards forward (never later than they were); returns how many moved."""
-    if not plan.moves:
-        return 0
-    with collection.session() as s:
-        result = s.execute(
-            _BRING_FORWARD, [{"id": m.card_id, "due": m.due_after} for m in plan.moves]
+    """Prepare for the plan's exam: keep its goal, and bring its cards forward now.
+
+    From then on study follows the goal (``StudyService`` puts every answer
+    of those decks through the same rule) until the exam or
+    :func:`stop_preparing`.  Returns how many cards moved (never later).
+    """
+    goal = plan.goal
+    collection.save_settings(
+        replace(
+            collection.settings(),
+            exam_goal_at=goal.exam_at.astimezone(UTC).isoformat(),
+            exam_goal_target=goal.target,
+            exam_goal_decks=goal.deck_ids,
         )
-        moved = int(getattr(result, "rowcount", 0) or 0)
+    )
+    moved = 0
+    if plan.moves:
+        with collection.session() as s:
+            result = s.execute(
+                _BRING_FORWARD, [{"id": m.card_id, "due": m.due_after} for m in plan.moves]
+            )
+            moved = int(getattr(result, "rowcount", 0) or 0)
     collection.mark_changed()
     return moved
+
+
+def current_goal(collection: Collection) -> ExamGoal | None:
+    """The exam being prepared for, while it is still ahead."""
+    goal = exam_goal(collection.settings())
+    if goal is None or collection.clock.now() >= goal.exam_at:
+        return None
+    return goal
+
+
+_GOAL_CARDS = text(
+    "SELECT id FROM cards WHERE phase != 0 AND (:decks IS NULL"
+    " OR deck_id IN (SELECT value FROM json_each(:decks)))"
+)
+
+
+def stop_preparing(collection: Collection) -> int:
+    """Forget the exam goal; its cards get back the due dates FSRS gives from their reviews.
+
+    Returns how many cards were rebuilt.
+    """
+    goal = exam_goal(collection.settings())
+    if goal is None:
+        return 0
+    collection.save_settings(replace(collection.settings(), exam_goal_at="", exam_goal_decks=()))
+    decks = json.dumps(list(goal.deck_ids)) if goal.deck_ids else None
+    with collection.session() as s:
+        card_ids = [int(i) for i in s.scalars(_GOAL_CARDS, {"decks": decks})]
+    return rebuild_cards(collection, card_ids, move_due=True).cards

@@ -7,17 +7,18 @@ next question, so a killed process loses no answered question.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from dlquiz.core.clock import local_zone
 from dlquiz.core.ids import CardId, DeckId, ReviewId
 from dlquiz.core.model import Grade, Question, QuestionType
+from dlquiz.core.prepare import Preparer, exam_goal
 from dlquiz.core.scheduling import (
     CardPhase,
     CardState,
@@ -115,6 +116,7 @@ class StudyService:
         self.zone = zone or local_zone()
         self._undo_stack: list[ReviewId] = []
         self._scheduler: Scheduler | None = None
+        self._preparer: Preparer | None = None
 
     @property
     def scheduler(self) -> Scheduler:
@@ -124,6 +126,16 @@ class StudyService:
 
     def settings_changed(self) -> None:
         self._scheduler = None
+        self._preparer = None
+
+    def _prepared(self, deck_of: Callable[[], str], after: CardState, now: datetime) -> CardState:
+        """``after`` with the due date the exam being prepared for gives it (core.prepare)."""
+        goal = exam_goal(self.collection.settings())
+        if goal is None or not goal.covers(deck_of(), now):
+            return after
+        if self._preparer is None or self._preparer.goal != goal:
+            self._preparer = Preparer(self.scheduler.settings, goal)
+        return replace(after, due=self._preparer.due(after, now=now))
 
     # --- the queue ---
 
@@ -219,8 +231,15 @@ class StudyService:
         return StudyCard(card_id=card_id, question=question, state=state)
 
     def preview(self, card: StudyCard) -> dict[Rating, timedelta]:
-        """The next interval for each rating button."""
-        return self.scheduler.preview(card.state, now=self.clock.now(), card_id=card.card_id)
+        """The next interval for each rating button (what an exam being prepared for gives)."""
+        now = self.clock.now()
+        out = {}
+        for rating in Rating:
+            after = self.scheduler.review(card.state, rating, now=now, card_id=card.card_id)
+            after = self._prepared(lambda: card.question.deck, after, now)
+            assert after.due is not None
+            out[rating] = after.due - now
+        return out
 
     # --- answering: one call per user action ---
 
@@ -330,6 +349,7 @@ class StudyService:
         now: datetime,
     ) -> Recorded:
         after = self.scheduler.review(before, rating, now=now, card_id=card_id)
+        after = self._prepared(lambda: _deck_of(s, card_id), after, now)
         s.execute(sql.UPDATE_CARD, state_params(card_id, after))
         inserted = s.execute(
             insert(_REVIEWS).returning(_REVIEWS.c.id),
@@ -394,7 +414,12 @@ class StudyService:
                 raise KeyError(f"review {recorded.review_id} cannot be amended")
             before = state_from_json(review.state_before)
             after = self.scheduler.review(before, rating, now=review.reviewed_at, card_id=row.id)
+            after = self._prepared(lambda: row.deck_id, after, review.reviewed_at)
             apply_state(row, after)
             review.rating = int(rating)
         self.collection.mark_changed()
         return Recorded(review_id=recorded.review_id, rating=rating, state=after)
+
+
+def _deck_of(s: Session, card_id: CardId) -> str:
+    return str(s.execute(select(CardRow.deck_id).where(CardRow.id == card_id)).scalar_one())
