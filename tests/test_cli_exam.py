@@ -69,8 +69,8 @@ def test_terminal_exam_with_flag_review_and_submit(tmp_path: Path, capsys) -> No
     assert proc.returncode == 0, err
     assert "seed 5" in out and "Question 3 of 3" in out
     assert "⚑ Flagged for review." in out
-    assert "Unanswered: 3" in out  # the list after the first pass
-    assert "Unanswered: none\nFlagged for review: 2" in out  # after going back to 3
+    assert "Unanswered: question 3" in out  # the list after the first pass
+    assert "Unanswered: none\nFlagged for review: question 2" in out  # after going back to 3
     assert "=== Result: 100% (3.0 of 3 points) · PASSED" in out
     assert "Every question right" in out
 
@@ -246,7 +246,7 @@ def test_commands_clear_unknown_and_early_submit(tmp_path: Path, monkeypatch, ca
     out = capsys.readouterr().out
     assert "Unknown command '!bogus'" in out
     assert "Answer removed: the question is unanswered." in out
-    assert "Answered 1 of 3.\nUnanswered: 2, 3" in out  # !submit skipped question 3
+    assert "Answered 1 of 3.\nUnanswered: questions 2, 3" in out  # !submit skipped question 3
     assert "Your answer so far: a" in out  # back at question 1
-    assert "Answered 0 of 3.\nUnanswered: 1, 2, 3" in out  # after !clear
+    assert "Answered 0 of 3.\nUnanswered: questions 1, 2, 3" in out  # after !clear
     assert "not answered 2" in out  # only question 3 was answered in the end

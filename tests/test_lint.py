@@ -217,6 +217,50 @@ CASES = [
 ]
 
 
+def number_questions(right_ranks: list[int]) -> str:
+    """Multiple-choice questions over four layer counts, the right one at each given rank."""
+    lines = ["questions:"]
+    for index, rank in enumerate(right_ranks):
+        options = [10 + index, 20 + index, 30 + index, 40 + index]
+        lines.append(
+            f"  - {{id: n{index}, type: multiple_choice, prompt: How deep is net {index}?, "
+            f"choices: [{', '.join(f'{o} layers' for o in options)}], "
+            f"answer: {options[rank]} layers}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+CASES.append(
+    (
+        "number-rank-pattern",
+        number_questions([1, 2, 1, 2, 2, 1, 1, 2, 1, 2, 1, 2]),  # never an end: 12 of 12
+        number_questions([0, 1, 2, 3, 1, 0, 3, 2, 2, 0, 1, 3]),  # every rank three times
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("ranks", "pattern"),
+    [
+        ([3] * 10, "pick the largest"),
+        ([0, 0, 0, 0, 0, 0, 0, 1, 0, 0], "pick the smallest"),
+        ([3, 3, 3, 3, 3, 3, 2, 3, 3, 1, 3, 3], "pick the largest"),
+        ([1, 2] * 8, "never pick the smallest or the largest"),
+        ([0, 1, 2, 3] * 4, None),
+        ([3, 0] * 6, None),  # ends half the time each: no single strategy wins
+        ([3] * 5, None),  # too few questions to tell a pattern from chance
+    ],
+)
+def test_number_rank_patterns(ranks: list[int], pattern: str | None) -> None:
+    deck = load_deck_text(HEAD + number_questions(ranks), source="t.yaml")
+    found = [f for f in lint_questions(deck.questions) if f.check == "number-rank-pattern"]
+    if pattern is None:
+        assert found == []
+    else:
+        assert len(found) == 1 and found[0].question_id == "t:n0"
+        assert f"can {pattern} and be right" in found[0].message
+
+
 def test_every_check_has_a_case() -> None:
     checks = {case[0] for case in CASES}
     assert checks == set(CHECKS) | {"answer-in-label", "answer-in-choice"}

@@ -72,7 +72,7 @@ def test_refused_with_a_message(
     assert not Path("/dev/null.lock").exists()
 
 
-def test_an_empty_variable_is_not_the_default_collection(
+def test_an_empty_option_is_not_the_default_collection(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dlquiz.storage.paths import default_db_path
@@ -80,6 +80,34 @@ def test_an_empty_variable_is_not_the_default_collection(
     done = run_cli(capsys, "--db", "", "stats", "--json")
     assert done.code == 1
     assert not default_db_path().exists()
+
+
+@pytest.mark.parametrize("value", ["", "  ", "\t"])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_an_empty_variable_is_not_the_default_collection(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    value: str,
+    command: list[str],
+) -> None:
+    """``DLQUIZ_DB=$UNSET_VARIABLE dlquiz ...`` must not open the learner's real collection."""
+    from dlquiz.storage.paths import default_db_path
+
+    monkeypatch.setenv("DLQUIZ_DB", value)
+    done = run_cli(capsys, *command)
+    assert done.code == 1, done.err
+    assert "$DLQUIZ_DB is set but empty" in done.err
+    assert "Traceback" not in done.err and "unexpected" not in done.err
+    assert not default_db_path().exists()
+
+
+def test_an_unset_variable_means_the_default_collection(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dlquiz.storage.paths import default_db_path, resolve_db_path
+
+    monkeypatch.delenv("DLQUIZ_DB", raising=False)
+    assert resolve_db_path(None) == default_db_path()
 
 
 def test_a_name_just_short_enough_works(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -23,6 +23,7 @@ from dlquiz.chapter import shown_section
 from dlquiz.cli.exam_input import LineSource
 from dlquiz.cli.render import render_question
 from dlquiz.core.exam import ExamLocked, ExamSession, format_countdown
+from dlquiz.core.labels import question_numbers
 from dlquiz.core.model import Question
 
 FLAG_PREFIXES = ("!flag", "?")
@@ -202,8 +203,8 @@ class TerminalExam:
             "",
             f"=== End of the questions · {format_countdown(self.session.time_left())} left",
             f"Answered {len(attempt.answers)} of {len(attempt.question_ids)}.",
-            "Unanswered: " + (", ".join(unanswered) or "none"),
-            "Flagged for review: " + (", ".join(flagged) or "none"),
+            f"Unanswered: {question_numbers(unanswered)}",
+            f"Flagged for review: {question_numbers(flagged)}",
             "Type a question number to go back to it (then its answer on the next line), "
             "or 'submit' to hand the exam in.",
         )

@@ -59,3 +59,14 @@ def outcome_text(outcome: Outcome | Verdict, *, mark: bool = True) -> str:
     key = Outcome(outcome.value)
     words = OUTCOME_WORDS[key]
     return f"{OUTCOME_MARKS[key]} {words}" if mark else words
+
+
+def question_numbers(numbers: list[str]) -> str:
+    """Exam question numbers as a learner reads them: "question 3", "questions 2, 5" or "none".
+
+    A bare "3" after "Flagged for review:" reads as a count, not as question 3.
+    """
+    if not numbers:
+        return "none"
+    word = "question" if len(numbers) == 1 else "questions"
+    return f"{word} {', '.join(numbers)}"

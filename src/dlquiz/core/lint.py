@@ -9,6 +9,8 @@ shows them as warnings.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
@@ -18,6 +20,7 @@ from rapidfuzz import fuzz
 from dlquiz.core.generate.formatting import VALUE_SLOT
 from dlquiz.core.grading import grade
 from dlquiz.core.grading.normalize import normalize_text
+from dlquiz.core.grading.numbers import parse_number
 from dlquiz.core.model import (
     ChoiceKey,
     Fact,
@@ -33,6 +36,9 @@ FEWEST_PAIRS = 3
 NEAR_DUPLICATE = 92  # rapidfuzz ratio of two prompts (0-100) from which they ask the same
 _LENGTH_RATIO = 2.0  # the right option this many times longer (or shorter) than every other
 _PHRASE_WORDS = 4  # a concept answer this long is graded by its ideas, so it needs some
+_RANK_FEWEST = 8  # number questions needed before a pattern in their ranks means anything
+_RANK_Z = 2.58  # how far past chance (in standard deviations, about p < 0.005 one-sided)
+_NUMBER_PART = re.compile(r"\d[\d.,]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +333,72 @@ def missing_key_ideas(data: LintInput) -> Iterator[LintFinding]:
             )
 
 
+def _number_options(question: Question) -> tuple[int, int] | None:
+    """(rank of the right option among the numbers, option count), or None.
+
+    Only a question whose options all state one number in the same words
+    ("16 layers", "19 layers") counts: there the rank is something a
+    test-wise learner can read without knowing the fact.
+    """
+    key = question.key
+    choices = question.choices
+    if not (isinstance(key, ChoiceKey) and choices) or key.multiple or len(key.correct) != 1:
+        return None
+    if len(choices) < 3:
+        return None
+    numbers = [parse_number(choice) for choice in choices]
+    if any(number is None for number in numbers) or len(set(numbers)) < len(numbers):
+        return None
+    if len({_NUMBER_PART.sub("#", normalize_text(choice)) for choice in choices}) != 1:
+        return None
+    values = [float(number) for number in numbers if number is not None]
+    right = values[key.correct[0]]
+    return sum(1 for value in values if value < right), len(values)
+
+
+def number_rank_pattern(data: LintInput) -> Iterator[LintFinding]:
+    """Across the deck, the right number is mostly in the middle, or mostly at one end.
+
+    One question cannot show this; a deck can.  With four options a blind
+    guess finds the largest a quarter of the time and an end half the time.
+    When the deck departs from that so far that chance is unlikely (a z-score
+    of the count past ``_RANK_Z``), the pattern is a strategy that scores
+    without knowing anything, and it is reported once, on the first question.
+    """
+    found = [(q, ranked) for q in data.questions if (ranked := _number_options(q)) is not None]
+    if len(found) < _RANK_FEWEST:
+        return
+    # name: (does the strategy pick the right option, how often it would by chance)
+    strategies: dict[str, tuple[Callable[[int, int], bool], Callable[[int], float]]] = {
+        "never pick the smallest or the largest": (
+            lambda rank, n: 0 < rank < n - 1,
+            lambda n: (n - 2) / n,
+        ),
+        "pick the largest": (lambda rank, n: rank == n - 1, lambda n: 1 / n),
+        "pick the smallest": (lambda rank, _n: rank == 0, lambda n: 1 / n),
+    }
+    worst: tuple[float, str, int] | None = None
+    for name, (wins, chance) in strategies.items():
+        won = sum(1 for _q, (rank, n) in found if wins(rank, n))
+        expected = [chance(n) for _q, (_rank, n) in found]
+        mean = sum(expected)
+        spread = math.sqrt(sum(p * (1 - p) for p in expected)) or 1.0
+        z = (won - mean) / spread
+        if z >= _RANK_Z and (worst is None or z > worst[0]):
+            worst = (z, name, won)
+    if worst is None:
+        return
+    _z, name, won = worst
+    total = len(found)
+    yield data.finding(
+        "number-rank-pattern",
+        found[0][0],
+        f"in {won} of the deck's {total} questions whose options are numbers, a learner who "
+        f"knows nothing can {name} and be right ({100 * won // total}%); "
+        "spread the right numbers over every position among the options",
+    )
+
+
 CHECKS: dict[str, Callable[[LintInput], Iterable[LintFinding]]] = {
     "answer-in-prompt": answer_in_prompt,
     "sibling-reveals": sibling_reveals,
@@ -336,6 +408,7 @@ CHECKS: dict[str, Callable[[LintInput], Iterable[LintFinding]]] = {
     "near-duplicate": near_duplicates,
     "false-equals-true": false_equals_true,
     "missing-key-ideas": missing_key_ideas,
+    "number-rank-pattern": number_rank_pattern,
 }
 
 

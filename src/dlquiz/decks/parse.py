@@ -44,6 +44,7 @@ def parse_yaml(text: str, *, source: str) -> ParsedYaml:
             raise InputError([Problem(file=source, message="the file is empty")])
         if "&" in text:  # without an anchor there can be no alias
             _check_aliases(root, source=source)
+        _check_duplicate_keys(root, source=source)
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
         raise InputError([_syntax_problem(error, source=source)]) from None
@@ -99,6 +100,51 @@ def _check_aliases(root: yaml.Node, *, source: str) -> None:
         on_path.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in sizes)
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _check_duplicate_keys(root: yaml.Node, *, source: str) -> None:
+    """Refuse a mapping that names one key twice.
+
+    PyYAML keeps the last value without a word, so a teacher who pastes a
+    second ``answer:`` into a question loses the first one silently.  YAML
+    itself says keys are unique, so this is an error, with both lines.
+    """
+    problems: list[Problem] = []
+    seen_nodes: set[int] = set()  # aliases share nodes: visit each once
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first_line: dict[tuple[str, str], int] = {}
+            for key, _value in node.value:
+                if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE_TAG:
+                    continue
+                identity = (key.tag, key.value)
+                line = key.start_mark.line + 1
+                if identity in first_line:
+                    problems.append(
+                        Problem(
+                            file=source,
+                            line=line,
+                            column=key.start_mark.column + 1,
+                            message=(
+                                f"the key {key.value!r} appears twice in one mapping "
+                                f"(first at line {first_line[identity]}); "
+                                "remove one, or the first value would be lost"
+                            ),
+                        )
+                    )
+                else:
+                    first_line[identity] = line
+        stack.extend(_children(node))
+    if problems:
+        raise InputError(problems)
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:

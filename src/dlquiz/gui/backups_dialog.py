@@ -15,8 +15,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.backup import list_backups
 from dlquiz.storage.collection import Collection
+from dlquiz.storage.failures import BackupFailed
+
+#: The job name the window's timed backups use too: one backup at a time.
+BACKUP_JOB = "backup"
 
 
 class BackupsDialog(QDialog):
@@ -24,9 +29,13 @@ class BackupsDialog(QDialog):
 
     restore_requested = Signal(str)
 
-    def __init__(self, collection: Collection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, collection: Collection, background: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.collection = collection
+        # Copying a large collection takes seconds: it runs off the GUI thread.
+        self.background = background
         self.setWindowTitle("Backups")
         self.setMinimumSize(460, 320)
         layout = QVBoxLayout(self)
@@ -36,6 +45,10 @@ class BackupsDialog(QDialog):
                 "minutes while you work. Restoring keeps the current file aside."
             )
         )
+        self.progress = QLabel("")
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.progress.setAccessibleName("Backup progress")
+        layout.addWidget(self.progress)
         self.list = QListWidget()
         self.list.setAccessibleName("Backups, newest first")
         layout.addWidget(self.list)
@@ -65,8 +78,36 @@ class BackupsDialog(QDialog):
         self.restore_button.setEnabled(bool(list_backups(self.collection.path)))
 
     def backup_now(self) -> None:
-        self.collection.backup_now()
+        """Start a backup in the background; the list refreshes when it is done."""
+        started = self.background.run(
+            BACKUP_JOB,
+            self.collection.backup_now,
+            on_success=lambda _backup: self._backup_finished(None),
+            on_failure=self._backup_finished,
+        )
+        self.backup_button.setEnabled(False)
+        if started:
+            self.progress.setText("Backing up…")
+        else:  # a timed backup is being taken right now: wait for that one
+            self.progress.setText("A backup is already being taken…")
+            self.background.done.connect(self._other_backup_done)
+
+    def _other_backup_done(self, name: str) -> None:
+        if name == BACKUP_JOB:
+            self.background.done.disconnect(self._other_backup_done)
+            self._backup_finished(None)
+
+    def _backup_finished(self, error: BaseException | None) -> None:
+        self.backup_button.setEnabled(True)
         self.refresh()
+        if error is None:
+            self.progress.setText("Backup taken.")
+            return
+        self.progress.setText("The backup failed.")
+        if isinstance(error, BackupFailed):  # a full disk, a read-only folder: say so
+            QMessageBox.warning(self, "Backup failed", str(error))
+        else:  # unexpected: the error dialog and the log
+            report_failure(error)
 
     def _restore(self) -> None:
         item = self.list.currentItem()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dlquiz.chapter import shown_section
 from dlquiz.core.clock import Clock
 from dlquiz.core.exam import ExamLocked, ExamSession, Tick, describe_time_left
+from dlquiz.core.labels import question_numbers
 from dlquiz.core.plain import plain_text
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.exam_run import ExamRunPage
@@ -272,15 +273,12 @@ class ExamRunner(QObject):
         lines = ["Hand in the exam now? Answers cannot change afterwards.", ""]
         if unanswered:
             lines.append(
-                f"Unanswered ({len(unanswered)} of {len(number)}): "
-                f"{'question' if len(unanswered) == 1 else 'questions'} {', '.join(unanswered)}"
+                f"Unanswered ({len(unanswered)} of {len(number)}): {question_numbers(unanswered)}"
             )
         else:
             lines.append("Every question is answered.")
         if flagged:
-            # "question 3", never a bare "3" that reads as a count
-            word = "question" if len(flagged) == 1 else "questions"
-            lines.append(f"Flagged for review: {word} {', '.join(flagged)}")
+            lines.append(f"Flagged for review: {question_numbers(flagged)}")
         return "\n".join(lines)
 
     @Slot()

@@ -22,6 +22,7 @@ from dlquiz.gui.study_view import StudyView
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_service import DeckService
+from dlquiz.storage.failures import BackupFailed
 from dlquiz.storage.study import StudyService
 
 if TYPE_CHECKING:
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
 QUIT_IN_EXAM = (
     "An exam is running. Its answers are saved and its clock keeps running while dlquiz "
     "is closed; you can resume it when you start dlquiz again. Quit now?"
+)
+BACKUP_FAILED_AT_CLOSE = (
+    "Your answers are saved in the collection; only this closing backup copy is missing. "
+    "Free some space or check the backups folder, then take one with File > Backups."
 )
 BACKUP_CHECK_MS = 60_000
 DEFERRED_TABS_MS = 30
@@ -344,7 +349,9 @@ class MainWindow(QMainWindow):
 
     def _maybe_backup(self) -> None:
         # At most one backup at a time: a slow disk skips a tick rather than piling up copies.
-        self.background.run("backup", self.collection.maybe_backup)
+        from dlquiz.gui.backups_dialog import BACKUP_JOB
+
+        self.background.run(BACKUP_JOB, self.collection.maybe_backup)
 
     def show_decks(self) -> DecksDialog:
         """Open the decks dialog (returned for tests)."""
@@ -360,7 +367,7 @@ class MainWindow(QMainWindow):
         """Open the backups dialog (returned for tests)."""
         from dlquiz.gui.backups_dialog import BackupsDialog
 
-        dialog = BackupsDialog(self.collection, self)
+        dialog = BackupsDialog(self.collection, self.background, self)
         dialog.restore_requested.connect(self.restore_and_restart)
         dialog.finished.connect(self._dialog_closed)
         dialog.open()
@@ -438,5 +445,10 @@ class MainWindow(QMainWindow):
             if callable(stop):
                 stop()
         self.background.shutdown()
-        self.collection.close()
+        try:
+            self.collection.close()
+        except BackupFailed as error:
+            # The collection itself is saved and closed; only the copy is missing.  The
+            # window still closes: keeping it open on a closed collection helps nobody.
+            QMessageBox.warning(self, "Backup failed", f"{error}\n\n{BACKUP_FAILED_AT_CLOSE}")
         super().closeEvent(event)

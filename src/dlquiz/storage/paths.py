@@ -25,11 +25,13 @@ def default_db_path() -> Path:
 def resolve_db_path(cli_value: str | None) -> Path:
     """``--db`` wins, then ``$DLQUIZ_DB``, then the default location.
 
-    An empty ``--db`` is refused rather than read as "not given": a script
-    whose variable is unset must not reach the learner's real collection.
+    An empty ``--db``, or a ``$DLQUIZ_DB`` that is set but empty, is refused
+    rather than read as "not given": a script whose variable is unset
+    (``DLQUIZ_DB=$TEST_DB dlquiz ...``) must not reach the learner's real
+    collection.  To use the default, leave the variable out altogether.
 
     Raises:
-        BadCollectionPath: ``--db`` is empty.
+        BadCollectionPath: ``--db`` or ``$DLQUIZ_DB`` is empty.
     """
     if cli_value is not None:
         if not cli_value.strip():
@@ -39,7 +41,12 @@ def resolve_db_path(cli_value: str | None) -> Path:
             )
         return Path(cli_value).expanduser()
     env = os.environ.get(ENV_VAR)
-    if env:
+    if env is not None:
+        if not env.strip():
+            raise BadCollectionPath(
+                f"${ENV_VAR} is set but empty; give the collection file's path, or "
+                f"unset {ENV_VAR} to use the default collection"
+            )
         return Path(env).expanduser()
     return default_db_path()
 

@@ -15,17 +15,35 @@ from pathlib import Path
 from dlquiz.core.model import Question
 from dlquiz.core.reports import ProblemReport, ReportReason
 from dlquiz.core.serialize import question_from_dict
+from dlquiz.storage.failures import from_sqlite
 from dlquiz.storage.sqlite_files import connect_read_only
 
 
 def _connect(db_path: Path) -> sqlite3.Connection | None:
+    """A read-only connection, or None when there is nothing imported to read.
+
+    A file without the decks table (new, or older than the first migration)
+    has nothing imported.  A damaged file is another matter: reading it as
+    "no questions" would hide the damage, so that is raised.
+
+    Raises:
+        StorageError: the file is damaged, unreadable or busy (see ``failures``).
+    """
     if not db_path.exists():
         return None
+    conn: sqlite3.Connection | None = None
     try:
         conn = connect_read_only(db_path)
         conn.execute("SELECT 1 FROM decks LIMIT 1")
-    except sqlite3.DatabaseError:
-        return None  # damaged or not yet migrated: nothing imported to read
+    except sqlite3.Error as error:
+        if conn is not None:
+            conn.close()
+        if "no such table" in str(error):
+            return None
+        explained = from_sqlite(db_path, error)
+        if explained is None:
+            raise
+        raise explained from None
     return conn
 
 

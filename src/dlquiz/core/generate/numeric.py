@@ -170,15 +170,57 @@ def numeric_distractors(
     if authored:
         ranked_related, ranked_generated = authored, []
 
-    chosen: list[str] = []
+    usable = _usable(fact, ranked_related + ranked_generated)
+    if authored or fact.bound is Bound.AT_LEAST:
+        # The author placed their values on purpose; an AT_LEAST fact's wrong values all
+        # lie below it by nature ("up to 22 layers" against "over 100 layers").
+        return [text for _number, text in usable[:count]]
+    related_set = set(ranked_related)
+    first = [(n, t) for n, t in usable if n in related_set][:MAX_RELATED]
+    rest = [(n, t) for n, t in usable if n not in related_set]
+    return [text for _number, text in _balanced(value, first, rest, count, salt)]
+
+
+def _usable(fact: Fact, numbers: list[float]) -> list[tuple[float, str]]:
+    """The candidates, in rank order, that are really wrong and read differently."""
+    out: list[tuple[float, str]] = []
     taken = {fold(format_value(fact))}
-    for number in ranked_related + ranked_generated:
-        if len(chosen) == count:
-            break
+    for number in numbers:
         text = format_amount(fact, number)
         if fact.bound is Bound.AT_LEAST:
             text = f"{BELOW_BOUND} {text}"  # "up to 22 layers" against "over 100 layers"
         if is_wrong_number(fact, number) and fold(text) not in taken:
-            chosen.append(text)
+            out.append((number, text))
             taken.add(fold(text))
-    return chosen
+    return out
+
+
+def _balanced(
+    value: float,
+    first: list[tuple[float, str]],
+    rest: list[tuple[float, str]],
+    count: int,
+    salt: tuple[object, ...],
+) -> list[tuple[float, str]]:
+    """Pick so that the true value's rank among the options is drawn evenly.
+
+    Candidates lie on both sides of the truth, so picking at random leaves it
+    in the middle far more often than at either end, and a test-wise learner
+    who always picks a middle number wins.  Instead the number of wrong
+    values below the truth is drawn first (0 to ``count``, from the salt), and
+    each side is filled in rank order; ``first`` (other facts' values, the
+    most tempting) is always kept.  A side that runs short is made up from
+    the other, so ``count`` options are still returned when they exist.
+    """
+    chosen = list(first[:count])
+    below = [c for c in rest if c[0] < value]
+    above = [c for c in rest if c[0] > value]
+    room = count - len(chosen)
+    have_below = sum(1 for number, _text in chosen if number < value)
+    target = in_rank_order(set(range(count + 1)), salt=(*salt, "rank"), name=repr)[0]
+    want_below = min(max(target - have_below, 0), room, len(below))
+    want_above = min(room - want_below, len(above))
+    want_below = min(room - want_above, len(below))  # the other side ran short
+    picked = below[:want_below] + above[:want_above]
+    order = {id(item): index for index, item in enumerate(rest)}
+    return chosen + sorted(picked, key=lambda item: order[id(item)])
