@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dlquiz.core.replay_engine import ReplayEngine, Replayed
+from dlquiz.core.replay_engine import Replayed, ReplayEngine
 from dlquiz.core.scheduling import (
     DEFAULT_PARAMETERS,
     PARAMETER_BOUNDS,
