@@ -29,7 +29,14 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from dlquiz.core.readiness import ReadinessCard
 from dlquiz.core.replay_engine import Replayed, ReplayEngine
-from dlquiz.core.scheduling import CardPhase, CardState, Rating, Scheduler, SchedulerSettings
+from dlquiz.core.scheduling import (
+    CardPhase,
+    CardState,
+    Rating,
+    Scheduler,
+    SchedulerSettings,
+    state_from,
+)
 from dlquiz.core.settings import Settings
 
 DAY = timedelta(days=1)
@@ -167,8 +174,7 @@ class Preparer:
     def _answer(self, card: Replayed, moment: datetime) -> Replayed:
         if self._engine.can_continue(card):
             return self._engine.continue_from(card, [(_GOOD, moment)])
-        state = CardState(CardPhase(card.phase), *card[1:])
-        return _replayed(self._fsrs.review(state, Rating.GOOD, now=moment))
+        return _replayed(self._fsrs.review(state_from(card), Rating.GOOD, now=moment))
 
     def play(
         self, state: CardState, *, now: datetime, prepared: bool

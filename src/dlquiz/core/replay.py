@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from dlquiz.core.replay_engine import Replayed, ReplayEngine
-from dlquiz.core.scheduling import CardPhase, CardState, Rating, SchedulerSettings
+from dlquiz.core.replay_engine import ReplayEngine
+from dlquiz.core.scheduling import CardState, Rating, SchedulerSettings, state_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ class Replayer:
         del card_id
         if not history:
             return CardState()
-        return as_state(self._engine.replay(history))
+        return state_from(self._engine.replay(history))
 
     def replay_many(
         self, histories: Iterable[tuple[int, Sequence[tuple[int, datetime]]]]
@@ -81,20 +81,6 @@ class Replayer:
         """``(card_id, state)`` for each ``(card_id, sorted history)``, lazily."""
         for card_id, history in histories:
             yield card_id, self.replay_sorted(history, card_id=card_id)
-
-
-def as_state(replayed: Replayed) -> CardState:
-    """The engine's result as the card state the app stores."""
-    return CardState(
-        phase=CardPhase(replayed.phase),
-        step=replayed.step,
-        stability=replayed.stability,
-        difficulty=replayed.difficulty,
-        due=replayed.due,
-        last_review=replayed.last_review,
-        reps=replayed.reps,
-        lapses=replayed.lapses,
-    )
 
 
 def replay(

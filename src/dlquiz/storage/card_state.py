@@ -11,22 +11,13 @@ import json
 from datetime import datetime
 from typing import Any
 
-from dlquiz.core.scheduling import CardPhase, CardState
+from dlquiz.core.scheduling import CardPhase, CardState, state_from
 from dlquiz.storage.schema import CardRow
 
 
 def state_of(row: Any) -> CardState:
     """A card's scheduling state from a ``CardRow`` or a row with the same columns."""
-    return CardState(
-        phase=CardPhase(row.phase),
-        step=row.step,
-        stability=row.stability,
-        difficulty=row.difficulty,
-        due=row.due,
-        last_review=row.last_review,
-        reps=row.reps,
-        lapses=row.lapses,
-    )
+    return state_from(row)
 
 
 def state_params(card_id: int, state: CardState) -> dict[str, Any]:
