@@ -5,8 +5,8 @@ Prints one JSON object:
 - open_ms: opening the collection (lock, checks, no migration) plus the question bank;
 - open_checked_ms / quick_check_ms: opening as the terminal commands do, with
   ``PRAGMA quick_check`` on a cleanly closed file, and the check alone (best of 3);
-- smoke_ms / bare_window_ms / ratio: the whole ``dlquiz --smoke-test`` process against a
-  bare PySide6 window showing a label, measured in the same run (best of several);
+- bare_paint_ms / dlquiz_paint_ms / ratio / dlquiz_exit_ms: start-up on this large
+  collection, side by side with a bare PySide6 label (``bench_startup.side_by_side``);
 - rss_mb: resident memory of the smoke-test process with the window open.
 
 Usage: python benchmarks/bench_study.py [--quick]
@@ -15,7 +15,6 @@ Usage: python benchmarks/bench_study.py [--quick]
 from __future__ import annotations
 
 import json
-import os
 import random
 import sqlite3
 import statistics
@@ -154,12 +153,6 @@ def measure_answers(path: Path, *, count: int) -> dict[str, float]:
     }
 
 
-BARE_WINDOW = (
-    "from PySide6.QtWidgets import QApplication, QLabel\n"
-    "app = QApplication([])\nw = QLabel('hello')\nw.show()\napp.processEvents()\n"
-)
-
-
 def measure_check(path: Path) -> dict[str, float]:
     """What the terminal commands' integrity check costs on this file."""
     from dlquiz.core.clock import FakeClock
@@ -183,28 +176,11 @@ def measure_check(path: Path) -> dict[str, float]:
 
 
 def measure_startup(path: Path, *, runs: int) -> dict[str, float]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DLQUIZ_DB": str(path)}
-    # A learner's install has compiled bytecode (pip writes it); some machines set
-    # PYTHONDONTWRITEBYTECODE, which would make every run compile every module again.
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    subprocess.run(  # warm-up: writes the bytecode of an editable checkout
-        [sys.executable, "-m", "dlquiz", "--smoke-test"], env=env, check=True, capture_output=True
-    )
-    smoke, bare = [], []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-c", BARE_WINDOW], env=env, check=True, capture_output=True
-        )
-        bare.append((time.perf_counter() - t0) * 1000)
-        t0 = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "dlquiz", "--smoke-test"],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-        smoke.append((time.perf_counter() - t0) * 1000)
+    from bench_startup import bench_env, side_by_side
+
+    env = bench_env(path.parent / "state")
+    figures = side_by_side(path, rounds=runs, env=env)
+    env["DLQUIZ_DB"] = str(path)
     # Peak memory of one smoke-test run, read from /proc while the window is open.
     code = (
         "import runpy, sys, atexit\n"
@@ -226,12 +202,7 @@ def measure_startup(path: Path, *, runs: int) -> dict[str, float]:
         ),
         float("nan"),
     )
-    return {
-        "smoke_ms": round(min(smoke)),
-        "bare_window_ms": round(min(bare)),
-        "startup_ratio": round(min(smoke) / min(bare), 2),
-        "rss_mb": round(rss, 1),
-    }
+    return {**figures, "rss_mb": round(rss, 1)}
 
 
 def main() -> int:

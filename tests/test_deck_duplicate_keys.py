@@ -7,21 +7,9 @@ import pytest
 from dlquiz.core.problems import InputError
 from dlquiz.decks import load_deck_text
 from dlquiz.decks.parse import parse_yaml
+from tests.test_deck_errors import VALID
 
-BASE = """\
-format: 1
-id: extra
-name: Extra
-facts:
-  - id: alexnet-depth
-    kind: count
-    subject: AlexNet
-    attribute: depth
-    prompt: How many layers did AlexNet have?
-    statement: AlexNet had {value}.
-    value: 8
-    unit: layers
-"""
+BASE = VALID  # lines 1-12: format, id, name, one fact (value at line 11, unit at 12)
 
 # (text, expected messages): each line of the text counts from 1.
 CASES: dict[str, tuple[str, list[str]]] = {

@@ -127,7 +127,7 @@ def test_review_history_is_stored_as_imported_reviews_once(tmp_path: Path) -> No
         assert kinds == {"imported": 25}
         starts = s.scalar(select(func.count()).where(ReviewRow.was_new.is_(True)))
         assert starts == 6  # one first answer per reviewed card
-    assert collection_stats(collection, now=NOW, zone=UTC)["reviews_total"] == 25
+    assert collection_stats(collection, now=NOW, zone=UTC).reviews_total == 25
     collection.close()
 
 

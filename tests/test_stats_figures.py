@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from sqlalchemy import select
 from dlquiz.chapter import chapter
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.exam import ExamSettings
+from dlquiz.core.progress import ProgressStats, StudyDay, Today
 from dlquiz.core.scheduling import Rating, Scheduler
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.browse_actions import set_suspended
@@ -56,7 +57,7 @@ def answer(service: StudyService, count: int, *, rating: Rating, seconds: int) -
         service.clock.advance(seconds)  # type: ignore[attr-defined]
 
 
-def stats(collection: Collection) -> dict:  # type: ignore[type-arg]
+def stats(collection: Collection) -> ProgressStats:
     return collection_stats(collection, now=collection.clock.now(), zone=UTC)
 
 
@@ -70,21 +71,28 @@ def test_reviews_per_day_follow_the_study_day_and_skip_undone_answers(
     answer(service, 2, rating=Rating.GOOD, seconds=20)
     service.undo_last()  # the last one does not count
     figures = stats(collection)
-    assert figures["reviews_per_day"] == [
+    assert figures.reviews_per_day == (
         # Three new cards, then two of them again at 01:00 as learning steps.
-        {"date": "2026-03-02", "reviews": 5, "correct": 3, "new": 3, "time_s": 40.0},
-        {"date": "2026-03-03", "reviews": 1, "correct": 1, "new": 0, "time_s": 20.0},
-    ]
-    assert figures["today"] == "2026-03-03"
-    assert figures["studied_today"] == {"reviews": 1, "correct": 1, "time_s": 20.0}
-    assert figures["streak_days"] == 2 and figures["days_studied_365"] == 2
-    assert figures["reviews_total"] == 6
-    assert figures["time_spent_total_s"] == 60.0
+        StudyDay(date(2026, 3, 2), reviews=5, correct=3, new=3, time_s=40.0),
+        StudyDay(date(2026, 3, 3), reviews=1, correct=1, new=0, time_s=20.0),
+    )
+    assert figures.today == date(2026, 3, 3)
+    assert figures.studied_today == Today(reviews=1, correct=1, time_s=20.0)
+    assert figures.streak_days == 2 and figures.days_studied_365 == 2
+    assert figures.reviews_total == 6
+    assert figures.time_spent_total_s == 60.0
+    assert figures.to_json()["reviews_per_day"][0] == {
+        "date": "2026-03-02",
+        "reviews": 5,
+        "correct": 3,
+        "new": 3,
+        "time_s": 40.0,
+    }
     # A day with no answers yet does not break the streak until it is over.
     clock.advance(24 * 3600)
-    assert stats(collection)["streak_days"] == 2
+    assert stats(collection).streak_days == 2
     clock.advance(24 * 3600)
-    assert stats(collection)["streak_days"] == 0
+    assert stats(collection).streak_days == 0
 
 
 def test_study_date_honours_the_zone_and_the_rollover_hour() -> None:
@@ -108,8 +116,8 @@ def test_due_forecast_counts_every_scheduled_card_once(
     set_suspended(collection, [suspended_id], suspended=True)
     clock.advance(2 * 86400)  # some learning cards are overdue now
     figures = stats(collection)
-    forecast = figures["due_forecast_30d"]
-    assert len(forecast) == 30 and forecast[0]["date"] == figures["today"]
+    forecast = figures.due_forecast_30d
+    assert len(forecast) == 30 and forecast[0].day == figures.today
     expected: Counter[int] = Counter()
     today = study_date(clock.now(), zone=UTC, hour=4)
     with collection.session() as s:
@@ -119,9 +127,15 @@ def test_due_forecast_counts_every_scheduled_card_once(
             offset = max(0, (study_date(row.due, zone=UTC, hour=4) - today).days)
             if offset < 30:
                 expected[offset] += 1
-    assert [d["due"] for d in forecast] == [expected[i] for i in range(30)]
-    assert sum(d["due"] for d in forecast) == 9  # ten scheduled, one suspended
-    assert figures["cards_suspended"] == 1
+    assert [d.due for d in forecast] == [expected[i] for i in range(30)]
+    assert sum(d.due for d in forecast) == 9  # ten scheduled, one suspended
+    assert [figures.due_on(i) for i in (0, 1, 29, 30)] == [
+        expected[0],
+        expected[1],
+        expected[29],
+        0,
+    ]
+    assert figures.cards_suspended == 1
 
 
 def test_mastery_is_the_share_of_cards_fsrs_expects_to_recall_at_90_percent(
@@ -138,11 +152,11 @@ def test_mastery_is_the_share_of_cards_fsrs_expects_to_recall_at_90_percent(
             recall = scheduler.retrievability(state_of(row), now=clock.now())
             per_topic.setdefault(row.topic, []).append(recall >= 0.9)
     expected = {t: round(sum(v) / len(v), 4) for t, v in per_topic.items()}
-    assert figures["mastery_by_topic"] == {t: expected[t] for t in figures["mastery_by_topic"]}
-    assert set(figures["mastery_by_topic"]) == set(expected)
+    assert figures.mastery_by_topic == {t: expected[t] for t in figures.mastery_by_topic}
+    assert set(figures.mastery_by_topic) == set(expected)
     assert 0 < sum(expected.values())  # some cards are mastered, so the test can tell
     total = sum(sum(v) for v in per_topic.values())
-    assert figures["mastery"] == round(total / sum(len(v) for v in per_topic.values()), 4)
+    assert figures.mastery == round(total / sum(len(v) for v in per_topic.values()), 4)
 
 
 def test_exam_trend_lists_finished_exams_in_order(
@@ -175,12 +189,10 @@ def test_exam_trend_lists_finished_exams_in_order(
         seconds_per_question=None,
         now=clock.now(),
     )
-    trend = stats(collection)["exam_trend"]
-    assert [t["score"] for t in trend] == [round(s, 4) for s in scores]
-    assert [datetime.fromisoformat(t["finished_at"]) for t in trend] == [
-        START,
-        START + timedelta(days=1),
-    ]
+    trend = stats(collection).exam_trend
+    assert [t.score for t in trend] == [round(s, 4) for s in scores]
+    assert [t.finished_at for t in trend] == [START, START + timedelta(days=1)]
+    assert all(t.finished_at.tzinfo is not None for t in trend)
 
 
 def test_the_command_line_carries_the_same_figures(
@@ -194,9 +206,10 @@ def test_the_command_line_carries_the_same_figures(
     collection.close(backup=False)
     assert main(["--db", str(path), "stats", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
-    assert set(printed) == set(here)
+    expected = here.to_json()  # the command reads on the real clock: dates may differ
+    assert set(printed) == set(expected)
     for key in ("reviews_total", "cards_by_state", "time_spent_total_s", "exam_trend"):
-        assert printed[key] == here[key], key
+        assert printed[key] == expected[key], key
     assert sum(d["reviews"] for d in printed["reviews_per_day"]) == 4
     assert main(["--db", str(path), "stats"]) == 0
     text = capsys.readouterr().out

@@ -116,7 +116,7 @@ def test_forecast_states_and_sections_match_the_figures(qtbot, window: MainWindo
     figures = view.figures
     assert figures is not None
     (due,) = bar_values(view.charts["forecast"].chart)
-    assert due == [d["due"] for d in figures["due_forecast_30d"]]
+    assert due == [d.due for d in figures.due_forecast_30d]
     with window.collection.session() as s:
         phases = Counter(s.scalars(select(CardRow.phase)))
     pie = view.charts["states"].chart.series()[0]
@@ -125,10 +125,10 @@ def test_forecast_states_and_sections_match_the_figures(qtbot, window: MainWindo
     names = {0: "New", 1: "Learning", 2: "Review", 3: "Relearning"}
     assert shown == {names[p]: float(n) for p, n in phases.items()}
     (retention,) = bar_values(view.charts["retention"].chart)
-    expected = [round(v * 100) for v in figures["retention_30d_by_topic"].values()][::-1]
+    expected = [round(v * 100) for v in figures.retention_30d_by_topic.values()][::-1]
     assert retention == expected and retention
     (mastery,) = bar_values(view.charts["mastery"].chart)
-    assert mastery == [round(v * 100) for v in figures["mastery_by_topic"].values()][::-1]
+    assert mastery == [round(v * 100) for v in figures.mastery_by_topic.values()][::-1]
     assert "Summary" not in view.summary.text() and "Streak:" in view.summary.text()
     description = view.views["forecast"].accessibleDescription()
     assert f"{int(due[0])} cards due today" in description
@@ -190,15 +190,16 @@ def test_charts_follow_dark_and_light(qtbot, window: MainWindow, app_look: QAppl
 
 def test_the_tab_refreshes_when_shown_again(qtbot, window: MainWindow) -> None:
     view = open_stats(qtbot, window)
-    before = view.figures["reviews_total"]  # type: ignore[index]
+    assert view.figures is not None
+    before = view.figures.reviews_total
     window.tabs.setCurrentWidget(window.study)
     window.start()
     assert window.study.answer_widget is not None
     window.study.submit()  # one more (empty, so wrong) answer
     with qtbot.waitSignal(view.refreshed, timeout=10_000):
         window.tabs.setCurrentWidget(window.stats)
-    assert view.figures["reviews_total"] == before + 1  # type: ignore[index]
-    assert json.dumps(view.figures)  # the same JSON-safe figures as dlquiz stats --json
+    assert view.figures.reviews_total == before + 1
+    assert json.loads(json.dumps(view.figures.to_json()))["reviews_total"] == before + 1
 
 
 def test_a_failed_reading_is_raised_on_the_gui_thread(

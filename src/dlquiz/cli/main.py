@@ -29,15 +29,8 @@ _COMMAND_MODULES = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    import importlib
-
-    parser = argparse.ArgumentParser(
-        prog="dlquiz",
-        description="Study 'The Deep Learning Revolution (2010-2018)'. "
-        "Without a command, the desktop app starts.",
-    )
-    parser.add_argument("--version", action="version", version=f"dlquiz {__version__}")
+def _window_options(parser: argparse.ArgumentParser) -> None:
+    """The options of a bare ``dlquiz`` (the window); every command takes them too."""
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -48,6 +41,35 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="start the window, show the first question, print start-up figures and exit",
     )
+
+
+def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The parsed options when ``argv`` starts the window (no command), else None.
+
+    The window's start-up does not build the full parser: that imports every
+    command module, and with them SQLAlchemy and the grader, before the
+    first question could be shown.  Anything this small parser does not
+    take (a command, ``--help``, ``--version``, a mistake) goes to the full one.
+    """
+    quick = argparse.ArgumentParser(prog="dlquiz", add_help=False, exit_on_error=False)
+    _window_options(quick)
+    try:
+        args, rest = quick.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None
+    return None if rest else args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="dlquiz",
+        description="Study 'The Deep Learning Revolution (2010-2018)'. "
+        "Without a command, the desktop app starts.",
+    )
+    parser.add_argument("--version", action="version", version=f"dlquiz {__version__}")
+    _window_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
@@ -56,8 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run dlquiz with ``argv`` (default: the process arguments); return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    quick = window_arguments(given)
+    args = quick if quick is not None else build_parser().parse_args(given)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     try:
         if handler is None:

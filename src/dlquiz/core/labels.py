@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from dlquiz.core.exam.results import Outcome
+from dlquiz.core.exam_outcome import Outcome
 from dlquiz.core.model import Verdict
 from dlquiz.core.scheduling import Rating
 

@@ -25,8 +25,8 @@ from dlquiz.core.ids import DeckId
 from dlquiz.gui import texts
 from dlquiz.gui.forms import buddy_label
 from dlquiz.storage.collection import Collection
+from dlquiz.storage.deck_list import BUILTIN
 from dlquiz.storage.deck_service import DeckRuleError, DeckService
-from dlquiz.storage.decks_store import BUILTIN
 from dlquiz.storage.new_limits import MAX_DECK_LIMIT
 
 DEFAULT_LIMIT = -1  # the spin box's lowest value: the deck follows the default

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.gui.exam_palette import QuestionPalette
+from dlquiz.gui.forms import question_labels
 
 KEYS_HINT = (
     "Enter saves and goes on · Alt+→ / PgDn next · Alt+← / PgUp previous · "
@@ -44,14 +45,7 @@ class ExamRunPage(QWidget):
         self.info_label.setWordWrap(True)
         self.info_label.setTextFormat(Qt.TextFormat.PlainText)
         outer.addWidget(self.info_label)
-        self.topic_label = QLabel()
-        self.topic_label.setObjectName("topic")
-        self.topic_label.setTextFormat(Qt.TextFormat.PlainText)  # deck text
-        self.prompt_label = QLabel()
-        self.prompt_label.setObjectName("prompt")
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label.setAccessibleName("Question")
+        self.topic_label, self.prompt_label = question_labels()
         outer.addWidget(self.topic_label)
         outer.addWidget(self.prompt_label)
         self.answer_holder = QVBoxLayout()

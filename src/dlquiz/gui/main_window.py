@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QWidget,
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from dlquiz import __version__
 from dlquiz.core.ids import CardId
-from dlquiz.gui.operations import Background
+from dlquiz.gui.first_paint import FirstPaint
+from dlquiz.gui.operations import Background, report_failure
 from dlquiz.gui.study_view import StudyView
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
@@ -42,6 +44,23 @@ BACKUP_FAILED_AT_CLOSE = (
 )
 BACKUP_CHECK_MS = 60_000
 DEFERRED_TABS_MS = 30
+
+
+def warm_up_modules(collection: Collection) -> Callable[[], None]:
+    """Work for a background thread: what the other tabs and the first answer need.
+
+    SQLAlchemy with the tables and the engine, the exam rules and the grader:
+    about half a second of imports that would otherwise run on the GUI thread.
+    """
+
+    def work() -> None:
+        import dlquiz.core.exam
+        import dlquiz.core.grading.grader  # noqa: F401 - the import is the work
+
+        collection.warm_up()
+
+    return work
+
 
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
@@ -77,6 +96,7 @@ class MainWindow(QMainWindow):
     # One signal for "decks, cards or settings changed": every view listens and refreshes,
     # so an import shows up in Study, Exam, Browse and Statistics without a restart.
     collection_changed = Signal()
+    tabs_ready = Signal()  # the tabs after Study are built (at once, or after the first paint)
 
     def __init__(
         self, collection: Collection, bank: QuestionBank, *, defer_tabs: bool = False
@@ -134,6 +154,10 @@ class MainWindow(QMainWindow):
             switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(switch)
+        self.tabs_ready.emit()
+
+    def tabs_are_built(self) -> bool:
+        return self._tabs_built
 
     def _add_progress_tabs(self) -> None:
         """Browse and Statistics, between the study tabs and the demo."""
@@ -162,50 +186,67 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        import_action = QAction("&Import…", self)
-        import_action.setShortcut(QKeySequence("Ctrl+I"))
-        import_action.setToolTip("Import Anki, Quizlet/CSV, GIFT, Aiken, Moodle XML or YAML decks")
-        import_action.triggered.connect(self.choose_import)
-        file_menu.addAction(import_action)
-        decks_action = QAction("&Decks…", self)
-        decks_action.setToolTip("Rename, disable or delete decks")
-        decks_action.triggered.connect(self.show_decks)
-        file_menu.addAction(decks_action)
-        backup_action = QAction("&Backups…", self)
-        backup_action.setToolTip("List, take or restore backups of your collection")
-        backup_action.triggered.connect(self.show_backups)
-        file_menu.addAction(backup_action)
+        self._action(
+            file_menu,
+            "&Import…",
+            self.choose_import,
+            keys="Ctrl+I",
+            tip="Import Anki, Quizlet/CSV, GIFT, Aiken, Moodle XML or YAML decks",
+        )
+        self._action(file_menu, "&Decks…", self.show_decks, tip="Rename, disable or delete decks")
+        self._action(
+            file_menu,
+            "&Backups…",
+            self.show_backups,
+            tip="List, take or restore backups of your collection",
+        )
         file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
         # Spelled out: the standard Quit key is empty on some platforms (offscreen, Windows).
-        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        undo_action = QAction("&Undo last answer", self)
+        self._action(file_menu, "&Quit", self.close, keys="Ctrl+Q")
         # Ctrl+Z, as the help says; a line edit with text to undo takes it first.
-        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        undo_action.setToolTip("Take back the last answer and ask that card again")
-        undo_action.triggered.connect(self.study.undo)
-        edit_menu.addAction(undo_action)
+        self._action(
+            bar.addMenu("&Edit"),
+            "&Undo last answer",
+            self.study.undo,
+            keys=QKeySequence.StandardKey.Undo,
+            tip="Take back the last answer and ask that card again",
+        )
         tools_menu = bar.addMenu("&Tools")
-        settings_action = QAction("&Settings…", self)
-        settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        settings_action.setToolTip("Retention, daily limits, exam defaults, theme and font size")
-        settings_action.triggered.connect(self.open_settings)
-        tools_menu.addAction(settings_action)
-        readiness_action = QAction("Exam &readiness…", self)
-        readiness_action.setToolTip("What you will still know on an exam day, and preparing for it")
-        readiness_action.triggered.connect(self.open_readiness)
-        tools_menu.addAction(readiness_action)
+        self._action(
+            tools_menu,
+            "&Settings…",
+            self.open_settings,
+            keys="Ctrl+,",
+            tip="Retention, daily limits, exam defaults, theme and font size",
+        )
+        self._action(
+            tools_menu,
+            "Exam &readiness…",
+            self.open_readiness,
+            tip="What you will still know on an exam day, and preparing for it",
+        )
         help_menu = bar.addMenu("&Help")
-        keys_action = QAction("&Keyboard shortcuts", self)
-        keys_action.setShortcut(QKeySequence("F1"))
-        keys_action.triggered.connect(self.show_shortcuts)
-        help_menu.addAction(keys_action)
-        about_action = QAction("&About dlquiz", self)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, keys="F1")
+        self._action(help_menu, "&About dlquiz", self.show_about)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        *,
+        keys: str | QKeySequence.StandardKey = "",
+        tip: str = "",
+    ) -> QAction:
+        """A menu entry that calls ``slot``, with its shortcut and tool tip."""
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+        if tip:
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
 
     # --- importing ---
 
@@ -262,16 +303,39 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Show the first due question, then build the other tabs and offer to resume
-        an unfinished exam."""
+        an unfinished exam.
+
+        With deferred tabs, nothing else starts before the first question is
+        painted: then SQLAlchemy and the exam rules load off the GUI thread,
+        and the other tabs are built once they are in.
+        """
         self.study.start_screen()
         if self._tabs_built:
             self.offer_exam_resume()
-        else:
-            # A short delay, not 0: the first paint comes before the rest is built.
-            QTimer.singleShot(DEFERRED_TABS_MS, self._build_deferred_tabs)
+            return
+        self.first_paint = FirstPaint(self.study.pages)
+        self.first_paint.painted.connect(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # Queued behind the paint, so the frame reaches the screen before the work starts.
+        QTimer.singleShot(DEFERRED_TABS_MS, self._warm_up)
+
+    def _warm_up(self) -> None:
+        if self.collection.closed:  # the window was closed at once
+            return
+        self.background.run(
+            "warm-up",
+            warm_up_modules(self.collection),
+            on_success=lambda _none: self._build_deferred_tabs(),
+            on_failure=self._warm_up_failed,
+        )
+
+    def _warm_up_failed(self, error: BaseException) -> None:
+        report_failure(error)
+        self._build_deferred_tabs()  # the tabs load what they need themselves
 
     def _build_deferred_tabs(self) -> None:
-        if self.collection.closed:  # the window was closed at once
+        if self.collection.closed:
             return
         self.build_tabs()
         self.offer_exam_resume()

@@ -7,7 +7,7 @@ legends and the accessible description), so no figure is told by colour alone.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -31,6 +31,7 @@ from PySide6.QtCore import QDateTime, QMargins, Qt
 from PySide6.QtGui import QColor, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
+from dlquiz.core.progress import DueDay, ExamPoint, StudyDay
 from dlquiz.gui.style import is_dark
 
 SECTION_LABEL_CHARS = 22  # with the axis not truncating, this fits beside the bars
@@ -125,15 +126,15 @@ def _day_axis(first: date, days: int, *, step: int) -> QCategoryAxis:
 
 
 def daily_values(
-    rows: Sequence[dict[str, Any]], *, today: date, days: int, field: str
+    rows: Sequence[StudyDay], *, today: date, days: int, value: Callable[[StudyDay], float]
 ) -> list[float]:
     """One value per day, oldest first, for the ``days`` days ending today (0 where none)."""
     first = today - timedelta(days=days - 1)
     values = [0.0] * days
     for row in rows:
-        offset = (date.fromisoformat(row["date"]) - first).days
+        offset = (row.day - first).days
         if 0 <= offset < days:
-            values[offset] += float(row[field])
+            values[offset] += value(row)
     return values
 
 
@@ -145,12 +146,10 @@ def _attach(chart: QChart, series: Any, x_axis: Any, y_axis: Any) -> None:
     series.attachAxis(y_axis)
 
 
-def reviews_chart(
-    rows: Sequence[dict[str, Any]], *, today: date, days: int, style: ChartStyle
-) -> Chart:
+def reviews_chart(rows: Sequence[StudyDay], *, today: date, days: int, style: ChartStyle) -> Chart:
     """Answers per day, first answers to new cards stacked under reviews."""
-    total = daily_values(rows, today=today, days=days, field="reviews")
-    new = daily_values(rows, today=today, days=days, field="new")
+    total = daily_values(rows, today=today, days=days, value=lambda day: day.reviews)
+    new = daily_values(rows, today=today, days=days, value=lambda day: day.new)
     chart = _new_chart(f"Answers per day, last {days} days", style)
     series = QStackedBarSeries()
     new_set, review_set = QBarSet("New cards"), QBarSet("Reviews")
@@ -171,11 +170,10 @@ def reviews_chart(
     return Chart(chart, text)
 
 
-def time_chart(
-    rows: Sequence[dict[str, Any]], *, today: date, days: int, style: ChartStyle
-) -> Chart:
+def time_chart(rows: Sequence[StudyDay], *, today: date, days: int, style: ChartStyle) -> Chart:
     """Minutes spent answering per day."""
-    minutes = [s / 60 for s in daily_values(rows, today=today, days=days, field="time_s")]
+    seconds = daily_values(rows, today=today, days=days, value=lambda day: day.time_s)
+    minutes = [s / 60 for s in seconds]
     chart = _new_chart(f"Minutes per day, last {days} days", style)
     series = QBarSeries()
     bars = QBarSet("Minutes")
@@ -193,16 +191,16 @@ def time_chart(
     return Chart(chart, f"{sum(minutes):.0f} minutes over the last {days} days.")
 
 
-def forecast_chart(forecast: Sequence[dict[str, Any]], *, style: ChartStyle) -> Chart:
+def forecast_chart(forecast: Sequence[DueDay], *, style: ChartStyle) -> Chart:
     """Cards due on each of the coming days; today includes overdue cards."""
-    counts = [float(row["due"]) for row in forecast]
+    counts = [float(row.due) for row in forecast]
     chart = _new_chart("Due in the next 30 days (today includes overdue)", style)
     series = QBarSeries()
     bars = QBarSet("Cards due")
     bars.append(counts)
     series.append(bars)
     chart.legend().hide()
-    first = date.fromisoformat(forecast[0]["date"]) if forecast else date.today()
+    first = forecast[0].day if forecast else date.today()
     _attach(chart, series, _day_axis(first, len(counts), step=5), _count_axis(max(counts or [0])))
     tomorrow = counts[1] if len(counts) > 1 else 0
     _finish(chart, style)
@@ -220,7 +218,9 @@ def _short(section: str) -> str:
     return section[: SECTION_LABEL_CHARS - 1].rstrip() + "…"
 
 
-def section_chart(title: str, shares: dict[str, float], *, empty: str, style: ChartStyle) -> Chart:
+def section_chart(
+    title: str, shares: Mapping[str, float], *, empty: str, style: ChartStyle
+) -> Chart:
     """Horizontal bars of a percentage per chapter section, the first section on top."""
     chart = _new_chart(title if shares else f"{title}: {empty}", style)
     series = QHorizontalBarSeries()
@@ -249,7 +249,7 @@ def section_chart(title: str, shares: dict[str, float], *, empty: str, style: Ch
     return Chart(chart, f"{title}: {text or empty}.")
 
 
-def states_chart(by_state: dict[str, int], *, suspended: int, style: ChartStyle) -> Chart:
+def states_chart(by_state: Mapping[str, int], *, suspended: int, style: ChartStyle) -> Chart:
     """A pie of the cards by state; each slice is labelled with its name and count."""
     chart = _new_chart(f"Cards by state ({suspended} suspended)", style)
     series = QPieSeries()
@@ -267,18 +267,18 @@ def states_chart(by_state: dict[str, int], *, suspended: int, style: ChartStyle)
     return Chart(chart, f"Cards: {text}; {suspended} suspended.")
 
 
-def exam_chart(trend: Sequence[dict[str, Any]], *, pass_mark: float, style: ChartStyle) -> Chart:
+def exam_chart(trend: Sequence[ExamPoint], *, pass_mark: float, style: ChartStyle) -> Chart:
     """Each finished exam's score over time, with the pass mark as a dashed line."""
     chart = _new_chart("Exam scores" if trend else "Exam scores: no finished exams yet", style)
     line, points = QLineSeries(), QScatterSeries()
     line.setName("Score")
     points.setName("Exam")
     points.setMarkerSize(9)
-    times = [datetime.fromisoformat(row["finished_at"]) for row in trend]
-    for moment, row in zip(times, trend, strict=True):
-        ms = _epoch_ms(moment)
-        line.append(ms, row["score"] * 100)
-        points.append(ms, row["score"] * 100)
+    times = [row.finished_at for row in trend]
+    for row in trend:
+        ms = _epoch_ms(row.finished_at)
+        line.append(ms, row.score * 100)
+        points.append(ms, row.score * 100)
     axis = QDateTimeAxis()
     start = min(times) if times else datetime.now()
     end = max(times) if times else start
@@ -310,9 +310,9 @@ def exam_chart(trend: Sequence[dict[str, Any]], *, pass_mark: float, style: Char
     for marker in chart.legend().markers(points):
         marker.setVisible(False)
     chart.legend().setVisible(bool(trend))  # no exams: no entries without data
-    passed = sum(1 for row in trend if row["passed"])
+    passed = sum(1 for row in trend if row.passed)
     text = (
-        f"{len(trend)} exams, {passed} passed; last score {trend[-1]['score']:.0%}."
+        f"{len(trend)} exams, {passed} passed; last score {trend[-1].score:.0%}."
         if trend
         else "No finished exams yet."
     )

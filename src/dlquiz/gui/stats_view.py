@@ -9,9 +9,8 @@ so it costs nothing at start-up.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QImage, QImageWriter, QPainter, QShowEvent
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.progress import ProgressStats
 from dlquiz.gui.forms import buddy_label
 from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.study import StudyService
@@ -69,23 +69,22 @@ def _percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def summary_html(figures: dict[str, Any]) -> str:
+def summary_html(figures: ProgressStats) -> str:
     """The headline figures in words, for the top of the tab."""
-    today = figures["studied_today"]
-    forecast = figures["due_forecast_30d"]
-    correct = f" ({today['correct'] / today['reviews']:.0%} right)" if today["reviews"] else ""
+    today = figures.studied_today
+    share = today.correct_share
+    correct = "" if share is None else f" ({share:.0%} right)"
     return (
-        f"<b>Today:</b> {_count(today['reviews'], 'answer')} in "
-        f"{_duration(today['time_s'])}{correct}"
-        f" · <b>Streak:</b> {_count(figures['streak_days'], 'day')}"
-        f" · <b>Due:</b> {forecast[0]['due'] if forecast else 0} today, "
-        f"{forecast[1]['due'] if len(forecast) > 1 else 0} tomorrow<br>"
-        f"<b>Retention</b> (reviews, last 30 days): {_percent(figures['retention_30d'])}"
-        f" · <b>Mastery</b> (recall ≥ 90 %): {_percent(figures['mastery'])}"
-        f" · <b>Time spent:</b> {_duration(figures['time_spent_30d_s'])} in 30 days, "
-        f"{_duration(figures['time_spent_total_s'])} in all"
-        f" · <b>Answers:</b> {figures['reviews_total']:,} in all, "
-        f"on {_count(figures['days_studied_365'], 'day')} this year"
+        f"<b>Today:</b> {_count(today.reviews, 'answer')} in "
+        f"{_duration(today.time_s)}{correct}"
+        f" · <b>Streak:</b> {_count(figures.streak_days, 'day')}"
+        f" · <b>Due:</b> {figures.due_on(0)} today, {figures.due_on(1)} tomorrow<br>"
+        f"<b>Retention</b> (reviews, last 30 days): {_percent(figures.retention_30d)}"
+        f" · <b>Mastery</b> (recall ≥ 90 %): {_percent(figures.mastery)}"
+        f" · <b>Time spent:</b> {_duration(figures.time_spent_30d_s)} in 30 days, "
+        f"{_duration(figures.time_spent_total_s)} in all"
+        f" · <b>Answers:</b> {figures.reviews_total:,} in all, "
+        f"on {_count(figures.days_studied_365, 'day')} this year"
     )
 
 
@@ -105,7 +104,7 @@ class StatsView(QWidget):
         self.service = service
         self.collection = service.collection
         self.topic_order = tuple(topic_order)
-        self.figures: dict[str, Any] | None = None
+        self.figures: ProgressStats | None = None
         self.charts: dict[str, Chart] = {}
         self.views: dict[str, QChartView] = {}
         self.background = Background(self)
@@ -213,7 +212,7 @@ class StatsView(QWidget):
         self.busy_label.hide()
         report_failure(error)
 
-    def _show_figures(self, result: dict[str, Any]) -> None:
+    def _show_figures(self, result: ProgressStats) -> None:
         self.busy_label.hide()
         if self._read_again:
             self.refresh()
@@ -239,8 +238,8 @@ class StatsView(QWidget):
         if self.figures is None:
             return
         style = ChartStyle.of(self)
-        today = date.fromisoformat(self.figures["today"])
-        rows = self.figures["reviews_per_day"]
+        today = self.figures.today
+        rows = self.figures.reviews_per_day
         self._show("reviews", reviews_chart(rows, today=today, days=self.days, style=style))
         self._show("time", time_chart(rows, today=today, days=self.days, style=style))
 
@@ -257,18 +256,16 @@ class StatsView(QWidget):
         assert figures is not None
         style = ChartStyle.of(self)
         pass_mark = self.collection.settings().exam_pass_mark
-        self._show("forecast", forecast_chart(figures["due_forecast_30d"], style=style))
+        self._show("forecast", forecast_chart(figures.due_forecast_30d, style=style))
         self._show(
             "states",
-            states_chart(
-                figures["cards_by_state"], suspended=figures["cards_suspended"], style=style
-            ),
+            states_chart(figures.cards_by_state, suspended=figures.cards_suspended, style=style),
         )
         self._show(
             "retention",
             section_chart(
                 "Retention per section, last 30 days",
-                figures["retention_30d_by_topic"],
+                figures.retention_30d_by_topic,
                 empty="no reviews yet",
                 style=style,
             ),
@@ -277,12 +274,12 @@ class StatsView(QWidget):
             "mastery",
             section_chart(
                 "Mastery per section (recall ≥ 90 %)",
-                figures["mastery_by_topic"],
+                figures.mastery_by_topic,
                 empty="no cards yet",
                 style=style,
             ),
         )
-        self._show("exams", exam_chart(figures["exam_trend"], pass_mark=pass_mark, style=style))
+        self._show("exams", exam_chart(figures.exam_trend, pass_mark=pass_mark, style=style))
 
     def _show(self, name: str, chart: Chart) -> None:
         view = self.views[name]
@@ -323,7 +320,7 @@ class StatsView(QWidget):
         return QImageWriter(str(path), b"PNG").write(image)
 
     def choose_save(self, name: str) -> None:
-        today = self.figures["today"] if self.figures else "today"
+        today = self.figures.today.isoformat() if self.figures else "today"
         path, _filter = QFileDialog.getSaveFileName(
             self, "Save chart", f"dlquiz-{name}-{today}.png", "PNG images (*.png)"
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.chapter import shown_section
-from dlquiz.core.ids import DeckId
+from dlquiz.core.ids import CardId, DeckId
 from dlquiz.core.labels import RATING_LABELS, outcome_text
 from dlquiz.core.model import Grade, Question, QuestionType
 from dlquiz.core.plain import plain_text
@@ -37,10 +38,12 @@ from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.deck_images import load_capped
 from dlquiz.gui.deck_overview import DeckOverviewPage
-from dlquiz.gui.report_dialog import ReportDialog
+from dlquiz.gui.forms import question_labels
 from dlquiz.gui.style import verdict_colour
-from dlquiz.storage.reports import report_problem
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
+
+if TYPE_CHECKING:
+    from dlquiz.gui.report_dialog import ReportDialog
 
 
 class StudyPhase(Enum):
@@ -74,6 +77,9 @@ class StudyView(QWidget):
         self.current_deck: str | None = None  # None: every enabled deck
         self._shown_at = 0.0
         self._phase = StudyPhase.IDLE
+        # Answers typed but not yet checked when the learner left the card (Esc, another
+        # deck): shown again when the card comes back, so a slip of Esc loses nothing.
+        self._drafts: dict[CardId, str] = {}
         self._build()
         self._shortcuts()
 
@@ -116,14 +122,7 @@ class StudyView(QWidget):
         column = QVBoxLayout(self.card_frame)
         column.setContentsMargins(28, 20, 28, 20)
         column.setSpacing(10)
-        self.topic_label = QLabel()
-        self.topic_label.setObjectName("topic")
-        self.topic_label.setTextFormat(Qt.TextFormat.PlainText)  # deck text
-        self.prompt_label = QLabel()
-        self.prompt_label.setObjectName("prompt")
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label.setAccessibleName("Question")
+        self.topic_label, self.prompt_label = question_labels()
         self.image_label = QLabel()
         self.image_label.setAccessibleName("Picture for the question")
         self.image_label.hide()
@@ -268,7 +267,8 @@ class StudyView(QWidget):
 
     def show_overview(self) -> None:
         """The deck overview, with the deck studied last selected."""
-        # An answer not yet checked is dropped (the card stays due); a checked one is saved.
+        # A checked answer is saved; one not yet checked is kept as a draft (the card stays due).
+        self._keep_draft()
         self._clear_answer_widget()
         self._set_phase(StudyPhase.OVERVIEW)
         self.overview_page.show_overview(self.service.overview(), current=self.current_deck)
@@ -315,6 +315,7 @@ class StudyView(QWidget):
 
     def show_card(self, card: StudyCard) -> None:
         """Ask ``card`` now (the next due card, an undone one, or one chosen in Browse)."""
+        self._keep_draft()  # the card being left, if its answer was not checked
         self.card, self.answered_card = card, None
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
@@ -340,6 +341,9 @@ class StudyView(QWidget):
             self.answer_widget = make_answer_widget(question)
             self.answer_widget.submitted.connect(self._submitted_by_key)
             self.answer_holder.addWidget(self.answer_widget)
+            draft = self._drafts.pop(card.card_id, None)
+            if draft is not None:
+                self.answer_widget.set_answer_text(draft)
             self._set_phase(StudyPhase.QUESTION)
         self.focus_input()
         self._shown_at = self.service.clock.monotonic()
@@ -358,6 +362,12 @@ class StudyView(QWidget):
         else:
             self.image_label.clear()
             self.image_label.hide()
+
+    def _keep_draft(self) -> None:
+        widget, card = self.answer_widget, self.card
+        if self._phase is StudyPhase.QUESTION and widget is not None and card is not None:
+            if widget.touched():
+                self._drafts[card.card_id] = widget.answer_text()
 
     def _clear_answer_widget(self) -> None:
         if self.answer_widget is not None:
@@ -470,6 +480,8 @@ class StudyView(QWidget):
         shown = self.answered_card
         if self._phase is not StudyPhase.FEEDBACK or shown is None:
             return
+        from dlquiz.gui.report_dialog import ReportDialog
+
         dialog = ReportDialog(plain_text(shown.card.question.text_prompt), self)
         self.report_dialog = dialog
         dialog.accepted.connect(lambda: self._reported(dialog))
@@ -481,6 +493,8 @@ class StudyView(QWidget):
         shown = self.answered_card
         if shown is None:
             return
+        from dlquiz.storage.reports import report_problem
+
         report_problem(
             self.service.collection,
             card_id=shown.card.card_id,

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from dlquiz.chapter import chapter
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import question_from_dict
-from dlquiz.core.siblings import SiblingMap, sibling_map
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.decks_store import ensure_builtin
-from dlquiz.storage.schema import DeckRow, MediaRow, QuestionRow
+from dlquiz.storage.deck_hash import ids_hash
+
+if TYPE_CHECKING:
+    from dlquiz.core.siblings import SiblingMap
 
 REVEAL_LIMIT = 2_000  # questions in one deck (~0.5 s to search); see QuestionBank.siblings_in
 
@@ -32,6 +32,16 @@ class QuestionBank:
         self._builtin = {q.id: q for q in questions}
         self._imported: dict[str, Question] = {}
         self._siblings: dict[str, SiblingMap] = {}
+        stored = (
+            collection.reader()
+            .execute("SELECT content_hash FROM decks WHERE id = ?", (deck.id,))
+            .fetchall()
+        )
+        if stored and stored[0][0] == ids_hash(questions):
+            return  # the usual start: the cards already match this version's questions
+        # A first start, or a new version's questions: sync the cards (loads SQLAlchemy).
+        from dlquiz.storage.decks_store import ensure_builtin
+
         with collection.session() as s:
             report = ensure_builtin(
                 s,
@@ -49,11 +59,14 @@ class QuestionBank:
         found = self._builtin.get(question_id) or self._imported.get(question_id)
         if found is not None:
             return found
-        with self.collection.session() as s:
-            row = s.get(QuestionRow, question_id)
-            if row is None:
-                return None
-            question = question_from_dict(json.loads(row.payload))
+        rows = (
+            self.collection.reader()
+            .execute("SELECT payload FROM questions WHERE id = ?", (question_id,))
+            .fetchall()
+        )
+        if not rows:
+            return None
+        question = question_from_dict(json.loads(rows[0][0]))
         self._imported[question_id] = question
         return question
 
@@ -72,6 +85,8 @@ class QuestionBank:
         """
         found = self._siblings.get(deck_id)
         if found is None:
+            from dlquiz.core.siblings import sibling_map
+
             questions = self.questions([deck_id])
             found = sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
             self._siblings[deck_id] = found
@@ -88,26 +103,25 @@ class QuestionBank:
 
     def questions(self, deck_ids: Sequence[str] | None = None) -> list[Question]:
         """Every question of the given decks (all live decks when None), in deck order."""
-        with self.collection.session() as s:
-            live = {
-                r.id: r.kind for r in s.scalars(select(DeckRow).where(DeckRow.deleted_at.is_(None)))
-            }
-            wanted = [d for d in (deck_ids or list(live)) if d in live]
-            out: list[Question] = []
-            for deck_id in wanted:
-                if deck_id == self.chapter_deck.id:
-                    out.extend(self._builtin.values())
-                    continue
-                rows = s.scalars(
-                    select(QuestionRow.payload)
-                    .where(QuestionRow.deck_id == deck_id)
-                    .order_by(QuestionRow.position)
-                )
-                out.extend(question_from_dict(json.loads(p)) for p in rows)
+        conn = self.collection.reader()
+        live = [str(d) for (d,) in conn.execute("SELECT id FROM decks WHERE deleted_at IS NULL")]
+        wanted = [d for d in (deck_ids or live) if d in set(live)]
+        out: list[Question] = []
+        for deck_id in wanted:
+            if deck_id == self.chapter_deck.id:
+                out.extend(self._builtin.values())
+                continue
+            rows = conn.execute(
+                "SELECT payload FROM questions WHERE deck_id = ? ORDER BY position", (deck_id,)
+            ).fetchall()
+            out.extend(question_from_dict(json.loads(p)) for (p,) in rows)
         return out
 
     def media(self, deck_id: str, name: str) -> bytes | None:
         """An image stored with an imported deck."""
-        with self.collection.session() as s:
-            row = s.get(MediaRow, (deck_id, name))
-            return None if row is None else row.data
+        rows = (
+            self.collection.reader()
+            .execute("SELECT data FROM media WHERE deck_id = ? AND name = ?", (deck_id, name))
+            .fetchall()
+        )
+        return bytes(rows[0][0]) if rows else None

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dlquiz.core.scheduling import CardPhase, CardState, state_from
-from dlquiz.storage.schema import CardRow
+
+if TYPE_CHECKING:
+    from dlquiz.storage.schema import CardRow
 
 
 def state_of(row: Any) -> CardState:

@@ -9,29 +9,33 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
-
-from sqlalchemy import Engine, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from dlquiz.core.clock import Clock
 from dlquiz.core.settings import Settings
 from dlquiz.storage import backup as backups
 from dlquiz.storage import failures
 from dlquiz.storage.checkpoint import Checkpointer
-from dlquiz.storage.engine import make_engine
 from dlquiz.storage.failures import CollectionDamaged
 from dlquiz.storage.lock import CollectionInUse, CollectionLock
 from dlquiz.storage.migrate import HEAD_REVISION, current_revision, migrate_if_needed
 from dlquiz.storage.nofollow import write_side_file
 from dlquiz.storage.paths import check_collection_path
-from dlquiz.storage.schema import Base, SettingRow
+from dlquiz.storage.readers import Readers
 from dlquiz.storage.sqlite_files import looks_like_sqlite, quick_check_verdict, raw_connect
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session, sessionmaker
+
+# SQLAlchemy (about 0.4 s to import) is loaded on the first unit of work, not on
+# opening: the window shows its first question from plain sqlite3 reads before that.
 
 BACKUP_EVERY = timedelta(minutes=30)
 
@@ -53,17 +57,16 @@ def _marker(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".running")
 
 
-_OUR_TABLES = frozenset(Base.metadata.tables) | {"alembic_version"}
-
-
 def _is_our_unfinished_file(conn: sqlite3.Connection) -> bool:
     """A file whose creation by an older dlquiz was cut short: our tables, all empty.
 
     (This dlquiz builds a new file under another name and renames it when
     complete, so it never leaves one of these behind.)
     """
+    from dlquiz.storage.schema import Base  # only for a file with no revision stamp
+
     names = [str(n) for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-    if not set(names) <= _OUR_TABLES:
+    if not set(names) <= frozenset(Base.metadata.tables) | {"alembic_version"}:
         return False
     return all(conn.execute(f'SELECT 1 FROM "{name}" LIMIT 1').fetchone() is None for name in names)
 
@@ -142,12 +145,14 @@ _SIDES = ("-wal", "-shm", "-journal")
 class Collection:
     """An open collection file.  Use :func:`open_collection` to get one."""
 
-    def __init__(self, path: Path, engine: Engine, lock: CollectionLock, clock: Clock) -> None:
+    def __init__(self, path: Path, lock: CollectionLock, clock: Clock) -> None:
         self.path = path
-        self.engine = engine
         self.clock = clock
         self._lock = lock
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+        self._engine_lock = threading.Lock()  # the GUI thread or a warm-up thread makes it
+        self.readers = Readers(path)
         # Changes are counted, not flagged: an answer committed while a backup is
         # being copied may be missing from that copy, so it must still count as
         # not backed up afterwards.
@@ -160,11 +165,46 @@ class Collection:
         self.checkpointer = Checkpointer(path)
         self.checkpointer.start()
 
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made (and SQLAlchemy imported) on first use."""
+        self._make_engine()
+        assert self._engine is not None
+        return self._engine
+
+    def _make_engine(self) -> sessionmaker[Session]:
+        with self._engine_lock:
+            if self._sessions is None:
+                if self.closed:
+                    raise failures.StorageError(f"{self.path}: the collection is closed")
+                from sqlalchemy.orm import sessionmaker
+
+                from dlquiz.storage.engine import make_engine
+
+                self._engine = make_engine(self.path)
+                self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+            return self._sessions
+
+    @property
+    def orm_loaded(self) -> bool:
+        """Whether a unit of work has needed SQLAlchemy yet (the first question never does)."""
+        return self._engine is not None
+
+    def warm_up(self) -> None:
+        """Import SQLAlchemy and the tables and make the engine (for a background thread)."""
+        import dlquiz.storage.schema  # noqa: F401 - the import is the work
+
+        self._make_engine()
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error."""
-        with self._sessions() as session, session.begin():
+        with self._make_engine()() as session, session.begin():
             yield session
+
+    def reader(self) -> sqlite3.Connection:
+        """This thread's plain connection for reads outside a unit of work (autocommit)."""
+        return self.readers.connection()
 
     def mark_changed(self) -> None:
         """Note that learner data changed, so a backup is worth taking."""
@@ -178,13 +218,14 @@ class Collection:
 
     def settings(self) -> Settings:
         if self._settings is None:
-            with self.session() as s:
-                items = {row.key: json.loads(row.value) for row in s.scalars(select(SettingRow))}
-            self._settings = Settings.from_items(items)
+            rows = self.reader().execute("SELECT key, value FROM settings").fetchall()
+            self._settings = Settings.from_items({str(k): json.loads(v) for k, v in rows})
         return self._settings
 
     def save_settings(self, settings: Settings) -> None:
         """Validate and store every setting in one transaction."""
+        from dlquiz.storage.schema import SettingRow
+
         settings.validate()
         with self.session() as s:
             for key, value in settings.to_items().items():
@@ -216,10 +257,7 @@ class Collection:
 
     def quick_check(self) -> str:
         """Run ``PRAGMA quick_check`` (for a background check); "ok" when sound."""
-        with self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
-            assert isinstance(raw, sqlite3.Connection)
-            return quick_check_verdict(raw)
+        return quick_check_verdict(self.reader())
 
     def close(self, *, backup: bool = True) -> None:
         """Back up if anything changed, checkpoint the WAL and let go of the file."""
@@ -231,13 +269,24 @@ class Collection:
                 pass
             if backup and self.changed_since_backup:
                 self.backup_now()
-            with self.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._let_go_of_connections()
+            conn = raw_connect(self.path)  # the last connection: SQLite removes the log
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                conn.close()
         finally:
-            self.engine.dispose()
+            self._let_go_of_connections()
             _marker(self.path).unlink(missing_ok=True)
             self._lock.release()
+
+    def _let_go_of_connections(self) -> None:
+        """Close every connection; from now on no engine is made (a warm-up comes too late)."""
+        with self._engine_lock:
             self.closed = True
+            self.readers.close()  # a reader's open statement would keep the log alive
+            if self._engine is not None:
+                self._engine.dispose()
 
 
 def open_collection(path: Path, *, clock: Clock, full_check: bool = False) -> Collection:
@@ -260,8 +309,18 @@ def open_collection(path: Path, *, clock: Clock, full_check: bool = False) -> Co
     check_collection_path(path)
     try:
         return _open(path, clock=clock, full_check=full_check)
-    except (sqlite3.Error, SQLAlchemyError, OSError) as error:
+    except Exception as error:
+        if not _is_storage_error(error):
+            raise
         raise _sorted(path, error) from error
+
+
+def _is_storage_error(error: Exception) -> bool:
+    """A driver, file system or SQLAlchemy failure (SQLAlchemy only if a migration loaded it)."""
+    if isinstance(error, (sqlite3.Error, OSError)):
+        return True
+    exc = sys.modules.get("sqlalchemy.exc")
+    return exc is not None and isinstance(error, exc.SQLAlchemyError)
 
 
 def _open(path: Path, *, clock: Clock, full_check: bool) -> Collection:
@@ -291,7 +350,7 @@ def _open(path: Path, *, clock: Clock, full_check: bool) -> Collection:
             revision = HEAD_REVISION
         migrate_if_needed(path, revision=revision, now=clock.now())
         write_side_file(marker, "open\n")
-        return Collection(path, make_engine(path), lock, clock)
+        return Collection(path, lock, clock)
     except BaseException:
         lock.release()
         raise

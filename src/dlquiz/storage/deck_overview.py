@@ -5,15 +5,14 @@ One read per call, for the overview screen; the study hot path does not use it.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
-
-from sqlalchemy.orm import Session
 
 from dlquiz.core.settings import Settings
 from dlquiz.storage import new_limits
 from dlquiz.storage import queue_sql as sql
-from dlquiz.storage.decks_store import list_decks
+from dlquiz.storage.deck_list import list_decks
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +55,7 @@ class Overview:
 
 
 def deck_overview(
-    session: Session,
+    conn: sqlite3.Connection,
     settings: Settings,
     *,
     since: datetime,
@@ -65,10 +64,11 @@ def deck_overview(
     buried: str,
 ) -> Overview:
     """Every enabled deck's New / Learning / Due now, by name, and which limit holds."""
-    room = new_limits.allowance(session, settings, since=since, deck_ids=None)
+    room = new_limits.allowance(conn, settings, since=since, deck_ids=None)
     waiting = {
         str(deck): (int(learning or 0), int(due or 0))
-        for deck, learning, due in session.execute(
+        for deck, learning, due in sql.fetch_all(
+            conn,
             sql.WAITING_BY_DECK,
             {
                 "decks": None,
@@ -81,18 +81,12 @@ def deck_overview(
     total_left = room.total_left
     rows: list[DeckRowCounts] = []
     wanted_new = 0
-    for info in list_decks(session):
+    for info in list_decks(conn):
         limit = room.decks.get(info.id)
         if not info.enabled or limit is None:
             continue
         # One more than the room: finding it means the limit keeps cards back.
-        found = int(
-            session.execute(
-                sql.NEW_IN_DECK_UP_TO,
-                {"deck": info.id, "buried": buried, "most": limit.left + 1},
-            ).scalar()
-            or 0
-        )
+        found = new_limits.new_in_deck(conn, info.id, buried=buried, most=limit.left + 1)
         through = min(found, limit.left)
         wanted_new += through
         learning, due = waiting.get(info.id, (0, 0))

@@ -8,15 +8,17 @@ change for the next backup; deletion is stamped with the collection's clock.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from dlquiz.core.ids import DeckId
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.decks_store import BUILTIN, DeckInfo, delete_deck, find_deck, list_decks
+from dlquiz.storage.deck_list import BUILTIN, DeckInfo, list_decks
 from dlquiz.storage.new_limits import MAX_DECK_LIMIT
-from dlquiz.storage.schema import CardRow, DeckRow
+
+if TYPE_CHECKING:
+    from dlquiz.storage.schema import DeckRow
 
 MAX_NAME = 200
 
@@ -41,8 +43,8 @@ class DeckService:
 
     def all(self) -> list[DeckInfo]:
         """Every deck not deleted, built-in first, with its count of live cards."""
-        with self.collection.session() as s:
-            return list_decks(s)
+        # Plain reads: the window lists the decks before SQLAlchemy is loaded.
+        return list_decks(self.collection.reader())
 
     def enabled(self) -> list[DeckInfo]:
         """The decks that study and exams draw from."""
@@ -51,13 +53,12 @@ class DeckService:
     def sections(self, deck_ids: Sequence[DeckId]) -> set[str]:
         """The sections (topics) the live cards of these decks belong to."""
         # The cards know every question's section: no need to load the questions.
-        with self.collection.session() as s:
-            found = s.scalars(
-                select(CardRow.topic)
-                .where(CardRow.deck_id.in_(list(deck_ids)), CardRow.retired.is_(False))
-                .distinct()
-            )
-            return {topic for topic in found if topic}
+        found = self.collection.reader().execute(
+            "SELECT DISTINCT topic FROM cards WHERE retired = 0"
+            " AND deck_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(deck_ids)),),
+        )
+        return {str(topic) for (topic,) in found.fetchall() if topic}
 
     def find(self, name_or_id: str) -> DeckInfo:
         """A deck by id or by name (ignoring case); DeckRuleError names the known decks."""
@@ -101,11 +102,18 @@ class DeckService:
 
     def new_limit(self, deck_id: DeckId) -> int | None:
         """The deck's own daily new-card limit (None: it follows the default)."""
-        with self.collection.session() as s:
-            row = find_deck(s, deck_id)
-            return None if row is None else row.new_per_day
+        rows = (
+            self.collection.reader()
+            .execute(
+                "SELECT new_per_day FROM decks WHERE id = ? AND deleted_at IS NULL", (deck_id,)
+            )
+            .fetchall()
+        )
+        return None if not rows or rows[0][0] is None else int(rows[0][0])
 
     def _edit(self, deck_id: DeckId, change: Callable[[DeckRow], None]) -> DeckInfo:
+        from dlquiz.storage.decks_store import find_deck
+
         with self.collection.session() as s:
             row = find_deck(s, deck_id)
             if row is None:
@@ -124,6 +132,8 @@ class DeckService:
             raise DeckRuleError(
                 f"{deck.name!r} is the built-in chapter deck; disable it instead of deleting it"
             )
+        from dlquiz.storage.decks_store import delete_deck, find_deck
+
         with self.collection.session() as s:
             row = find_deck(s, deck_id)
             if row is None:

@@ -6,10 +6,9 @@ deck retires its card (history kept), and an id that comes back un-retires.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
@@ -19,24 +18,13 @@ import orjson
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from dlquiz.core.ids import DeckId
 from dlquiz.core.model import Question
-from dlquiz.core.serialize import key_to_dict, question_to_dict
+from dlquiz.core.serialize import question_to_dict
+from dlquiz.storage import deck_list
+from dlquiz.storage.deck_hash import ids_hash
+from dlquiz.storage.deck_list import BUILTIN, IMPORTED, DeckInfo
+from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.schema import CardRow, DeckRow, MediaRow, QuestionRow, ReviewRow, table_of
-
-BUILTIN = "builtin"
-IMPORTED = "imported"
-
-
-@dataclass(frozen=True, slots=True)
-class DeckInfo:
-    id: DeckId
-    name: str
-    kind: str
-    format: str
-    source: str
-    enabled: bool
-    cards: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,15 +33,6 @@ class SyncReport:
     retired: int
     updated: int  # answer changed: progress reset
     kept: int
-
-
-def ids_hash(questions: Iterable[Question]) -> str:
-    """A fingerprint of a deck's question ids and keys, to skip needless syncs."""
-    digest = hashlib.sha256()
-    for q in questions:
-        digest.update(q.id.encode())
-        digest.update(json.dumps(key_to_dict(q.key), sort_keys=True).encode())
-    return digest.hexdigest()
 
 
 def interleave_by_topic(questions: Sequence[Question]) -> list[Question]:
@@ -168,6 +147,26 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
         yield items[start : start + size]
 
 
+def _new_deck(
+    session: Session, deck_id: str, *, name: str, kind: str, source: str, fmt: str, now: datetime
+) -> DeckRow:
+    """A new, enabled deck row, flushed so its cards may refer to it."""
+    row = DeckRow(
+        id=deck_id,
+        name=name,
+        kind=kind,
+        source=source,
+        format=fmt,
+        enabled=True,
+        content_hash="",
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
 def ensure_builtin(
     session: Session,
     *,
@@ -183,19 +182,9 @@ def ensure_builtin(
     if row is not None and row.content_hash == fingerprint:
         return None
     if row is None:
-        row = DeckRow(
-            id=deck_id,
-            name=name,
-            kind=BUILTIN,
-            source=source,
-            format="yaml",
-            enabled=True,
-            content_hash="",
-            created_at=now,
-            updated_at=now,
+        row = _new_deck(
+            session, deck_id, name=name, kind=BUILTIN, source=source, fmt="yaml", now=now
         )
-        session.add(row)
-        session.flush()
     row.content_hash = fingerprint
     row.updated_at = now
     return sync_cards(session, deck_id, questions, changed_keys=set())
@@ -229,19 +218,7 @@ def store_imported(
     retire: Callable[[str], bool] | None = None
     position = 0
     if row is None:
-        row = DeckRow(
-            id=deck_id,
-            name=name,
-            kind=IMPORTED,
-            source=source,
-            format=fmt,
-            enabled=True,
-            content_hash="",
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-        session.flush()
+        row = _new_deck(session, deck_id, name=name, kind=IMPORTED, source=source, fmt=fmt, now=now)
     else:
         old_keys, owned, position = _take_stored(session, deck_id, incoming, owns)
         if owns is None:
@@ -316,21 +293,8 @@ def _take_stored(
 
 
 def list_decks(session: Session) -> list[DeckInfo]:
-    """Every deck not deleted, built-in first, with its count of live cards."""
-    counts: dict[str, int] = dict(
-        session.execute(
-            select(CardRow.deck_id, func.count())
-            .where(CardRow.retired.is_(False))
-            .group_by(CardRow.deck_id)
-        ).all()
-    )
-    rows = session.scalars(
-        select(DeckRow).where(DeckRow.deleted_at.is_(None)).order_by(DeckRow.kind, DeckRow.name)
-    )
-    return [
-        DeckInfo(DeckId(r.id), r.name, r.kind, r.format, r.source, r.enabled, counts.get(r.id, 0))
-        for r in rows
-    ]
+    """Every deck not deleted, built-in first, with its count of live cards (in ``session``)."""
+    return deck_list.list_decks(raw_connection(session))
 
 
 def find_deck(session: Session, name_or_id: str) -> DeckRow | None:

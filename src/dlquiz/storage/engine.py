@@ -13,25 +13,11 @@ from typing import Any
 
 from sqlalchemy import Engine, QueuePool, create_engine, event
 
-from dlquiz.storage.sqlite_files import BUSY_TIMEOUT_S
+from dlquiz.storage.sqlite_files import BUSY_TIMEOUT_S, apply_pragmas
 
 
 def _set_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Through a cursor: the documented `dbapi_connection.autocommit` recipe fails on 3.11.
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # NORMAL in WAL mode: a power cut may lose the last transactions, never corrupt.
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        # 32 MB of page cache (the default is 2 MB): large imports and 100k-card queues
-        # stay in memory instead of spilling.
-        cursor.execute("PRAGMA cache_size=-32768")
-        # Checkpoints run in storage.checkpoint's thread, not inside an answer's commit.
-        cursor.execute("PRAGMA wal_autocheckpoint=0")
-    finally:
-        cursor.close()
+    apply_pragmas(dbapi_connection)
 
 
 def _begin_explicitly(conn: Any) -> None:

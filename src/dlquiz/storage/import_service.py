@@ -27,7 +27,8 @@ from dlquiz.core.model import Question
 from dlquiz.importers import ImportedDeck
 from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.decks_store import IMPORTED, SyncReport, find_deck, store_imported
+from dlquiz.storage.deck_list import IMPORTED
+from dlquiz.storage.decks_store import SyncReport, find_deck, store_imported
 from dlquiz.storage.import_history import store_history
 from dlquiz.storage.rebuild import rebuild_in_session
 from dlquiz.storage.schema import CardRow, DeckRow

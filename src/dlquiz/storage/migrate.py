@@ -9,8 +9,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 # The newest revision in migrations/versions; a test checks they agree.
 HEAD_REVISION = "0006_gui"

@@ -9,13 +9,11 @@ counts against the limits from the moment its first study answer is given
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from sqlalchemy import Row
-from sqlalchemy.orm import Session
 
 from dlquiz.core.settings import Settings
 from dlquiz.storage import queue_sql as sql
@@ -56,7 +54,7 @@ class NewAllowance:
 
 
 def allowance(
-    session: Session, settings: Settings, *, since: datetime, deck_ids: Sequence[str] | None
+    conn: sqlite3.Connection, settings: Settings, *, since: datetime, deck_ids: Sequence[str] | None
 ) -> NewAllowance:
     """Today's limits of the enabled decks in ``deck_ids`` (None: all of them).
 
@@ -64,7 +62,8 @@ def allowance(
     learner's day, not about the decks being studied now.
     """
     introduced: dict[str, int] = {
-        str(deck): int(n) for deck, n in session.execute(sql.INTRODUCED_BY_DECK, {"since": since})
+        str(deck): int(n)
+        for deck, n in sql.fetch_all(conn, sql.INTRODUCED_BY_DECK, {"since": since})
     }
     chosen = json.dumps(list(deck_ids)) if deck_ids else None
     decks = {
@@ -73,7 +72,7 @@ def allowance(
             own=own is not None,
             introduced=introduced.get(str(deck), 0),
         )
-        for deck, own in session.execute(sql.DECK_NEW_LIMITS, {"decks": chosen})
+        for deck, own in sql.fetch_all(conn, sql.DECK_NEW_LIMITS, {"decks": chosen})
     }
     return NewAllowance(
         decks=decks,
@@ -82,7 +81,7 @@ def allowance(
     )
 
 
-def new_waiting(session: Session, room: NewAllowance, *, buried: str) -> dict[str, int]:
+def new_waiting(conn: sqlite3.Connection, room: NewAllowance, *, buried: str) -> dict[str, int]:
     """New cards each deck may still show today: its waiting new cards, up to its room.
 
     ``buried`` is the JSON list of questions buried today (siblings of answered ones).
@@ -90,15 +89,16 @@ def new_waiting(session: Session, room: NewAllowance, *, buried: str) -> dict[st
     The global cap is applied by the caller to the sum (see :func:`capped_total`).
     """
     return {
-        deck: int(
-            session.execute(
-                sql.NEW_IN_DECK_UP_TO, {"deck": deck, "buried": buried, "most": limit.left}
-            ).scalar()
-            or 0
-        )
+        deck: new_in_deck(conn, deck, buried=buried, most=limit.left)
         for deck, limit in room.decks.items()
         if limit.left > 0
     }
+
+
+def new_in_deck(conn: sqlite3.Connection, deck: str, *, buried: str, most: int) -> int:
+    """The deck's waiting new cards, counted up to ``most``."""
+    params = {"deck": deck, "buried": buried, "most": most}
+    return int(sql.fetch_one(conn, sql.NEW_IN_DECK_UP_TO, params)[0] or 0)
 
 
 def capped_total(waiting: Mapping[str, int], room: NewAllowance) -> int:
@@ -106,11 +106,11 @@ def capped_total(waiting: Mapping[str, int], room: NewAllowance) -> int:
 
 
 def next_new_row(
-    session: Session, room: NewAllowance, *, decks: str | None, buried: str
-) -> Row[Any] | None:
+    conn: sqlite3.Connection, room: NewAllowance, *, decks: str | None, buried: str
+) -> Any:
     """The next new card in a deck with room left today, or None."""
     open_decks = room.open_decks()
     if not open_decks:
         return None
     params = {"decks": decks, "buried": buried, "open_decks": json.dumps(open_decks)}
-    return session.execute(sql.NEXT_NEW_OPEN, params).first()
+    return sql.fetch_one(conn, sql.NEXT_NEW_OPEN, params)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from dlquiz.core.replay_engine import Replayed, ReplayEngine
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.types import from_stored, naive_from_stored, naive_to_stored
+from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_stored
 
 _REVIEWS = (
     "SELECT r.card_id, r.rating, r.reviewed_at, r.was_new FROM reviews r"

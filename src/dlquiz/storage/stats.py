@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, String, case, func, select
 from sqlalchemy.orm import Session
 
 from dlquiz.core.clock import local_zone
+from dlquiz.core.progress import DueDay, ExamPoint, ProgressStats, StudyDay, Today
 from dlquiz.core.scheduling import day_start
 from dlquiz.storage.browse_query import live_cards, mastered
 from dlquiz.storage.collection import Collection
@@ -54,8 +55,8 @@ def collection_stats(
     now: datetime,
     zone: tzinfo | None = None,
     topic_order: Sequence[str] = (),
-) -> dict[str, Any]:
-    """The figures behind ``dlquiz stats --json`` and the Statistics tab.
+) -> ProgressStats:
+    """The figures behind ``dlquiz stats`` and the Statistics tab.
 
     Args:
         collection: the open collection.
@@ -94,42 +95,38 @@ def collection_stats(
         exams = _exam_trend(s)
     today = study_date(now, zone=zone, hour=hour)
     daily = _days(hours, first=today - timedelta(days=HISTORY_DAYS - 1), zone=zone, hour=hour)
-    today_row = next((d for d in daily if d["date"] == today.isoformat()), None)
+    today_row = next((d for d in daily if d.day == today), None)
     reviewed = sum(n for n, _ok in per_topic.values())
     recalled = sum(ok for _n, ok in per_topic.values())
     mastered_cards = sum(m for m, _n in mastery.values())
     live_total = sum(n for _m, n in mastery.values())
-    return {
-        "reviews_total": sum(h[0] for h in hours.values()),
-        "cards_total": sum(by_phase.values()),
-        "cards_due_now": due_now,
-        "cards_new": by_phase.get(0, 0),
-        "retention_30d": None if not reviewed else round(recalled / reviewed, 4),
-        "cards_by_state": {name: by_phase.get(p, 0) for p, name in _PHASE_NAMES.items()},
-        "retention_30d_by_topic": _in_order(
+    return ProgressStats(
+        reviews_total=sum(h[0] for h in hours.values()),
+        cards_total=sum(by_phase.values()),
+        cards_due_now=due_now,
+        cards_new=by_phase.get(0, 0),
+        retention_30d=None if not reviewed else round(recalled / reviewed, 4),
+        cards_by_state={name: by_phase.get(p, 0) for p, name in _PHASE_NAMES.items()},
+        retention_30d_by_topic=_in_order(
             {topic: round(ok / n, 4) for topic, (n, ok) in per_topic.items() if n}, topic_order
         ),
-        "time_spent_30d_s": round(time_30d_ms / 1000, 1),
-        # Added for the Statistics tab; the keys above keep their meaning.
-        "today": today.isoformat(),
-        "day_start_hour": hour,
-        "cards_suspended": suspended,
-        "time_spent_total_s": round(sum(h[3] for h in hours.values()) / 1000, 1),
-        "studied_today": {
-            "reviews": today_row["reviews"] if today_row else 0,
-            "correct": today_row["correct"] if today_row else 0,
-            "time_s": today_row["time_s"] if today_row else 0.0,
-        },
-        "reviews_per_day": daily,
-        "days_studied_365": len(daily),
-        "streak_days": _streak({d["date"] for d in daily}, today),
-        "due_forecast_30d": forecast,
-        "mastery": None if not live_total else round(mastered_cards / live_total, 4),
-        "mastery_by_topic": _in_order(
+        time_spent_30d_s=round(time_30d_ms / 1000, 1),
+        today=today,
+        day_start_hour=hour,
+        cards_suspended=suspended,
+        time_spent_total_s=round(sum(h[3] for h in hours.values()) / 1000, 1),
+        studied_today=(
+            Today(today_row.reviews, today_row.correct, today_row.time_s) if today_row else Today()
+        ),
+        reviews_per_day=daily,
+        streak_days=_streak({d.day for d in daily}, today),
+        due_forecast_30d=forecast,
+        mastery=None if not live_total else round(mastered_cards / live_total, 4),
+        mastery_by_topic=_in_order(
             {t: round(m / n, 4) for t, (m, n) in mastery.items() if n}, topic_order
         ),
-        "exam_trend": exams,
-    }
+        exam_trend=exams,
+    )
 
 
 def _answers_by_hour(s: Session) -> dict[str, tuple[int, int, int, int]]:
@@ -180,7 +177,7 @@ def _recall_by_topic(s: Session, since: datetime) -> dict[str, tuple[int, int]]:
 
 def _days(
     hours: dict[str, tuple[int, int, int, int]], *, first: date, zone: tzinfo, hour: int
-) -> list[dict[str, Any]]:
+) -> tuple[StudyDay, ...]:
     """Study days from ``first`` on that have answers, oldest first."""
     days: dict[date, list[int]] = {}
     for key, values in hours.items():
@@ -190,19 +187,13 @@ def _days(
         totals = days.setdefault(day, [0, 0, 0, 0])
         for i, value in enumerate(values):
             totals[i] += value
-    return [
-        {
-            "date": day.isoformat(),
-            "reviews": n,
-            "correct": ok,
-            "new": new,
-            "time_s": round(ms / 1000, 1),
-        }
+    return tuple(
+        StudyDay(day, reviews=n, correct=ok, new=new, time_s=round(ms / 1000, 1))
         for day, (n, ok, new, ms) in sorted(days.items())
-    ]
+    )
 
 
-def _due_forecast(s: Session, *, now: datetime, zone: tzinfo, hour: int) -> list[dict[str, Any]]:
+def _due_forecast(s: Session, *, now: datetime, zone: tzinfo, hour: int) -> tuple[DueDay, ...]:
     """Scheduled cards due on each of the next 30 study days; overdue ones count for today."""
     today = study_date(now, zone=zone, hour=hour)
     until = day_start(now, zone=zone, hour=hour) + timedelta(days=FORECAST_DAYS)
@@ -218,9 +209,7 @@ def _due_forecast(s: Session, *, now: datetime, zone: tzinfo, hour: int) -> list
         offset = (_bucket_date(key, zone=zone, hour=hour) - today).days
         if offset < FORECAST_DAYS:
             counts[max(0, offset)] += int(n)
-    return [
-        {"date": (today + timedelta(days=i)).isoformat(), "due": n} for i, n in enumerate(counts)
-    ]
+    return tuple(DueDay(today + timedelta(days=i), n) for i, n in enumerate(counts))
 
 
 def _mastery(s: Session, *, now: datetime) -> dict[str, tuple[int, int]]:
@@ -233,24 +222,24 @@ def _mastery(s: Session, *, now: datetime) -> dict[str, tuple[int, int]]:
     return {topic: (int(m or 0), int(n)) for topic, m, n in rows}
 
 
-def _exam_trend(s: Session) -> list[dict[str, Any]]:
+def _exam_trend(s: Session) -> tuple[ExamPoint, ...]:
     rows = s.execute(
         select(ExamAttemptRow.finished_at, ExamAttemptRow.score, ExamAttemptRow.passed)
         .where(ExamAttemptRow.finished_at.is_not(None), ExamAttemptRow.score.is_not(None))
         .order_by(ExamAttemptRow.finished_at, ExamAttemptRow.id)
     ).all()
-    return [
-        {"finished_at": finished.isoformat(), "score": round(score, 4), "passed": bool(ok)}
+    return tuple(
+        ExamPoint(finished, round(score, 4), bool(ok))
         for finished, score, ok in rows
         if finished is not None and score is not None  # the query keeps only these
-    ]
+    )
 
 
-def _streak(days: set[str], today: date) -> int:
+def _streak(days: set[date], today: date) -> int:
     """Study days in a row up to today (or up to yesterday, while today is still open)."""
-    day = today if today.isoformat() in days else today - timedelta(days=1)
+    day = today if today in days else today - timedelta(days=1)
     count = 0
-    while day.isoformat() in days:
+    while day in days:
         count += 1
         day -= timedelta(days=1)
     return count

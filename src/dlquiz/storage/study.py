@@ -7,18 +7,16 @@ next question, so a killed process loses no answered question.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
-
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from dlquiz.core.clock import local_zone
 from dlquiz.core.ids import CardId, DeckId, ReviewId
 from dlquiz.core.model import Grade, Question, QuestionType
-from dlquiz.core.prepare import Preparer, exam_goal
 from dlquiz.core.scheduling import (
     CardPhase,
     CardState,
@@ -39,7 +37,12 @@ from dlquiz.storage.card_state import (
 )
 from dlquiz.storage.deck_overview import Overview, deck_overview
 from dlquiz.storage.new_limits import NewAllowance
-from dlquiz.storage.schema import CardRow, ReviewRow, table_of
+from dlquiz.storage.readers import raw_connection
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from dlquiz.core.prepare import Preparer
 
 __all__ = [
     "Graded",
@@ -52,8 +55,6 @@ __all__ = [
 ]
 
 LEARN_AHEAD = timedelta(minutes=20)
-# The core table, so an answer's insert skips the ORM's bulk-insert machinery.
-_REVIEWS = table_of(ReviewRow)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,12 @@ class StudyService:
 
     def _prepared(self, deck_of: Callable[[], str], after: CardState, now: datetime) -> CardState:
         """``after`` with the due date the exam being prepared for gives it (core.prepare)."""
-        goal = exam_goal(self.collection.settings())
+        settings = self.collection.settings()
+        if not settings.exam_goal_at:
+            return after  # the usual case: core.prepare (and what it imports) stays unloaded
+        from dlquiz.core.prepare import Preparer, exam_goal
+
+        goal = exam_goal(settings)
         if goal is None or not goal.covers(deck_of(), now):
             return after
         if self._preparer is None or self._preparer.goal != goal:
@@ -148,32 +154,32 @@ class StudyService:
     def overview(self) -> Overview:
         """New / Learning / Due of every enabled deck now, and which limits hold."""
         now, start, end = self._window()
-        with self.collection.session() as s:
-            return deck_overview(
-                s,
-                self.collection.settings(),
-                since=start,
-                learn_until=now + LEARN_AHEAD,
-                review_until=end,
-                buried=self._buried(s, start),
-            )
+        conn = self.collection.reader()
+        return deck_overview(
+            conn,
+            self.collection.settings(),
+            since=start,
+            learn_until=now + LEARN_AHEAD,
+            review_until=end,
+            buried=self._buried(conn, start),
+        )
 
     def new_allowance(self, deck_ids: Sequence[DeckId] | None = None) -> NewAllowance:
         """Today's new-card limits of the chosen decks (see storage/new_limits.py)."""
         _now, start, _end = self._window()
-        with self.collection.session() as s:
-            return self._allowance(s, start, deck_ids)
+        return self._allowance(self.collection.reader(), start, deck_ids)
 
     def _allowance(
-        self, s: Session, start: datetime, deck_ids: Sequence[DeckId] | None
+        self, conn: sqlite3.Connection, start: datetime, deck_ids: Sequence[DeckId] | None
     ) -> NewAllowance:
-        return new_limits.allowance(s, self.collection.settings(), since=start, deck_ids=deck_ids)
+        settings = self.collection.settings()
+        return new_limits.allowance(conn, settings, since=start, deck_ids=deck_ids)
 
-    def _buried(self, s: Session, start: datetime) -> str:
+    def _buried(self, conn: sqlite3.Connection, start: datetime) -> str:
         """The JSON list of questions buried today: siblings of those answered since ``start``."""
         if not self.collection.settings().bury_siblings:
             return "[]"
-        answered = s.execute(sql.ANSWERED_SINCE, {"since": start}).scalars().all()
+        answered = [str(r[0]) for r in sql.fetch_all(conn, sql.ANSWERED_SINCE, {"since": start})]
         return json.dumps(sorted(self.bank.buried_by(answered)))
 
     def counts(self, deck_ids: Sequence[DeckId] | None = None) -> QueueCounts:
@@ -185,20 +191,20 @@ class StudyService:
         # The scheduler (settings and the learner's FSRS parameters) is read here,
         # before the first answer, so an answer is one transaction and never two.
         _ = self.scheduler
-        with self.collection.session() as s:
-            buried = self._buried(s, start)
-            params = {
-                "decks": json.dumps(list(deck_ids)) if deck_ids else None,
-                "buried": buried,
-                "learn_until": now + LEARN_AHEAD,
-                "review_until": end,
-                "new_limit": 0,  # new cards are counted per deck, under their limits
-            }
-            learning, review, _none = s.execute(sql.COUNT_WAITING, params).one()
-            room = self._allowance(s, start, deck_ids)
-            waiting = new_limits.new_waiting(s, room, buried=buried)
-            new = new_limits.capped_total(waiting, room)
-        return QueueCounts(new=new, learning=learning, review=review)
+        conn = self.collection.reader()
+        buried = self._buried(conn, start)
+        params = {
+            "decks": json.dumps(list(deck_ids)) if deck_ids else None,
+            "buried": buried,
+            "learn_until": now + LEARN_AHEAD,
+            "review_until": end,
+        }
+        learning, review = sql.fetch_one(conn, sql.COUNT_WAITING, params)
+        # New cards are counted per deck, under their limits and the global cap.
+        room = self._allowance(conn, start, deck_ids)
+        waiting = new_limits.new_waiting(conn, room, buried=buried)
+        new = new_limits.capped_total(waiting, room)
+        return QueueCounts(new=new, learning=int(learning), review=int(review))
 
     def next_card(self, deck_ids: Sequence[DeckId] | None = None) -> StudyCard | None:
         """Due learning cards, then due reviews, then new cards, then learning ahead.
@@ -207,26 +213,26 @@ class StudyService:
         was answered since the day started waits until the next day.
         """
         now, start, end = self._window()
-        with self.collection.session() as s:
-            chosen = json.dumps(list(deck_ids)) if deck_ids else None
-            buried = self._buried(s, start)
-            decks = {"decks": chosen, "buried": buried}
-            row = s.execute(sql.DUE_LEARNING, {**decks, "until": now}).first()
-            if row is None:
-                row = s.execute(sql.DUE_REVIEW, {**decks, "until": end}).first()
-            if row is None:
-                room = self._allowance(s, start, deck_ids)
-                row = new_limits.next_new_row(s, room, decks=chosen, buried=buried)
-            if row is None:
-                row = s.execute(sql.DUE_LEARNING, {**decks, "until": now + LEARN_AHEAD}).first()
+        conn = self.collection.reader()
+        chosen = json.dumps(list(deck_ids)) if deck_ids else None
+        buried = self._buried(conn, start)
+        decks = {"decks": chosen, "buried": buried}
+        row = sql.fetch_one(conn, sql.DUE_LEARNING, {**decks, "until": now})
+        if row is None:
+            row = sql.fetch_one(conn, sql.DUE_REVIEW, {**decks, "until": end})
+        if row is None:
+            room = self._allowance(conn, start, deck_ids)
+            row = new_limits.next_new_row(conn, room, decks=chosen, buried=buried)
+        if row is None:
+            row = sql.fetch_one(conn, sql.DUE_LEARNING, {**decks, "until": now + LEARN_AHEAD})
         if row is None:
             return None
-        card_id, question_id, state = row[0], row[1], state_of(row)
+        card_id, question_id, state = sql.card_of(row)
         question = self.bank.get(question_id)
         if question is None:
             # The deck lost this question since the last sync: retire the card and go on.
             with self.collection.session() as s:
-                s.execute(update(CardRow).where(CardRow.id == card_id).values(retired=True))
+                raw_connection(s).execute(sql.RETIRE_CARD, {"id": card_id})
             return self.next_card(deck_ids)
         return StudyCard(card_id=card_id, question=question, state=state)
 
@@ -262,18 +268,15 @@ class StudyService:
         with self.collection.session() as s:
             before = self._current_state(s, card.card_id)
             intervals = scheduler.preview(before, now=now, card_id=card.card_id)
-            recorded = self._store(
-                s,
-                card.card_id,
-                before,
+            recorded = self.record(
+                card,
                 rating=suggested,
                 answer=text,
                 grade=result,
                 duration_ms=duration_ms,
-                kind="study",
+                session=s,
                 now=now,
             )
-        self._after_store(recorded, kind="study")
         return Graded(card, result, suggested, intervals, recorded)
 
     def reveal(self, card: StudyCard) -> Revealed:
@@ -304,13 +307,15 @@ class StudyService:
         duration_ms: int,
         kind: str = "study",
         session: Session | None = None,
+        now: datetime | None = None,
     ) -> Recorded:
         """Schedule the card with a known rating and append the review, committed on return.
 
         With ``session``, the review joins that unit of work instead and is
         committed with it (an exam's mark and its reviews are one transaction).
+        ``now`` is the answer's time (default: the clock's).
         """
-        now = self.clock.now()
+        now = now or self.clock.now()
         unit = nullcontext(session) if session is not None else self.collection.session()
         with unit as s:
             before = self._current_state(s, card.card_id)
@@ -330,10 +335,10 @@ class StudyService:
 
     @staticmethod
     def _current_state(s: Session, card_id: CardId) -> CardState:
-        row = s.execute(sql.CARD_BY_ID, {"id": card_id}).first()
+        row = sql.fetch_one(raw_connection(s), sql.CARD_BY_ID, {"id": card_id})
         if row is None:
             raise KeyError(f"card {card_id} is not in the collection")
-        return state_of(row)
+        return sql.card_of(row)[2]
 
     def _store(
         self,
@@ -350,24 +355,27 @@ class StudyService:
     ) -> Recorded:
         after = self.scheduler.review(before, rating, now=now, card_id=card_id)
         after = self._prepared(lambda: _deck_of(s, card_id), after, now)
-        s.execute(sql.UPDATE_CARD, state_params(card_id, after))
-        inserted = s.execute(
-            insert(_REVIEWS).returning(_REVIEWS.c.id),
-            {
-                "card_id": card_id,
-                "reviewed_at": now,
-                "rating": int(rating),
-                "duration_ms": max(0, duration_ms),
-                "answer": answer,
-                "verdict": grade.verdict.value if grade else "",
-                "score": grade.score if grade else 0.0,
-                "kind": kind,
-                "was_new": before.phase is CardPhase.NEW,
-                "state_before": state_json(before),
-                "undone_at": None,
-            },
+        conn = raw_connection(s)
+        conn.execute(sql.UPDATE_CARD, sql.bound(state_params(card_id, after)))
+        inserted = conn.execute(
+            sql.INSERT_REVIEW,
+            sql.bound(
+                {
+                    "card_id": card_id,
+                    "reviewed_at": now,
+                    "rating": int(rating),
+                    "duration_ms": max(0, duration_ms),
+                    "answer": answer,
+                    "verdict": grade.verdict.value if grade else "",
+                    "score": grade.score if grade else 0.0,
+                    "kind": kind,
+                    "was_new": before.phase is CardPhase.NEW,
+                    "state_before": state_json(before),
+                }
+            ),
         )
-        return Recorded(ReviewId(int(inserted.scalar_one())), rating, after)
+        assert inserted.lastrowid is not None
+        return Recorded(ReviewId(inserted.lastrowid), rating, after)
 
     def _after_store(self, recorded: Recorded, *, kind: str) -> None:
         self.collection.mark_changed()
@@ -386,6 +394,8 @@ class StudyService:
         """
         if not self._undo_stack:
             return None
+        from dlquiz.storage.schema import CardRow, ReviewRow
+
         review_id = self._undo_stack.pop()
         with self.collection.session() as s:
             review = s.get(ReviewRow, review_id)
@@ -407,6 +417,8 @@ class StudyService:
         The card is rescheduled from its state before that answer, at the
         answer's original time, and the same review row takes the new rating.
         """
+        from dlquiz.storage.schema import CardRow, ReviewRow
+
         with self.collection.session() as s:
             review = s.get(ReviewRow, recorded.review_id)
             row = s.get(CardRow, card.card_id)
@@ -422,4 +434,8 @@ class StudyService:
 
 
 def _deck_of(s: Session, card_id: CardId) -> str:
-    return str(s.execute(select(CardRow.deck_id).where(CardRow.id == card_id)).scalar_one())
+    row = sql.fetch_one(
+        raw_connection(s), "SELECT deck_id FROM cards WHERE id = :id", {"id": card_id}
+    )
+    assert row is not None
+    return str(row[0])

@@ -15,7 +15,6 @@ from dlquiz.core.exam.attempt import MAX_ANSWER_CHARS, ExamAttempt, ExamLocked, 
 from dlquiz.core.exam.readable import readable_answer
 from dlquiz.core.exam.results import (
     ExamResult,
-    Outcome,
     ReviewItem,
     TopicScore,
     result_summary,
@@ -44,6 +43,7 @@ from dlquiz.core.exam.timing import (
     format_countdown,
     warning,
 )
+from dlquiz.core.exam_outcome import Outcome
 
 __all__ = [
     "ANNOUNCE_AT",

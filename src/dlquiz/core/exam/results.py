@@ -5,17 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any, Protocol
 
-
-class Outcome(StrEnum):
-    """How one exam question went; the grader's verdict, or unanswered."""
-
-    CORRECT = "correct"
-    PARTIAL = "partial"
-    INCORRECT = "incorrect"
-    UNANSWERED = "unanswered"
+from dlquiz.core.exam_outcome import Outcome
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from dlquiz.core.exam.attempt import ExamAttempt
 from dlquiz.core.exam.readable import readable_answer
-from dlquiz.core.exam.results import ExamResult, Outcome, ReviewItem, TopicScore
+from dlquiz.core.exam.results import ExamResult, ReviewItem, TopicScore
+from dlquiz.core.exam_outcome import Outcome
 from dlquiz.core.model import Grade, Question, QuestionType, Verdict
 
 GradeFn = Callable[[Question, str], Grade]

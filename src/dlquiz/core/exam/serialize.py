@@ -10,8 +10,9 @@ from datetime import datetime
 from typing import Any
 
 from dlquiz.core.exam.attempt import ExamAttempt, require_utc
-from dlquiz.core.exam.results import ExamResult, Outcome, ReviewItem, TopicScore
+from dlquiz.core.exam.results import ExamResult, ReviewItem, TopicScore
 from dlquiz.core.exam.settings import settings_from_dict, settings_to_dict
+from dlquiz.core.exam_outcome import Outcome
 
 FORMAT_VERSION = 1
 

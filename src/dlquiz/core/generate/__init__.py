@@ -6,19 +6,21 @@ gives ordering questions and facts about one attribute give matching ones.
 Each question's id says what it asks and its random choices come from the
 seed and that id, so the output is the same on every run and barely moves
 when the deck grows.  See docs/question-types.md.
+
+The names below load with their modules on first use (``core.lazy``), so a
+light helper such as ``generate.formatting`` does not bring in the generator.
 """
 
 from __future__ import annotations
 
-from dlquiz.core.generate.formatting import format_value
-from dlquiz.core.generate.matching import matching_questions
-from dlquiz.core.generate.numeric import LATEST_YEAR
-from dlquiz.core.generate.pools import DeckPools
-from dlquiz.core.generate.templates import FactContext, fact_questions
-from dlquiz.core.generate.timeline import ordering_questions
-from dlquiz.core.model import Deck, Question
+from typing import TYPE_CHECKING
 
-DEFAULT_SEED = 20120930  # the day AlexNet's ImageNet result was announced
+from dlquiz.core.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from dlquiz.core.generate.build import DEFAULT_SEED, generate_questions, questions_by_id
+    from dlquiz.core.generate.formatting import format_value
+    from dlquiz.core.generate.numeric import LATEST_YEAR
 
 __all__ = [
     "DEFAULT_SEED",
@@ -28,43 +30,13 @@ __all__ = [
     "questions_by_id",
 ]
 
-
-def generate_questions(
-    deck: Deck, *, seed: int = DEFAULT_SEED, latest_year: int = LATEST_YEAR
-) -> list[Question]:
-    """Return the deck's own questions, then the ones generated from its facts.
-
-    Generated questions come fact by fact in deck order (typed or list,
-    multiple choice, true, false, cloze), then ordering and matching
-    questions sorted by id.  A generated question whose id a hand-written
-    question already uses is left out: the author's question wins.
-
-    Args:
-        deck: the deck; its questions are passed through unchanged.
-        seed: picks distractors and shuffles; the ids do not depend on it.
-        latest_year: no distractor year lies after this one.
-    """
-    context = FactContext(
-        deck_id=deck.id,
-        seed=seed,
-        pools=DeckPools.from_facts(deck.facts, confusions=deck.confusions),
-        latest_year=latest_year,
-    )
-    generated = [question for fact in deck.facts for question in fact_questions(fact, context)]
-    generated += ordering_questions(deck.facts, deck_id=deck.id, seed=seed)
-    generated += matching_questions(deck.facts, deck_id=deck.id, seed=seed)
-    taken = {question.id for question in deck.questions}
-    fresh: list[Question] = []
-    for question in generated:
-        if question.id not in taken:
-            taken.add(question.id)
-            fresh.append(question)
-    return [*deck.questions, *fresh]
-
-
-def questions_by_id(
-    deck: Deck, *, seed: int = DEFAULT_SEED, latest_year: int = LATEST_YEAR
-) -> dict[str, Question]:
-    """Return :func:`generate_questions` keyed by question id."""
-    questions = generate_questions(deck, seed=seed, latest_year=latest_year)
-    return {question.id: question for question in questions}
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "DEFAULT_SEED": "dlquiz.core.generate.build",
+        "generate_questions": "dlquiz.core.generate.build",
+        "questions_by_id": "dlquiz.core.generate.build",
+        "format_value": "dlquiz.core.generate.formatting",
+        "LATEST_YEAR": "dlquiz.core.generate.numeric",
+    },
+)
