@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -108,18 +108,37 @@ def recall_at(
     return out
 
 
-def _sample(pool: Sequence[Question], questions: int) -> Sequence[Question]:
+def sample_ids(entries: Iterable[tuple[str, str]], questions: int) -> list[str] | None:
+    """The question ids an expected score draws from, or None to draw from all of them.
+
+    Args:
+        entries: ``(question id, topic)`` of every question the exam may ask.
+        questions: the exam's length.
+
+    A pool of more than ``LARGE_POOL`` questions keeps, per topic, the first
+    ones in a fixed pseudo-random order (the id's CRC-32): three times the
+    topic's share of the exam, at least ``MIN_SAMPLE``.
+    """
+    pool = list(entries)
     if len(pool) <= LARGE_POOL:
-        return pool
-    sections = {q.topic for q in pool}
-    # Three times a section's share of the exam, so a draw never runs a sample dry.
-    keep = max(MIN_SAMPLE, 3 * math.ceil(questions / len(sections)))
-    by_section: dict[str, list[Question]] = {}
-    for question in sorted(pool, key=lambda q: zlib.crc32(q.id.encode("utf-8"))):
-        kept = by_section.setdefault(question.topic, [])
+        return None
+    topics = {topic for _id, topic in pool}
+    # Three times a topic's share of the exam, so a draw never runs a sample dry.
+    keep = max(MIN_SAMPLE, 3 * math.ceil(questions / len(topics)))
+    by_topic: dict[str, list[str]] = {}
+    for question_id, topic in sorted(pool, key=lambda e: zlib.crc32(e[0].encode("utf-8"))):
+        kept = by_topic.setdefault(topic, [])
         if len(kept) < keep:
-            kept.append(question)
-    return [q for section in by_section.values() for q in section]
+            kept.append(question_id)
+    return [question_id for kept in by_topic.values() for question_id in kept]
+
+
+def _sample(pool: Sequence[Question], questions: int) -> Sequence[Question]:
+    chosen = sample_ids(((q.id, q.topic) for q in pool), questions)
+    if chosen is None:
+        return pool
+    by_id = {q.id: q for q in pool}
+    return [by_id[question_id] for question_id in chosen]
 
 
 def expected_score(
