@@ -217,7 +217,9 @@ def test_imported_picture_is_shown_with_its_question(qtbot, tmp_path: Path) -> N
     image.save(buffer, "PNG")
     collection = open_test_collection(tmp_path / "m.dlquiz")
     _deck, questions = small_deck()
-    pictured = dataclasses.replace(questions[0], media=("red.png",))
+    pictured = dataclasses.replace(
+        questions[0], prompt=questions[0].prompt + '<img src="red.png">', media=("red.png",)
+    )
     store_deck(
         collection,
         [pictured],
@@ -234,7 +236,7 @@ def test_imported_picture_is_shown_with_its_question(qtbot, tmp_path: Path) -> N
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     study_deck(win, "Pictures")
-    label = win.study.image_label
+    (label,) = win.study.media_strip.pictures
     assert label.isVisible() and label.pixmap().width() == 40
     win.close()
 

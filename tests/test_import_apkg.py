@@ -194,13 +194,13 @@ def check_deck(imported) -> None:  # noqa: ANN001
     assert year[0].tags == ("history", "cnn")
     reverse = [q for q in imported.deck.questions if q.plain_prompt == "2012"]
     assert reverse[0].key == TextKey(accepted=("AlexNet won in",))
-    (plot,) = [q for q in imported.deck.questions if q.media]
+    (plot,) = [q for q in imported.deck.questions if "plot.png" in q.media]
     assert plot.prompt == '<p>Plot</p><img src="plot.png">'
     assert plot.media == ("plot.png",)
     assert plot.type is QuestionType.FLASHCARD
     assert plot.key == FlashKey(back="The <b>loss</b> falls, then flattens.")
     assert plot.topic == "Deep Learning::Plots"
-    assert imported.media == {"plot.png": PNG}
+    assert imported.media["plot.png"] == PNG
     (layers,) = [q for q in imported.deck.questions if q.plain_prompt == "Layers in AlexNet?"]
     assert layers.type is QuestionType.TYPED
     clozes = sorted((q for q in imported.deck.questions if q.type is QuestionType.CLOZE), key=str)
@@ -210,7 +210,17 @@ def check_deck(imported) -> None:  # noqa: ANN001
     ]
     assert [q.answer for q in clozes] == ["Hinton", "the Toronto team"]
     assert clozes[0].explanation == "extra"
-    assert any("sound intro.mp3 removed" in notice for notice in imported.notices)
+    (listen,) = [q for q in imported.deck.questions if q.plain_prompt.endswith("Listen")]
+    if "intro.mp3" in imported.media:  # the legacy package ships it, the new one does not
+        assert listen.media == ("intro.mp3",)
+        assert listen.prompt == '<audio src="intro.mp3">Listen'
+        assert imported.media["intro.mp3"] == b"ID3"
+    else:
+        assert listen.media == ()
+        assert any(
+            "sound intro.mp3 left out: it is not in the package" in notice
+            for notice in imported.notices
+        )
     assert all(":" not in local.split(":mc")[0] for local in questions)
     assert len(questions) == len(imported.deck.questions)
 

@@ -49,7 +49,7 @@ EXPECTED: dict[str, dict[str, int] | str] = {
     "apkg/diffmodels2-1.apkg": {"typed": 1},
     "apkg/diffmodeltemplates-1.apkg": {"flashcard": 1},
     "apkg/example_music_intervals.apkg": {"typed": 340},  # Anki: 340 cards
-    "apkg/media.apkg": "1 card was skipped (its front is empty)",
+    "apkg/media.apkg": {"flashcard": 1},  # a sound to listen to, as Anki's one card
     "apkg/update1.apkg": {"typed": 1},
     "apkg/update2.apkg": {"typed": 1},
     f"cloze/{QAS}cloze__cloze.cloze": "is Moodle embedded-answers",

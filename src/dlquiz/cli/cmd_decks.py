@@ -47,6 +47,14 @@ def _with_deck(args: argparse.Namespace, action: str) -> int:
                 decks.delete(deck.id, purge=args.purge)
                 kept = "" if args.purge else " (its review history is kept)"
                 message = f"deleted deck {deck.name!r}{kept}"
+            elif action == "new-as-choice":
+                on = args.setting == "on"
+                decks.set_new_as_choice(deck.id, on)
+                message = (
+                    f"deck {deck.name!r} asks its new short-answer cards as multiple choice"
+                    if on
+                    else f"deck {deck.name!r} asks its short-answer cards typed, new or not"
+                )
             elif action == "rename":
                 renamed = decks.rename(deck.id, args.new_name)
                 message = f"renamed {deck.name!r} to {renamed.name!r}"
@@ -75,6 +83,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         sub = actions.add_parser(verb, help=f"{verb} a deck for study")
         sub.add_argument("name")
         sub.set_defaults(func=lambda a, v=verb: _with_deck(a, v))
+    choice = actions.add_parser(
+        "new-as-choice",
+        help="ask a deck's short-answer cards as multiple choice while they are new (on/off)",
+        description="While a short-answer card is new, ask it as multiple choice among the "
+        "deck's other answers of the same kind; once it is learnt it is typed. The same card: "
+        "its progress counts either way. Off by default.",
+    )
+    choice.add_argument("name")
+    choice.add_argument("setting", choices=("on", "off"))
+    choice.set_defaults(func=lambda a: _with_deck(a, "new-as-choice"))
     rm = actions.add_parser("rm", help="delete an imported deck (history kept unless --purge)")
     rm.add_argument("name")
     rm.add_argument("--purge", action="store_true", help="also delete its review history")

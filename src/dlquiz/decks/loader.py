@@ -9,14 +9,12 @@ its line and column.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from dlquiz.core.collector import collector_paused
 from dlquiz.core.model import Deck, Fact
 from dlquiz.core.problems import InputError, Problem
 from dlquiz.decks.facts import build_fact
@@ -47,7 +45,7 @@ def load_deck_text(text: str, *, source: str) -> Deck:
     """
     if len(text) > MAX_DECK_BYTES:
         raise InputError([Problem(file=source, message="the deck is too large to load")])
-    with _collector_paused():
+    with collector_paused():
         return _load(text, source=source)
 
 
@@ -63,23 +61,6 @@ def _load(text: str, *, source: str) -> Deck:
     if findings:
         raise InputError(to_problems(findings, root=parsed.root, source=source))
     return _build_deck(data, fact_lines=_fact_lines(parsed.root), source=source)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a deck is built.
-
-    Loading creates hundreds of thousands of objects and no reference cycles
-    worth collecting; with the collector running, its repeated full passes
-    over the growing heap made a 50,000-fact load about four times slower.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def check_deck_file(path: Path | str) -> list[Problem]:

@@ -62,6 +62,10 @@ class DecksDialog(QDialog):
         limit_row = QFormLayout()
         limit_row.addRow(buddy_label("New cards a &day:", self.limit_box), self.limit_box)
         layout.addLayout(limit_row)
+        self.choice_box = QCheckBox(texts.NEW_AS_CHOICE)
+        self.choice_box.setToolTip(texts.NEW_AS_CHOICE_TIP)
+        self.choice_box.toggled.connect(self._choice_changed)
+        layout.addWidget(self.choice_box)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.rename_button = QPushButton("&Rename…")
         self.delete_button = QPushButton("&Delete…")
@@ -110,8 +114,24 @@ class DecksDialog(QDialog):
         self._loading_limit = False
         self.limit_box.setEnabled(deck_id is not None)
 
+    def _choice_changed(self, on: bool) -> None:
+        deck_id = self._current_id()
+        if deck_id is None or self._loading_limit:
+            return
+        if self._apply(
+            texts.NEW_AS_CHOICE_TITLE, lambda: self.decks.set_new_as_choice(deck_id, on)
+        ):
+            self.changed.emit()
+
+    def _show_choice(self, deck_id: DeckId | None) -> None:
+        self._loading_limit = True
+        self.choice_box.setChecked(deck_id is not None and self.decks.new_as_choice(deck_id))
+        self._loading_limit = False
+        self.choice_box.setEnabled(deck_id is not None)
+
     def _selection_changed(self) -> None:
         self._show_limit(self._current_id())
+        self._show_choice(self._current_id())
         item = self.list.currentItem()
         builtin = item is not None and item.data(Qt.ItemDataRole.UserRole + 1) == BUILTIN
         self.rename_button.setEnabled(item is not None)

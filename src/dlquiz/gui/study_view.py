@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 from dlquiz.chapter import shown_section
 from dlquiz.core.ids import CardId, DeckId
 from dlquiz.core.labels import RATING_LABELS, outcome_text
-from dlquiz.core.model import Grade, Question, QuestionType
+from dlquiz.core.media import card_media
+from dlquiz.core.model import Grade, QuestionType
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval
 from dlquiz.gui import deck_overview as overview_names
 from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
-from dlquiz.gui.deck_images import load_capped
+from dlquiz.gui.card_media import CardMediaStrip
 from dlquiz.gui.deck_overview import DeckOverviewPage
 from dlquiz.gui.forms import question_labels
 from dlquiz.gui.style import verdict_colour
@@ -123,9 +124,7 @@ class StudyView(QWidget):
         column.setContentsMargins(28, 20, 28, 20)
         column.setSpacing(10)
         self.topic_label, self.prompt_label = question_labels()
-        self.image_label = QLabel()
-        self.image_label.setAccessibleName("Picture for the question")
-        self.image_label.hide()
+        self.media_strip = CardMediaStrip(self.service.bank.media)
         self.answer_holder = QVBoxLayout()
         self.check_button = QPushButton(texts.CHECK_BUTTON)
         self.check_button.setToolTip("Grade your answer")
@@ -137,7 +136,7 @@ class StudyView(QWidget):
         self.empty_hint.setWordWrap(True)
         self.empty_hint.hide()
         self._build_feedback()
-        for widget in (self.topic_label, self.prompt_label, self.image_label):
+        for widget in (self.topic_label, self.prompt_label, self.media_strip):
             column.addWidget(widget)
         column.addLayout(self.answer_holder)
         row = QHBoxLayout()
@@ -322,7 +321,8 @@ class StudyView(QWidget):
         self._show_top_bar(True)
         self.topic_label.setText(shown_section(question))
         self.prompt_label.setText(plain_text(question.text_prompt))
-        self._show_image(question)
+        # Only what the prompt shows: the back's pictures and sounds would give the answer.
+        self.media_strip.show_media(question.deck, card_media(question).with_prompt)
         self._clear_answer_widget()
         self.feedback.hide()
         flash = question.type is QuestionType.FLASHCARD
@@ -347,21 +347,6 @@ class StudyView(QWidget):
             self._set_phase(StudyPhase.QUESTION)
         self.focus_input()
         self._shown_at = self.service.clock.monotonic()
-
-    def _show_image(self, question: Question) -> None:
-        """Show the question's first picture (imported decks), decoded at a capped size."""
-        pixmap = None
-        for name in question.media:
-            data = self.service.bank.media(question.deck, name)
-            if data:
-                pixmap = load_capped(data)
-                break
-        if pixmap is not None:
-            self.image_label.setPixmap(pixmap)
-            self.image_label.show()
-        else:
-            self.image_label.clear()
-            self.image_label.hide()
 
     def _keep_draft(self) -> None:
         widget, card = self.answer_widget, self.card
@@ -430,6 +415,9 @@ class StudyView(QWidget):
         question = shown.card.question
         intervals = shown.intervals
         self._set_phase(StudyPhase.FEEDBACK)
+        media = card_media(question)
+        if media.after_answer:  # the answer side shows the front's media and the back's
+            self.media_strip.show_media(question.deck, media.all)
         self.check_button.hide()
         self.reveal_button.hide()
         if self.answer_widget is not None:
@@ -443,7 +431,8 @@ class StudyView(QWidget):
         else:
             self.verdict_label.setText("How well did you know it?")
             self.verdict_label.setStyleSheet("")
-            self.expected_label.setText(f"Answer: {plain_text(question.answer)}")
+            answer = plain_text(question.answer)
+            self.expected_label.setText(f"Answer: {answer}" if answer else texts.NO_ANSWER_SIDE)
             detail = []
         if question.explanation:
             detail.append(question.explanation)

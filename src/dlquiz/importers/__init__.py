@@ -13,9 +13,11 @@ import threading
 import zipfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from dlquiz.core.bulk import move_question
+from dlquiz.core.collector import collector_paused
 from dlquiz.core.model import Deck, Question
 from dlquiz.core.problems import InputError, Problem
 
@@ -112,10 +114,17 @@ def read_file(
         progress=tracker,
         skip_bad_rows=skip_bad_rows,
     )
+    with collector_paused():
+        return _read(path, chosen, ctx, tracker, deck_name)
+
+
+def _read(
+    path: Path, chosen: str, ctx: ReadContext, tracker: Progress, deck_name: str | None
+) -> ImportedDeck:
     try:
         output = _dispatch(chosen, path, ctx)
     except (OSError, sqlite3.Error, zipfile.BadZipFile, RecursionError, MemoryError) as error:
-        raise InputError([Problem(label, f"cannot be read: {error}")]) from error
+        raise InputError([Problem(ctx.label, f"cannot be read: {error}")]) from error
     if not output.questions:
         raise ctx.nothing_imported()
     name = deck_name or output.deck_name or path.stem
@@ -216,4 +225,4 @@ def _move(question: Question, old: str, new: str) -> Question:
     """``question`` with its deck id changed from ``old`` to ``new``."""
     if old == new:
         return question
-    return replace(question, id=new + question.id[len(old) :], deck=new)
+    return move_question(question, id=new + question.id[len(old) :], deck=new)

@@ -14,13 +14,15 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from dlquiz.core.media import is_sound
+
 from .anki_latex import has_latex, replace_latex
 from .anki_template import NoteType, Template, referenced_fields, render, typed_field
 from .answers import is_typeable
 from .cards import CardDraft, QuestionBuilder
 from .cloze import cloze_numbers
 from .context import ReadContext
-from .html import RichText, sanitize_html, strip_sound
+from .html import RichText, sanitize_html, sound_tags
 from .ids import short_hash
 from .limits import MAX_FIELD_CHARS
 from .result import ReaderOutput
@@ -233,9 +235,8 @@ class _NoteReader:
         values: dict[str, str] = {}
         where = f"note {note.id}"
         for index, name in enumerate(notetype.fields):
-            text, sounds = strip_sound(raw[index] if index < len(raw) else "")
-            for sound in sounds:
-                self._ctx.notice(f"sound {sound} removed: dlquiz does not play sounds", where=where)
+            # A sound stays with its card when the package ships it (the sanitiser decides).
+            text = sound_tags(raw[index] if index < len(raw) else "")
             if has_latex(text):
                 result = replace_latex(text, self._builder.media.__contains__)
                 text = result.text
@@ -250,6 +251,10 @@ class _NoteReader:
     def _notice_missing(self, names: tuple[str, ...], where: str) -> None:
         shipped = getattr(self._builder.media, "names", {})
         for name in names:
+            if is_sound(name):
+                what = "not in the package" if name not in shipped else "unsafe to name"
+                self._ctx.notice(f"sound {name} left out: it is {what}", where=where)
+                continue
             if name in shipped:
                 reason = (
                     "it is in the package but is not a PNG, JPEG, GIF, WebP, BMP or SVG picture"

@@ -27,8 +27,14 @@ from .table_names import ROLE_NAMES, is_header_row
 IMAGES_NOT_CARRIED = (
     "a text file cannot carry images: export the deck as an Anki package (.apkg) to keep them"
 )
+SOUNDS_NOT_CARRIED = (
+    "a text file cannot carry sounds: export the deck as an Anki package (.apkg) to keep them"
+)
 MAX_LINES_IN_FIELD = 50  # a quoted field this long almost always lacks its closing quote
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+# What keeps a stripped field from being its own HTML and plain text: markup, an
+# entity, a sound or picture reference, a line break, or spacing to collapse.
+_NOT_PLAIN = re.compile(r"[<>&\[\n\r\t\f\v\xa0\u200b]|  ")
 
 
 def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
@@ -53,8 +59,11 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
     ids = UniqueIds()
     seen: dict[tuple[str, str], int] = {}  # (front, back) -> line first seen
     stage = ctx.stage(0.1, 0.9)
+    plain_rows = _PlainRows.plan(columns, header, builder, ids, seen)
     for index, (line, fields) in enumerate(rows):
         stage.every(index, len(rows))
+        if plain_rows is not None and plain_rows.take(fields, line):
+            continue
         _read_row(
             fields,
             line,
@@ -144,6 +153,64 @@ class _Columns:
             roles["back"] = next(free)
         width = max(roles.values()) + 1
         return cls(roles, header_row=header_row, width=width, notetype=header.notetype)
+
+
+class _PlainRows:
+    """The fast path for the rows of a large export that hold plain text only.
+
+    A row whose front and back are plain text (see ``_NOT_PLAIN``), with no
+    cloze and no field beyond the used ones, becomes exactly the card that
+    :func:`_read_row` makes of it, without the per-field checks that cannot
+    apply; any other row is left to :func:`_read_row`.
+    """
+
+    def __init__(
+        self,
+        columns: _Columns,
+        header: TextHeader,
+        builder: QuestionBuilder,
+        ids: UniqueIds,
+        seen: dict[tuple[str, str], int],
+    ) -> None:
+        self._front, self._back, self._width = columns.front, columns.back, columns.width
+        self._header, self._builder, self._ids, self._seen = header, builder, ids, seen
+        self._typed = True if "type in" in columns.notetype else None
+
+    @classmethod
+    def plan(
+        cls,
+        columns: _Columns,
+        header: TextHeader,
+        builder: QuestionBuilder,
+        ids: UniqueIds,
+        seen: dict[tuple[str, str], int],
+    ) -> _PlainRows | None:
+        """The fast path for this file, or None when its rows need the full reading."""
+        if header.html is True or columns.optional or "reverse" in columns.notetype:
+            return None
+        return cls(columns, header, builder, ids, seen)
+
+    def take(self, fields: list[str], line: int) -> bool:
+        """Add the row's card and return True, or return False to leave the row alone."""
+        if len(fields) > self._width or len(fields) <= max(self._front, self._back):
+            return False
+        front, back = fields[self._front].strip(), fields[self._back].strip()
+        if not front or not back or _NOT_PLAIN.search(front) or _NOT_PLAIN.search(back):
+            return False
+        if "{{c" in front or "{{c" in back or any("{{c" in value for value in fields):
+            return False
+        if self._seen.setdefault((front, back), line) != line:
+            return False  # a repeated card: _read_row says so
+        header = self._header
+        self._builder.add_plain_card(
+            self._ids.take("n" + short_hash(front)),
+            front,
+            back,
+            topic=header.deck,
+            tags=header.tags,
+            typed=self._typed,
+        )
+        return True
 
 
 def _read_row(
@@ -252,7 +319,7 @@ def _instruction(fields: list[str], cloze_at: int) -> str:
 def _clean(value: str, line: int, ctx: ReadContext, header: TextHeader) -> str:
     value, sounds = strip_sound(value)
     for name in sounds:
-        ctx.notice(f"sound {name} removed: dlquiz does not play sounds", line=line)
+        ctx.notice(f"sound {name} removed: {SOUNDS_NOT_CARRIED}", line=line)
     if header.html is False:
         return plain_to_rich(value).html
     return value
@@ -263,7 +330,7 @@ def _rich(value: str, line: int, ctx: ReadContext, header: TextHeader) -> RichTe
         return plain_to_rich(value)  # most fields of a large export: no markup, no sound
     value, sounds = strip_sound(value)
     for name in sounds:
-        ctx.notice(f"sound {name} removed: dlquiz does not play sounds", line=line)
+        ctx.notice(f"sound {name} removed: {SOUNDS_NOT_CARRIED}", line=line)
     if header.html is False or (header.html is None and not _LOOKS_LIKE_HTML.search(value)):
         return plain_to_rich(value)
     rich = sanitize_html(value)

@@ -11,35 +11,26 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from dlquiz.core.bulk import maker
 from dlquiz.core.model import NumberKey, TextKey
+from dlquiz.core.short_answers import MAX_YEAR, MIN_YEAR, parse_number
+
+__all__ = ["MAX_YEAR", "MIN_YEAR", "distinct", "is_typeable", "parse_number", "typed_key"]
 
 MAX_TYPED_CHARS = 40
 MAX_TYPED_WORDS = 4
-MIN_YEAR, MAX_YEAR = 1000, 2100
-
-_NUMBER = re.compile(r"^[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?\s*(%)?$")
 _SENTENCE_PUNCTUATION = re.compile(r"[!?;]|[.,:](?:\s|$)")
-
-
-@lru_cache(maxsize=1 << 16)
-def parse_number(text: str) -> tuple[float, str] | None:
-    """``(value, unit)`` for texts such as ``"1822"``, ``"-3.5"``, ``"1,200"``, ``"85%"``."""
-    match = _NUMBER.match(text.strip())
-    if match is None:
-        return None
-    digits = match.group(0).rstrip("% \t").replace(",", "").replace("\u2212", "-")
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    return value, "%" if match.group(1) else ""
+_text_key = maker(TextKey)  # a large import makes one key per card
+_number_key = maker(NumberKey)
 
 
 @lru_cache(maxsize=1 << 16)
 def is_typeable(plain: str) -> bool:
     """True when ``plain`` is short enough to type: a number, a name, a few words."""
     text = plain.strip()
-    if not text or "\n" in text or "[image]" in text or len(text) > MAX_TYPED_CHARS:
+    if not text or "\n" in text or len(text) > MAX_TYPED_CHARS:
+        return False
+    if "[image]" in text or "[sound]" in text:  # a picture or a sound cannot be typed
         return False
     if parse_number(text) is not None:
         return True
@@ -52,10 +43,10 @@ def typed_key(plain: str, *, tolerance: float = 0.0) -> NumberKey | TextKey:
     """The key for a typed answer: a :class:`NumberKey` for numbers, else a :class:`TextKey`."""
     number = parse_number(plain)
     if number is None:
-        return TextKey(accepted=(plain.strip(),))
+        return _text_key(accepted=(plain.strip(),))
     value, unit = number
     is_year = value.is_integer() and MIN_YEAR <= value <= MAX_YEAR and not unit
-    return NumberKey(value=value, tolerance=tolerance, unit=unit, is_year=is_year)
+    return _number_key(value=value, tolerance=tolerance, unit=unit, is_year=is_year)
 
 
 def distinct(texts: Sequence[str]) -> bool:

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+from dlquiz.core.media import is_sound
+
 from .anki_notes import read_notes
 from .anki_revlog import read_revlog
 from .apkg_schema import NotACollection, check_collection, read_schema11, read_schema18
@@ -90,10 +92,12 @@ def _read_bare_collection(path: Path, ctx: ReadContext) -> ReaderOutput:
 
 
 class PackageMedia:
-    """The package's media files that are pictures, judged by their first bytes.
+    """The package's media files that a card can show: pictures and sounds.
 
     Used as the ``media`` collection of the HTML sanitiser: a name is "in" it
-    when the package ships that file and the file is a picture, whatever its name.
+    when the package ships that file and the file is a picture, judged by its
+    first bytes whatever its name, or a sound, judged by its name (Anki's
+    ``[sound:…]`` names carry their kind; dlquiz does not decode sounds).
     """
 
     def __init__(self, archive: SafeZip, names: dict[str, str], *, zstd: bool) -> None:
@@ -112,13 +116,15 @@ class PackageMedia:
         return sum(1 for _ in self)
 
     def kind(self, name: str) -> str:
-        """``"raster"``, ``"svg"``, or ``""`` when not shipped or not a picture."""
+        """``"raster"``, ``"svg"``, ``"sound"``, or ``""`` when not shipped or neither."""
         if name not in self._kinds:
             entry = self.names.get(name)
-            head = b""
+            kind = ""
             if entry is not None and entry in self._archive.names():
-                head = self.read(entry, limit=SNIFF_BYTES, head=True)
-            self._kinds[name] = picture_kind(head)
+                kind = picture_kind(self.read(entry, limit=SNIFF_BYTES, head=True))
+                if not kind and is_sound(name):
+                    kind = "sound"
+            self._kinds[name] = kind
         return self._kinds[name]
 
     def read(self, entry: str, *, limit: int = 0, head: bool = False) -> bytes:
@@ -207,7 +213,7 @@ def _read_collection(
 
 
 def _read_media(ctx: ReadContext, output: ReaderOutput, media: PackageMedia) -> dict[str, bytes]:
-    """The bytes of every picture a question shows; SVGs cleaned of anything active."""
+    """The bytes of every picture and sound a question has; SVGs cleaned of anything active."""
     wanted = dict.fromkeys(name for question in output.questions for name in question.media)
     found: dict[str, bytes] = {}
     stage = ctx.stage(0.9, 0.99)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from dlquiz.core.bulk import maker
 from dlquiz.core.model import AnswerKey, FlashKey, Question, QuestionType, TextKey
 
 from .answers import is_typeable, typed_key
@@ -17,6 +18,9 @@ from .cloze import cloze_cards
 from .context import ReadContext
 from .html import RichText, sanitize_html
 from .limits import MAX_QUESTIONS
+
+_question = maker(Question)
+_flash_key = maker(FlashKey)
 
 
 def note_identity(local_id: str) -> str:
@@ -53,18 +57,56 @@ class QuestionBuilder:
     def __init__(self, ctx: ReadContext, *, media: Collection[str] = ()) -> None:
         self._ctx = ctx
         self.media = media
-        self._cards: list[CardDraft] = []
+        self._cards: list[CardDraft | Question] = []  # a plain card is built at once
         self._questions: list[Question] = []
 
     def add_card(self, draft: CardDraft) -> None:
-        """Queue a front/back card; cards with an empty side are skipped with a notice."""
+        """Queue a front/back card; cards with an empty side are skipped with a notice.
+
+        A back may be empty when the front shows a picture or plays a sound.
+        """
         if not (draft.front.plain or draft.front.images):
             self._ctx.skip("card", "its front is empty", line=draft.line, where=draft.where)
             return
-        if not (draft.back.plain or draft.back.images):
+        if not (draft.back.plain or draft.back.images) and not draft.front.images:
+            # A picture or a sound with nothing behind it is still a card to recall,
+            # as Anki shows it; text with no answer is not.
             self._ctx.skip("card", "its back is empty", line=draft.line, where=draft.where)
             return
         self._cards.append(draft)
+
+    def add_plain_card(
+        self,
+        local_id: str,
+        front: str,
+        back: str,
+        *,
+        topic: str,
+        tags: tuple[str, ...],
+        typed: bool | None,
+    ) -> None:
+        """Queue a card whose sides are plain text, not empty: each side is its own HTML.
+
+        The question is what :meth:`add_card` would make of the same card, built
+        without the drafts (a large text export is mostly such cards).
+        """
+        if typed is None:
+            typed = is_typeable(back)
+        key: AnswerKey = typed_key(back) if typed else _flash_key(back=back)
+        self._cards.append(
+            _question(
+                id=f"{self._ctx.deck_id}:{local_id}",
+                deck=self._ctx.deck_id,
+                type=QuestionType.TYPED if typed else QuestionType.FLASHCARD,
+                prompt=front,
+                plain_prompt=front,
+                key=key,
+                answer=back,
+                topic=topic,
+                fact_ids=(f"note:{local_id}",),
+                tags=tags,
+            )
+        )
 
     def add_cloze(
         self,
@@ -128,8 +170,11 @@ class QuestionBuilder:
 
     def questions(self) -> list[Question]:
         """Every question built so far: clozes as they came, then the cards."""
-        for draft in self._cards:
-            self._build_card(draft)
+        for card in self._cards:
+            if isinstance(card, CardDraft):
+                self._build_card(card)
+            else:
+                self._append(card)
         self._cards.clear()
         return self._questions
 
@@ -157,7 +202,7 @@ class QuestionBuilder:
         *,
         choices: tuple[str, ...] | None = None,
     ) -> Question:
-        return Question(
+        return _question(
             id=question_id,
             deck=self._ctx.deck_id,
             type=qtype,

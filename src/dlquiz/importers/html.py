@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from html import escape
 from html.parser import HTMLParser
 
+from dlquiz.core.media import is_sound
+
 KEPT_TAGS = frozenset({"b", "i", "u", "em", "strong", "p", "ul", "ol", "li", "sub", "sup"})
 VOID_TAGS = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link", "area", "col", "source"})
 # Their content is code, styling or a whole embedded document: never text.
@@ -43,8 +45,9 @@ class RichText:
 
     html: str
     plain: str
-    images: tuple[str, ...] = ()  # kept: the names are in the deck's media
-    missing_images: tuple[str, ...] = ()  # dropped: not shipped with the file
+    # Kept pictures and sounds, in the order shown: the names are in the deck's media.
+    images: tuple[str, ...] = ()
+    missing_images: tuple[str, ...] = ()  # pictures and sounds dropped: not shipped
 
 
 def sanitize_html(source: str, *, media: Collection[str] = ()) -> RichText:
@@ -102,6 +105,17 @@ def strip_sound(text: str) -> tuple[str, tuple[str, ...]]:
     return _SOUND.sub("", text), names
 
 
+def sound_tags(text: str) -> str:
+    """``text`` with each Anki ``[sound:name]`` written as ``<audio src="name">``.
+
+    The sanitiser then keeps the sound when the deck ships it, as it keeps a
+    picture, and lists it as missing otherwise.
+    """
+    if "[sound:" not in text:
+        return text
+    return _SOUND.sub(lambda match: f'<audio src="{escape(match.group(1).strip())}">', text)
+
+
 def is_safe_media_name(name: str) -> bool:
     """True for a bare file name: no folders, no scheme, nothing hidden."""
     return bool(name) and not (
@@ -146,6 +160,8 @@ class _Sanitizer(HTMLParser):
             self._plain.append("\n")
         elif tag == "img":
             self._image(dict(attrs).get("src") or "")
+        elif tag == "audio":
+            self._sound(dict(attrs).get("src") or "")
         elif tag in ("td", "th"):
             self._plain.append(" ")
         if tag in BLOCK_TAGS or tag in RENAMED:
@@ -191,6 +207,15 @@ class _Sanitizer(HTMLParser):
         if name in self._media and is_safe_media_name(name):
             self._html.append(f'<img src="{escape(name)}">')
             self._plain.append(" [image] ")
+            self._images.append(name)
+        elif name:
+            self._missing.append(name.rsplit("/", 1)[-1])
+
+    def _sound(self, src: str) -> None:
+        name = src.strip()
+        if is_sound(name) and name in self._media and is_safe_media_name(name):
+            self._html.append(f'<audio src="{escape(name)}">')
+            self._plain.append(" [sound] ")
             self._images.append(name)
         elif name:
             self._missing.append(name.rsplit("/", 1)[-1])

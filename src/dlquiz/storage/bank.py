@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from dlquiz.chapter import chapter
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import question_from_dict
+from dlquiz.core.short_answers import ChoicePool, as_choice, can_be_asked_as_choice
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_hash import ids_hash
 
@@ -32,6 +33,7 @@ class QuestionBank:
         self._builtin = {q.id: q for q in questions}
         self._imported: dict[str, Question] = {}
         self._siblings: dict[str, SiblingMap] = {}
+        self._pools: dict[str, ChoicePool] = {}  # by deck: answers to draw wrong choices from
         stored = (
             collection.reader()
             .execute("SELECT content_hash FROM decks WHERE id = ?", (deck.id,))
@@ -94,6 +96,7 @@ class QuestionBank:
     def forget_imported(self) -> None:
         """Drop cached imported questions after an import or a deck change."""
         self._imported.clear()
+        self._pools = {k: v for k, v in self._pools.items() if k == self.chapter_deck.id}
         self._siblings = {k: v for k, v in self._siblings.items() if k == self.chapter_deck.id}
 
     def siblings_in(self, deck_id: str) -> SiblingMap:
@@ -112,6 +115,24 @@ class QuestionBank:
             found = sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
             self._siblings[deck_id] = found
         return found
+
+    def asked(self, question: Question, *, new: bool) -> Question:
+        """``question`` as study asks it: as multiple choice when it is a new card of a
+        deck whose ``new_as_choice`` setting is on and the deck has the choices, else as it is.
+        """
+        if not new or not can_be_asked_as_choice(question):
+            return question
+        on = (
+            self.collection.reader()
+            .execute("SELECT new_as_choice FROM decks WHERE id = ?", (question.deck,))
+            .fetchall()
+        )
+        if not (on and on[0][0]):
+            return question
+        pool = self._pools.get(question.deck)
+        if pool is None:
+            pool = self._pools[question.deck] = ChoicePool(self.questions([question.deck]))
+        return as_choice(question, pool) or question
 
     def buried_by(self, answered: Iterable[str]) -> frozenset[str]:
         """The questions that wait until tomorrow because a sibling of theirs was answered."""

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 
 from dlquiz.core.ids import CardId
+from dlquiz.core.scheduling import CardPhase
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.schema import CardRow, ReviewRow
@@ -117,7 +118,9 @@ def study_card(bank: QuestionBank, card_id: CardId) -> StudyCard | None:
             return None
         question_id, state = row.question_id, state_of(row)
     question = bank.get(question_id)
-    return None if question is None else StudyCard(card_id, question, state)
+    if question is None:
+        return None
+    return StudyCard(card_id, bank.asked(question, new=state.phase is CardPhase.NEW), state)
 
 
 def card_history(collection: Collection, card_id: int) -> list[HistoryEntry]:

@@ -100,6 +100,29 @@ class DeckService:
 
         return self._edit(deck_id, change)
 
+    def set_new_as_choice(self, deck_id: DeckId, on: bool) -> DeckInfo:
+        """Ask the deck's short-answer cards as multiple choice while they are new, or not.
+
+        The same cards, asked another way: ids and progress do not change (see
+        :mod:`dlquiz.core.short_answers`).
+        """
+
+        def change(row: DeckRow) -> None:
+            row.new_as_choice = on
+
+        return self._edit(deck_id, change)
+
+    def new_as_choice(self, deck_id: DeckId) -> bool:
+        """Whether the deck asks its new short-answer cards as multiple choice."""
+        rows = (
+            self.collection.reader()
+            .execute(
+                "SELECT new_as_choice FROM decks WHERE id = ? AND deleted_at IS NULL", (deck_id,)
+            )
+            .fetchall()
+        )
+        return bool(rows and rows[0][0])
+
     def new_limit(self, deck_id: DeckId) -> int | None:
         """The deck's own daily new-card limit (None: it follows the default)."""
         rows = (

@@ -15,13 +15,15 @@ identity, never the deck's name alone:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dlquiz.core.bulk import move_question
+from dlquiz.core.collector import collector_paused
 from dlquiz.core.ids import deck_id_for
 from dlquiz.core.model import Question
 from dlquiz.importers import ImportedDeck
@@ -61,7 +63,7 @@ def _retarget(questions: Sequence[Question], deck_id: str) -> list[Question]:
         if q.deck == deck_id and q.id.startswith(f"{deck_id}:"):
             out.append(q)
             continue
-        out.append(replace(q, id=f"{deck_id}:{_local(q.id)}", deck=deck_id))
+        out.append(move_question(q, id=f"{deck_id}:{_local(q.id)}", deck=deck_id))
     return out
 
 
@@ -131,7 +133,7 @@ def store_deck(
     """
     source_key = PurePath(source).name
     scheduling = collection.settings().scheduler() if history else None
-    with collection.session() as s:
+    with collector_paused(), collection.session() as s:
         recognised = False
         existing = find_deck(s, name)
         if guid_ids and not named and not as_new:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -46,6 +47,8 @@ class DeckRow(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # The deck's own daily new-card limit; None follows Settings.new_per_day (migration 0006_gui).
     new_per_day: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Ask its short-answer cards as multiple choice while they are new (migration 0007_imp).
+    new_as_choice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class QuestionRow(Base):

@@ -234,6 +234,7 @@ class StudyService:
             with self.collection.session() as s:
                 raw_connection(s).execute(sql.RETIRE_CARD, {"id": card_id})
             return self.next_card(deck_ids)
+        question = self.bank.asked(question, new=state.phase is CardPhase.NEW)
         return StudyCard(card_id=card_id, question=question, state=state)
 
     def preview(self, card: StudyCard) -> dict[Rating, timedelta]:
@@ -409,7 +410,11 @@ class StudyService:
             card_id, qid = CardId(row.id), row.question_id
         self.collection.mark_changed()
         question = self.bank.get(qid)
-        return None if question is None else StudyCard(card_id, question, before)
+        if question is None:
+            return None
+        return StudyCard(
+            card_id, self.bank.asked(question, new=before.phase is CardPhase.NEW), before
+        )
 
     def amend_rating(self, recorded: Recorded, card: StudyCard, rating: Rating) -> Recorded:
         """Replace the rating of the answer just given, before moving on.

@@ -1,0 +1,183 @@
+"""Every picture of a card in order, the back's only after the answer, and sounds to open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices, QImage
+from pytestqt.qtbot import QtBot
+
+from dlquiz.core.model import FlashKey, Question, QuestionType
+from dlquiz.gui import texts
+from dlquiz.gui.card_media import MIN_PICTURE_HEIGHT, CardMediaStrip, fit_for
+from dlquiz.gui.deck_images import MAX_SHOWN
+from dlquiz.gui.study_view import StudyPhase
+from dlquiz.storage.import_service import store_deck
+from tests.gui_keys import fixed_clock, focused, press, shown_window, study_deck
+from tests.helpers import open_test_collection
+
+
+def png(width: int, height: int, colour: str) -> bytes:
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 12])
+def test_several_pictures_share_the_card(count: int) -> None:
+    fit = fit_for(count)
+    assert fit.width() == MAX_SHOWN.width()
+    assert MIN_PICTURE_HEIGHT <= fit.height() <= MAX_SHOWN.height()
+    if count == 1:
+        assert fit == MAX_SHOWN
+    assert fit_for(count + 1).height() <= fit.height()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_strip_shows_every_picture_in_order_and_skips_what_it_cannot_show() -> None:
+    files = {
+        "wide.png": png(1440, 100, "red"),
+        "broken.png": b"not a picture",
+        "tall.png": png(50, 900, "blue"),
+        "small.png": png(20, 10, "green"),
+    }
+    strip = CardMediaStrip(lambda _deck, name: files.get(name))
+    strip.show_media("d", ["wide.png", "broken.png", "gone.png", "tall.png", "small.png"])
+    shown = strip.pictures
+    assert [label.pixmap().toImage().pixelColor(0, 0).name() for label in shown] == [
+        QColor("red").name(),
+        QColor("blue").name(),
+        QColor("green").name(),
+    ]
+    fit = fit_for(4)
+    for label in shown:
+        assert label.pixmap().width() <= fit.width()
+        assert label.pixmap().height() <= fit.height()
+    assert shown[2].pixmap().width() == 20  # small pictures keep their size
+    assert [label.accessibleName() for label in shown] == [
+        "Picture 1 of 3",
+        "Picture 2 of 3",
+        "Picture 3 of 3",
+    ]
+    strip.show_media("d", [])
+    assert strip.pictures == [] and strip.isHidden()
+
+
+class _Player(QObject):
+    """Stands in for the system's player: Qt hands it the file URL."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    @Slot(QUrl)
+    def play(self, url: QUrl) -> None:
+        self.opened.append(url.toLocalFile())
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_sound_is_handed_to_the_systems_player(tmp_path: Path) -> None:
+    player = _Player()
+    QDesktopServices.setUrlHandler("file", player, "play")
+    try:
+        strip = CardMediaStrip(
+            lambda _d, name: b"ID3 sound" if name else None, folder=lambda: tmp_path
+        )
+        strip.show_media("deck-a", ["a & b.mp3"])
+        (button,) = strip.sound_buttons
+        assert button.text() == texts.OPEN_SOUND.format(name="a && b.mp3")
+        button.click()
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    written = tmp_path / "deck-a" / "a & b.mp3"
+    assert player.opened == [str(written)]
+    assert written.read_bytes() == b"ID3 sound"
+    assert strip.sound_status.text() == texts.SOUND_OPENED.format(name="a & b.mp3")
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_sound_no_program_takes_is_said_not_played(tmp_path: Path) -> None:
+    strip = CardMediaStrip(
+        lambda _d, _n: b"x", open_url=lambda _url: False, folder=lambda: tmp_path
+    )
+    strip.show_media("d", ["x.wav"])
+    assert strip.open_sound("d", "x.wav", b"x") is False
+    assert strip.sound_status.text() == texts.SOUND_NOT_OPENED.format(name="x.wav")
+    assert strip.sound_status.textFormat() is Qt.TextFormat.PlainText
+
+
+def test_the_back_pictures_wait_for_the_answer(qtbot: QtBot, tmp_path: Path) -> None:
+    collection = open_test_collection(tmp_path / "m.dlquiz", fixed_clock())
+    card = Question(
+        id="import-pics:n1",
+        deck="import-pics",
+        type=QuestionType.FLASHCARD,
+        prompt='<p>Which?</p><img src="one.png"><img src="two.png">',
+        plain_prompt="Which? [image] [image]",
+        key=FlashKey(back='<img src="three.png">'),
+        answer="[image]",
+        media=("one.png", "two.png", "three.png"),
+    )
+    files = {
+        name: png(30, 20, colour)
+        for name, colour in (("one.png", "red"), ("two.png", "blue"), ("three.png", "green"))
+    }
+    store_deck(
+        collection,
+        [card],
+        name="Pics",
+        source="t",
+        fmt="apkg",
+        media=files,
+        as_new=False,
+        now=collection.clock.now(),
+    )
+    win = shown_window(qtbot, collection)
+    study_deck(win, "Pics")
+    strip = win.study.media_strip
+    assert win.study.phase is StudyPhase.REVEAL
+    assert len(strip.pictures) == 2  # the back's picture is the answer
+    press(Qt.Key.Key_Space)
+    assert win.study.phase is StudyPhase.FEEDBACK
+    colours = [label.pixmap().toImage().pixelColor(0, 0).name() for label in strip.pictures]
+    assert colours == [QColor(c).name() for c in ("red", "blue", "green")]
+    assert focused() is not None
+    win.close()
+
+
+def test_a_sound_only_card_offers_its_sound_and_says_it_has_no_back(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    collection = open_test_collection(tmp_path / "s.dlquiz", fixed_clock())
+    card = Question(
+        id="import-hear:n1",
+        deck="import-hear",
+        type=QuestionType.FLASHCARD,
+        prompt='<audio src="hello.mp3">',
+        plain_prompt="[sound]",
+        key=FlashKey(back=""),
+        answer="",
+        media=("hello.mp3",),
+    )
+    store_deck(
+        collection,
+        [card],
+        name="Hear",
+        source="t",
+        fmt="apkg",
+        media={"hello.mp3": b"ID3"},
+        as_new=False,
+        now=collection.clock.now(),
+    )
+    win = shown_window(qtbot, collection)
+    study_deck(win, "Hear")
+    (button,) = win.study.media_strip.sound_buttons
+    assert button.isVisible()
+    press(Qt.Key.Key_Space)
+    assert win.study.expected_label.text() == texts.NO_ANSWER_SIDE
+    win.close()
