@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,3 +44,39 @@ def _processes_only_in_slow_tests(request: pytest.FixtureRequest) -> Iterator[No
         yield
     finally:
         subprocess.Popen.__init__ = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def _new_collection_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new collection made once by dlquiz's own creation path (every migration run)."""
+    from dlquiz.storage import collection
+
+    path = tmp_path_factory.mktemp("template") / "new.dlquiz"
+    collection._create(path, now=datetime(2026, 1, 1, tzinfo=UTC))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _new_collections_are_copies(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new collection in a test is a copy of the template, not a fresh migration run.
+
+    Creating one runs every Alembic migration (about 0.2 s) and hundreds of
+    tests open a new collection; the file that creation leaves holds no
+    time or path of its own, so a copy is the same file.  Tests of creation
+    itself (kills, leftovers, half-built files) carry ``real_create``;
+    ``DLQUIZ_TESTS_REAL_CREATE=1`` builds every one for real (to compare).
+    """
+    if request.node.get_closest_marker("real_create") is not None:
+        return
+    if os.environ.get("DLQUIZ_TESTS_REAL_CREATE") == "1":
+        return
+    template: Path = request.getfixturevalue("_new_collection_template")
+
+    def create(path: Path, *, now: datetime) -> None:  # noqa: ARG001 - the real one's signature
+        building = path.with_name(path.name + ".new")
+        shutil.copyfile(template, building)
+        building.replace(path)  # complete or absent, as the real creation leaves it
+
+    monkeypatch.setattr("dlquiz.storage.collection._create", create)

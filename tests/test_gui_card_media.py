@@ -9,6 +9,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices, QImage
 from pytestqt.qtbot import QtBot
 
+from dlquiz.core.labels import NO_ANSWER_SIDE
 from dlquiz.core.model import FlashKey, Question, QuestionType
 from dlquiz.gui import texts
 from dlquiz.gui.card_media import MIN_PICTURE_HEIGHT, CardMediaStrip, fit_for
@@ -179,5 +180,5 @@ def test_a_sound_only_card_offers_its_sound_and_says_it_has_no_back(
     (button,) = win.study.media_strip.sound_buttons
     assert button.isVisible()
     press(Qt.Key.Key_Space)
-    assert win.study.expected_label.text() == texts.NO_ANSWER_SIDE
+    assert win.study.expected_label.text() == NO_ANSWER_SIDE
     win.close()

@@ -124,3 +124,21 @@ def test_sounds_in_a_cloze_and_its_extra(tmp_path: Path) -> None:
     assert question.type is QuestionType.CLOZE
     split = card_media(question)
     assert (split.with_prompt, split.after_answer) == (("a.mp3",), ("b.mp3",))
+
+
+def test_terminal_study_of_a_sound_only_card_says_it_has_no_answer_side(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    from dlquiz.cli.main import main
+    from dlquiz.core.labels import NO_ANSWER_SIDE
+
+    db = str(tmp_path / "c.dlquiz")
+    path = package(tmp_path, [("[sound:a.mp3]", "")], {"a.mp3": b"ID3"})
+    assert main(["--db", db, "import", str(path)]) == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n3\n"))
+    assert main(["--db", db, "study", "--terminal", "--deck", "Deep Learning", "--limit", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "[sound]" in out and NO_ANSWER_SIDE in out

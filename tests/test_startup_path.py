@@ -212,15 +212,43 @@ raise SystemExit(code)
 @pytest.mark.slow  # starts processes
 def test_nothing_heavy_is_loaded_before_the_first_question_is_painted(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
+    first = open_collection(db, clock=FakeClock(START))  # a launch before this one
+    QuestionBank(first)
+    first.close(backup=False)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(tmp_path)}
-    command = [sys.executable, "-c", PROBE % (HEAVY,), str(db)]
-    for launch in ("first launch (creates the file)", "a later launch"):
-        done = subprocess.run(
-            command, env=env, capture_output=True, text=True, timeout=120, check=False
-        )
-        assert done.returncode == 0, (launch, done.stderr)
-        lines = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
-        assert lines["first_question_id"], launch
-        assert int(lines["tabs_ms"]) >= int(lines["startup_ms"]) > 0, launch
-        if launch == "a later launch":  # the first one migrates, which needs Alembic
-            assert json.loads(lines["probe"])["loaded"] == [], launch
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE % (HEAVY,), str(db)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    assert lines["first_question_id"]
+    assert int(lines["tabs_ms"]) >= int(lines["startup_ms"]) > 0  # and the other tabs came
+    assert json.loads(lines["probe"])["loaded"] == []
+
+
+def test_readers_of_ended_threads_are_closed_and_reads_follow_commits(tmp_path: Path) -> None:
+    import threading
+
+    collection = open_collection(tmp_path / "c.dlquiz", clock=FakeClock(START))
+    try:
+        QuestionBank(collection)
+        mine = collection.reader()
+        for _ in range(20):  # background jobs: each a new, short-lived thread
+            job = threading.Thread(target=lambda: collection.settings() and collection.reader())
+            job.start()
+            job.join()
+        assert collection.reader() is mine  # one per thread, kept while it lives
+        # Each new reader closed those of ended threads: this one's and the last job's.
+        assert collection.readers.open_count <= 2
+        before = mine.execute("SELECT count(*) FROM reviews").fetchone()[0]
+        _answer(collection, 1)
+        assert mine.execute("SELECT count(*) FROM reviews").fetchone()[0] == before + 1
+    finally:
+        collection.close(backup=False)
+    with pytest.raises(Exception, match="closed"):
+        collection.reader()

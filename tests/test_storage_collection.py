@@ -24,6 +24,7 @@ from dlquiz.storage.schema import Base
 from tests.helpers import open_test_collection
 
 
+@pytest.mark.real_create
 def test_new_file_is_created_migrated_and_in_wal_mode(tmp_path: Path) -> None:
     path = tmp_path / "c.dlquiz"
     collection = open_test_collection(path)
@@ -175,7 +176,7 @@ def test_backups_rotate_to_today_seven_daily_and_four_weekly(tmp_path: Path) -> 
     clock = FakeClock()
     collection = open_test_collection(path, clock)
     collection.close(backup=False)
-    for _day in range(60):
+    for _day in range(36):  # five weeks and a day: every rule of the rotation has a say
         for _hour in range(3):
             backups.take_backup(path, now=clock.now())
             clock.advance(3600)

@@ -44,6 +44,7 @@ def test_terminal_says_damaged_and_exits_1(
     assert path.read_bytes() == b""
 
 
+@pytest.mark.real_create
 def test_a_missing_file_is_still_created(tmp_path: Path) -> None:
     path = tmp_path / "new" / "c.dlquiz"
     open_collection(path, clock=FakeClock()).close()

@@ -22,6 +22,9 @@ from dlquiz.storage.migrate import HEAD_REVISION, upgrade
 from dlquiz.storage.schema import Base
 from tests.reliability.support import first_revision_file, review_count
 
+# These tests are about building and upgrading files: no copies of a template.
+pytestmark = pytest.mark.real_create
+
 
 class Killed(Exception):
     """Stands for a kill between a migration's change and its stamp."""

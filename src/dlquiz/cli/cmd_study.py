@@ -16,7 +16,7 @@ from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
 from dlquiz.cli.render import render_question
-from dlquiz.core.labels import RATING_LABELS, outcome_text
+from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, outcome_text
 from dlquiz.core.model import QuestionType
 from dlquiz.core.scheduling import Rating, format_interval
 
@@ -91,7 +91,7 @@ def study_loop(
         if q.type is QuestionType.FLASHCARD:
             _say(
                 out,
-                f"Answer: {q.answer}",
+                f"Answer: {q.answer}" if q.answer.strip() else NO_ANSWER_SIDE,
                 "Rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy [Enter = Good]",
             )
             rating_line = _read(inp)

@@ -14,6 +14,9 @@ from dlquiz.core.exam_outcome import Outcome
 from dlquiz.core.model import Verdict
 from dlquiz.core.scheduling import Rating
 
+# A card that is only a picture or a sound may have nothing on its back (as in Anki).
+NO_ANSWER_SIDE = "This card has no answer side: rate how well you recalled it."
+
 RATING_LABELS: Mapping[Rating, str] = MappingProxyType(
     {
         Rating.AGAIN: "Again",

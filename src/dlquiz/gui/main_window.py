@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.background = Background(self)
         self.study = StudyView(self.service)
         self.tabs.addTab(self.study, "&Study")
+        self._tabs_started = False  # building began (all at once, or a tab per turn)
         self._tabs_built = False
         self._menus()
         if not defer_tabs:
@@ -138,22 +139,36 @@ class MainWindow(QMainWindow):
 
     def build_tabs(self) -> None:
         """Exam, Browse, Statistics and Demo, with their Ctrl+number shortcuts."""
-        if self._tabs_built:
-            return
-        self._tabs_built = True
+        for step in self._tab_steps():
+            step()
+
+    def _tab_steps(self) -> list[Callable[[], None]]:
+        """The tabs after Study in the order they are built (none if building began)."""
+        if self._tabs_started:
+            return []
+        self._tabs_started = True
+        return [
+            self._add_exam_tab,
+            self._add_progress_tabs,
+            self._add_optional_tabs,
+            self._tabs_done,
+        ]
+
+    def _add_exam_tab(self) -> None:
         from dlquiz.gui.exam_view import ExamView
 
         self.exam = ExamView(self.service)
         self.exam.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.collection_changed.connect(self.exam.collection_changed)
         self.tabs.addTab(self.exam, "E&xam")
-        self._add_progress_tabs()
-        self._add_optional_tabs()
+
+    def _tabs_done(self) -> None:
         for index in range(self.tabs.count()):
             switch = QAction(self)
             switch.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(switch)
+        self._tabs_built = True
         self.tabs_ready.emit()
 
     def tabs_are_built(self) -> bool:
@@ -335,10 +350,20 @@ class MainWindow(QMainWindow):
         self._build_deferred_tabs()  # the tabs load what they need themselves
 
     def _build_deferred_tabs(self) -> None:
-        if self.collection.closed:
-            return
-        self.build_tabs()
-        self.offer_exam_resume()
+        """One tab per turn of the event loop, so the window answers keys in between."""
+        steps = self._tab_steps()
+
+        def next_step() -> None:
+            if self.collection.closed:
+                return
+            steps.pop(0)()
+            if steps:
+                QTimer.singleShot(0, next_step)
+            else:
+                self.offer_exam_resume()
+
+        if steps:
+            next_step()
 
     def offer_exam_resume(self) -> None:
         """Switch to the Exam tab when an exam was left unfinished (resume or result)."""

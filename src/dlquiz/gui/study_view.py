@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from dlquiz.chapter import shown_section
 from dlquiz.core.ids import CardId, DeckId
-from dlquiz.core.labels import RATING_LABELS, outcome_text
+from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, outcome_text
 from dlquiz.core.media import card_media
 from dlquiz.core.model import Grade, QuestionType
 from dlquiz.core.plain import plain_text
@@ -432,7 +432,7 @@ class StudyView(QWidget):
             self.verdict_label.setText("How well did you know it?")
             self.verdict_label.setStyleSheet("")
             answer = plain_text(question.answer)
-            self.expected_label.setText(f"Answer: {answer}" if answer else texts.NO_ANSWER_SIDE)
+            self.expected_label.setText(f"Answer: {answer}" if answer else NO_ANSWER_SIDE)
             detail = []
         if question.explanation:
             detail.append(question.explanation)

@@ -24,7 +24,6 @@ NEW_AS_CHOICE_TIP = (
     "answers of the same kind; once learnt it is typed. The same card: its progress counts "
     "either way."
 )
-NO_ANSWER_SIDE = "This card has no answer side: rate how well you recalled it."
 OPEN_SOUND = "▶ Open the sound ({name})"
 OPEN_SOUND_TIP = "Opens the sound in your system's player: dlquiz does not play sounds itself"
 SOUND_OPENED = "{name} was handed to your system's player."

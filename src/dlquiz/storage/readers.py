@@ -23,41 +23,50 @@ class Readers:
     """One reading connection per thread, all closed with the collection.
 
     A connection is never shared between threads at the same time (sqlite3
-    forbids it); each thread that reads gets its own the first time.
+    forbids it); each thread that reads gets its own the first time.  Work
+    off the GUI thread runs in short-lived threads, so the connection of a
+    thread that has ended is closed when the next one is made.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._by_thread: dict[threading.Thread, sqlite3.Connection] = {}
         self._lock = threading.Lock()
         self._closed = False
 
     def connection(self) -> sqlite3.Connection:
         """This thread's reading connection (autocommit: each read sees the latest commit)."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            with self._lock:
-                if self._closed:
-                    raise sqlite3.ProgrammingError("the collection is closed")
-                # check_same_thread=False only so close() may close it from another thread.
-                conn = sqlite3.connect(
-                    str(self.path),
-                    timeout=BUSY_TIMEOUT_S,
-                    check_same_thread=False,
-                    isolation_level=None,
-                )
-                apply_pragmas(conn)
-                self._all.append(conn)
-            self._local.conn = conn
-        return conn
+        thread = threading.current_thread()
+        with self._lock:
+            conn = self._by_thread.get(thread)
+            if conn is not None:
+                return conn
+            if self._closed:
+                raise sqlite3.ProgrammingError("the collection is closed")
+            for ended in [t for t in self._by_thread if not t.is_alive()]:
+                self._by_thread.pop(ended).close()
+            # check_same_thread=False only so that another thread may close it.
+            conn = sqlite3.connect(
+                str(self.path),
+                timeout=BUSY_TIMEOUT_S,
+                check_same_thread=False,
+                isolation_level=None,
+            )
+            apply_pragmas(conn)
+            self._by_thread[thread] = conn
+            return conn
+
+    @property
+    def open_count(self) -> int:
+        with self._lock:
+            return len(self._by_thread)
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            for conn in self._all:
+            for conn in self._by_thread.values():
                 conn.close()
-            self._all.clear()
+            self._by_thread.clear()
 
 
 def raw_connection(session: Session) -> sqlite3.Connection:
