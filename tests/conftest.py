@@ -80,3 +80,46 @@ def _new_collections_are_copies(
         building.replace(path)  # complete or absent, as the real creation leaves it
 
     monkeypatch.setattr("dlquiz.storage.collection._create", create)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """One throwaway PostgreSQL server for the whole session (tests/pg_server.py).
+
+    Started before any test's process guard is in place (session fixtures come
+    first), once: the tests that use it start no process of their own.  In CI
+    (``CI=true``) a server that cannot start fails the tests instead of
+    skipping them, so the sync tests can never silently stop running.
+    """
+    from tests.pg_server import NoServer, start_server
+
+    try:
+        server = start_server()
+    except NoServer as error:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(f"CI must run the PostgreSQL tests, but: {error}", pytrace=False)
+        pytest.skip(f"no PostgreSQL server here: {error}")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def hub(pg_server: Any) -> Iterator[str]:
+    """A fresh, empty hub database on the session's server (its superuser URL).
+
+    Hub passwords go to an in-memory keyring while the test runs, never to the real one.
+    """
+    from tests.sync_support import fresh_hub, use_memory_keyring
+
+    for _keys in use_memory_keyring():
+        yield fresh_hub(pg_server)[0]
+
+
+@pytest.fixture
+def devices(tmp_path: Any) -> Iterator[Any]:
+    """Two devices of one learner (laptop, desktop), each with its own collection file."""
+    from tests.sync_support import pair
+
+    yield from pair(tmp_path)

@@ -93,6 +93,15 @@ RULES = [
     ("dlquiz.decks", "PySide6", ()),
     ("dlquiz.errorlog", "PySide6", ()),
     ("dlquiz.errorlog", "sqlalchemy", ()),
+    # Sync sits above storage and below the front ends; only it talks to the hub.
+    ("dlquiz.core", "dlquiz.sync", ()),
+    ("dlquiz.storage", "dlquiz.sync", ()),
+    ("dlquiz.importers", "dlquiz.sync", ()),
+    ("dlquiz.sync", "PySide6", ()),
+    ("dlquiz.sync", "dlquiz.gui", ()),
+    ("dlquiz.sync", "dlquiz.cli", ()),
+    ("dlquiz", "psycopg", ()),  # reached only through SQLAlchemy's postgresql+psycopg URL
+    ("dlquiz", "keyring", ("dlquiz.sync.credentials",)),
     ("dlquiz.demo", "dlquiz.storage", ()),
     ("dlquiz.demo", "dlquiz.gui", ()),
     ("dlquiz.demo", "dlquiz.cli", ()),

@@ -99,6 +99,7 @@ def test_every_dialog_has_unique_keys(window: MainWindow, tmp_path: Path) -> Non
         window.open_settings,
         window.show_decks,
         window.show_backups,
+        window.open_sync,
         lambda: window.import_file(deck),
     ):
         dialog = open_dialog()

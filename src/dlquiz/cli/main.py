@@ -26,6 +26,8 @@ _COMMAND_MODULES = (
     "dlquiz.cli.cmd_demo",
     "dlquiz.cli.cmd_fsrs",
     "dlquiz.cli.cmd_readiness",
+    "dlquiz.cli.cmd_sync",
+    "dlquiz.cli.cmd_hub",
 )
 
 

@@ -73,3 +73,27 @@ def question_numbers(numbers: list[str]) -> str:
         return "none"
     word = "question" if len(numbers) == 1 else "questions"
     return f"{word} {', '.join(numbers)}"
+
+
+# Sync, in the status bar and the Sync dialog: one word per state, and the line shown.
+SYNC_STATE_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "none": "Sync: no hub set (Tools > Sync…)",
+        "running": "Syncing",
+        "done": "Synced",
+        "offline": "Sync offline",
+    }
+)
+
+
+def sync_done_line(*, sent: int, received: int) -> str:
+    """The status line after a sync: what went each way."""
+    return f"{SYNC_STATE_WORDS['done']}: {sent} sent, {received} received"
+
+
+def sync_offline_line(reason: str, *, retry_minutes: int) -> str:
+    """The status line when the hub cannot be reached; studying goes on."""
+    return (
+        f"{SYNC_STATE_WORDS['offline']}: {reason}. Your answers are kept here and sent "
+        f"at the next sync (in {retry_minutes} min)"
+    )

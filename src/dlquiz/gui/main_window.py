@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -21,6 +22,7 @@ from dlquiz.core.ids import CardId
 from dlquiz.gui.first_paint import FirstPaint
 from dlquiz.gui.operations import Background, report_failure
 from dlquiz.gui.study_view import StudyView
+from dlquiz.gui.sync_control import SyncControl
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_service import DeckService
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from dlquiz.gui.import_dialog import ImportDialog
     from dlquiz.gui.readiness_view import ReadinessDialog
     from dlquiz.gui.settings_dialog import SettingsDialog
+    from dlquiz.gui.sync_dialog import SyncDialog
 
 QUIT_IN_EXAM = (
     "An exam is running. Its answers are saved and its clock keeps running while dlquiz "
@@ -85,6 +88,7 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <tr><td><b>Ctrl+Shift+I</b></td><td>Browse: the current card's history</td></tr>
 <tr><td><b>Ctrl+I</b></td><td>import a deck (or drop a file on the window)</td></tr>
 <tr><td><b>Ctrl+,</b></td><td>settings</td></tr>
+<tr><td><b>Ctrl+Shift+Y</b></td><td>sync with your hub</td></tr>
 <tr><td><b>F1</b></td><td>this help</td></tr>
 </table>"""
 
@@ -116,6 +120,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
         self.background = Background(self)
+        self.sync = SyncControl(collection, self.background, parent=self)
+        self.sync_label = QLabel()
+        self.statusBar().addPermanentWidget(self.sync_label)
+        self.sync.line.connect(self.sync_label.setText)
+        self.sync.changed.connect(self._after_sync)
         self.study = StudyView(self.service)
         self.tabs.addTab(self.study, "&Study")
         self._tabs_started = False  # building began (all at once, or a tab per turn)
@@ -240,6 +249,13 @@ class MainWindow(QMainWindow):
             self.open_readiness,
             tip="What you will still know on an exam day, and preparing for it",
         )
+        self._action(
+            tools_menu,
+            "S&ync…",
+            self.open_sync,
+            keys="Ctrl+Shift+Y",
+            tip="Sync this collection with your PostgreSQL hub (docs/sync.md)",
+        )
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, keys="F1")
         self._action(help_menu, "&About dlquiz", self.show_about)
@@ -326,6 +342,7 @@ class MainWindow(QMainWindow):
         """
         self.study.start_screen()
         if self._tabs_built:
+            self.sync.start()
             self.offer_exam_resume()
             return
         self.first_paint = FirstPaint(self.study.pages)
@@ -360,6 +377,8 @@ class MainWindow(QMainWindow):
             if steps:
                 QTimer.singleShot(0, next_step)
             else:
+                # After the first paint: sync's first look at the collection loads SQLAlchemy.
+                self.sync.start()
                 self.offer_exam_resume()
 
         if steps:
@@ -401,6 +420,22 @@ class MainWindow(QMainWindow):
         dialog.updated.connect(self._readiness_updated)
         dialog.open()
         return dialog
+
+    def open_sync(self) -> SyncDialog:
+        """Show the Sync dialog (returned for tests)."""
+        from dlquiz.gui.sync_dialog import SyncDialog
+
+        dialog = SyncDialog(self.sync, parent=self)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+        return dialog
+
+    def _after_sync(self) -> None:
+        # Another device's answers, settings or decks arrived: every view refreshes.
+        self.collection.reload_settings()
+        self.service.settings_changed()
+        self.bank.forget_imported()
+        self.collection_changed.emit()
 
     def _readiness_updated(self, kind: str) -> None:
         if kind == "accepted":  # cards came forward: the queue counts changed
@@ -533,6 +568,7 @@ class MainWindow(QMainWindow):
             stop = getattr(child, "shutdown", None)
             if callable(stop):
                 stop()
+        self.sync.at_close()  # the window waits for it in shutdown(), below
         self.background.shutdown()
         try:
             self.collection.close()

@@ -222,14 +222,22 @@ class Collection:
             self._settings = Settings.from_items({str(k): json.loads(v) for k, v in rows})
         return self._settings
 
+    def reload_settings(self) -> None:
+        """Read the settings again on next use (a sync wrote some)."""
+        self._settings = None
+
     def save_settings(self, settings: Settings) -> None:
         """Validate and store every setting in one transaction."""
         from dlquiz.storage.schema import SettingRow
 
         settings.validate()
+        # Only the values that change are written: each written row is a sync event,
+        # and a default written again must not outrank another device's change.
+        current = self.settings().to_items()
         with self.session() as s:
             for key, value in settings.to_items().items():
-                s.merge(SettingRow(key=key, value=json.dumps(value)))
+                if key not in current or current[key] != value:
+                    s.merge(SettingRow(key=key, value=json.dumps(value)))
         self._settings = settings
         self.mark_changed()
 

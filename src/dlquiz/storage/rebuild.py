@@ -35,7 +35,9 @@ from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_
 _REVIEWS = (
     "SELECT r.card_id, r.rating, r.reviewed_at, r.was_new FROM reviews r"
     " JOIN cards c ON c.id = r.card_id WHERE r.undone_at IS NULL{where}"
-    " ORDER BY r.card_id, r.reviewed_at, r.id"
+    # Ties in time are broken by the review's event id, the same on every device
+    # (local row ids differ between synced devices; migration 0008_sync).
+    " ORDER BY r.card_id, r.reviewed_at, r.uid, r.id"
 )
 _ONLY_IDS = " AND r.card_id IN (SELECT value FROM json_each(?))"
 _ONLY_DECKS = " AND c.deck_id IN (SELECT value FROM json_each(?))"

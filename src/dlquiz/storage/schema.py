@@ -123,10 +123,13 @@ class ReviewRow(Base):
     was_new: Mapped[bool] = mapped_column(Boolean, default=False)
     state_before: Mapped[str] = mapped_column(Text, default="{}")  # JSON, for undo
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The review's event id (UUIDv7), set by the sync trigger or by a pulled event (0008_sync).
+    uid: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
     __table_args__ = (
         Index("ix_reviews_time", "reviewed_at"),
         Index("ix_reviews_card", "card_id", "reviewed_at"),
+        Index("ix_reviews_uid", "uid", unique=True),
     )
 
 
@@ -193,6 +196,40 @@ class FsrsFitRow(Base):
     rmse_bins_before: Mapped[float | None] = mapped_column(Float, nullable=True)
     rmse_bins_after: Mapped[float | None] = mapped_column(Float, nullable=True)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class SyncStateRow(Base):
+    """The collection's sync bookkeeping: device id, hub, cursors (migration 0008_sync)."""
+
+    __tablename__ = "sync_state"
+
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class SyncEventRow(Base):
+    """One travelling action, immutable once written (storage/sync_log.py, docs/sync.md).
+
+    Local events are written by SQLite triggers in the action's own
+    transaction; pulled ones by the sync.  ``applied`` is False for a pulled
+    event that could not be applied yet (its card or review is not here).
+    """
+
+    __tablename__ = "sync_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(600))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    payload: Mapped[str] = mapped_column(Text)
+    applied: Mapped[bool] = mapped_column(Boolean)
+
+    __table_args__ = (
+        Index("ix_sync_events_subject", "kind", "subject"),
+        Index("ix_sync_events_applied", "applied"),
+    )
 
 
 def table_of(row: type[Base]) -> Table:

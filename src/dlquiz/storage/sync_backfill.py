@@ -1,0 +1,153 @@
+"""The history from before sync existed, written as events at the first sync.
+
+Migration 0008_sync noted the last review and report then; everything up to
+those, and every deck, question, image, suspension, retirement, setting and
+finished exam that no event speaks for yet, becomes an event of this device
+here, in one transaction (a kill leaves none of them, and the next sync does
+it again).  A collection that never syncs never stores them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from dlquiz.storage import sync_log
+from dlquiz.storage.sync_sql import (
+    LOCAL_SETTINGS,
+    NOW,
+    deck_payload,
+    exam_payload,
+    media_payload,
+    question_payload,
+    report_payload,
+    review_payload,
+    uuid7_sql,
+)
+
+DONE = "backfilled"
+_MARK = "pending:"
+
+
+def _none_yet(kind: str, subject: str) -> str:
+    return (
+        f"NOT EXISTS (SELECT 1 FROM sync_events x WHERE x.kind = '{kind}'"
+        f" AND x.subject = {subject})"
+    )
+
+
+def _copy(session: Session, kind: str, subject: str, at: str, payload: str, *, source: str) -> None:
+    session.execute(
+        text(
+            "INSERT INTO sync_events (id, device_id, kind, subject, at, payload, applied)"
+            f" SELECT {uuid7_sql(at)}, :device, '{kind}', {subject}, {at}, {payload}, 1 {source}"
+        ),
+        {"device": sync_log.device_id(session)},
+    )
+
+
+def backfill_if_needed(session: Session) -> bool:
+    """Write the old history as events, once; True when it ran now."""
+    if sync_log.get_state(session, DONE) is not None:
+        return False
+    reviews = sync_log.cursor(session, "backfill_reviews")
+    reports = sync_log.cursor(session, "backfill_reports")
+    _copy(
+        session,
+        "deck",
+        "d.id",
+        "d.updated_at",
+        deck_payload("d"),
+        source=f"FROM decks d WHERE d.kind = 'imported' AND {_none_yet('deck', 'd.id')}",
+    )
+    _copy(
+        session,
+        "question",
+        "q.id",
+        "d.updated_at",
+        question_payload("q"),
+        source="FROM questions q JOIN decks d ON d.id = q.deck_id"
+        f" WHERE {_none_yet('question', 'q.id')} ORDER BY q.deck_id, q.position",
+    )
+    media = "m.deck_id || '/' || m.name"
+    _copy(
+        session,
+        "media",
+        media,
+        "d.updated_at",
+        media_payload("m"),
+        source=f"FROM media m JOIN decks d ON d.id = m.deck_id WHERE {_none_yet('media', media)}",
+    )
+    # Old reviews get their event ids first (marked, so the events can be made from them).
+    session.execute(
+        text(
+            f"UPDATE reviews SET uid = '{_MARK}' || {uuid7_sql('reviewed_at')}"
+            " WHERE uid IS NULL AND id <= :upto"
+        ),
+        {"upto": reviews},
+    )
+    session.execute(
+        text(
+            "INSERT INTO sync_events (id, device_id, kind, subject, at, payload, applied)"
+            f" SELECT substr(r.uid, {len(_MARK) + 1}), :device, 'review', c.question_id,"
+            f" r.reviewed_at, {review_payload('r')}, 1 FROM reviews r JOIN cards c"
+            f" ON c.id = r.card_id WHERE r.uid LIKE '{_MARK}%' ORDER BY r.reviewed_at, r.id"
+        ),
+        {"device": sync_log.device_id(session)},
+    )
+    session.execute(
+        text(f"UPDATE reviews SET uid = substr(uid, {len(_MARK) + 1}) WHERE uid LIKE '{_MARK}%'")
+    )
+    _copy(
+        session,
+        "undo",
+        "r.uid",
+        "r.undone_at",
+        "json_object('review', r.uid)",
+        source=f"FROM reviews r WHERE r.id <= {int(reviews)} AND r.undone_at IS NOT NULL"
+        f" AND {_none_yet('undo', 'r.uid')} ORDER BY r.undone_at",
+    )
+    _copy(
+        session,
+        "retire",
+        "c.question_id",
+        NOW,
+        "json_object('question_id', c.question_id, 'deck_id', c.deck_id, 'retired', c.retired)",
+        source=f"FROM cards c WHERE c.retired AND {_none_yet('retire', 'c.question_id')}",
+    )
+    _copy(
+        session,
+        "suspend",
+        "c.question_id",
+        NOW,
+        "json_object('question_id', c.question_id, 'suspended', c.suspended)",
+        source=f"FROM cards c WHERE c.suspended AND {_none_yet('suspend', 'c.question_id')}",
+    )
+    _copy(
+        session,
+        "report",
+        "p.question_id",
+        "p.reported_at",
+        report_payload("p"),
+        source=f"FROM reports p WHERE p.id <= {int(reports)}",
+    )
+    _copy(
+        session,
+        "setting",
+        "s.key",
+        NOW,
+        "json_object('key', s.key, 'value', s.value)",
+        source=f"FROM settings s WHERE s.key NOT IN {LOCAL_SETTINGS}"
+        f" AND {_none_yet('setting', 's.key')}",
+    )
+    _copy(
+        session,
+        "exam",
+        "e.id",
+        "e.finished_at",
+        exam_payload("e"),
+        source="FROM exam_attempts e WHERE e.finished_at IS NOT NULL"
+        f" AND {_none_yet('exam', 'e.id')} ORDER BY e.finished_at",
+    )
+    sync_log.set_state(session, DONE, "1")
+    return True
