@@ -45,12 +45,22 @@ def test_predict_prepare_and_accept(qtbot, bank: QuestionBank) -> None:  # type:
     assert not dialog.accept_button.isEnabled()
     with qtbot.waitSignal(dialog.updated, timeout=60_000) as planned:
         press(qtbot, dialog.prepare_button)
-    assert planned.args == ["plan"] and dialog.plan is not None and dialog.plan.moves
+    plan = dialog.plan
+    assert planned.args == ["plan"] and plan is not None and plan.extra
     assert "Nothing changes until you accept" in dialog.text.text()
+    assert f"<b>{plan.recall_with:.0%}</b>" in dialog.text.text()
+    assert dialog.goal_label.text() == "Not preparing for an exam."
+    assert not dialog.stop_button.isEnabled()
     with qtbot.waitSignal(dialog.updated, timeout=60_000) as accepted:
         press(qtbot, dialog.accept_button)
     assert accepted.args == ["accepted"]
-    assert "cards brought forward" in dialog.text.text()
+    assert f"{len(plan.moves)} cards brought forward" in dialog.text.text()
+    assert dialog.goal_label.text().startswith(f"Preparing for the exam on {day.isoformat()}")
+    assert dialog.stop_button.isEnabled()
+    with qtbot.waitSignal(dialog.updated, timeout=60_000) as stopped:
+        press(qtbot, dialog.stop_button)
+    assert stopped.args == ["stopped"] and "Stopped preparing" in dialog.text.text()
+    assert dialog.goal_label.text() == "Not preparing for an exam."
     dialog.shutdown()
 
 

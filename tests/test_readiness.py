@@ -141,3 +141,42 @@ def test_a_large_pool_is_sampled_per_section_without_changing_the_expectation() 
     result = expected_score(pool, known, ExamSettings(questions=20))
     assert result is not None and result.questions == 20
     assert result.expected == pytest.approx(0.1, abs=0.02)  # two of twenty, one section in ten
+
+
+def test_a_sibling_map_worked_out_once_for_the_pool_draws_the_same_exams() -> None:
+    from dlquiz.core.generate import generate_questions
+    from dlquiz.core.model import QuestionType
+    from dlquiz.core.siblings import sibling_map
+    from dlquiz.decks.chapter import load_chapter_deck
+
+    pool = generate_questions(load_chapter_deck())
+    once = sibling_map(pool)
+    topics = tuple(sorted({q.topic for q in pool}))
+    for seed in range(15):
+        for exam in (
+            ExamSettings(questions=20, seed=seed),
+            ExamSettings(questions=30, seed=seed, types=(QuestionType.TYPED, QuestionType.CLOZE)),
+            ExamSettings(questions=10, seed=seed, topics=topics[:3]),
+        ):
+            drawn = select_questions(pool, exam)
+            assert select_questions(pool, exam, siblings=once) == drawn
+
+
+def test_a_large_pool_is_sampled_per_topic_and_a_small_one_whole() -> None:
+    from dlquiz.core.readiness import LARGE_POOL, MIN_SAMPLE, sample_ids
+
+    assert sample_ids([(f"q{i}", "A") for i in range(LARGE_POOL)], 20) is None
+    entries = [(f"q{i}", f"T{i % 5}") for i in range(5000)]
+    chosen = sample_ids(entries, 20)
+    assert chosen is not None and len(chosen) == 5 * MIN_SAMPLE == len(set(chosen))
+    topic = dict(entries)
+    assert {topic[q] for q in chosen} == {f"T{i}" for i in range(5)}
+    assert sample_ids(list(reversed(entries)), 20) == chosen  # fixed, not by input order
+    wide = sample_ids(entries, 500)  # a long exam keeps three times each topic's share
+    assert wide is not None and len(wide) == 5 * 300
+
+
+def test_the_bank_reads_many_questions_at_once_in_the_order_asked(bank: QuestionBank) -> None:
+    pool = bank.questions()
+    wanted = [q.id for q in pool[::7]][:30] + ["no-such-question"]
+    assert bank.some(wanted) == [bank.get(q) for q in wanted[:-1]]

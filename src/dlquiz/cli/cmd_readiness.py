@@ -103,6 +103,25 @@ def _after_exam(args: argparse.Namespace) -> int:
     return 0
 
 
+def plan_figures(plan: Any) -> dict[str, Any]:
+    """A preparation plan as JSON-safe values (also what the window shows)."""
+    return {
+        "exam_at": plan.exam_at.isoformat(),
+        "target": round(plan.target, 4),
+        "studied_cards": plan.studied,
+        "cards_below_target": plan.below_without,
+        "still_below_with_plan": plan.below_with,
+        "unreachable": plan.below_with,
+        "predicted_recall_without": round(plan.recall_without, 6),
+        "predicted_recall_with": round(plan.recall_with, 6),
+        "brought_forward": len(plan.moves),
+        "reviews_per_day": [
+            {"date": d.day.isoformat(), "reviews": d.reviews, "extra": d.extra} for d in plan.days
+        ],
+        "extra_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in plan.extra_per_day],
+    }
+
+
 def _prepare(args: argparse.Namespace, zone: Any) -> int:
     from dlquiz.cli.cmd_study import resolve_decks
     from dlquiz.storage.readiness_store import accept_plan, preparation_plan
@@ -116,29 +135,36 @@ def _prepare(args: argparse.Namespace, zone: Any) -> int:
         except ValueError as error:
             raise UserError(str(error)) from None
         moved = accept_plan(collection, plan) if args.accept else 0
-    shown = {
-        "date": args.date.isoformat(),
-        "target": round(plan.target, 4),
-        "cards_below_target": plan.below_without,
-        "brought_forward": len(plan.moves),
-        "unreachable": plan.unreachable,
-        "extra_per_day": [{"date": d.isoformat(), "reviews": n} for d, n in plan.extra_per_day],
-        "accepted": bool(args.accept),
-        "moved": moved,
-    }
+    shown = plan_figures(plan)
+    shown.update({"date": args.date.isoformat(), "accepted": bool(args.accept), "moved": moved})
     if args.json:
         print(json.dumps(shown))
         return 0
     print(
-        f"{plan.below_without} studied cards would be below {plan.target:.0%} on "
-        f"{args.date.isoformat()}; {len(plan.moves)} can be brought forward:"
+        f"{plan.below_without} of {plan.studied} studied cards would be below "
+        f"{plan.target:.0%} on {args.date.isoformat()} on FSRS's own schedule; preparing "
+        f"lifts mean recall then from {plan.recall_without:.0%} to {plan.recall_with:.0%}"
+        f" ({plan.below_with} still below: too little time left)"
     )
-    for day, count in plan.extra_per_day:
-        print(f"  {day.isoformat()}: {count} extra reviews")
+    print("reviews planned until the exam (each answered Good):")
+    for day in plan.days:
+        print(f"  {day.day.isoformat()}: {day.reviews} reviews, {day.extra} of them extra")
     if args.accept:
-        print(f"{moved} cards brought forward")
-    elif plan.moves:
-        print("nothing changed yet: run again with --accept to bring them forward")
+        print(f"preparing: {moved} cards brought forward; study follows this plan until the exam")
+    elif plan.moves or plan.extra:
+        print("nothing changed yet: run again with --accept to prepare for it")
+    return 0
+
+
+def _stop(args: argparse.Namespace) -> int:
+    from dlquiz.storage.readiness_store import stop_preparing
+
+    with open_for_command(args) as (collection, _bank):
+        rebuilt = stop_preparing(collection)
+    if args.json:
+        print(json.dumps({"stopped": True, "cards_rescheduled": rebuilt}))
+    else:
+        print(f"stopped preparing: {rebuilt} cards are due again when FSRS says")
     return 0
 
 
@@ -147,6 +173,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.exam is not None:
         return _after_exam(args)
+    if args.stop_preparing:
+        return _stop(args)
     if args.date is None:
         raise UserError("readiness needs --date YYYY-MM-DD (or --exam to check a past exam)")
     if args.accept and not args.prepare:
@@ -211,9 +239,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--prepare",
         action="store_true",
-        help="show the extra reviews per day that bring recall on the date to the target"
-        " (default target: 95 %)",
+        help="show the reviews per day until the date that bring recall then to the target"
+        " (default target: 95 %%)",
     )
-    parser.add_argument("--accept", action="store_true", help="with --prepare: schedule them")
+    parser.add_argument(
+        "--accept",
+        action="store_true",
+        help="with --prepare: prepare for it (study follows the plan until the exam)",
+    )
+    parser.add_argument(
+        "--stop-preparing",
+        action="store_true",
+        help="stop preparing for an exam; due dates go back to FSRS's own",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(func=run)

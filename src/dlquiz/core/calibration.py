@@ -14,9 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-import fsrs
-
-from dlquiz.core.scheduling import SchedulerSettings, fsrs_scheduler
+from dlquiz.core.replay_engine import ReplayEngine
+from dlquiz.core.scheduling import SchedulerSettings
 
 History = Sequence[tuple[int, datetime]]  # (rating, UTC time), in time order
 
@@ -97,25 +96,12 @@ def predictions(
     (when given) are returned, so a model can be judged on later reviews
     while earlier ones still shape each card's state.
     """
-    scheduler = fsrs_scheduler(settings)
-    review_card = scheduler.review_card
-    retrievability = scheduler.get_card_retrievability
+    engine = ReplayEngine(settings)
     out: list[Prediction] = []
     for card_id, history in histories:
-        if not history:
-            continue
-        card = fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=history[0][1])
-        for rating, at in history:
-            last = card.last_review
-            if last is not None and (since is None or at >= since):
-                elapsed = (at - last).days
-                if elapsed >= 1:
-                    out.append(
-                        Prediction(
-                            card_id, at, elapsed, float(retrievability(card, at)), rating > 1
-                        )
-                    )
-            card, _log = review_card(card, fsrs.Rating(rating), at)
+        for position, elapsed, recall in engine.scored(history, since=since):
+            rating, at = history[position]
+            out.append(Prediction(card_id, at, elapsed, recall, rating > 1))
     return out
 
 

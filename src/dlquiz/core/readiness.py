@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import math
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import cast
-
-import fsrs
 
 from dlquiz.core.exam import ExamSettings, select_questions
 from dlquiz.core.model import Question
-from dlquiz.core.scheduling import CardPhase, CardState, SchedulerSettings, fsrs_scheduler
+from dlquiz.core.replay_engine import ReplayEngine
+from dlquiz.core.scheduling import CardPhase, CardState, SchedulerSettings
+from dlquiz.core.siblings import sibling_map
 
 DRAWS = 20  # exams drawn to estimate the score and its range
 # An exam draw costs more than linear time in the pool; a pool larger than this is
@@ -88,47 +87,58 @@ class Readiness:
         return tuple(s.section for s in self.sections if s.at_risk)
 
 
-class _Memory:
-    """What ``fsrs.Scheduler.get_card_retrievability`` reads of a card, and no more.
-
-    Building a whole ``fsrs.Card`` per card took most of the time on 100,000 cards.
-    """
-
-    __slots__ = ("last_review", "stability")
-
-    def __init__(self, last_review: datetime, stability: float) -> None:
-        self.last_review = last_review
-        self.stability = stability
-
-
 def recall_at(
     cards: Sequence[ReadinessCard], settings: SchedulerSettings, moment: datetime
 ) -> dict[int, float]:
-    """Each card's FSRS retrievability at ``moment`` (0 for cards never studied)."""
-    retrievability = fsrs_scheduler(settings).get_card_retrievability
-    out: dict[int, float] = {}
-    for card in cards:
-        state = card.state
-        if state.phase is CardPhase.NEW or state.stability is None or state.last_review is None:
-            out[card.card_id] = 0.0
-            continue
-        memory = cast(fsrs.Card, _Memory(state.last_review, state.stability))
-        out[card.card_id] = float(retrievability(memory, moment))
+    """Each card's FSRS retrievability at ``moment`` (0 for cards never studied).
+
+    One pass over all cards with fsrs's forgetting curve (``ReplayEngine.recall_at``,
+    the same arithmetic as ``fsrs.Scheduler.get_card_retrievability``).
+    """
+    out = dict.fromkeys((card.card_id for card in cards), 0.0)
+    studied = [
+        (card.card_id, state.stability, state.last_review)
+        for card in cards
+        if (state := card.state).phase is not CardPhase.NEW
+        and state.stability is not None
+        and state.last_review is not None
+    ]
+    recalls = ReplayEngine(settings).recall_at(((s, last) for _c, s, last in studied), moment)
+    out.update(zip((card_id for card_id, _s, _l in studied), recalls, strict=True))
     return out
 
 
-def _sample(pool: Sequence[Question], questions: int) -> Sequence[Question]:
+def sample_ids(entries: Iterable[tuple[str, str]], questions: int) -> list[str] | None:
+    """The question ids an expected score draws from, or None to draw from all of them.
+
+    Args:
+        entries: ``(question id, topic)`` of every question the exam may ask.
+        questions: the exam's length.
+
+    A pool of more than ``LARGE_POOL`` questions keeps, per topic, the first
+    ones in a fixed pseudo-random order (the id's CRC-32): three times the
+    topic's share of the exam, at least ``MIN_SAMPLE``.
+    """
+    pool = list(entries)
     if len(pool) <= LARGE_POOL:
-        return pool
-    sections = {q.topic for q in pool}
-    # Three times a section's share of the exam, so a draw never runs a sample dry.
-    keep = max(MIN_SAMPLE, 3 * math.ceil(questions / len(sections)))
-    by_section: dict[str, list[Question]] = {}
-    for question in sorted(pool, key=lambda q: zlib.crc32(q.id.encode("utf-8"))):
-        kept = by_section.setdefault(question.topic, [])
+        return None
+    topics = {topic for _id, topic in pool}
+    # Three times a topic's share of the exam, so a draw never runs a sample dry.
+    keep = max(MIN_SAMPLE, 3 * math.ceil(questions / len(topics)))
+    by_topic: dict[str, list[str]] = {}
+    for question_id, topic in sorted(pool, key=lambda e: zlib.crc32(e[0].encode("utf-8"))):
+        kept = by_topic.setdefault(topic, [])
         if len(kept) < keep:
-            kept.append(question)
-    return [q for section in by_section.values() for q in section]
+            kept.append(question_id)
+    return [question_id for kept in by_topic.values() for question_id in kept]
+
+
+def _sample(pool: Sequence[Question], questions: int) -> Sequence[Question]:
+    chosen = sample_ids(((q.id, q.topic) for q in pool), questions)
+    if chosen is None:
+        return pool
+    by_id = {q.id: q for q in pool}
+    return [by_id[question_id] for question_id in chosen]
 
 
 def expected_score(
@@ -147,8 +157,10 @@ def expected_score(
     variances: list[float] = []
     size = 0
     pool = _sample(pool, exam.questions)
+    # Every draw is from the same pool: its siblings are worked out once, not per draw.
+    siblings = sibling_map(pool)
     for seed in range(draws):
-        drawn = select_questions(pool, replace(exam, seed=seed))
+        drawn = select_questions(pool, replace(exam, seed=seed), siblings=siblings)
         if not len(drawn):
             return None
         size = len(drawn)

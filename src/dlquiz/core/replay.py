@@ -5,8 +5,9 @@ and due date are a cache of replaying that log through FSRS with the
 learner's parameters.  Importing someone's history and changing the
 parameters both rebuild cards this way (see ``dlquiz.storage.rebuild``).
 
-Every step goes through ``fsrs.Scheduler.review_card``: nothing of FSRS
-itself is written here.
+The update itself is ``core.replay_engine``: fsrs's FSRS-6 arithmetic in
+one loop, bit for bit what ``fsrs.Scheduler.review_card`` gives (a property
+test holds the two equal), about fifty times faster.
 """
 
 from __future__ import annotations
@@ -15,19 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import fsrs
-
-from dlquiz.core.scheduling import (
-    CardState,
-    Rating,
-    SchedulerSettings,
-    from_fsrs_card,
-    fsrs_scheduler,
-)
-
-_FSRS_RATINGS = {int(r): fsrs.Rating(int(r)) for r in Rating}
-_REVIEW = fsrs.State.Review
-_AGAIN = fsrs.Rating.Again
+from dlquiz.core.replay_engine import ReplayEngine
+from dlquiz.core.scheduling import CardState, Rating, SchedulerSettings, state_from
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +38,7 @@ def _utc(moment: datetime) -> datetime:
 
 
 class Replayer:
-    """Replays many cards with one FSRS scheduler (building one validates 21 weights).
+    """Replays many cards with one set of settings (validated once, not per card).
 
     Args:
         settings: the parameters, desired retention, learning steps and
@@ -56,9 +46,8 @@ class Replayer:
     """
 
     def __init__(self, settings: SchedulerSettings) -> None:
-        settings.validate()
         self.settings = settings
-        self._fsrs = fsrs_scheduler(settings)
+        self._engine = ReplayEngine(settings)
 
     def replay(self, history: Iterable[PastReview], *, card_id: int = 1) -> CardState:
         """The state after answering ``history`` in time order, from a new card.
@@ -78,22 +67,13 @@ class Replayer:
     def replay_sorted(self, history: Sequence[tuple[int, datetime]], *, card_id: int) -> CardState:
         """The fast path for bulk rebuilds: ``(rating, UTC time)`` pairs already in order.
 
-        The caller vouches for the order and for UTC (``datetime.UTC``) times;
-        fsrs itself still refuses a non-UTC time.
+        The caller vouches for the order and for UTC-aware times.  ``card_id``
+        is kept for callers that name the card; the state does not depend on it.
         """
+        del card_id
         if not history:
             return CardState()
-        review_card = self._fsrs.review_card
-        ratings = _FSRS_RATINGS
-        first_at = history[0][1]
-        card = fsrs.Card(card_id=card_id, state=fsrs.State.Learning, step=0, due=first_at)
-        lapses = 0
-        for rating, at in history:
-            answer = ratings[rating]
-            if answer is _AGAIN and card.state is _REVIEW:
-                lapses += 1
-            card, _log = review_card(card, answer, at)
-        return from_fsrs_card(card, reps=len(history), lapses=lapses)
+        return state_from(self._engine.replay(history))
 
     def replay_many(
         self, histories: Iterable[tuple[int, Sequence[tuple[int, datetime]]]]
@@ -111,7 +91,7 @@ def replay(
     Args:
         history: the card's answers (undone ones left out), in any order.
         settings: parameters, desired retention and learning steps in use.
-        card_id: passed to fsrs (an explicit id keeps fsrs from sleeping).
+        card_id: the card's id (kept for callers; the state does not depend on it).
 
     Returns:
         The state FSRS gives after those answers: phase, step, stability,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from enum import IntEnum
+from typing import Protocol
 
 import fsrs
 from fsrs.scheduler import DEFAULT_PARAMETERS as _FSRS_DEFAULTS
@@ -62,6 +63,41 @@ class CardState:
     last_review: datetime | None = None
     reps: int = 0
     lapses: int = 0
+
+
+class StateFields(Protocol):
+    """Anything holding a card state's fields: a database row, a replayed state."""
+
+    @property
+    def phase(self) -> int: ...
+    @property
+    def step(self) -> int | None: ...
+    @property
+    def stability(self) -> float | None: ...
+    @property
+    def difficulty(self) -> float | None: ...
+    @property
+    def due(self) -> datetime | None: ...
+    @property
+    def last_review(self) -> datetime | None: ...
+    @property
+    def reps(self) -> int: ...
+    @property
+    def lapses(self) -> int: ...
+
+
+def state_from(source: StateFields) -> CardState:
+    """The :class:`CardState` of a row or a replayed state with the same fields."""
+    return CardState(
+        phase=CardPhase(source.phase),
+        step=source.step,
+        stability=source.stability,
+        difficulty=source.difficulty,
+        due=source.due,
+        last_review=source.last_review,
+        reps=source.reps,
+        lapses=source.lapses,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime
 from typing import Any
 
 from dlquiz.core.scheduling import SchedulerSettings
@@ -38,6 +39,11 @@ class Settings:
     # Anki's default too: a question's siblings (same fact or note, or one
     # that gives its answer away) wait until the next day once it is answered.
     bury_siblings: bool = True
+    # The exam being prepared for (Exam readiness > Accept plan): its moment as an ISO
+    # UTC time ("" for none), the recall to reach by then, and its decks (none: all).
+    exam_goal_at: str = ""
+    exam_goal_target: float = 0.95
+    exam_goal_decks: tuple[str, ...] = field(default=(), metadata={"element": str})
 
     def validate(self) -> None:
         """Raise ValueError naming the first setting that is out of range."""
@@ -58,6 +64,10 @@ class Settings:
             raise ValueError(f"theme must be one of {', '.join(THEMES)}")
         if not (self.font_size == 0 or 6 <= self.font_size <= 40):
             raise ValueError("font size must be 0 (system) or between 6 and 40 points")
+        if not 0.0 < self.exam_goal_target <= 1.0:
+            raise ValueError("the exam target recall must be above 0 % and at most 100 %")
+        if self.exam_goal_at and datetime.fromisoformat(self.exam_goal_at).tzinfo is None:
+            raise ValueError("the exam being prepared for needs a time zone")
 
     def scheduler(self) -> SchedulerSettings:
         """The scheduling part, with the learner's FSRS parameters (or FSRS's defaults)."""

@@ -2,8 +2,10 @@
 
 The figures are those of ``dlquiz readiness``: the same storage calls, run
 in a background thread so a large collection never freezes the window.
-"Prepare" shows the extra reviews per day first; only "Accept" changes any
-due date.
+"Prepare" shows the schedule until the exam first (reviews per day, the extra
+ones, recall at the exam with and without it); only "Accept plan" changes any
+due date, and from then on study follows the plan until the exam or "Stop
+preparing".
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dlquiz.core.prepare import PreparePlan
+from dlquiz.core.prepare import ExamGoal, PreparePlan
 from dlquiz.core.readiness import Readiness
 from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.bank import QuestionBank
@@ -62,28 +64,48 @@ def readiness_html(result: Readiness) -> str:
 
 
 def plan_html(plan: PreparePlan) -> str:
-    """The extra work a preparation plan asks for, day by day."""
-    if not plan.moves:
-        return (
-            f"No card needs bringing forward: every studied card is expected at or above "
-            f"{plan.target:.0%} on the exam day with its usual reviews."
-        )
-    days = "".join(
-        f"<tr><td>{d.isoformat()}</td><td align=right>{n}</td></tr>" for d, n in plan.extra_per_day
+    """The schedule a preparation plan asks for until the exam, day by day."""
+    summary = (
+        f"<p>{plan.below_without} of {plan.studied} studied cards would be below "
+        f"{plan.target:.0%} on the exam day on FSRS's own schedule. "
+        f"With this plan mean recall then is <b>{plan.recall_with:.0%}</b> "
+        f"(without: {plan.recall_without:.0%})"
     )
-    busiest = max(n for _d, n in plan.extra_per_day)
+    if plan.below_with:
+        summary += f"; {plan.below_with} cards stay below: too little time is left to lift them"
+    if not plan.extra:
+        return summary + ". No extra review is needed: nothing to accept.</p>"
+    days = "".join(
+        f"<tr><td>{d.day.isoformat()}</td><td align=right>{d.reviews}</td>"
+        f"<td align=right>{d.extra}</td></tr>"
+        for d in plan.days
+    )
+    busiest = max(d.extra for d in plan.days)
     return (
-        f"<p>{plan.below_without} studied cards would be below {plan.target:.0%} on the exam day; "
-        f"<b>{len(plan.moves)}</b> can be brought forward (at most {busiest} extra reviews a day). "
+        f"{summary}. <b>{plan.extra}</b> extra reviews, at most {busiest} a day; each review"
+        " below is answered Good in the plan, and study re-plans after every answer. "
         "Nothing changes until you accept.</p>"
-        f"<table cellpadding=3><tr><th align=left>day</th><th>extra reviews</th></tr>{days}</table>"
+        "<table cellpadding=3><tr><th align=left>day</th><th>reviews</th><th>extra</th></tr>"
+        f"{days}</table>"
+    )
+
+
+def goal_text(goal: ExamGoal | None, zone: tzinfo) -> str:
+    """One line on the exam being prepared for, or that there is none."""
+    if goal is None:
+        return "Not preparing for an exam."
+    when = goal.exam_at.astimezone(zone)
+    decks = f" ({len(goal.deck_ids)} decks)" if goal.deck_ids else ""
+    return (
+        f"Preparing for the exam on {when:%Y-%m-%d}{decks}, target {goal.target:.0%}: "
+        "study follows the plan until then."
     )
 
 
 class ReadinessDialog(QDialog):
     """Choose an exam day, see the prediction, and prepare for it."""
 
-    updated = Signal(str)  # "readiness", "plan", "accepted" or "error", once shown
+    updated = Signal(str)  # "readiness", "plan", "accepted", "stopped" or "error", once shown
 
     def __init__(self, bank: QuestionBank, zone: tzinfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,6 +117,17 @@ class ReadinessDialog(QDialog):
         self.setAccessibleName("Exam readiness")
         layout = QVBoxLayout(self)
         layout.addLayout(self._controls())
+        goal_row = QHBoxLayout()
+        self.goal_label = QLabel()
+        self.goal_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.goal_label.setAccessibleName("Exam being prepared for")
+        self.stop_button = QPushButton("&Stop preparing")
+        self.stop_button.setToolTip("Due dates go back to FSRS's own")
+        self.stop_button.clicked.connect(self.stop_preparing)
+        goal_row.addWidget(self.goal_label, 1)
+        goal_row.addWidget(self.stop_button)
+        layout.addLayout(goal_row)
+        self._show_goal()
         self.text = QLabel()
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
@@ -132,7 +165,9 @@ class ReadinessDialog(QDialog):
         self.show_button = QPushButton("&Predict")
         self.show_button.clicked.connect(self.predict)
         self.prepare_button = QPushButton("P&repare…")
-        self.prepare_button.setToolTip("Show the extra reviews that bring every card to the target")
+        self.prepare_button.setToolTip(
+            "Show the reviews until the exam that bring cards to the target"
+        )
         self.prepare_button.clicked.connect(self.prepare)
         self.accept_button = QPushButton("&Accept plan")
         self.accept_button.setEnabled(False)
@@ -180,6 +215,19 @@ class ReadinessDialog(QDialog):
         self.plan = None
         self._run("accepted", lambda: accept_plan(self.bank.collection, plan))
 
+    def stop_preparing(self) -> None:
+        from dlquiz.storage.readiness_store import stop_preparing
+
+        self.stop_button.setEnabled(False)
+        self._run("stopped", lambda: stop_preparing(self.bank.collection))
+
+    def _show_goal(self) -> None:
+        from dlquiz.storage.readiness_store import current_goal
+
+        goal = current_goal(self.bank.collection)
+        self.goal_label.setText(goal_text(goal, self.zone))
+        self.stop_button.setEnabled(goal is not None)
+
     def _failed(self, error: BaseException) -> None:
         if not isinstance(error, ValueError):
             self.text.setText("")
@@ -197,9 +245,16 @@ class ReadinessDialog(QDialog):
             assert isinstance(result, PreparePlan)
             self.plan = result
             self.text.setText(plan_html(result))
-            self.accept_button.setEnabled(bool(result.moves))
+            self.accept_button.setEnabled(result.extra > 0)
+        elif kind == "accepted":
+            self.text.setText(
+                f"Preparing: {result} cards brought forward now; the others come up when the"
+                " plan says, as you answer."
+            )
+            self._show_goal()
         else:
-            self.text.setText(f"{result} cards brought forward; they come up on their new days.")
+            self.text.setText(f"Stopped preparing: {result} cards are due when FSRS says again.")
+            self._show_goal()
         self.updated.emit(kind)
 
     def shutdown(self) -> None:

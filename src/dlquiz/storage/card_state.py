@@ -11,7 +11,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from dlquiz.core.scheduling import CardPhase, CardState
+from dlquiz.core.scheduling import CardPhase, CardState, state_from
 
 if TYPE_CHECKING:
     from dlquiz.storage.schema import CardRow
@@ -19,16 +19,7 @@ if TYPE_CHECKING:
 
 def state_of(row: Any) -> CardState:
     """A card's scheduling state from a ``CardRow`` or a row with the same columns."""
-    return CardState(
-        phase=CardPhase(row.phase),
-        step=row.step,
-        stability=row.stability,
-        difficulty=row.difficulty,
-        due=row.due,
-        last_review=row.last_review,
-        reps=row.reps,
-        lapses=row.lapses,
-    )
+    return state_from(row)
 
 
 def state_params(card_id: int, state: CardState) -> dict[str, Any]:

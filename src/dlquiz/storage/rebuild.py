@@ -2,10 +2,11 @@
 
 Used after importing review history and after the FSRS parameters change.
 One call is one transaction; the reviews are read in a single ordered pass
-over the ``(card_id, reviewed_at)`` index and the cards written in one
-``executemany``, so a whole collection (1,000,000 reviews of 100,000 cards)
-rebuilds in about the time fsrs itself needs for the replay
-(``benchmarks/bench_replay.py``).
+over the ``(card_id, reviewed_at)`` index through the driver's own cursor,
+replayed by ``core.replay_engine`` on naive UTC times (the text as stored,
+with no time zone to attach and strip again), and the cards written in one
+``executemany``.  ``benchmarks/bench_replay.py`` times a whole collection of
+1,000,000 reviews of 100,000 cards.
 
 Which reviews count: those not undone, from the card's last fresh start on.
 A review stored with ``was_new`` began a new life of the card (the first
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -26,10 +27,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from dlquiz.core.replay import Replayer
-from dlquiz.core.scheduling import CardState, SchedulerSettings
+from dlquiz.core.replay_engine import Replayed, ReplayEngine
+from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.types import from_stored, to_stored
+from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_stored
 
 _REVIEWS = (
     "SELECT r.card_id, r.rating, r.reviewed_at, r.was_new FROM reviews r"
@@ -58,13 +59,15 @@ class RebuildResult:
     reviews: int
 
 
-def _histories(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[int, list[tuple[int, datetime]]]]:
+def _histories(
+    rows: Iterable[Sequence[Any]], parse: Callable[[str], datetime] = from_stored
+) -> Iterator[tuple[int, list[tuple[int, datetime]]]]:
     for card_id, group in groupby(rows, key=itemgetter(0)):
         life: list[tuple[int, datetime]] = []
         for _card, rating, reviewed_at, was_new in group:
             if was_new and life:
                 life = []
-            life.append((int(rating), from_stored(reviewed_at)))
+            life.append((int(rating), parse(reviewed_at)))
         yield int(card_id), life
 
 
@@ -104,11 +107,12 @@ def rebuild_in_session(
     cursor = _driver_cursor(session)
     try:
         rows = _select(cursor, card_ids=card_ids, deck_ids=None, include_new=include_new)
-        replayer = Replayer(settings)
+        engine = ReplayEngine(settings)
         moves: list[tuple[Any, ...]] = []
         counts: list[tuple[int, int, int]] = []
         reviews = 0
-        for card_id, state in replayer.replay_many(_histories(rows)):
+        for card_id, life in _histories(rows, naive_from_stored):
+            state = engine.replay(life)
             reviews += state.reps
             moves.append(_values(card_id, state, move_due=move_due))
             if set_counts:
@@ -166,16 +170,16 @@ def read_histories(
         cursor.close()
 
 
-def _values(card_id: int, state: CardState, *, move_due: bool) -> tuple[Any, ...]:
+def _values(card_id: int, state: Replayed, *, move_due: bool) -> tuple[Any, ...]:
     if not move_due:
         return (state.stability, state.difficulty, card_id)
     return (
-        int(state.phase),
+        state.phase,
         state.step,
         state.stability,
         state.difficulty,
-        None if state.due is None else to_stored(state.due),
-        None if state.last_review is None else to_stored(state.last_review),
+        naive_to_stored(state.due),
+        naive_to_stored(state.last_review),
         card_id,
     )
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,8 @@ from dlquiz.storage.readers import raw_connection
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+    from dlquiz.core.prepare import Preparer
 
 __all__ = [
     "Graded",
@@ -115,6 +117,7 @@ class StudyService:
         self.zone = zone or local_zone()
         self._undo_stack: list[ReviewId] = []
         self._scheduler: Scheduler | None = None
+        self._preparer: Preparer | None = None
 
     @property
     def scheduler(self) -> Scheduler:
@@ -124,6 +127,21 @@ class StudyService:
 
     def settings_changed(self) -> None:
         self._scheduler = None
+        self._preparer = None
+
+    def _prepared(self, deck_of: Callable[[], str], after: CardState, now: datetime) -> CardState:
+        """``after`` with the due date the exam being prepared for gives it (core.prepare)."""
+        settings = self.collection.settings()
+        if not settings.exam_goal_at:
+            return after  # the usual case: core.prepare (and what it imports) stays unloaded
+        from dlquiz.core.prepare import Preparer, exam_goal
+
+        goal = exam_goal(settings)
+        if goal is None or not goal.covers(deck_of(), now):
+            return after
+        if self._preparer is None or self._preparer.goal != goal:
+            self._preparer = Preparer(self.scheduler.settings, goal)
+        return replace(after, due=self._preparer.due(after, now=now))
 
     # --- the queue ---
 
@@ -220,8 +238,15 @@ class StudyService:
         return StudyCard(card_id=card_id, question=question, state=state)
 
     def preview(self, card: StudyCard) -> dict[Rating, timedelta]:
-        """The next interval for each rating button."""
-        return self.scheduler.preview(card.state, now=self.clock.now(), card_id=card.card_id)
+        """The next interval for each rating button (what an exam being prepared for gives)."""
+        now = self.clock.now()
+        out = {}
+        for rating in Rating:
+            after = self.scheduler.review(card.state, rating, now=now, card_id=card.card_id)
+            after = self._prepared(lambda: card.question.deck, after, now)
+            assert after.due is not None
+            out[rating] = after.due - now
+        return out
 
     # --- answering: one call per user action ---
 
@@ -330,6 +355,7 @@ class StudyService:
         now: datetime,
     ) -> Recorded:
         after = self.scheduler.review(before, rating, now=now, card_id=card_id)
+        after = self._prepared(lambda: _deck_of(s, card_id), after, now)
         conn = raw_connection(s)
         conn.execute(sql.UPDATE_CARD, sql.bound(state_params(card_id, after)))
         inserted = conn.execute(
@@ -405,7 +431,16 @@ class StudyService:
                 raise KeyError(f"review {recorded.review_id} cannot be amended")
             before = state_from_json(review.state_before)
             after = self.scheduler.review(before, rating, now=review.reviewed_at, card_id=row.id)
+            after = self._prepared(lambda: row.deck_id, after, review.reviewed_at)
             apply_state(row, after)
             review.rating = int(rating)
         self.collection.mark_changed()
         return Recorded(review_id=recorded.review_id, rating=rating, state=after)
+
+
+def _deck_of(s: Session, card_id: CardId) -> str:
+    row = sql.fetch_one(
+        raw_connection(s), "SELECT deck_id FROM cards WHERE id = :id", {"id": card_id}
+    )
+    assert row is not None
+    return str(row[0])

@@ -252,7 +252,11 @@ class _Draw:
 
 
 def select_questions(
-    pool: Sequence[Question], settings: ExamSettings, *, keep_siblings_apart: bool = True
+    pool: Sequence[Question],
+    settings: ExamSettings,
+    *,
+    keep_siblings_apart: bool = True,
+    siblings: SiblingMap | None = None,
 ) -> ExamSelection:
     """Draw the exam's questions from ``pool``.
 
@@ -276,6 +280,8 @@ def select_questions(
         pool: every question the learner could be asked, in any order.
         settings: the exam's settings; ``settings.seed`` drives every choice.
         keep_siblings_apart: the learner's ``bury_siblings`` setting.
+        siblings: ``sibling_map(pool)`` worked out already, for callers that
+            draw many exams from one pool (readiness draws twenty).
 
     Returns:
         The drawn questions in exam order, with ``shortfall`` when the pool
@@ -284,7 +290,10 @@ def select_questions(
     seed = settings.seed
     eligible = _eligible(pool, settings)
     wanted = settings.questions
-    siblings = sibling_map(eligible) if keep_siblings_apart else {}
+    if not keep_siblings_apart:
+        siblings = {}
+    elif siblings is None:
+        siblings = sibling_map(eligible)
     draw = _Draw(eligible, seed, siblings)
     draw.round_robin(wanted, draw.quotas(wanted))  # a fair share per topic, fresh facts
     draw.fill_evenly(wanted)  # then any fresh fact, from the topics holding fewest
