@@ -79,7 +79,7 @@ def test_an_unreachable_hub_shows_the_offline_state_and_studying_goes_on(
     _sync_by_keys(qtbot, window, f"postgresql://u@127.0.0.1:{closed_port()}/x", ok=False)
     assert window.sync.state == "offline"
     text = window.sync_label.text()
-    assert text.startswith("Sync offline: ") and "unreachable" in text and "next sync" in text
+    assert text.startswith("Sync offline: ") and "unreachable" in text and "next try in" in text
     press(Qt.Key.Key_Escape)  # the dialog goes; the study view is there as before
     assert window.service.next_card() is not None
 

@@ -92,8 +92,11 @@ def sync_done_line(*, sent: int, received: int) -> str:
 
 
 def sync_offline_line(reason: str, *, retry_minutes: int) -> str:
-    """The status line when the hub cannot be reached; studying goes on."""
+    """The status line when the hub cannot be reached; studying goes on.
+
+    Short enough for the status bar of a 1024-pixel window with a long reason.
+    """
     return (
-        f"{SYNC_STATE_WORDS['offline']}: {reason}. Your answers are kept here and sent "
-        f"at the next sync (in {retry_minutes} min)"
+        f"{SYNC_STATE_WORDS['offline']}: {reason}. Answers are kept here; "
+        f"next try in {retry_minutes} min"
     )

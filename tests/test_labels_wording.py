@@ -1,0 +1,30 @@
+"""Wordings a learner reads: exam question numbers, the offline sync line."""
+
+from __future__ import annotations
+
+import pytest
+
+from dlquiz.core.labels import question_numbers
+
+
+@pytest.mark.parametrize(
+    ("numbers", "text"),
+    [
+        ([], "none"),
+        (["3"], "question 3"),
+        (["2", "5"], "questions 2, 5"),
+        (["1", "2", "3", "10"], "questions 1, 2, 3, 10"),
+    ],
+)
+def test_question_numbers(numbers: list[str], text: str) -> None:
+    assert question_numbers(numbers) == text
+
+
+def test_the_offline_sync_line_fits_a_1024_pixel_status_bar() -> None:
+    """At the default font about 150 characters fit; the reason is the longest part."""
+    from dlquiz.core.labels import sync_offline_line
+
+    line = sync_offline_line(
+        "hub 127.0.0.1:5432/classroom is unreachable (Connection refused)", retry_minutes=5
+    )
+    assert len(line) <= 130 and line.endswith("next try in 5 min")
