@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,12 +17,15 @@ from sqlalchemy import insert, select
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.core.simulate import simulate
+from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.rebuild import rebuild_cards
 from dlquiz.storage.schema import CardRow, ReviewRow
 from tests.helpers import open_test_collection, study_service
 
 START = datetime(2025, 1, 6, 8, 0, tzinfo=UTC)
+# 'Today' for a file seeded with 120 days of history from START.
+AFTER_HISTORY = START + timedelta(days=121)
 
 
 def seed_history(
@@ -86,6 +90,17 @@ def open_copy(seeded: Path, folder: Path, *, now: datetime) -> Collection:
     copy = folder / "c.dlquiz"
     copy.write_bytes(seeded.read_bytes())
     return open_test_collection(copy, FakeClock(now))
+
+
+@contextmanager
+def copied_bank(seeded: Path, folder: Path, *, now: datetime) -> Iterator[QuestionBank]:
+    """The question bank of a fresh copy of ``seeded``, closed (without a backup) afterwards."""
+    collection = open_copy(seeded, folder, now=now)
+    try:
+        yield QuestionBank(collection)
+    finally:
+        if not collection.closed:
+            collection.close(backup=False)
 
 
 def press(qtbot: Any, widget: QWidget) -> None:

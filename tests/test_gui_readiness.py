@@ -15,9 +15,9 @@ from dlquiz.gui.readiness_view import ReadinessDialog
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.readiness_store import collection_readiness
 from tests.helpers import open_test_collection
-from tests.memory_helpers import START, press, seed_history
+from tests.memory_helpers import AFTER_HISTORY, press, seed_history
 
-NOW = START + timedelta(days=121)
+NOW = AFTER_HISTORY
 
 
 @pytest.fixture

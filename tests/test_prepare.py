@@ -35,9 +35,9 @@ from dlquiz.storage.readiness_store import (
 )
 from dlquiz.storage.schema import CardRow
 from dlquiz.storage.study import StudyService, state_of
-from tests.memory_helpers import START, open_copy, seeded_file
+from tests.memory_helpers import AFTER_HISTORY, copied_bank, open_copy, seeded_file
 
-NOW = START + timedelta(days=121)
+NOW = AFTER_HISTORY
 DAY = timedelta(days=1)
 
 
@@ -48,10 +48,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def bank(seeded: Path, tmp_path: Path) -> Iterator[QuestionBank]:
-    collection = open_copy(seeded, tmp_path, now=NOW)
-    yield QuestionBank(collection)
-    if not collection.closed:
-        collection.close(backup=False)
+    with copied_bank(seeded, tmp_path, now=NOW) as opened:
+        yield opened
 
 
 # --- the rule, against fsrs itself --------------------------------------------------------------

@@ -19,9 +19,9 @@ from dlquiz.storage.memory_store import scheduler_settings
 from dlquiz.storage.readiness_store import collection_readiness, exam_moment
 from dlquiz.storage.schema import CardRow
 from dlquiz.storage.study import state_of
-from tests.memory_helpers import START, open_copy, seeded_file
+from tests.memory_helpers import AFTER_HISTORY, copied_bank, seeded_file
 
-NOW = START + timedelta(days=121)
+NOW = AFTER_HISTORY
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +31,8 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def bank(seeded: Path, tmp_path: Path) -> Iterator[QuestionBank]:
-    collection = open_copy(seeded, tmp_path, now=NOW)
-    yield QuestionBank(collection)
-    if not collection.closed:
-        collection.close(backup=False)
+    with copied_bank(seeded, tmp_path, now=NOW) as opened:
+        yield opened
 
 
 @pytest.mark.parametrize("days_ahead", [0, 1, 7, 30, 180])
