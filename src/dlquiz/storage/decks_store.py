@@ -24,6 +24,7 @@ from dlquiz.storage.deck_hash import ids_hash
 from dlquiz.storage.deck_list import BUILTIN, IMPORTED, DeckInfo
 from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.schema import CardRow, DeckRow, MediaRow, QuestionRow, ReviewRow, table_of
+from dlquiz.storage.sync_content import mark_deck_changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +264,8 @@ def store_imported(
         )
     row.content_hash = ""  # only the built-in deck uses it, to skip needless syncs
     row.updated_at = now
+    # One row, not an event per question: the next sync makes the events (0009_imp).
+    mark_deck_changed(session, deck_id)
     return sync_cards(session, deck_id, questions, changed_keys=changed, retire=retire)
 
 

@@ -12,14 +12,12 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from dlquiz.storage import sync_log
+from dlquiz.storage import sync_content, sync_log
 from dlquiz.storage.sync_sql import (
     LOCAL_SETTINGS,
     NOW,
     deck_payload,
     exam_payload,
-    media_payload,
-    question_payload,
     report_payload,
     review_payload,
     uuid7_sql,
@@ -60,24 +58,14 @@ def backfill_if_needed(session: Session) -> bool:
         deck_payload("d"),
         source=f"FROM decks d WHERE d.kind = 'imported' AND {_none_yet('deck', 'd.id')}",
     )
-    _copy(
-        session,
-        "question",
-        "q.id",
-        "d.updated_at",
-        question_payload("q"),
-        source="FROM questions q JOIN decks d ON d.id = q.deck_id"
-        f" WHERE {_none_yet('question', 'q.id')} ORDER BY q.deck_id, q.position",
+    # Questions and pictures: every imported deck's, as a sync makes them after an import.
+    session.execute(
+        text(
+            f"INSERT OR IGNORE INTO {sync_content.MARKS} (deck_id)"
+            " SELECT id FROM decks WHERE kind = 'imported'"
+        )
     )
-    media = "m.deck_id || '/' || m.name"
-    _copy(
-        session,
-        "media",
-        media,
-        "d.updated_at",
-        media_payload("m"),
-        source=f"FROM media m JOIN decks d ON d.id = m.deck_id WHERE {_none_yet('media', media)}",
-    )
+    sync_content.derive_content_events(session)
     # Old reviews get their event ids first (marked, so the events can be made from them).
     session.execute(
         text(
