@@ -5,18 +5,21 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
 from dlquiz.core.model import Question
+from dlquiz.importers.result import ImportedReview
 from dlquiz.storage import sync_content, sync_log
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.migrate import upgrade
 from dlquiz.sync.service import SyncService
 from tests.helpers import open_test_collection, small_deck
-from tests.sync_support import Device
+from tests.sync_support import Device, card_states, review_log
 
 RED = b"\x89PNG\r\n\x1a\n" + b"red" * 50
 BLUE = b"\x89PNG\r\n\x1a\n" + b"blue" * 50
@@ -222,3 +225,68 @@ def test_the_migration_takes_the_bytes_out_of_the_ledgers_own_media_events(
         assert not {"sync_question", "sync_media"} & triggers
     finally:
         collection.close(backup=False)
+
+
+def _history(questions: list[Question]) -> dict[str, list[ImportedReview]]:
+    start = datetime(2025, 3, 1, 9, tzinfo=UTC)
+    return {
+        q.id: [
+            ImportedReview(start + timedelta(days=3 * n + i), rating=3 if n % 3 else 1)
+            for n in range(4)
+        ]
+        for i, q in enumerate(questions[:3])
+    }
+
+
+def _store_history(collection: Collection, questions: list[Question]) -> None:
+    store_deck(
+        collection,
+        questions,
+        name="Imported",
+        source="deck.apkg",
+        fmt="apkg",
+        media={},
+        as_new=False,
+        now=collection.clock.now(),
+        history=_history(questions),
+    )
+
+
+def test_an_imported_history_gets_its_review_events_at_the_sync_not_at_the_import(
+    tmp_path: Path,
+) -> None:
+    collection = open_test_collection(tmp_path / "c.dlquiz")
+    try:
+        questions = small_deck("imported")[1]
+        _store_history(collection, questions)
+        assert _events(collection, "review") == []
+        service = SyncService(collection)
+        before = service.status().pending
+        with collection.session() as s:
+            assert sync_content.derive_pending_events(s) == before - len(
+                _events(collection, "deck")
+            )
+            assert sync_content.derive_pending_events(s) == 0
+        reviews = _events(collection, "review")
+        assert len(reviews) == 12 and service.status().pending == before
+        with collection.session() as s:
+            uids = set(s.execute(text("SELECT uid FROM reviews")).scalars())
+        assert uids == {e.id for e in reviews}
+        for event in reviews:  # time-ordered by the review's own time, as the trigger does
+            assert int(uuid.UUID(event.id).hex[:12], 16) == int(event.at.timestamp() * 1000)
+        _store_history(collection, questions)  # the same history again adds nothing
+        assert _derive(collection) == 0 and len(_events(collection, "review")) == 12
+    finally:
+        collection.close(backup=False)
+
+
+def test_an_imported_history_reaches_the_other_device_with_the_same_states(
+    devices: tuple[Device, Device], hub: str
+) -> None:
+    a, b = devices
+    _store_history(a.collection, small_deck("imported")[1])
+    SyncService(a.collection).sync(hub)
+    assert SyncService(b.collection).sync(hub).waiting == 0
+    assert review_log(a.collection) == review_log(b.collection)
+    assert len(review_log(b.collection)) == 12
+    assert card_states(a.collection) == card_states(b.collection)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.decks_store import _bulk_insert
 from dlquiz.storage.schema import CardRow, ReviewRow
+from dlquiz.storage.sync_content import events_made_at_sync
 
 IMPORTED_KIND = "imported"
 _CHUNK = 500  # SQLite limits the bound parameters of one statement
@@ -93,5 +94,7 @@ def store_history(
         if added:
             touched.append(card_id)
     if rows:
-        _bulk_insert(session, ReviewRow.__tablename__, rows)
+        # No event per review here: the next sync gives them theirs (they have no uid yet).
+        with events_made_at_sync(session):
+            _bulk_insert(session, ReviewRow.__tablename__, rows)
     return HistoryStored(reviews=len(rows), card_ids=tuple(touched))

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import timedelta
 from typing import Any
@@ -86,6 +88,21 @@ def digest_of(payload: dict[str, Any]) -> str | None:
 def media_reference(deck_id: str, name: str, digest: str) -> str:
     """A ``media`` event's payload as the ledger keeps it: the row and its digest, no bytes."""
     return json.dumps({"deck_id": deck_id, "name": name, "sha256": digest})
+
+
+@contextmanager
+def events_made_at_sync(session: Session) -> Iterator[None]:
+    """Hold the ledger's triggers off for rows whose events the next sync makes.
+
+    Only for writes that :func:`derive_pending_events` finds again: reviews
+    stored without a ``uid`` (an imported history).  The guard row is the one
+    ``storage.sync_apply`` uses; it exists only inside the caller's transaction.
+    """
+    session.execute(text("INSERT INTO sync_state (key, value) VALUES ('applying', 'import')"))
+    try:
+        yield
+    finally:
+        session.execute(text("DELETE FROM sync_state WHERE key = 'applying'"))
 
 
 def mark_deck_changed(session: Session, deck_id: str) -> None:
@@ -151,9 +168,21 @@ def derive_content_events(session: Session) -> int:
     return made
 
 
+def derive_pending_events(session: Session) -> int:
+    """Every event the next push needs that no trigger wrote: deck content, imported reviews.
+
+    Runs in the caller's transaction; returns how many events it wrote.
+    """
+    from dlquiz.storage.sync_backfill import events_for_reviews_without_uid
+
+    return derive_content_events(session) + events_for_reviews_without_uid(session)
+
+
 def count_waiting(session: Session) -> int:
-    """How many content events the marked decks will give (counted, not yet written)."""
-    total = 0
+    """How many events :func:`derive_pending_events` will write (counted, not written)."""
+    total = int(
+        session.execute(text("SELECT count(*) FROM reviews WHERE uid IS NULL")).scalar_one()
+    )
     for deck_id in _marked(session):
         total += int(session.execute(_COUNT_QUESTIONS, {"deck": deck_id}).scalar_one())
         total += len(_changed_media(session, deck_id))

@@ -124,7 +124,7 @@ class SyncService:
                 self._check_hub(hub.hub_id())
                 with self.collection.session() as s:
                     sync_backfill.backfill_if_needed(s)
-                    sync_content.derive_content_events(s)
+                    sync_content.derive_pending_events(s)
                 pushed = self._push(hub, tell)
                 pulled = self._pull(hub, tell)
         except HubError as error:
@@ -198,7 +198,7 @@ class SyncService:
         with self.collection.session() as s:
             # Content imported here since the push gets its events before any pulled
             # revision is weighed against it.
-            sync_content.derive_content_events(s)
+            sync_content.derive_pending_events(s)
             applied = sync_apply.apply_pending(s)
             cards = applied.cards | self._touched_here(s)
             sync_apply.replay(s, cards)
