@@ -124,12 +124,6 @@ _NEW_CARD_COLUMNS = (
 _QUESTION_COLUMNS = ("id", "deck_id", "position", "payload", "source")
 
 
-def _bulk_insert(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows, given as dicts with the same keys, through the driver."""
-    columns = tuple(rows[0])
-    insert_rows(session, table, columns, list(map(itemgetter(*columns), rows)))
-
-
 def insert_rows(
     session: Session,
     table: str,
