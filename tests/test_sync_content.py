@@ -26,17 +26,22 @@ BLUE = b"\x89PNG\r\n\x1a\n" + b"blue" * 50
 
 
 def _store(
-    collection: Collection, questions: list[Question], media: dict[str, bytes] | None = None
+    collection: Collection,
+    questions: list[Question],
+    media: dict[str, bytes] | None = None,
+    *,
+    history: dict[str, list[ImportedReview]] | None = None,
 ) -> None:
     store_deck(
         collection,
         questions,
         name="Imported",
-        source="deck.txt",
-        fmt="csv",
+        source="deck.apkg" if history else "deck.txt",
+        fmt="apkg" if history else "csv",
         media=media or {},
         as_new=False,
         now=collection.clock.now(),
+        history=history,
     )
 
 
@@ -239,17 +244,7 @@ def _history(questions: list[Question]) -> dict[str, list[ImportedReview]]:
 
 
 def _store_history(collection: Collection, questions: list[Question]) -> None:
-    store_deck(
-        collection,
-        questions,
-        name="Imported",
-        source="deck.apkg",
-        fmt="apkg",
-        media={},
-        as_new=False,
-        now=collection.clock.now(),
-        history=_history(questions),
-    )
+    _store(collection, questions, history=_history(questions))
 
 
 def test_an_imported_history_gets_its_review_events_at_the_sync_not_at_the_import(

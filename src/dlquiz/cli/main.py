@@ -53,23 +53,24 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     first question could be shown.  Anything this small parser does not
     take (a command, ``--help``, ``--version``, a mistake) goes to the full one.
     """
+    parsed = _global_options(argv)
+    return None if parsed is None or parsed[1] else parsed[0]
+
+
+def _global_options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]] | None:
+    """The options every command takes, and the rest of ``argv``; None for a malformed one."""
     quick = argparse.ArgumentParser(prog="dlquiz", add_help=False, exit_on_error=False)
     _window_options(quick)
     try:
-        args, rest = quick.parse_known_args(argv)
+        return quick.parse_known_args(argv)
     except argparse.ArgumentError:
         return None
-    return None if rest else args
 
 
 def command_of(argv: Sequence[str]) -> str | None:
     """The command ``argv`` names (its first word after the global options), if any."""
-    quick = argparse.ArgumentParser(prog="dlquiz", add_help=False, exit_on_error=False)
-    _window_options(quick)
-    try:
-        _args, rest = quick.parse_known_args(argv)
-    except argparse.ArgumentError:
-        return None
+    parsed = _global_options(argv)
+    rest = [] if parsed is None else parsed[1]
     return rest[0] if rest and not rest[0].startswith("-") else None
 
 
