@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from dlquiz.chapter import shown_section
@@ -66,8 +66,13 @@ def study_loop(
     limit: int | None,
     inp: TextIO,
     out: TextIO,
+    deck_names: Mapping[str, str] | None = None,
 ) -> Counter[str]:
-    """Ask due questions until none is left, ``limit`` is reached or input ends."""
+    """Ask due questions until none is left, ``limit`` is reached or input ends.
+
+    ``deck_names`` (id to name) names a question's deck where it has no section.
+    """
+    names = deck_names or {}
     clock = svc.clock
     tally: Counter[str] = Counter()
     while limit is None or tally["answered"] < limit:
@@ -80,8 +85,8 @@ def study_loop(
         _say(
             out,
             "",
-            f"--- {shown_section(q)}  (new {counts.new} · learning {counts.learning}"
-            f" · due {counts.review})",
+            f"--- {shown_section(q, names.get(q.deck, ''))}  (new {counts.new}"
+            f" · learning {counts.learning} · due {counts.review})",
             *render_question(q),
         )
         started = clock.monotonic()
@@ -138,8 +143,16 @@ def run(args: argparse.Namespace) -> int:
     with open_for_command(args) as (_collection, bank):
         service = StudyService(bank)
         deck_ids = resolve_decks(bank, args.deck)
+        from dlquiz.storage.deck_service import DeckService
+
+        names = {str(deck.id): deck.name for deck in DeckService(bank.collection).enabled()}
         tally = study_loop(
-            service, deck_ids=deck_ids, limit=args.limit, inp=sys.stdin, out=sys.stdout
+            service,
+            deck_ids=deck_ids,
+            limit=args.limit,
+            inp=sys.stdin,
+            out=sys.stdout,
+            deck_names=names,
         )
         answered = tally["answered"]
         graded = tally["correct"] + tally["partial"] + tally["incorrect"]

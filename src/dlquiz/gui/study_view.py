@@ -342,7 +342,7 @@ class StudyView(QWidget):
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
         self._show_top_bar(True)
-        self.topic_label.setText(shown_section(question))
+        self.topic_label.setText(shown_section(question, self.deck_names.get(question.deck, "")))
         self.prompt_label.setText(plain_text(question.text_prompt))
         # Only what the prompt shows: the back's pictures and sounds would give the answer.
         self.media_strip.show_media(question.deck, card_media(question).with_prompt)
