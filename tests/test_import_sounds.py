@@ -107,10 +107,11 @@ def test_a_card_with_only_a_missing_sound_is_skipped_with_both_reasons(tmp_path:
     assert any("its front is empty" in n for n in imported.notices)
 
 
-def test_text_with_no_answer_side_is_still_refused(tmp_path: Path) -> None:
+def test_text_with_no_answer_side_is_a_card_as_in_anki(tmp_path: Path) -> None:
     imported = read_file(package(tmp_path, [("Only text", ""), ("Q", "A")], {}))
-    assert [q.plain_prompt for q in imported.deck.questions] == ["Q"]
-    assert any("its back is empty" in n for n in imported.notices)
+    assert [q.plain_prompt for q in imported.deck.questions] == ["Only text", "Q"]
+    assert imported.deck.questions[0].type is QuestionType.FLASHCARD
+    assert not imported.notices
 
 
 def test_sounds_in_a_cloze_and_its_extra(tmp_path: Path) -> None:
