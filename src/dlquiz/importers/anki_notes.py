@@ -222,9 +222,18 @@ class _NoteReader:
         )
         missing = sanitize_html(source, media=self._builder.media).missing_images
         self._notice_missing(missing + extra.missing_images, where)
-        if not cloze_numbers(source):
+        numbers = cloze_numbers(source)
+        if not numbers:
             self._ctx.skip("cloze note", "it has no {{c1::...}} deletion", where=where)
             return
+        for number in sorted(set(by_number) - numbers):
+            # Anki keeps a card whose number was edited out until "Empty Cards" removes it.
+            self._ctx.skip(
+                "cloze card",
+                f"card {number} asks c{number}, which the note no longer has "
+                "(Anki keeps it as an empty card)",
+                where=where,
+            )
         self._builder.add_cloze(
             local,
             source,
