@@ -7,15 +7,13 @@ dlquiz makes of the note, and the notice that explains each card it does not.
 
 from __future__ import annotations
 
-import json
-import zipfile
 from pathlib import Path
 
 import pytest
 
 from dlquiz.core.model import QuestionType
 from dlquiz.importers import read_file
-from tests.test_import_apkg import BASIC, CLOZE, PNG, schema11
+from tests.test_import_apkg import BASIC, CLOZE, PNG, schema11, zip_legacy
 
 # (fields, model id, card ordinals, questions made, notice fragments)
 CASES: list[tuple[list[str], int, list[int], int, list[str]]] = [
@@ -47,12 +45,7 @@ def test_every_card_is_a_question_or_explained(
         (2, "plain", 10, "", ["Capital of Peru", "Lima"], [0], 100),
     ]
     schema11(collection, rows, models={10: BASIC, 30: CLOZE})
-    path = tmp_path / "case.apkg"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.write(collection, "collection.anki2")
-        archive.writestr("media", json.dumps({"0": "p.png"}))
-        archive.writestr("0", PNG)
-    imported = read_file(path)
+    imported = read_file(zip_legacy(collection, tmp_path / "case.apkg", {"p.png": PNG}))
     ours = [q for q in imported.deck.questions if q.plain_prompt != "Capital of Peru"]
     assert len(ours) == made
     for fragment in notices:

@@ -8,7 +8,6 @@ tests/test_import_anki_real.py.
 from __future__ import annotations
 
 import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from dlquiz.core.occlusion import Occlusion, OcclusionMode, Role, Shape, ShapeKi
 from dlquiz.core.serialize import question_from_dict, question_to_dict
 from dlquiz.importers import read_file
 from dlquiz.importers.anki_occlusion import card_mode, parse_shapes
-from tests.test_import_apkg import PNG, schema11
+from tests.test_import_apkg import PNG, schema11, zip_legacy
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anki"
 
@@ -56,13 +55,7 @@ def io_package(
         for n, (occ, image, ords) in enumerate(notes)
     ]
     schema11(collection, rows, models={40: model})
-    path = tmp_path / "io.apkg"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.write(collection, "collection.anki2")
-        archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
-        for i, data in enumerate(files.values()):
-            archive.writestr(str(i), data)
-    return path
+    return zip_legacy(collection, tmp_path / "io.apkg", files)
 
 
 def rect(number: int, *extra: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 from dlquiz.core.media import card_media
 from dlquiz.core.model import QuestionType
 from dlquiz.importers import read_file
-from tests.test_import_apkg import BASIC, CLOZE, PNG, schema11
+from tests.test_import_apkg import BASIC, CLOZE, PNG, schema11, zip_legacy
 
 WAV = b"RIFF\x24\x00\x00\x00WAVEfmt "
 
@@ -26,13 +24,7 @@ def package(
     ]
     one_way = {**BASIC, "tmpls": BASIC["tmpls"][:1]}
     schema11(collection, rows, models={10: one_way, 30: CLOZE})
-    path = tmp_path / "sounds.apkg"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.write(collection, "collection.anki2")
-        archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
-        for i, data in enumerate(files.values()):
-            archive.writestr(str(i), data)
-    return path
+    return zip_legacy(collection, tmp_path / "sounds.apkg", files)
 
 
 CASES = [
