@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
 from dlquiz.cli.render import answer_media_lines, render_question
-from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, outcome_text
+from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, marking_note, outcome_text
 from dlquiz.core.model import QuestionType
 from dlquiz.core.scheduling import Rating, format_interval
 
@@ -66,8 +66,13 @@ def study_loop(
     limit: int | None,
     inp: TextIO,
     out: TextIO,
+    deck_names: Mapping[str, str] | None = None,
 ) -> Counter[str]:
-    """Ask due questions until none is left, ``limit`` is reached or input ends."""
+    """Ask due questions until none is left, ``limit`` is reached or input ends.
+
+    ``deck_names`` (id to name) names a question's deck where it has no section.
+    """
+    names = deck_names or {}
     clock = svc.clock
     tally: Counter[str] = Counter()
     while limit is None or tally["answered"] < limit:
@@ -80,8 +85,8 @@ def study_loop(
         _say(
             out,
             "",
-            f"--- {shown_section(q)}  (new {counts.new} · learning {counts.learning}"
-            f" · due {counts.review})",
+            f"--- {shown_section(q, names.get(q.deck, ''))}  (new {counts.new}"
+            f" · learning {counts.learning} · due {counts.review})",
             *render_question(q),
         )
         started = clock.monotonic()
@@ -114,9 +119,8 @@ def study_loop(
         result = graded.grade
         tally["answered"] += 1
         tally[result.verdict.value] += 1
-        lines = [
-            f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {result.feedback}"
-        ]
+        note = marking_note(result.feedback)
+        lines = [f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {note}".strip()]
         if not result.correct:
             lines.append(f"Answer: {result.expected}")
         lines += answer_media_lines(q)
@@ -141,8 +145,16 @@ def run(args: argparse.Namespace) -> int:
     with open_for_command(args) as (_collection, bank):
         service = StudyService(bank)
         deck_ids = resolve_decks(bank, args.deck)
+        from dlquiz.storage.deck_service import DeckService
+
+        names = {str(deck.id): deck.name for deck in DeckService(bank.collection).enabled()}
         tally = study_loop(
-            service, deck_ids=deck_ids, limit=args.limit, inp=sys.stdin, out=sys.stdout
+            service,
+            deck_ids=deck_ids,
+            limit=args.limit,
+            inp=sys.stdin,
+            out=sys.stdout,
+            deck_names=names,
         )
         answered = tally["answered"]
         graded = tally["correct"] + tally["partial"] + tally["incorrect"]
