@@ -52,18 +52,30 @@ def upgrade(engine: Engine, *, target: str = "head") -> None:
         connection.commit()
 
 
-def fingerprint(conn: sqlite3.Connection) -> tuple[object, ...]:
-    """What a file holds, in brief: its revision and how many rows of each kind."""
+def fingerprint(conn: sqlite3.Connection) -> dict[str, tuple[object, ...]]:
+    """What a file holds, in brief: how many rows each table has, and its largest rowid."""
     tables = [
         str(name)
         for (name,) in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
         )
     ]
-    counts = [
-        conn.execute(f'SELECT count(*), max(rowid) FROM "{name}"').fetchone() for name in tables
-    ]
-    return (current_revision(conn), tuple(tables), tuple(tuple(c) for c in counts))
+    return {
+        name: tuple(conn.execute(f'SELECT count(*), max(rowid) FROM "{name}"').fetchone())
+        for name in tables
+        if name != "alembic_version"
+    }
+
+
+def same_data(live: dict[str, tuple[object, ...]], backup: dict[str, tuple[object, ...]]) -> bool:
+    """Whether ``live`` is ``backup``'s data, perhaps part of the way through the migrations.
+
+    Each migration commits with its stamp, so a kill can leave the file a few
+    revisions on, with tables the backup lacks (and rows a migration wrote in
+    them); the backup's own tables still hold the same rows.  The backup is then
+    the copy from before this upgrade began, and another would hold nothing more.
+    """
+    return all(live.get(name) == rows for name, rows in backup.items())
 
 
 def _already_backed_up(db_path: Path) -> bool:
@@ -78,7 +90,9 @@ def _already_backed_up(db_path: Path) -> bool:
         live = connect_read_only(db_path)
         copy = connect_read_only(found[0].path, at_rest=True)
         try:
-            return fingerprint(live) == fingerprint(copy)
+            return current_revision(copy) is not None and same_data(
+                fingerprint(live), fingerprint(copy)
+            )
         finally:
             live.close()
             copy.close()
