@@ -18,6 +18,7 @@ from dlquiz.storage.migrate import (
     upgrade,
 )
 from tests.reliability.support import first_revision_file
+from tests.reliability.test_rel_migrations import _revision as stamped_revision
 
 NOW = datetime(2026, 12, 1, 9, tzinfo=UTC)
 BACKUP = {"cards": (1, 1), "reviews": (5, 5), "settings": (0, None)}
@@ -41,14 +42,6 @@ def test_same_data_is_the_backups_tables_holding_the_same_rows(
     assert same_data(live, BACKUP) is same
 
 
-def _revision(path: Path) -> str:
-    conn = sqlite3.connect(str(path))
-    try:
-        return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
-    finally:
-        conn.close()
-
-
 def _upgrade_to(path: Path, target: str) -> None:
     engine = make_engine(path, transactional_ddl=True)
     try:
@@ -64,7 +57,7 @@ def test_a_file_left_part_way_up_is_backed_up_once(tmp_path: Path, reached: str)
     _upgrade_to(path, reached)  # the revisions it finished
     assert _already_backed_up(path)
     assert migrate_if_needed(path, revision=reached, now=NOW.replace(hour=10))
-    assert _revision(path) == HEAD_REVISION
+    assert stamped_revision(path) == HEAD_REVISION
     assert len(list_backups(path)) == 1
 
 
