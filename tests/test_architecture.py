@@ -135,12 +135,16 @@ def test_the_import_reader_sees_real_edges() -> None:
     assert len({source for source, _ in EDGES}) > 150
 
 
-def _loaded_after(statement: str) -> set[str]:
+def _modules_after(statement: str) -> set[str]:
     code = f"import sys\n{statement}\nprint('\\n'.join(sorted(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
-    return {name.split(".")[0] for name in done.stdout.split()}
+    return set(done.stdout.split())
+
+
+def _loaded_after(statement: str) -> set[str]:
+    return {name.split(".")[0] for name in _modules_after(statement)}
 
 
 @pytest.mark.slow  # starts a process
@@ -155,3 +159,15 @@ def test_core_never_imports_qt_sqlalchemy_or_torch() -> None:
 def test_scripting_commands_stay_off_sqlalchemy() -> None:
     loaded = _loaded_after("import dlquiz.cli.cmd_grade, dlquiz.cli.cmd_questions")
     assert "sqlalchemy" not in loaded and "PySide6" not in loaded
+
+
+@pytest.mark.slow  # starts a process
+def test_building_the_parser_loads_only_the_command_line() -> None:
+    """Every command builds the whole parser first: what a command runs loads when it runs."""
+    loaded = _modules_after("from dlquiz.cli.main import build_parser\nbuild_parser()")
+    assert "dlquiz.cli.cmd_study" in loaded and "dlquiz.cli.cmd_sync" in loaded
+    ours = {m for m in loaded if _inside(m, "dlquiz")}
+    allowed = ("dlquiz.cli", "dlquiz.errorlog")
+    assert sorted(m for m in ours - {"dlquiz"} if not any(_inside(m, a) for a in allowed)) == []
+    heavy = {"sqlite3", "fsrs", "rapidfuzz", "snowballstemmer", "yaml", "sqlalchemy", "PySide6"}
+    assert not {m.split(".")[0] for m in loaded} & heavy

@@ -12,14 +12,12 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
-from dlquiz.cli.render import render_question
-from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, outcome_text
-from dlquiz.core.model import QuestionType
-from dlquiz.core.scheduling import Rating, format_interval
+from dlquiz.cli.usage import whole_number
 
+# Building the parser loads this module: the texts, the scheduler and the
+# chapter load when the study loop runs.
 if TYPE_CHECKING:
     from dlquiz.core.clock import Clock
     from dlquiz.core.ids import DeckId
@@ -53,6 +51,9 @@ def resolve_decks(bank: QuestionBank, names: list[str] | None) -> list[DeckId] |
 
 def _next_in(recorded: Recorded, clock: Clock) -> str:
     """ "Rated Good; next in 10m." for the answer just stored."""
+    from dlquiz.core.labels import RATING_LABELS
+    from dlquiz.core.scheduling import format_interval
+
     # A rescheduled card always has a due time; FSRS never leaves one unset.
     assert recorded.state.due is not None
     wait = format_interval(recorded.state.due - clock.now())
@@ -68,6 +69,12 @@ def study_loop(
     out: TextIO,
 ) -> Counter[str]:
     """Ask due questions until none is left, ``limit`` is reached or input ends."""
+    from dlquiz.chapter import shown_section
+    from dlquiz.cli.render import render_question
+    from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, outcome_text
+    from dlquiz.core.model import QuestionType
+    from dlquiz.core.scheduling import Rating
+
     clock = svc.clock
     tally: Counter[str] = Counter()
     while limit is None or tally["answered"] < limit:
@@ -165,5 +172,5 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--deck", action="append", metavar="NAME", help="only this deck (repeatable)"
     )
-    parser.add_argument("--limit", type=int, metavar="N", help="stop after N answers")
+    parser.add_argument("--limit", type=whole_number, metavar="N", help="stop after N answers")
     parser.set_defaults(func=run)
