@@ -123,3 +123,11 @@ def devices(tmp_path: Any) -> Iterator[Any]:
     from tests.sync_support import pair
 
     yield from pair(tmp_path)
+
+
+@pytest.fixture
+def here(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run ``dlquiz`` in this process as a shell would (tests/helpers.Here)."""
+    from tests.helpers import Here
+
+    return Here(capsys, monkeypatch)
