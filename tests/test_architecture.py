@@ -7,6 +7,7 @@ functions too), so a layer cannot reach upwards even on a path no test walks.
 from __future__ import annotations
 
 import ast
+import functools
 import pkgutil
 import subprocess
 import sys
@@ -43,6 +44,7 @@ def _imports(path: Path) -> Iterator[str]:
             yield from (f"{base}.{alias.name}" for alias in node.names)
 
 
+@functools.cache  # read when a rule is checked, not while every worker collects the suite
 def _edges() -> list[tuple[str, str]]:
     return [
         (_module_name(path), imported)
@@ -52,9 +54,6 @@ def _edges() -> list[tuple[str, str]]:
     ]
 
 
-EDGES = _edges()
-
-
 def _inside(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
@@ -62,7 +61,7 @@ def _inside(module: str, package: str) -> bool:
 def _violations(importer: str, forbidden: str, *, allowed: tuple[str, ...] = ()) -> list[str]:
     return sorted(
         f"{source} imports {target}"
-        for source, target in EDGES
+        for source, target in _edges()
         if _inside(source, importer)
         and _inside(target, forbidden)
         and not any(_inside(source, a) for a in allowed)
@@ -126,13 +125,34 @@ def test_layer_never_imports(layer: str, forbidden: str, allowed: tuple[str, ...
     assert _violations(layer, forbidden, allowed=allowed) == []
 
 
+def test_gui_threads_start_only_in_operations() -> None:
+    """Collection work leaves the GUI thread through gui/operations.Background alone.
+
+    (Workers that report progress, such as import and the demo, are QObjects on a QThread.)
+    """
+    starters = sorted(
+        _module_name(path)
+        for path in (SRC / "gui").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Attribute) and node.attr == "Thread")
+        or (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "threading"
+            and any(alias.name == "Thread" for alias in node.names)
+        )
+    )
+    assert starters == ["dlquiz.gui.operations"] * starters.count("dlquiz.gui.operations")
+    assert starters
+
+
 def test_the_import_reader_sees_real_edges() -> None:
     # A rule over an empty or misread edge list would pass for nothing.
-    assert ("dlquiz.gui.study_view", "dlquiz.storage.study") in EDGES
-    assert any(s == "dlquiz.cli.cmd_demo" and _inside(t, "dlquiz.demo") for s, t in EDGES)
+    edges = _edges()
+    assert ("dlquiz.gui.study_view", "dlquiz.storage.study") in edges
+    assert any(s == "dlquiz.cli.cmd_demo" and _inside(t, "dlquiz.demo") for s, t in edges)
     assert _violations("dlquiz.gui", "dlquiz.storage")  # gui does use storage
-    assert ("dlquiz.importers", "dlquiz.importers.ids") in EDGES  # "from .ids import ..."
-    assert len({source for source, _ in EDGES}) > 150
+    assert ("dlquiz.importers", "dlquiz.importers.ids") in edges  # "from .ids import ..."
+    assert len({source for source, _ in edges}) > 150
 
 
 def _modules_after(statement: str) -> set[str]:
