@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from dlquiz.cli.context import open_for_command
@@ -21,6 +21,8 @@ from dlquiz.cli.usage import whole_number
 if TYPE_CHECKING:
     from dlquiz.core.clock import Clock
     from dlquiz.core.ids import DeckId
+    from dlquiz.core.model import Question
+    from dlquiz.core.scheduling import Rating
     from dlquiz.storage.bank import QuestionBank
     from dlquiz.storage.study import Recorded, StudyService
 
@@ -60,6 +62,26 @@ def _next_in(recorded: Recorded, clock: Clock) -> str:
     return f"Rated {RATING_LABELS[recorded.rating]}; next in {wait}."
 
 
+def _self_rating(question: Question, inp: TextIO, out: TextIO) -> Rating | None:
+    """Show a flashcard's back and read the learner's rating; None at the end of input."""
+    from dlquiz.core.labels import NO_ANSWER_SIDE
+    from dlquiz.core.scheduling import Rating
+
+    _say(
+        out,
+        f"Answer: {question.answer}" if question.answer.strip() else NO_ANSWER_SIDE,
+        "Rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy [Enter = Good]",
+    )
+    rating_line = _read(inp)
+    if rating_line is None:
+        return None
+    text = rating_line.strip()
+    if text not in ("", "1", "2", "3", "4"):
+        _say(out, f"'{text}' is not a rating; counted as Good.")
+        text = ""
+    return Rating(int(text)) if text else Rating.GOOD
+
+
 def study_loop(
     svc: StudyService,
     *,
@@ -67,14 +89,18 @@ def study_loop(
     limit: int | None,
     inp: TextIO,
     out: TextIO,
+    deck_names: Mapping[str, str] | None = None,
 ) -> Counter[str]:
-    """Ask due questions until none is left, ``limit`` is reached or input ends."""
+    """Ask due questions until none is left, ``limit`` is reached or input ends.
+
+    ``deck_names`` (id to name) names a question's deck where it has no section.
+    """
     from dlquiz.chapter import shown_section
     from dlquiz.cli.render import render_question
-    from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, outcome_text
+    from dlquiz.core.labels import RATING_LABELS, marking_note, outcome_text
     from dlquiz.core.model import QuestionType
-    from dlquiz.core.scheduling import Rating
 
+    names = deck_names or {}
     clock = svc.clock
     tally: Counter[str] = Counter()
     while limit is None or tally["answered"] < limit:
@@ -87,8 +113,8 @@ def study_loop(
         _say(
             out,
             "",
-            f"--- {shown_section(q)}  (new {counts.new} · learning {counts.learning}"
-            f" · due {counts.review})",
+            f"--- {shown_section(q, names.get(q.deck, ''))}  (new {counts.new}"
+            f" · learning {counts.learning} · due {counts.review})",
             *render_question(q),
         )
         started = clock.monotonic()
@@ -96,19 +122,9 @@ def study_loop(
         if line is None:
             break
         if q.type is QuestionType.FLASHCARD:
-            _say(
-                out,
-                f"Answer: {q.answer}" if q.answer.strip() else NO_ANSWER_SIDE,
-                "Rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy [Enter = Good]",
-            )
-            rating_line = _read(inp)
-            if rating_line is None:
+            rating = _self_rating(q, inp, out)
+            if rating is None:
                 break
-            text = rating_line.strip()
-            if text not in ("", "1", "2", "3", "4"):
-                _say(out, f"'{text}' is not a rating; counted as Good.")
-                text = ""
-            rating = Rating(int(text)) if text else Rating.GOOD
             duration = int((clock.monotonic() - started) * 1000)
             recorded = svc.rate(svc.reveal(card), rating, duration_ms=duration)
             tally["answered"] += 1
@@ -120,9 +136,8 @@ def study_loop(
         result = graded.grade
         tally["answered"] += 1
         tally[result.verdict.value] += 1
-        lines = [
-            f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {result.feedback}"
-        ]
+        note = marking_note(result.feedback)
+        lines = [f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {note}".strip()]
         if not result.correct:
             lines.append(f"Answer: {result.expected}")
         if q.explanation:
@@ -146,8 +161,16 @@ def run(args: argparse.Namespace) -> int:
     with open_for_command(args) as (_collection, bank):
         service = StudyService(bank)
         deck_ids = resolve_decks(bank, args.deck)
+        from dlquiz.storage.deck_service import DeckService
+
+        names = {str(deck.id): deck.name for deck in DeckService(bank.collection).enabled()}
         tally = study_loop(
-            service, deck_ids=deck_ids, limit=args.limit, inp=sys.stdin, out=sys.stdout
+            service,
+            deck_ids=deck_ids,
+            limit=args.limit,
+            inp=sys.stdin,
+            out=sys.stdout,
+            deck_names=names,
         )
         answered = tally["answered"]
         graded = tally["correct"] + tally["partial"] + tally["incorrect"]
