@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -59,6 +58,8 @@ def exam_settings(
     Raises:
         UserError: an option the exam rules refuse, an unknown deck or section.
     """
+    import secrets
+
     from dlquiz.cli.cmd_study import resolve_decks
     from dlquiz.core.exam import AUTO_GRADED_TYPES, ExamSettings
     from dlquiz.core.model import QuestionType

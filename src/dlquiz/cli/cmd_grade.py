@@ -10,7 +10,6 @@ before anything is graded.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from collections.abc import Iterable
@@ -49,6 +48,8 @@ class _Questions:
         return self._imported[question_id]
 
     def unknown(self, question_id: str) -> str:
+        import difflib
+
         close = difflib.get_close_matches(question_id, list(self._chapter), n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return (
