@@ -64,13 +64,14 @@ def _next_in(recorded: Recorded, clock: Clock) -> str:
 
 def _self_rating(question: Question, inp: TextIO, out: TextIO) -> Rating | None:
     """Show a flashcard's back and read the learner's rating; None at the end of input."""
-    from dlquiz.core.labels import NO_ANSWER_SIDE
+    from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS
     from dlquiz.core.scheduling import Rating
 
+    scale = ", ".join(f"{int(rating)} {RATING_LABELS[rating]}" for rating in Rating)
     _say(
         out,
         f"Answer: {question.answer}" if question.answer.strip() else NO_ANSWER_SIDE,
-        "Rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy [Enter = Good]",
+        f"Rate yourself: {scale} [Enter = {RATING_LABELS[Rating.GOOD]}]",
     )
     rating_line = _read(inp)
     if rating_line is None:
