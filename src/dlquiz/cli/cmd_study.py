@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
-from dlquiz.cli.render import render_question
+from dlquiz.cli.render import answer_media_lines, render_question
 from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, marking_note, outcome_text
 from dlquiz.core.model import QuestionType
 from dlquiz.core.scheduling import Rating, format_interval
@@ -97,6 +97,7 @@ def study_loop(
             _say(
                 out,
                 f"Answer: {q.answer}" if q.answer.strip() else NO_ANSWER_SIDE,
+                *answer_media_lines(q),
                 "Rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy [Enter = Good]",
             )
             rating_line = _read(inp)
@@ -122,6 +123,7 @@ def study_loop(
         lines = [f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {note}".strip()]
         if not result.correct:
             lines.append(f"Answer: {result.expected}")
+        lines += answer_media_lines(q)
         if q.explanation:
             lines.append(f"Why: {q.explanation}")
         if q.topic:
