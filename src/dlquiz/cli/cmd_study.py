@@ -64,6 +64,7 @@ def _next_in(recorded: Recorded, clock: Clock) -> str:
 
 def _self_rating(question: Question, inp: TextIO, out: TextIO) -> Rating | None:
     """Show a flashcard's back and read the learner's rating; None at the end of input."""
+    from dlquiz.cli.render import answer_media_lines
     from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS
     from dlquiz.core.scheduling import Rating
 
@@ -71,6 +72,7 @@ def _self_rating(question: Question, inp: TextIO, out: TextIO) -> Rating | None:
     _say(
         out,
         f"Answer: {question.answer}" if question.answer.strip() else NO_ANSWER_SIDE,
+        *answer_media_lines(question),
         f"Rate yourself: {scale} [Enter = {RATING_LABELS[Rating.GOOD]}]",
     )
     rating_line = _read(inp)
@@ -97,7 +99,7 @@ def study_loop(
     ``deck_names`` (id to name) names a question's deck where it has no section.
     """
     from dlquiz.chapter import shown_section
-    from dlquiz.cli.render import render_question
+    from dlquiz.cli.render import answer_media_lines, render_question
     from dlquiz.core.labels import RATING_LABELS, marking_note, outcome_text
     from dlquiz.core.model import QuestionType
 
@@ -141,6 +143,7 @@ def study_loop(
         lines = [f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {note}".strip()]
         if not result.correct:
             lines.append(f"Answer: {result.expected}")
+        lines += answer_media_lines(q)
         if q.explanation:
             lines.append(f"Why: {q.explanation}")
         if q.topic:

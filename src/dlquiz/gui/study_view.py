@@ -35,6 +35,7 @@ from dlquiz.core.media import card_media
 from dlquiz.core.model import Grade, QuestionType
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval
+from dlquiz.core.wording import count
 from dlquiz.gui import deck_overview as overview_names
 from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
@@ -345,7 +346,9 @@ class StudyView(QWidget):
         self.topic_label.setText(shown_section(question, self.deck_names.get(question.deck, "")))
         self.prompt_label.setText(plain_text(question.text_prompt))
         # Only what the prompt shows: the back's pictures and sounds would give the answer.
-        self.media_strip.show_media(question.deck, card_media(question).with_prompt)
+        self.media_strip.show_media(
+            question.deck, card_media(question).with_prompt, occlusion=question.occlusion
+        )
         self._clear_answer_widget()
         self.feedback.hide()
         flash = question.type is QuestionType.FLASHCARD
@@ -439,8 +442,11 @@ class StudyView(QWidget):
         intervals = shown.intervals
         self._set_phase(StudyPhase.FEEDBACK)
         media = card_media(question)
-        if media.after_answer:  # the answer side shows the front's media and the back's
-            self.media_strip.show_media(question.deck, media.all)
+        # The answer side shows the front's media and the back's, and an occlusion's answer.
+        if media.after_answer or question.occlusion is not None:
+            self.media_strip.show_media(
+                question.deck, media.all, occlusion=question.occlusion, answer_side=True
+            )
         self.check_button.hide()
         self.reveal_button.hide()
         if self.answer_widget is not None:
@@ -544,10 +550,10 @@ class StudyView(QWidget):
             )
         else:
             text = (
-                f"<h2>Session complete</h2><p>{texts.count(done, 'card')} studied: "
+                f"<h2>Session complete</h2><p>{count(done, 'card')} studied: "
                 f"{self.tally['correct']} correct, {self.tally['partial']} partly right, "
                 f"{self.tally['incorrect']} not right, "
-                f"{texts.count(self.tally['flashcard'], 'flashcard')}.</p>"
+                f"{count(self.tally['flashcard'], 'flashcard')}.</p>"
                 "<p>Nothing more is due now. Come back tomorrow.</p>"
             )
         notes = overview_names.limit_notes(self.service.overview())
