@@ -1,7 +1,8 @@
 """The ``dlquiz`` command: the GUI by default, scripting and terminal commands otherwise.
 
 Exit codes: 0 success, 1 a user error (bad file, unknown id, locked or
-damaged collection) with a message on stderr, 2 a malformed command line.
+damaged collection, a malformed command line) with a message on stderr,
+70 a bug of ours (reported with where its traceback was logged).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from dlquiz import __version__
 from dlquiz.cli.errors import UserError, report_unexpected, storage_trouble
+from dlquiz.cli.usage import CommandParser, UsageError, parse_command_line
 
 # Each module adds its subcommands through ``register(subparsers)``.
 _COMMAND_MODULES = (
@@ -53,41 +55,24 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     first question could be shown.  Anything this small parser does not
     take (a command, ``--help``, ``--version``, a mistake) goes to the full one.
     """
-    parsed = _global_options(argv)
-    return None if parsed is None or parsed[1] else parsed[0]
-
-
-def _global_options(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]] | None:
-    """The options every command takes, and the rest of ``argv``; None for a malformed one."""
     quick = argparse.ArgumentParser(prog="dlquiz", add_help=False, exit_on_error=False)
     _window_options(quick)
     try:
-        return quick.parse_known_args(argv)
+        args, rest = quick.parse_known_args(argv)
     except argparse.ArgumentError:
         return None
+    return None if rest else args
 
 
-def command_of(argv: Sequence[str]) -> str | None:
-    """The command ``argv`` names (its first word after the global options), if any."""
-    parsed = _global_options(argv)
-    rest = [] if parsed is None else parsed[1]
-    return rest[0] if rest and not rest[0].startswith("-") else None
+def build_parser() -> argparse.ArgumentParser:
+    """The full command line: every command module's ``register`` adds its own.
 
-
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The command line's parser; for ``argv`` naming a known command, only that command's.
-
-    Every command module imports what its command needs (``dlquiz import``
-    the importers and SQLAlchemy, ``dlquiz exam`` the exam rules and the
-    grader): building them all cost every command about 0.25 s.  Anything
-    else (no command, a mistyped one, ``--help``) gets the full parser.
+    Building it loads the command modules and nothing behind them (a test
+    checks): each command imports what it runs when it runs.
     """
     import importlib
 
-    command = None if argv is None else command_of(argv)
-    module = f"dlquiz.cli.cmd_{command}"
-    modules = (module,) if module in _COMMAND_MODULES else _COMMAND_MODULES
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="dlquiz",
         description="Study 'The Deep Learning Revolution (2010-2018)'. "
         "Without a command, the desktop app starts.",
@@ -95,7 +80,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"dlquiz {__version__}")
     _window_options(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in modules:
+    for name in _COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
 
@@ -104,7 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run dlquiz with ``argv`` (default: the process arguments); return the exit code."""
     given = sys.argv[1:] if argv is None else list(argv)
     quick = window_arguments(given)
-    args = quick if quick is not None else build_parser(given).parse_args(given)
+    try:
+        args = quick if quick is not None else parse_command_line(build_parser(), given)
+    except UsageError as error:
+        return _refuse_usage(error)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     try:
         if handler is None:
@@ -112,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(args)
         return handler(args)
+    except UsageError as error:  # a rule between arguments, checked by the command
+        return _refuse_usage(error)
     except UserError as error:
         print(f"dlquiz: {error}", file=sys.stderr)
         return 1
@@ -127,3 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(report_unexpected(error), file=sys.stderr)
         return 70
+
+
+def _refuse_usage(error: UsageError) -> int:
+    """What was wrong first, then how the command is written; exit code 1 as for any bad input."""
+    print(f"{error}\n{error.usage}", end="", file=sys.stderr)
+    return 1

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.ids import CardId
 from dlquiz.core.plain import plain_text
-from dlquiz.gui import texts
+from dlquiz.core.wording import count
 from dlquiz.gui.browse_columns import ColumnChooser
 from dlquiz.gui.browse_filters import FilterBar
 from dlquiz.gui.browse_history import HistoryDialog
@@ -200,7 +201,7 @@ class BrowseView(QWidget):
             return
         self.model.set_filter(self.current_filter())
         total = self.model.total
-        self.count_label.setText(f"{texts.count(total, 'card')} found")
+        self.count_label.setText(f"{count(total, 'card')} found")
         if total:
             self.table.selectRow(0)
         else:
@@ -209,7 +210,7 @@ class BrowseView(QWidget):
 
     # --- selection ---
 
-    def current_card_id(self) -> int | None:
+    def current_card_id(self) -> CardId | None:
         index = self.table.currentIndex()
         return None if not index.isValid() else self.model.card_id(index.row())
 
@@ -220,10 +221,10 @@ class BrowseView(QWidget):
             rows = [self.table.currentIndex().row()]
         return rows
 
-    def selected_card_ids(self) -> list[int]:
+    def selected_card_ids(self) -> list[CardId]:
         return [self.model.card_id(r) for r in self.selected_rows()]
 
-    def select_card(self, card_id: int) -> bool:
+    def select_card(self, card_id: CardId) -> bool:
         """Make ``card_id`` current if it is among the loaded rows."""
         row = self.model.row_of(card_id)
         if row is None:
@@ -243,7 +244,7 @@ class BrowseView(QWidget):
             return
         self._show_preview(self.model.card_id(current.row()))
 
-    def _show_preview(self, card_id: int) -> None:
+    def _show_preview(self, card_id: CardId) -> None:
         question = self.query.question(card_id)
         row = self.model.browse_row(self.table.currentIndex().row())
         if question is None:
@@ -295,9 +296,7 @@ class BrowseView(QWidget):
         suspend = not all(self.model.browse_row(r).suspended for r in rows)
         set_suspended(self.collection, ids, suspended=suspend)
         self.model.refresh_cards(ids)
-        self._after_change(
-            f"{texts.count(len(ids), 'card')} {'suspended' if suspend else 'unsuspended'}"
-        )
+        self._after_change(f"{count(len(ids), 'card')} {'suspended' if suspend else 'unsuspended'}")
 
     def ask_reset(self) -> QMessageBox | None:
         """Ask before making the selected cards new again (answered through the box)."""
@@ -307,7 +306,7 @@ class BrowseView(QWidget):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Reset progress",
-            f"Make {texts.count(len(ids), 'card')} new again? Their answers "
+            f"Make {count(len(ids), 'card')} new again? Their answers "
             "stay in the history; they will come back as new cards.",
             parent=self,
         )
@@ -324,13 +323,13 @@ class BrowseView(QWidget):
         box.open()
         return box
 
-    def _reset_answered(self, confirmed: bool, ids: list[int], counts: QCheckBox) -> None:
+    def _reset_answered(self, confirmed: bool, ids: list[CardId], counts: QCheckBox) -> None:
         self.reset_box = None
         if not confirmed:
             return
         reset_progress(self.collection, ids, reset_counts=counts.isChecked())
         self.model.refresh_cards(ids)
-        self._after_change(f"{texts.count(len(ids), 'card')} reset to new")
+        self._after_change(f"{count(len(ids), 'card')} reset to new")
 
     def study_current(self) -> None:
         """Make the current card due now and ask the Study tab to show it."""
@@ -358,7 +357,7 @@ class BrowseView(QWidget):
         return dialog
 
     def _after_change(self, message: str) -> None:
-        self.count_label.setText(f"{texts.count(self.model.total, 'card')} found · {message}")
+        self.count_label.setText(f"{count(self.model.total, 'card')} found · {message}")
         self._update_buttons()
         self._announcing = True  # the table already shows this change: no second search
         try:

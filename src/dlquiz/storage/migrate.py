@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 # The newest revision in migrations/versions; a test checks they agree.
-HEAD_REVISION = "0009_imp"
+HEAD_REVISION = "0008_sync"
 
 
 def current_revision(conn: sqlite3.Connection) -> str | None:
@@ -52,34 +52,33 @@ def upgrade(engine: Engine, *, target: str = "head") -> None:
         connection.commit()
 
 
-def fingerprint(conn: sqlite3.Connection) -> dict[str, tuple[object, ...]]:
-    """What a file holds, in brief: how many rows each table has, and its largest rowid."""
-    tables = [
+def table_rows(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """What a file holds, in brief: each table's row count and highest row id.
+
+    Alembic's own stamp is left out: it says which schema the rows are in, not
+    which rows there are.
+    """
+    names = [
         str(name)
         for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
         )
     ]
-    return {
-        name: tuple(conn.execute(f'SELECT count(*), max(rowid) FROM "{name}"').fetchone())
-        for name in tables
-        if name != "alembic_version"
-    }
-
-
-def same_data(live: dict[str, tuple[object, ...]], backup: dict[str, tuple[object, ...]]) -> bool:
-    """Whether ``live`` is ``backup``'s data, perhaps part of the way through the migrations.
-
-    Each migration commits with its stamp, so a kill can leave the file a few
-    revisions on, with tables the backup lacks (and rows a migration wrote in
-    them); the backup's own tables still hold the same rows.  The backup is then
-    the copy from before this upgrade began, and another would hold nothing more.
-    """
-    return all(live.get(name) == rows for name, rows in backup.items())
+    rows: dict[str, tuple[int, int]] = {}
+    for name in names:
+        count, highest = conn.execute(f'SELECT count(*), max(rowid) FROM "{name}"').fetchone()
+        rows[name] = (int(count), int(highest or 0))
+    return rows
 
 
 def _already_backed_up(db_path: Path) -> bool:
-    """True when the newest backup holds what the file holds (a migration tried before)."""
+    """True when the newest backup holds what the file holds (a migration tried before).
+
+    A migration cut short leaves the file at a later revision than the backup
+    taken before it, possibly with tables that the backup lacks; it changed
+    the schema, not the learner's rows.  So the two are compared on the tables
+    both have: equal rows there mean that backup already keeps this data.
+    """
     from dlquiz.storage.backup import list_backups
     from dlquiz.storage.sqlite_files import connect_read_only
 
@@ -90,14 +89,14 @@ def _already_backed_up(db_path: Path) -> bool:
         live = connect_read_only(db_path)
         copy = connect_read_only(found[0].path, at_rest=True)
         try:
-            return current_revision(copy) is not None and same_data(
-                fingerprint(live), fingerprint(copy)
-            )
+            live_rows, copy_rows = table_rows(live), table_rows(copy)
         finally:
             live.close()
             copy.close()
     except sqlite3.Error:
         return False
+    shared = live_rows.keys() & copy_rows.keys()
+    return bool(shared) and all(live_rows[name] == copy_rows[name] for name in shared)
 
 
 def migrate_if_needed(db_path: Path, *, revision: str | None, now: datetime) -> bool:
