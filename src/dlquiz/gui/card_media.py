@@ -23,6 +23,9 @@ from dlquiz.gui.deck_images import MAX_SHOWN, load_capped
 from dlquiz.gui.occlusion_paint import paint_occlusion
 
 MIN_PICTURE_HEIGHT = 120  # the least a picture gets however many share the card
+# An occlusion card's picture is its whole question: it gets more height than a picture
+# beside text (the card scrolls when the window is short).
+OCCLUSION_FIT = QSize(MAX_SHOWN.width(), 480)
 
 Fetch = Callable[[str, str], bytes | None]  # (deck id, media name) -> bytes
 
@@ -31,6 +34,18 @@ def fit_for(count: int) -> QSize:
     """The box each of ``count`` pictures is scaled into: one gets the whole card's share."""
     height = MAX_SHOWN.height() * 2 // (count + 1)
     return QSize(MAX_SHOWN.width(), max(MIN_PICTURE_HEIGHT, height))
+
+
+def _filled(pixmap: QPixmap) -> QPixmap:
+    """A small occlusion picture scaled up to the box, as Anki fits it to the card's width:
+    its masks must be large enough to see and to tell apart."""
+    if pixmap.width() >= OCCLUSION_FIT.width() or pixmap.height() >= OCCLUSION_FIT.height():
+        return pixmap
+    return pixmap.scaled(
+        OCCLUSION_FIT,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 def sound_folder() -> Path:
@@ -91,11 +106,12 @@ class CardMediaStrip(QWidget):
             if is_sound(name):
                 shown.append((name, data))
                 continue
-            pixmap = load_capped(data, fit=fit)
+            masked = occlusion is not None and name == occlusion.image
+            pixmap = load_capped(data, fit=OCCLUSION_FIT if masked else fit)
             if pixmap is None:  # unreadable or absurdly large: left out
                 continue
-            if occlusion is not None and name == occlusion.image:
-                pixmap = paint_occlusion(pixmap, occlusion, answer_side=answer_side)
+            if occlusion is not None and masked:
+                pixmap = paint_occlusion(_filled(pixmap), occlusion, answer_side=answer_side)
                 self.occluded = sum(1 for _n, item in shown if isinstance(item, QPixmap))
             shown.append((name, pixmap))
         pictures = sum(1 for _name, item in shown if isinstance(item, QPixmap))
