@@ -279,3 +279,42 @@ def png_bytes(width: int, height: int) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     picture(width, height).toImage().save(buffer, "PNG")
     return bytes(buffer.data())
+
+
+def test_an_add_on_card_lays_its_mask_over_the_picture_on_each_side(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.test_import_mask_notes import RED, YELLOW, mask_package
+
+    imported = read_file(mask_package(tmp_path, png_bytes(200, 100)))
+    collection = open_test_collection(tmp_path / "ioe.dlquiz", fixed_clock())
+    store_deck(
+        collection,
+        list(imported.deck.questions)[:1],
+        name="Heart",
+        source="ioe.apkg",
+        fmt="apkg",
+        media=dict(imported.media),
+        as_new=False,
+        now=collection.clock.now(),
+        guid_ids=True,
+    )
+    win = shown_window(qtbot, collection)
+    study_deck(win, "Heart")
+    view = win.study
+    assert view.phase is StudyPhase.REVEAL
+    (label,) = view.media_strip.pictures  # the masks are never shown on their own
+    asked, other = (0.25, 0.25), (0.75, 0.25)  # the mask's two rectangles
+    front = label.pixmap()
+    assert same(colour_at(front, *asked), QColor(RED))
+    assert same(colour_at(front, *other), QColor(YELLOW))
+    assert same(colour_at(front, 0.5, 0.7), PICTURE)
+    press(Qt.Key.Key_Space)
+    (label,) = view.media_strip.pictures
+    back = label.pixmap()
+    assert same(colour_at(back, *asked), PICTURE)  # the answer mask uncovers it
+    assert same(colour_at(back, *other), QColor(YELLOW))
+    assert "pumps to the body" in view.detail_label.text()
+    press("3")
+    assert len(reviews(collection)) == 1
+    win.close()
