@@ -7,6 +7,7 @@ import json
 
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
+from dlquiz.core.wording import count
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -56,8 +57,9 @@ def _report(args: argparse.Namespace) -> int:
         share = learner["correct_share"]
         shown = "n/a" if share is None else f"{share:.0%}"
         print(
-            f"{learner['learner']}: {learner['questions_studied']} questions, "
-            f"{learner['reviews']} answers, {shown} correct, {len(learner['exams'])} exams"
+            f"{learner['learner']}: {count(learner['questions_studied'], 'question')}, "
+            f"{count(learner['reviews'], 'answer')}, {shown} correct, "
+            f"{count(len(learner['exams']), 'exam')}"
         )
     for q in report.questions:
         facility = "n/a" if q["facility"] is None else f"{q['facility']:.0%}"
