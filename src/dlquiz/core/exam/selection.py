@@ -75,7 +75,7 @@ def _eligible(pool: Sequence[Question], settings: ExamSettings) -> list[Question
         if question.type not in types:
             continue
         if question.occlusion is not None:
-            continue  # an exam shows no pictures, and this question is its picture
+            continue  # the exam draws no masks: its picture would show the answer
         kept = by_id.setdefault(question.id, question)
         # Two questions under one id should not happen; if they do, the pool's
         # order must still not decide which one is asked.
