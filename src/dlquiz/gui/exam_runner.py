@@ -23,9 +23,11 @@ from dlquiz.core.clock import Clock
 from dlquiz.core.exam import ExamLocked, ExamSession, Tick, describe_time_left
 from dlquiz.core.labels import question_numbers
 from dlquiz.core.plain import plain_text
+from dlquiz.core.wording import count
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.exam_run import ExamRunPage
 from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.deck_service import DeckService
 
 TICK_MS = 250
 
@@ -55,6 +57,7 @@ class ExamRunner(QObject):
         self.bank = bank
         self.clock = clock
         self.session: ExamSession | None = None
+        self._deck_names: dict[str, str] = {}
         self.answer_widget: AnswerWidget | None = None
         self.last_announcement = ""
         self._baseline = ""  # the answer text as shown, to notice changes
@@ -87,11 +90,13 @@ class ExamRunner(QObject):
     def start(self, session: ExamSession, note: str = "") -> None:
         """Show ``session``'s current question and start the countdown."""
         self.session = session
+        # A question with no section is headed by its deck's name (read once per exam).
+        self._deck_names = {str(d.id): d.name for d in DeckService(self.bank.collection).all()}
         attempt = session.attempt
         settings = attempt.settings
         self.page.info_label.setText(
-            f"{len(attempt.question_ids)} questions · pass mark {settings.pass_mark:.0%} · "
-            f"seed {settings.seed}. {note}".strip()
+            f"{count(len(attempt.question_ids), 'question')} · "
+            f"pass mark {settings.pass_mark:.0%} · seed {settings.seed}. {note}".strip()
         )
         self.page.set_locked(False)
         self._show_question()
@@ -124,7 +129,9 @@ class ExamRunner(QObject):
             page.topic_label.setText("")
             page.prompt_label.setText("This question has left its deck; it will not count.")
         else:
-            page.topic_label.setText(shown_section(question))
+            page.topic_label.setText(
+                shown_section(question, self._deck_names.get(question.deck, ""))
+            )
             page.prompt_label.setText(plain_text(question.text_prompt))
             widget = make_answer_widget(question)
             widget.set_answer_text(attempt.answer_for(qid))
