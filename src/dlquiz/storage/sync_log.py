@@ -27,6 +27,7 @@ LAST_SYNC = "last_sync"  # ISO time of the last finished sync
 LAST_ERROR = "last_error"  # why the last attempt failed ("" after a success)
 SUBSCRIBED = "subscribed"  # JSON list of class decks this learner follows
 REPLAYED = "replayed_seq"  # the last local ``seq`` whose cards a sync has replayed
+HUB_ROLE = "hub_role"  # teacher | learner | personal: what the hub said at the last sync
 
 
 @dataclass(frozen=True, slots=True)

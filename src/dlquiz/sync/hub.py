@@ -175,6 +175,37 @@ class Hub:
             for role in teachers:
                 conn.execute(text(add_member_sql(role, teacher=True)))
 
+    def role(self) -> str:
+        """What the connected role is in a class: "teacher", "learner", or "personal".
+
+        Read from direct membership (what ``hub init`` grants), not from
+        ``pg_has_role``, which counts a superuser as a member of every role:
+        the owner of a personal hub is no teacher.
+        """
+        from dlquiz.sync.class_sql import LEARNER, TEACHER
+
+        with self.begin() as conn:
+            found = set(
+                conn.execute(
+                    text(
+                        "SELECT r.rolname FROM pg_auth_members m"
+                        " JOIN pg_roles r ON r.oid = m.roleid"
+                        " JOIN pg_roles u ON u.oid = m.member"
+                        " WHERE u.rolname = current_user AND r.rolname IN (:t, :l)"
+                    ),
+                    {"t": TEACHER, "l": LEARNER},
+                ).scalars()
+            )
+        return "teacher" if TEACHER in found else "learner" if LEARNER in found else "personal"
+
+    def published(self) -> list[tuple[str, str]]:
+        """The class decks on this hub: (id, name), by name."""
+        with self.begin() as conn:
+            rows = conn.execute(
+                text("SELECT deck_id, name FROM published_decks ORDER BY name, deck_id")
+            ).all()
+        return [(str(deck_id), str(name)) for deck_id, name in rows]
+
     def hub_id(self) -> str:
         with self.begin() as conn:
             return str(
