@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from dlquiz.importers.result import ImportedReview
@@ -62,6 +62,7 @@ def store_history(
                 seen.add((card_id, moment))
     rows = []
     touched: list[int] = []
+    resets: dict[int, str] = {}  # card -> its last reset in the other program
     for qid, reviews in history.items():
         found_id = cards.get(qid)
         if found_id is None:
@@ -72,12 +73,15 @@ def store_history(
         for review in reviews:
             if (card_id, review.reviewed_at) in seen:
                 continue
+            # the text SQLAlchemy's DateTime keeps, written directly: a
+            # history can hold hundreds of thousands of reviews
+            stored_at = f"{review.reviewed_at.astimezone(UTC):%Y-%m-%d %H:%M:%S.%f}"
+            if review.starts_over and not first:
+                resets[card_id] = max(stored_at, resets.get(card_id, ""))
             rows.append(
                 {
                     "card_id": card_id,
-                    # the text SQLAlchemy's DateTime keeps, written directly: a
-                    # history can hold hundreds of thousands of reviews
-                    "reviewed_at": f"{review.reviewed_at.astimezone(UTC):%Y-%m-%d %H:%M:%S.%f}",
+                    "reviewed_at": stored_at,
                     "rating": review.rating,
                     "duration_ms": review.duration_ms,
                     "answer": "",
@@ -94,4 +98,13 @@ def store_history(
             touched.append(card_id)
     if rows:
         _bulk_insert(session, ReviewRow.__tablename__, rows)
+    if resets:
+        # A reset is the card's own fact (migration 0010_sync): replay and sync read it.
+        session.execute(
+            text(
+                "UPDATE cards SET reset_at = :at WHERE id = :id"
+                " AND (reset_at IS NULL OR reset_at < :at)"
+            ),
+            [{"id": card_id, "at": at} for card_id, at in resets.items()],
+        )
     return HistoryStored(reviews=len(rows), card_ids=tuple(touched))

@@ -145,12 +145,12 @@ def last_seq(session: Session) -> int:
 
 _TOUCHED = text(
     "SELECT c.id FROM sync_events e JOIN cards c ON c.question_id = e.subject"
-    " WHERE e.seq > :after AND e.kind = 'review'"
+    " WHERE e.seq > :after AND e.kind IN ('review', 'reset')"
     " UNION SELECT r.card_id FROM sync_events e JOIN reviews r ON r.uid = e.subject"
     " WHERE e.seq > :after AND e.kind IN ('undo', 'rating')"
 )
 
 
 def cards_touched_since(session: Session, after: int) -> set[int]:
-    """Cards whose reviews changed in events after local ``seq`` ``after``."""
+    """Cards whose reviews changed, or that were reset, in events after local ``seq`` ``after``."""
     return {int(i) for i in session.execute(_TOUCHED, {"after": after}).scalars()}
