@@ -249,3 +249,27 @@ def test_every_control_is_named_and_tab_order_follows_the_layout(window: MainWin
         view.suspend_button,
         view.history_button,
     ]
+
+
+def test_short_columns_show_their_text_whole(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Dates, types and figures fit their columns; only the long text columns may elide."""
+    from PySide6.QtWidgets import QStyle
+
+    answer_some(window, 3)
+    window.browse.collection_changed()
+    view = open_browse(window)
+    style = view.table.style()
+    # A view's item pads its text by the focus frame's margin plus one pixel on each side.
+    padding = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view.table) + 1)
+    metrics = view.table.fontMetrics()
+    long_text = {SortKey.QUESTION, SortKey.DECK, SortKey.TOPIC}
+    checked = 0
+    for column, (key, _title, _tip) in enumerate(COLUMNS):
+        if key in long_text or view.table.isColumnHidden(column):
+            continue
+        width = view.table.horizontalHeader().sectionSize(column)
+        for row in range(view.model.rowCount()):
+            text = view.model.index(row, column).data()
+            assert metrics.horizontalAdvance(str(text)) + padding <= width, (key, text, width)
+            checked += 1
+    assert checked > 0

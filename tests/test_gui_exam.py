@@ -262,3 +262,18 @@ def test_no_unfinished_exam_leaves_the_study_tab(qtbot, tmp_path: Path, clock) -
     current: QWidget = window.tabs.currentWidget()
     assert current is window.study
     window.close()
+
+
+def test_every_deck_section_and_type_is_readable_at_1024_by_700(qtbot, view: ExamView) -> None:  # type: ignore[no-untyped-def]
+    """Long names wrap inside their list: none runs past its list's right edge."""
+    view.resize(1024, 640)
+    qtbot.waitUntil(lambda: view.width() == 1024)
+    setup = view.setup_page
+    seen = 0
+    for box in (setup.decks, setup.topics, setup.types):
+        box.doItemsLayout()
+        for row in range(box.count()):
+            rect = box.visualItemRect(box.item(row))
+            assert rect.right() <= box.viewport().width(), box.item(row).text()
+            seen += 1
+    assert seen >= setup.decks.count() + setup.topics.count() + 7

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from sqlalchemy import select
 
 from dlquiz.chapter import chapter
@@ -253,4 +253,34 @@ def test_launcher_window_shows_study_first_and_builds_the_other_tabs_after(
     qtbot.waitUntil(lambda: win.tabs.count() == 5, timeout=10_000)
     labels = [win.tabs.tabText(i).replace("&", "") for i in range(win.tabs.count())]
     assert labels == ["Study", "Exam", "Browse", "Statistics", "Demo"]
+    win.close()
+
+
+class _PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_the_first_paint_is_watched_on_a_widget_that_is_painted(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Qt paints no widget that opaque children cover: the start-up must watch one it paints.
+
+    Watching the page stack once left the other tabs unbuilt in a real window
+    after the card moved into a scroll area.
+    """
+    collection = open_test_collection(tmp_path / "d.dlquiz")
+    win = MainWindow(collection, QuestionBank(collection), defer_tabs=True)
+    qtbot.addWidget(win)
+    win.study.start_screen()
+    target = win.study.first_paint_target()
+    assert target is win.study.prompt_label  # one deck: the question itself
+    counter = _PaintCounter()
+    target.installEventFilter(counter)
+    win.show()
+    qtbot.waitUntil(lambda: counter.paints > 0)
     win.close()

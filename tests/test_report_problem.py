@@ -129,3 +129,17 @@ def test_questions_reported_json_lists_reports_for_the_author(tmp_path: Path) ->
     assert rows[0]["question"] == card.question.id and rows[0]["reason"] == "unclear"
     assert rows[0]["note"] == "two readings" and rows[0]["prompt"]
     assert rows[0]["reported_at"].startswith("2026-03-02T12:00:00")
+
+
+def test_questions_reported_says_when_there_are_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dlquiz.cli.main import main
+
+    path = tmp_path / "c.dlquiz"
+    open_test_collection(path).close(backup=False)
+    assert main(["--db", str(path), "questions", "--reported"]) == 0
+    seen = capsys.readouterr()
+    assert seen.out == "" and "no question has been reported" in seen.err
+    assert main(["--db", str(path), "questions", "--reported", "--json"]) == 0
+    assert capsys.readouterr() == ("", "")  # JSON Lines: no line is the answer

@@ -35,15 +35,19 @@ def run_reported(args: argparse.Namespace) -> int:
     reports = problem_reports(path)
     prompts = {q.id: q.text_prompt for q in select_questions(path, args.deck)}
     out = sys.stdout
+    shown = 0
     for report in reports:
         if args.deck and report.question_id not in prompts:
             continue
+        shown += 1
         row = {**report.to_dict(), "prompt": prompts.get(report.question_id, "")}
         if args.json:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
             out.write(f"{row['question']}\t{row['reason']}\t{row['note']}\t{row['prompt']}\n")
     out.flush()
+    if not shown and not args.json:  # JSON Lines stay empty: a script reads "none" from that
+        print("dlquiz: no question has been reported", file=sys.stderr)
     return 0
 
 

@@ -16,7 +16,7 @@ from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
 from dlquiz.cli.render import render_question
-from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, outcome_text
+from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, marking_note, outcome_text
 from dlquiz.core.model import QuestionType
 from dlquiz.core.scheduling import Rating, format_interval
 
@@ -113,9 +113,8 @@ def study_loop(
         result = graded.grade
         tally["answered"] += 1
         tally[result.verdict.value] += 1
-        lines = [
-            f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {result.feedback}"
-        ]
+        note = marking_note(result.feedback)
+        lines = [f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {note}".strip()]
         if not result.correct:
             lines.append(f"Answer: {result.expected}")
         if q.explanation:

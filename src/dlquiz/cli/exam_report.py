@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from dlquiz.core.exam import ExamResult, Outcome, format_countdown
-from dlquiz.core.labels import outcome_text
+from dlquiz.core.labels import marking_note, outcome_text
 from dlquiz.core.plain import plain_text
 from dlquiz.storage.exams_store import HistoryEntry
 
@@ -43,8 +43,9 @@ def result_lines(result: ExamResult) -> list[str]:
             lines.append(f"  {item.number}. {plain_text(item.prompt)}  [{how}]")
             lines.append(f"     Your answer: {item.your_answer or '(none)'}")
             lines.append(f"     Correct answer: {plain_text(item.correct_answer)}")
-            if item.feedback and item.outcome is not Outcome.UNANSWERED:
-                lines.append(f"     Marking: {item.feedback}")
+            note = marking_note(item.feedback)
+            if note and item.outcome is not Outcome.UNANSWERED:
+                lines.append(f"     Marking: {note}")
             if item.explanation:
                 lines.append(f"     Why: {plain_text(item.explanation)}")
             if item.topic:

@@ -64,6 +64,18 @@ def outcome_text(outcome: Outcome | Verdict, *, mark: bool = True) -> str:
     return f"{OUTCOME_MARKS[key]} {words}" if mark else words
 
 
+def marking_note(feedback: str) -> str:
+    """The grader's note as shown beside a verdict: "" when it only says the verdict again.
+
+    Every front end prints the verdict itself ("✓ Correct"), so a note that is
+    nothing but "Correct." would read twice; a note that explains ("Correct.
+    'Hinton' is how the chapter names him") is kept whole.
+    """
+    bare = feedback.strip().rstrip(".!").strip().casefold()
+    restatements = {word.casefold() for word in OUTCOME_WORDS.values()} | {"incorrect"}
+    return "" if bare in restatements else feedback.strip()
+
+
 def question_numbers(numbers: list[str]) -> str:
     """Exam question numbers as a learner reads them: "question 3", "questions 2, 5" or "none".
 

@@ -55,7 +55,8 @@ class ColumnChooser:
             if key in _EMS:
                 width = _EMS[key] * em
             else:
-                width = metrics.horizontalAdvance(_SAMPLES[key]) + em // 2
+                # A cell pads its text on both sides: half an em left "2026-12-..." elided.
+                width = metrics.horizontalAdvance(_SAMPLES[key]) + 3 * em // 2
             self.header.resizeSection(column, max(width, header))
 
     def restore(self, *, decks: int) -> None:

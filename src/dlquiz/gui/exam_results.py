@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.exam import ExamResult, Outcome, ReviewItem, format_countdown
-from dlquiz.core.labels import outcome_text
+from dlquiz.core.labels import marking_note, outcome_text
 from dlquiz.core.plain import plain_text
 from dlquiz.gui import texts
 from dlquiz.storage.exams_store import HistoryEntry
@@ -59,8 +59,9 @@ def review_html(items: Sequence[ReviewItem]) -> str:
             f"<b>Your answer:</b> {html.escape(item.your_answer) or '<i>none</i>'}<br>",
             f"<b>Correct answer:</b> {html.escape(plain_text(item.correct_answer))}<br>",
         ]
-        if item.feedback and item.outcome is not Outcome.UNANSWERED:
-            lines.append(f"<b>Marking:</b> {html.escape(item.feedback)}<br>")
+        note = marking_note(item.feedback)
+        if note and item.outcome is not Outcome.UNANSWERED:
+            lines.append(f"<b>Marking:</b> {html.escape(note)}<br>")
         if item.topic:
             lines.append(f"<b>Section:</b> {html.escape(item.topic)}<br>")
         lines.append("</p>")

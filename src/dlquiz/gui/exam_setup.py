@@ -41,6 +41,12 @@ def _check_list(name: str) -> QListWidget:
     box = QListWidget()
     box.setAccessibleName(name)
     box.setMinimumHeight(90)  # the lists share the room the window has; no fixed cap
+    # Long deck and section names wrap onto a second line rather than hide behind a
+    # sideways scroll bar, which a keyboard user cannot even reach.
+    box.setWordWrap(True)
+    box.setTextElideMode(Qt.TextElideMode.ElideNone)
+    box.setResizeMode(QListWidget.ResizeMode.Adjust)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return box
 
 
@@ -85,14 +91,16 @@ class ExamSetupPage(QWidget):
         self.decks = _check_list("Decks in the exam")
         self.topics = _check_list("Chapter sections in the exam")
         self.types = _check_list("Question types in the exam")
-        for caption, box in (
-            ("Decks", self.decks),
-            ("Sections", self.topics),
-            ("Question types", self.types),
+        # Shares of the width by what the lists hold: section names are the longest,
+        # the question types shorter, the deck names wrap.
+        for caption, box, share in (
+            ("Decks", self.decks, 3),
+            ("Sections", self.topics, 5),
+            ("Question types", self.types, 3),
         ):
             group = QGroupBox(caption)
             QVBoxLayout(group).addWidget(box)
-            lists.addWidget(group)
+            lists.addWidget(group, share)
         outer.addLayout(lists, 1)
         _fill(self.types, [(TYPE_NAMES[t], t.value) for t in AUTO_GRADED_TYPES])
         outer.addLayout(self._numbers())

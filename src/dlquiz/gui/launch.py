@@ -121,8 +121,7 @@ def _smoke_report(window: MainWindow) -> int:
     from dlquiz.gui.first_paint import FirstPaint, process_age_ms
 
     card = window.study.card
-    target = window.study.prompt_label if card else window.study.pages
-    painted = FirstPaint(target)
+    painted = FirstPaint(window.study.first_paint_target())
     _wait_for(painted.painted, done=lambda: painted.done)
     print(f"startup_ms={round(process_age_ms())}")
     print(f"first_question_id={card.question.id if card else ''}", flush=True)

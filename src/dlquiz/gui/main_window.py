@@ -361,7 +361,7 @@ class MainWindow(QMainWindow):
             self.sync.start()
             self.offer_exam_resume()
             return
-        self.first_paint = FirstPaint(self.study.pages)
+        self.first_paint = FirstPaint(self.study.first_paint_target())
         self.first_paint.painted.connect(self._after_first_paint)
 
     def _after_first_paint(self) -> None:

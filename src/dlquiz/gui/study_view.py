@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from dlquiz.chapter import shown_section
 from dlquiz.core.ids import CardId, DeckId
-from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, outcome_text
+from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, marking_note, outcome_text
 from dlquiz.core.media import card_media
 from dlquiz.core.model import Grade, QuestionType
 from dlquiz.core.plain import plain_text
@@ -106,8 +107,18 @@ class StudyView(QWidget):
         self.pages.addWidget(self.summary_page)
 
     def _build_card_page(self) -> QWidget:
-        """The question as a card: centred, at a readable width, whatever the window's size."""
+        """The question as a card: centred, at a readable width, whatever the window's size.
+
+        The card sits in a scroll area: a long answer with its explanation can be taller
+        than a small window, and a layout that runs out of height squeezes wrapped labels
+        until their lines are cut off mid-sentence.
+        """
         page = QWidget()
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays on the answer
+        self.card_scroll.setWidget(page)
         self.card_frame = QFrame()
         self.card_frame.setObjectName("card")
         self.card_frame.setMaximumWidth(CARD_MAX_WIDTH)
@@ -146,7 +157,7 @@ class StudyView(QWidget):
         column.addLayout(row)
         column.addWidget(self.empty_hint)
         column.addWidget(self.feedback)
-        return page
+        return self.card_scroll
 
     def _build_top_bar(self) -> QHBoxLayout:
         """Back to the deck overview, the deck being studied, and its waiting cards."""
@@ -282,6 +293,18 @@ class StudyView(QWidget):
             self.show_overview()
         else:
             self.start()
+
+    def first_paint_target(self) -> QWidget:
+        """The widget whose first paint means the screen the learner waits for is shown.
+
+        The question's text when a card is up, else the page in view.  Not the page
+        stack: Qt sends no paint to a widget that opaque children cover completely,
+        and the card's scroll area covers it.
+        """
+        shown = self.pages.currentWidget()
+        if shown is None or (shown is self.card_page and self.card is not None):
+            return self.prompt_label
+        return shown
 
     def _show_top_bar(self, shown: bool) -> None:
         for widget in (self.back_button, self.deck_label, self.counts_label):
@@ -427,7 +450,7 @@ class StudyView(QWidget):
             self.verdict_label.setText(f"{outcome_text(verdict)}  ({shown.grade.score:.0%})")
             self.verdict_label.setStyleSheet(f"color: {verdict_colour(self, verdict)};")
             self.expected_label.setText(f"Answer: {plain_text(shown.grade.expected)}")
-            detail = [shown.grade.feedback]
+            detail = [marking_note(shown.grade.feedback)]
         else:
             self.verdict_label.setText("How well did you know it?")
             self.verdict_label.setStyleSheet("")
