@@ -232,6 +232,26 @@ def finished_exam(device: Device, exam_id: str, marks: dict[str, float]) -> None
         )
 
 
+EXAM_SCORES = (
+    {"d:q1": 1.0, "d:q2": 1.0, "d:q3": 0.0},
+    {"d:q1": 0.0, "d:q2": 1.0, "d:q3": 1.0},
+)
+
+
+def learners_study(room: Classroom, folder: Path) -> None:
+    """Learner i answers 2 + i cards, sits one exam scored as ``EXAM_SCORES[i]``, and syncs."""
+    from dlquiz.sync.service import SyncService
+
+    for i, url in enumerate(room.learners):
+        device = Device(folder / f"learner{i}.dlquiz")
+        try:
+            device.review(2 + i)
+            finished_exam(device, f"exam-{i}", EXAM_SCORES[i % len(EXAM_SCORES)])
+            SyncService(device.collection).sync(url)
+        finally:
+            device.close()
+
+
 def closed_port() -> int:
     """A port on 127.0.0.1 that nothing listens on (the probe that held it is closed)."""
     import socket

@@ -23,10 +23,9 @@ from tests.key_clashes import clashes
 from tests.pg_server import PgServer
 from tests.sync_support import (
     Classroom,
-    Device,
     MemoryKeyring,
     closed_port,
-    finished_exam,
+    learners_study,
     set_up_class,
     use_memory_keyring,
 )
@@ -35,10 +34,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
 MARKUP_DECK = "<b>Class</b> & <i>deck</i>"  # a name from the hub: shown as written
-SCORES = [
-    {"d:q1": 1.0, "d:q2": 1.0, "d:q3": 0.0},
-    {"d:q1": 0.0, "d:q2": 1.0, "d:q3": 1.0},
-]
 
 
 @pytest.fixture
@@ -50,14 +45,7 @@ def keys() -> Iterator[MemoryKeyring]:
 def classroom(pg_server: PgServer, keys: MemoryKeyring, tmp_path: Path) -> Classroom:
     """A class whose two learners answered 2 and 3 cards and sat one exam each."""
     room = set_up_class(pg_server)
-    for i, url in enumerate(room.learners):
-        device = Device(tmp_path / f"learner{i}.dlquiz")
-        try:
-            device.review(2 + i)
-            finished_exam(device, f"exam-{i}", SCORES[i])
-            SyncService(device.collection).sync(url)
-        finally:
-            device.close()
+    learners_study(room, tmp_path)
     return room
 
 

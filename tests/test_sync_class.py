@@ -26,8 +26,8 @@ from tests.sync_support import (
     Classroom,
     Device,
     card_states,
-    finished_exam,
     fresh_hub,
+    learners_study,
     make_role,
     use_memory_keyring,
 )
@@ -153,18 +153,7 @@ def test_a_deck_updated_by_the_teacher_keeps_the_learners_progress(
 def test_the_teacher_sees_every_learners_progress_and_exam_statistics(
     classroom: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    scores = [
-        {"d:q1": 1.0, "d:q2": 1.0, "d:q3": 0.0},
-        {"d:q1": 0.0, "d:q2": 1.0, "d:q3": 1.0},
-    ]
-    for i, url in enumerate(classroom.learners):
-        device = Device(tmp_path / f"learner{i}.dlquiz")
-        try:
-            device.review(2 + i)
-            finished_exam(device, f"exam-{i}", scores[i])
-            SyncService(device.collection).sync(url)
-        finally:
-            device.close()
+    learners_study(classroom, tmp_path)
     with Hub(parse_hub_url(classroom.teacher)) as hub:
         report = class_report(hub)
     learners = {row["learner"]: row for row in report.learners}
