@@ -215,6 +215,70 @@ def occlusion(folder: Path) -> None:
     col.close()
 
 
+def occlusion_modes(folder: Path) -> None:
+    """Image Occlusion notes in each mode, with grouped shapes, polygons, labels and text."""
+    col = new_collection(folder, "occlusion_modes")
+    image = folder / "chart.png"
+    image.write_bytes(png(200, 100, (240, 240, 200)))
+    model = col.models.by_name("Image Occlusion")
+    assert model is not None
+    notes = [
+        (
+            # hide one, guess one: c1 is two rectangles, c2 a polygon, c0 a label
+            "{{c1::image-occlusion:rect:left=.05:top=.1:width=.2:height=.3}}<br>"
+            "{{c1::image-occlusion:rect:left=.05:top=.6:width=.2:height=.3}}<br>"
+            "{{c2::image-occlusion:polygon:left=.5:top=.2:points=.5,.2 .9,.2 .7,.8}}<br>"
+            "{{c0::image-occlusion:text:left=.3:top=.85:text=Legend\\: 2026:scale=1:fs=.1}}<br>",
+            "Name the parts",
+            "",
+        ),
+        (
+            # hide all, guess one, with a deck colour on c2 and a turned ellipse
+            "{{c1::image-occlusion:rect:left=.1:top=.1:width=.3:height=.3:oi=1}}<br>"
+            "{{c2::image-occlusion:rect:left=.6:top=.1:width=.3:height=.3:oi=1:fill=#00ff00}}"
+            "<br>{{c3::image-occlusion:ellipse:left=.1:top=.6:rx=.1:ry=.15:oi=1:angle=20}}<br>",
+            "",
+            "Three boxes",
+        ),
+        (
+            # hide all but one, and a text shape that is asked (typed)
+            "{{c1::image-occlusion:rect:left=.1:top=.1:width=.3:height=.3:oi=2}}<br>"
+            "{{c2::image-occlusion:text:left=.6:top=.6:text=Mitochondria:scale=1:fs=.1:oi=2}}<br>",
+            "Cell parts",
+            "",
+        ),
+    ]
+    col.decks.id("Occlusion Modes")
+    for occlusions, header, extra in notes:
+        col.add_image_occlusion_note(
+            notetype_id=int(model["id"]),
+            image_path=str(image),
+            occlusions=occlusions,
+            header=header,
+            back_extra=extra,
+            tags=["io"],
+        )
+    cards = [int(cid) for cid in col.db.list("select id from cards")]
+    col.set_deck(cards, col.decks.id("Occlusion Modes"))
+    export(col, "Occlusion Modes", OUT / "occlusion_modes.apkg")
+    col.close()
+
+
+def empty_backs(folder: Path) -> None:
+    """Basic notes whose Back is empty: Anki still makes their front's card."""
+    col = new_collection(folder, "empty")
+    media = Path(col.media.dir())
+    (media / "back.png").write_bytes(png(4, 4, (30, 200, 30)))
+    deck = "Empty Backs"
+    add(col, "Basic", deck, ["Recite the alphabet", ""], "eb-1")
+    add(col, "Basic", deck, ["Say hello in French", "<br>&nbsp;"], "eb-2")
+    add(col, "Basic (and reversed card)", deck, ["Only one side", ""], "eb-3")
+    add(col, "Basic", deck, ["What colour is this?", '<img src="back.png">'], "eb-4")
+    add(col, "Basic", deck, ["Capital of Peru", "Lima"], "eb-5")
+    export(col, deck, OUT / "empty_backs.apkg")
+    col.close()
+
+
 def with_history(folder: Path) -> None:
     """Cards with review history, as .apkg with scheduling and as a .colpkg."""
     col = new_collection(folder, "history")
@@ -316,6 +380,8 @@ def main() -> int:
             two_packages,
             custom_notetype,
             occlusion,
+            occlusion_modes,
+            empty_backs,
             with_history,
             bare_with_wal,
         ):

@@ -153,3 +153,38 @@ def test_backup_list_and_restore_errors(tmp_path: Path) -> None:
     assert missing.returncode == 1 and "no backup named" in missing.stderr
     restored = dlquiz("backup", "restore", name, db=db)
     assert restored.returncode == 0 and "kept as" in restored.stdout
+
+
+def test_terminal_study_heads_a_question_without_a_section_by_its_deck_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    from dlquiz.cli.main import main
+    from dlquiz.core.model import Question, QuestionType, TextKey
+    from dlquiz.importers.ids import deck_id_for
+    from tests.helpers import open_test_collection, store_questions
+
+    db = tmp_path / "c.dlquiz"
+    collection = open_test_collection(db)
+    deck_id = deck_id_for("World capitals")
+    store_questions(
+        collection,
+        [
+            Question(
+                id=f"{deck_id}:q1",
+                deck=deck_id,
+                type=QuestionType.TYPED,
+                prompt="Capital of Peru",
+                key=TextKey(("Lima",)),
+                answer="Lima",
+            )
+        ],
+        "World capitals",
+    )
+    collection.close(backup=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Lima\n\n"))
+    args = ["--db", str(db), "study", "--terminal", "--deck", "World capitals", "--limit", "1"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "--- World capitals  (new 1" in out and deck_id not in out

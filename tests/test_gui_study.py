@@ -284,3 +284,41 @@ def test_the_first_paint_is_watched_on_a_widget_that_is_painted(qtbot, tmp_path:
     win.show()
     qtbot.waitUntil(lambda: counter.paints > 0)
     win.close()
+
+
+def test_a_question_without_a_section_is_headed_by_its_deck_name_not_its_id(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from dlquiz.core.model import TextKey
+    from dlquiz.importers.ids import deck_id_for
+
+    collection = open_test_collection(tmp_path / "d.dlquiz")
+    deck_id = deck_id_for("World capitals")
+    capital = Question(
+        id=f"{deck_id}:q1",
+        deck=deck_id,
+        type=QuestionType.TYPED,
+        prompt="Capital of Peru",
+        key=TextKey(("Lima",)),
+        answer="Lima",
+        topic="",  # a CSV row has no section
+    )
+    store_deck(
+        collection,
+        [capital],
+        name="World capitals",
+        source="t",
+        fmt="csv",
+        media={},
+        as_new=False,
+        now=collection.clock.now(),
+    )
+    win = MainWindow(collection, QuestionBank(collection))
+    qtbot.addWidget(win)
+    win.show()
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    study_deck(win, "World capitals")
+    assert win.study.card is not None and win.study.card.question.id == capital.id
+    assert win.study.topic_label.text() == "World capitals"
+    win.close()

@@ -186,20 +186,11 @@ def test_inline_fast_path_gives_what_the_full_sanitiser_gives(pieces: list[str])
 
 
 def _package_with_pictures(tmp_path: Path, files: dict[str, bytes], front: str) -> Path:
-    import json
-    import zipfile
-
-    from tests.test_import_apkg import schema11
+    from tests.test_import_apkg import schema11, zip_legacy
 
     collection = tmp_path / "pictures.anki2"
     schema11(collection, notes=[(1, "gp", 10, "", [front, "an answer"], [0], 100)])
-    path = tmp_path / "pictures.apkg"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.write(collection, "collection.anki2")
-        archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
-        for index, data in enumerate(files.values()):
-            archive.writestr(str(index), data)
-    return path
+    return zip_legacy(collection, tmp_path / "pictures.apkg", files)
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from dlquiz.core.model import QuestionType, TextKey
-from dlquiz.core.problems import InputError
 from dlquiz.importers import ImportedDeck, read_file
 from dlquiz.importers.cloze import BLANK
 
@@ -23,12 +22,15 @@ FIXTURES = Path(__file__).parent / "fixtures" / "anki"
 ANKI_CARDS: dict[str, tuple[int, int, str]] = {
     "cloze_media.apkg": (11, 0, ""),
     "custom_notetype.apkg": (5, 1, "its deletion c1 is empty"),
+    "empty_backs.apkg": (5, 0, ""),
     "history.apkg": (7, 0, ""),
     "history.colpkg": (7, 0, ""),
     "languages_french.apkg": (2, 0, ""),
     "languages_spanish.apkg": (2, 0, ""),
     "numpy_v1.apkg": (6, 0, ""),
     "numpy_v2.apkg": (7, 0, ""),
+    "occlusion.apkg": (2, 0, ""),
+    "occlusion_modes.apkg": (7, 0, ""),
 }
 
 
@@ -97,9 +99,15 @@ def test_custom_note_types_ask_what_their_templates_show() -> None:
     assert not any("has no {{c1" in notice for notice in imported.notices)
 
 
-def test_image_occlusion_notes_are_skipped_with_a_notice_per_note() -> None:
-    with pytest.raises(InputError, match="image occlusion note .*hide parts of a picture"):
-        read("occlusion.apkg")
+def test_a_basic_note_with_an_empty_back_is_a_card_as_in_anki() -> None:
+    imported = read("empty_backs.apkg")
+    by_prompt = {q.plain_prompt: q for q in imported.deck.questions}
+    for prompt in ("Recite the alphabet", "Say hello in French", "Only one side"):
+        card = by_prompt[prompt]
+        assert card.type is QuestionType.FLASHCARD and card.answer == ""
+    assert by_prompt["What colour is this?"].media == ("back.png",)  # a picture is a back
+    assert by_prompt["Capital of Peru"].answer == "Lima"
+    assert not imported.notices  # nothing is skipped: every card Anki makes is here
 
 
 def test_a_bare_collection_is_read_with_its_wal() -> None:

@@ -151,6 +151,16 @@ def schema18(path: Path, notes=NOTES) -> None:  # noqa: ANN001
     con.close()
 
 
+def zip_legacy(collection: Path, path: Path, files: dict[str, bytes]) -> Path:
+    """``collection`` and ``files`` packed as a legacy .apkg at ``path``, as Anki lays it out."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(collection, "collection.anki2")
+        archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
+        for index, data in enumerate(files.values()):
+            archive.writestr(str(index), data)
+    return path
+
+
 def legacy_package(tmp_path: Path, name: str = "deck.apkg") -> Path:
     collection = tmp_path / f"{name}.anki2"
     schema11(collection)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 from dlquiz.core.media import card_media
 from dlquiz.core.model import QuestionType
 from dlquiz.importers import read_file
-from tests.test_import_apkg import BASIC, CLOZE, PNG, schema11
+from tests.test_import_apkg import BASIC, CLOZE, PNG, schema11, zip_legacy
 
 WAV = b"RIFF\x24\x00\x00\x00WAVEfmt "
 
@@ -26,13 +24,7 @@ def package(
     ]
     one_way = {**BASIC, "tmpls": BASIC["tmpls"][:1]}
     schema11(collection, rows, models={10: one_way, 30: CLOZE})
-    path = tmp_path / "sounds.apkg"
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.write(collection, "collection.anki2")
-        archive.writestr("media", json.dumps({str(i): name for i, name in enumerate(files)}))
-        for i, data in enumerate(files.values()):
-            archive.writestr(str(i), data)
-    return path
+    return zip_legacy(collection, tmp_path / "sounds.apkg", files)
 
 
 CASES = [
@@ -107,10 +99,11 @@ def test_a_card_with_only_a_missing_sound_is_skipped_with_both_reasons(tmp_path:
     assert any("its front is empty" in n for n in imported.notices)
 
 
-def test_text_with_no_answer_side_is_still_refused(tmp_path: Path) -> None:
+def test_text_with_no_answer_side_is_a_card_as_in_anki(tmp_path: Path) -> None:
     imported = read_file(package(tmp_path, [("Only text", ""), ("Q", "A")], {}))
-    assert [q.plain_prompt for q in imported.deck.questions] == ["Q"]
-    assert any("its back is empty" in n for n in imported.notices)
+    assert [q.plain_prompt for q in imported.deck.questions] == ["Only text", "Q"]
+    assert imported.deck.questions[0].type is QuestionType.FLASHCARD
+    assert not imported.notices
 
 
 def test_sounds_in_a_cloze_and_its_extra(tmp_path: Path) -> None:

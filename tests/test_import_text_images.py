@@ -39,13 +39,15 @@ def test_every_front_an_image_gives_the_true_reason(
     assert "front is empty" not in message
 
 
-def test_image_backs_are_named_too(tmp_path: Path) -> None:
+def test_an_image_back_leaves_a_card_with_an_empty_back_and_says_why(tmp_path: Path) -> None:
     path = tmp_path / "backs.txt"
     path.write_text('What is shown?\t<img src="a.png">\n', encoding="utf-8")
-    with pytest.raises(
-        InputError, match="its back is only an image, and a text file cannot carry images"
-    ):
-        read_file(path)
+    imported = read_file(path)
+    (question,) = imported.deck.questions  # Anki makes this card too
+    assert question.plain_prompt == "What is shown?" and question.answer == ""
+    assert any(
+        "image a.png left out: a text file cannot carry images" in n for n in imported.notices
+    )
 
 
 def test_some_rows_survive_and_the_others_are_explained(tmp_path: Path) -> None:

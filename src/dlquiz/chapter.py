@@ -80,14 +80,15 @@ def _chapter_facts() -> tuple[str, dict[str, Fact]]:
     return deck.id, {fact.id: fact for fact in deck.facts}
 
 
-def shown_section(question: Question) -> str:
+def shown_section(question: Question, deck_name: str = "") -> str:
     """What to show above a question before it is answered: its section, minus the answer.
 
     Uses the chapter's facts for chapter questions (see
-    :func:`dlquiz.core.sections.section_label`); falls back to the deck.
+    :func:`dlquiz.core.sections.section_label`); falls back to ``deck_name``,
+    never to the deck's id ("import-capitals" means nothing to a learner).
     """
     from dlquiz.core.sections import section_label
 
     deck_id, facts = _chapter_facts()
     label = section_label(question, facts if question.deck == deck_id else None)
-    return label or question.deck
+    return label or deck_name

@@ -37,7 +37,9 @@ def missing() -> str | None:
         name for name in ("torch", "pandas", "tqdm") if importlib.util.find_spec(name) is None
     ]
     if absent:
-        return f"fitting needs {', '.join(absent)}: {INSTALL_HINT}"
+        names = ", ".join(absent[:-1]) + (" and " if len(absent) > 1 else "") + absent[-1]
+        verb = "are" if len(absent) > 1 else "is"
+        return f"fitting needs the optimizer extra ({names} {verb} not installed): {INSTALL_HINT}"
     return None
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
-from dlquiz.cli.render import render_question
+from dlquiz.cli.render import answer_media_lines, render_question
 from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, marking_note, outcome_text
 from dlquiz.core.model import QuestionType
 from dlquiz.core.scheduling import Rating, format_interval
@@ -66,8 +66,13 @@ def study_loop(
     limit: int | None,
     inp: TextIO,
     out: TextIO,
+    deck_names: Mapping[str, str] | None = None,
 ) -> Counter[str]:
-    """Ask due questions until none is left, ``limit`` is reached or input ends."""
+    """Ask due questions until none is left, ``limit`` is reached or input ends.
+
+    ``deck_names`` (id to name) names a question's deck where it has no section.
+    """
+    names = deck_names or {}
     clock = svc.clock
     tally: Counter[str] = Counter()
     while limit is None or tally["answered"] < limit:
@@ -80,8 +85,8 @@ def study_loop(
         _say(
             out,
             "",
-            f"--- {shown_section(q)}  (new {counts.new} · learning {counts.learning}"
-            f" · due {counts.review})",
+            f"--- {shown_section(q, names.get(q.deck, ''))}  (new {counts.new}"
+            f" · learning {counts.learning} · due {counts.review})",
             *render_question(q),
         )
         started = clock.monotonic()
@@ -92,6 +97,7 @@ def study_loop(
             _say(
                 out,
                 f"Answer: {q.answer}" if q.answer.strip() else NO_ANSWER_SIDE,
+                *answer_media_lines(q),
                 "Rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy [Enter = Good]",
             )
             rating_line = _read(inp)
@@ -117,6 +123,7 @@ def study_loop(
         lines = [f"{outcome_text(result.verdict, mark=False)} ({result.score:.0%}). {note}".strip()]
         if not result.correct:
             lines.append(f"Answer: {result.expected}")
+        lines += answer_media_lines(q)
         if q.explanation:
             lines.append(f"Why: {q.explanation}")
         if q.topic:
@@ -138,8 +145,16 @@ def run(args: argparse.Namespace) -> int:
     with open_for_command(args) as (_collection, bank):
         service = StudyService(bank)
         deck_ids = resolve_decks(bank, args.deck)
+        from dlquiz.storage.deck_service import DeckService
+
+        names = {str(deck.id): deck.name for deck in DeckService(bank.collection).enabled()}
         tally = study_loop(
-            service, deck_ids=deck_ids, limit=args.limit, inp=sys.stdin, out=sys.stdout
+            service,
+            deck_ids=deck_ids,
+            limit=args.limit,
+            inp=sys.stdin,
+            out=sys.stdout,
+            deck_names=names,
         )
         answered = tally["answered"]
         graded = tally["correct"] + tally["partial"] + tally["incorrect"]

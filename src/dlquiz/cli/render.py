@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 
+from dlquiz.core.labels import OCCLUSION_IN_TERMINAL, PICTURE_IN_TERMINAL, SOUND_IN_TERMINAL
+from dlquiz.core.media import card_media, is_sound
 from dlquiz.core.model import MatchKey, Question, QuestionType
 from dlquiz.core.plain import plain_text
 
@@ -35,5 +38,24 @@ def render_question(question: Question) -> list[str]:
         ]
         lines.append("  with:")
         lines += [f"  {i}. {c}" for i, c in enumerate(choices, start=1)]
+    lines += media_lines(question, card_media(question).with_prompt)
     lines.append(f"[{_HINTS[question.type]}]")
+    return lines
+
+
+def answer_media_lines(question: Question) -> list[str]:
+    """What the answer side would show besides its text: the back's pictures and sounds."""
+    return media_lines(question, card_media(question).after_answer)
+
+
+def media_lines(question: Question, names: Sequence[str]) -> list[str]:
+    """One line per picture or sound of ``names`` saying that the terminal cannot show it."""
+    lines = []
+    for name in names:
+        occluded = question.occlusion is not None and name == question.occlusion.image
+        if occluded:
+            template = OCCLUSION_IN_TERMINAL
+        else:
+            template = SOUND_IN_TERMINAL if is_sound(name) else PICTURE_IN_TERMINAL
+        lines.append(template.format(name=name))
     return lines

@@ -17,6 +17,18 @@ from dlquiz.core.scheduling import Rating
 # A card that is only a picture or a sound may have nothing on its back (as in Anki).
 NO_ANSWER_SIDE = "This card has no answer side: rate how well you recalled it."
 
+# Image Occlusion cards (dlquiz.core.occlusion): the picture carries the question.
+OCCLUSION_PROMPT = "What does the red mask hide?"
+OCCLUSION_TYPED_PROMPT = "Type the label the red mask hides."
+OCCLUSION_ANSWER = "The hidden region is outlined in red on the picture."
+OCCLUSION_IN_TERMINAL = (
+    "(This card hides part of the picture {name}, and a terminal cannot draw it:"
+    " study it in the window, 'dlquiz'.)"
+)
+# What the terminal says for a card's pictures and sounds, which it can neither show nor play.
+PICTURE_IN_TERMINAL = "(picture {name}: not shown in a terminal; the window shows it)"
+SOUND_IN_TERMINAL = "(sound {name}: not played in a terminal; the window can open it)"
+
 RATING_LABELS: Mapping[Rating, str] = MappingProxyType(
     {
         Rating.AGAIN: "Again",

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from dlquiz.core.occlusion import Occlusion
+
 
 class QuestionType(StrEnum):
     """The question types, with the exact names used in the CLI and JSON."""
@@ -220,6 +222,8 @@ class Question:
     tags: tuple[str, ...] = ()
     media: tuple[str, ...] = ()  # file names of images stored with the deck
     plain_prompt: str = ""
+    # An Image Occlusion card: the picture (one of ``media``) and the shapes to draw on it.
+    occlusion: Occlusion | None = None
 
     @property
     def text_prompt(self) -> str:

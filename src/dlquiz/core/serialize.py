@@ -19,6 +19,7 @@ from dlquiz.core.model import (
     TextKey,
     TrueFalseKey,
 )
+from dlquiz.core.occlusion import Occlusion, OcclusionMode, Shape, ShapeKind
 
 
 def key_to_dict(key: AnswerKey) -> dict[str, Any]:
@@ -143,6 +144,8 @@ def question_to_dict(question: Question, *, compact: bool = False) -> dict[str, 
         "media": list(question.media),
         "plain_prompt": question.plain_prompt,
     }
+    if question.occlusion is not None:  # absent otherwise, so other payloads stay as they were
+        data["occlusion"] = occlusion_to_dict(question.occlusion)
     if compact:
         for name in _OPTIONAL_FIELDS:
             if not data[name]:
@@ -174,4 +177,68 @@ def question_from_dict(data: dict[str, Any]) -> Question:
         tags=tuple(data.get("tags", ())),
         media=tuple(data.get("media", ())),
         plain_prompt=str(data.get("plain_prompt", "")),
+        occlusion=occlusion_from_dict(data["occlusion"]) if "occlusion" in data else None,
+    )
+
+
+# A shape's fields after kind and number, with their defaults: only those that
+# differ are written, so a rectangle is a short record.
+_SHAPE_DEFAULTS: dict[str, Any] = {
+    "left": 0.0,
+    "top": 0.0,
+    "width": 0.0,
+    "height": 0.0,
+    "points": (),
+    "text": "",
+    "font_size": 0.0,
+    "scale": 1.0,
+    "angle": 0.0,
+    "fill": "",
+}
+
+
+def occlusion_to_dict(occlusion: Occlusion) -> dict[str, Any]:
+    """Describe an Image Occlusion card's picture and shapes with JSON types only."""
+    shapes = []
+    for shape in occlusion.shapes:
+        item: dict[str, Any] = {"kind": shape.kind.value, "number": shape.number}
+        for name, default in _SHAPE_DEFAULTS.items():
+            value = getattr(shape, name)
+            if value != default:
+                item[name] = [list(p) for p in value] if name == "points" else value
+        shapes.append(item)
+    return {
+        "image": occlusion.image,
+        "number": occlusion.number,
+        "mode": int(occlusion.mode),
+        "shapes": shapes,
+    }
+
+
+def occlusion_from_dict(data: dict[str, Any]) -> Occlusion:
+    """Inverse of :func:`occlusion_to_dict`."""
+    shapes = []
+    for item in data["shapes"]:
+        values = {name: item.get(name, default) for name, default in _SHAPE_DEFAULTS.items()}
+        shapes.append(
+            Shape(
+                kind=ShapeKind(item["kind"]),
+                number=int(item["number"]),
+                left=float(values["left"]),
+                top=float(values["top"]),
+                width=float(values["width"]),
+                height=float(values["height"]),
+                points=tuple((float(x), float(y)) for x, y in values["points"]),
+                text=str(values["text"]),
+                font_size=float(values["font_size"]),
+                scale=float(values["scale"]),
+                angle=float(values["angle"]),
+                fill=str(values["fill"]),
+            )
+        )
+    return Occlusion(
+        image=str(data["image"]),
+        number=int(data["number"]),
+        shapes=tuple(shapes),
+        mode=OcclusionMode(int(data.get("mode", 0))),
     )

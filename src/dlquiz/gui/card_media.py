@@ -17,8 +17,10 @@ from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dlquiz.core.media import is_sound
+from dlquiz.core.occlusion import Occlusion
 from dlquiz.gui import texts
 from dlquiz.gui.deck_images import MAX_SHOWN, load_capped
+from dlquiz.gui.occlusion_paint import paint_occlusion
 
 MIN_PICTURE_HEIGHT = 120  # the least a picture gets however many share the card
 
@@ -56,6 +58,7 @@ class CardMediaStrip(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self.pictures: list[QLabel] = []
+        self.occluded: int | None = None  # index in ``pictures`` of the masked picture
         self.sound_buttons: list[QPushButton] = []
         self.sound_status = QLabel()
         self.sound_status.setObjectName("hint")
@@ -65,8 +68,19 @@ class CardMediaStrip(QWidget):
         self._items: list[QWidget] = []
         self.hide()
 
-    def show_media(self, deck_id: str, names: Sequence[str]) -> None:
-        """Show ``names`` (media of ``deck_id``) in order; hide the strip when none can be shown."""
+    def show_media(
+        self,
+        deck_id: str,
+        names: Sequence[str],
+        *,
+        occlusion: Occlusion | None = None,
+        answer_side: bool = False,
+    ) -> None:
+        """Show ``names`` (media of ``deck_id``) in order; hide the strip when none can be shown.
+
+        With ``occlusion``, its picture is shown with its masks painted for the
+        question side, or for the answer side when ``answer_side`` is set.
+        """
         self.clear()
         fit = fit_for(sum(1 for name in names if not is_sound(name)))
         shown: list[tuple[str, bytes | QPixmap]] = []
@@ -78,14 +92,21 @@ class CardMediaStrip(QWidget):
                 shown.append((name, data))
                 continue
             pixmap = load_capped(data, fit=fit)
-            if pixmap is not None:  # unreadable or absurdly large: left out
-                shown.append((name, pixmap))
+            if pixmap is None:  # unreadable or absurdly large: left out
+                continue
+            if occlusion is not None and name == occlusion.image:
+                pixmap = paint_occlusion(pixmap, occlusion, answer_side=answer_side)
+                self.occluded = sum(1 for _n, item in shown if isinstance(item, QPixmap))
+            shown.append((name, pixmap))
         pictures = sum(1 for _name, item in shown if isinstance(item, QPixmap))
         for name, item in shown:
             if isinstance(item, QPixmap):
                 label = QLabel()
                 label.setPixmap(item)
-                label.setAccessibleName(f"Picture {len(self.pictures) + 1} of {pictures}")
+                name_for = f"Picture {len(self.pictures) + 1} of {pictures}"
+                if len(self.pictures) == self.occluded:
+                    name_for += ", with regions masked" if not answer_side else ", answer shown"
+                label.setAccessibleName(name_for)
                 self.pictures.append(label)
                 self._add(label)
             else:
@@ -100,6 +121,7 @@ class CardMediaStrip(QWidget):
             widget.deleteLater()
         self._items.clear()
         self.pictures.clear()
+        self.occluded = None
         self.sound_buttons.clear()
         self.sound_status.clear()
         self.sound_status.hide()

@@ -157,7 +157,7 @@ class SchedulingPanel(QGroupBox):
         self._can_fit = reason is None
         if reason is not None:
             self.optimize_button.setEnabled(False)
-            self.result.setText(f"Optimising needs the optimizer extra. {reason}")
+            self.result.setText(reason[:1].upper() + reason[1:])  # a sentence of its own here
 
     @property
     def running(self) -> bool:

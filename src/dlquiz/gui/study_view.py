@@ -342,10 +342,12 @@ class StudyView(QWidget):
         question = card.question
         self.pages.setCurrentWidget(self.card_page)
         self._show_top_bar(True)
-        self.topic_label.setText(shown_section(question))
+        self.topic_label.setText(shown_section(question, self.deck_names.get(question.deck, "")))
         self.prompt_label.setText(plain_text(question.text_prompt))
         # Only what the prompt shows: the back's pictures and sounds would give the answer.
-        self.media_strip.show_media(question.deck, card_media(question).with_prompt)
+        self.media_strip.show_media(
+            question.deck, card_media(question).with_prompt, occlusion=question.occlusion
+        )
         self._clear_answer_widget()
         self.feedback.hide()
         flash = question.type is QuestionType.FLASHCARD
@@ -439,8 +441,11 @@ class StudyView(QWidget):
         intervals = shown.intervals
         self._set_phase(StudyPhase.FEEDBACK)
         media = card_media(question)
-        if media.after_answer:  # the answer side shows the front's media and the back's
-            self.media_strip.show_media(question.deck, media.all)
+        # The answer side shows the front's media and the back's, and an occlusion's answer.
+        if media.after_answer or question.occlusion is not None:
+            self.media_strip.show_media(
+                question.deck, media.all, occlusion=question.occlusion, answer_side=True
+            )
         self.check_button.hide()
         self.reveal_button.hide()
         if self.answer_widget is not None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from dlquiz.core.media import is_sound
 
 from .anki_latex import has_latex, replace_latex
+from .anki_occlusion import add_occlusion_note, field_values, is_occlusion_note
 from .anki_template import NoteType, Template, referenced_fields, render, typed_field
 from .answers import is_typeable
 from .cards import CardDraft, QuestionBuilder
@@ -29,7 +30,6 @@ from .result import ReaderOutput
 
 DEFAULT_DECK = "Default"
 DECOY_TEXT = "please update to the latest anki version"
-OCCLUSION_MARK = "image-occlusion"
 
 
 @dataclass
@@ -191,13 +191,22 @@ class _NoteReader:
     ) -> None:
         where = f"note {note.id}"
         template = notetype.templates[0] if notetype.templates else Template(0, "", "", "")
-        if OCCLUSION_MARK in template.front or OCCLUSION_MARK in note.flds[:2000]:
-            self._ctx.skip(
-                "image occlusion note",
-                f"its {len(note_cards)} card(s) hide parts of a picture, "
-                "which dlquiz cannot show yet",
+        by_number = {ord_ + 1: cid for ord_, _did, cid in note_cards if cid}
+        if is_occlusion_note(notetype, note.flds):
+            made = add_occlusion_note(
+                self._builder,
+                self._ctx,
+                local=local,
+                fields=field_values(notetype, values),
+                only=set(by_number) if by_number else None,
+                topic=topic,
+                tags=note.tags,
                 where=where,
+                media=self._builder.media,
             )
+            for number, local_id in made.items():
+                if number in by_number:
+                    self.card_local_ids[by_number[number]] = local_id
             return
         front = (
             template.front or "{{cloze:" + (notetype.fields[0] if notetype.fields else "") + "}}"
@@ -213,10 +222,18 @@ class _NoteReader:
         )
         missing = sanitize_html(source, media=self._builder.media).missing_images
         self._notice_missing(missing + extra.missing_images, where)
-        if not cloze_numbers(source):
+        numbers = cloze_numbers(source)
+        if not numbers:
             self._ctx.skip("cloze note", "it has no {{c1::...}} deletion", where=where)
             return
-        by_number = {ord_ + 1: cid for ord_, _did, cid in note_cards if cid}
+        for number in sorted(set(by_number) - numbers):
+            # Anki keeps a card whose number was edited out until "Empty Cards" removes it.
+            self._ctx.skip(
+                "cloze card",
+                f"card {number} asks c{number}, which the note no longer has "
+                "(Anki keeps it as an empty card)",
+                where=where,
+            )
         self._builder.add_cloze(
             local,
             source,

@@ -276,11 +276,12 @@ def _read_row(
         return
     front = _rich(front_text, line, ctx, header)
     back = _rich(back_text, line, ctx, header)
-    for side, rich in (("front", front), ("back", back)):
-        if not (rich.plain or rich.images) and rich.missing_images:
-            reason = f"its {side} is only an image, and {IMAGES_NOT_CARRIED}"
-            ctx.skip("image-only card", reason, line=line)
-            return
+    if not (front.plain or front.images) and front.missing_images:
+        reason = f"its front is only an image, and {IMAGES_NOT_CARRIED}"
+        ctx.skip("image-only card", reason, line=line)
+        return
+    # A back that was only an image is a card with an empty back, as Anki makes it;
+    # the notice of the image left out says why it is empty.
     extra = field("extra") if columns.optional else ""
     local = ids.take("n" + short_hash(guid or front_text))
     draft = CardDraft(

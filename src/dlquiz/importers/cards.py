@@ -61,19 +61,20 @@ class QuestionBuilder:
         self._questions: list[Question] = []
 
     def add_card(self, draft: CardDraft) -> None:
-        """Queue a front/back card; cards with an empty side are skipped with a notice.
+        """Queue a front/back card; a card with an empty front is skipped with a notice.
 
-        A back may be empty when the front shows a picture or plays a sound.
+        A card with an empty back is a card, as in Anki, which makes a card of
+        every note whose front shows something: it becomes a flashcard the
+        learner rates after recalling it (the window says it has no back).
         """
         if not (draft.front.plain or draft.front.images):
             self._ctx.skip("card", "its front is empty", line=draft.line, where=draft.where)
             return
-        if not (draft.back.plain or draft.back.images) and not draft.front.images:
-            # A picture or a sound with nothing behind it is still a card to recall,
-            # as Anki shows it; text with no answer is not.
-            self._ctx.skip("card", "its back is empty", line=draft.line, where=draft.where)
-            return
         self._cards.append(draft)
+
+    def add_built(self, question: Question) -> None:
+        """Add a question built whole by a reader (an Image Occlusion card)."""
+        self._append(question)
 
     def add_plain_card(
         self,
