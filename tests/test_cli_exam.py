@@ -191,7 +191,7 @@ def test_deadline_passed_while_closed_is_reported_first(  # type: ignore[no-unty
     closed, _, fresh = out.partition("Now a new exam:")
     assert "ran out of time while dlquiz was closed" in closed
     assert "Time used: 01:00 of 01:00" in closed
-    assert "Exam: 1 questions" in fresh and "=== Result:" in fresh
+    assert "Exam: 1 question ·" in fresh and "=== Result:" in fresh
 
 
 def test_history_table_shows_the_trend(tmp_path: Path, monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]

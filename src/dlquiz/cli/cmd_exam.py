@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
 from dlquiz.core.exam import AUTO_GRADED_TYPES
+from dlquiz.core.wording import count as counted
 
 if TYPE_CHECKING:
     from dlquiz.core.exam import ExamAttempt, ExamSettings
@@ -110,12 +111,16 @@ def _start_line(settings: ExamSettings, attempt: ExamAttempt, shortfall: int) ->
 
     count = len(attempt.question_ids)
     lines = [
-        f"Exam: {count} questions · time limit {format_countdown(attempt.time_limit_s)} · "
+        f"Exam: {counted(count, 'question')} · "
+        f"time limit {format_countdown(attempt.time_limit_s)} · "
         f"pass mark {settings.pass_mark:.0%} · seed {settings.seed} "
         f"(retake this exact exam with --seed {settings.seed})"
     ]
     if shortfall:
-        lines.append(f"Only {count} questions match these settings ({shortfall} fewer than asked).")
+        lines.append(
+            f"Only {counted(count, 'question')} match these settings "
+            f"({shortfall} fewer than asked)."
+        )
     return lines
 
 

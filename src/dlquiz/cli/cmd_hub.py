@@ -7,6 +7,7 @@ import json
 
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
+from dlquiz.core.wording import count
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -53,8 +54,9 @@ def _report(args: argparse.Namespace) -> int:
     for learner in report.learners:
         shown = share_text(learner["correct_share"])
         print(
-            f"{learner['learner']}: {learner['questions_studied']} questions, "
-            f"{learner['reviews']} answers, {shown} correct, {len(learner['exams'])} exams"
+            f"{learner['learner']}: {count(learner['questions_studied'], 'question')}, "
+            f"{count(learner['reviews'], 'answer')}, {shown} correct, "
+            f"{count(len(learner['exams']), 'exam')}"
         )
     for q in report.questions:
         facility, disc = share_text(q["facility"]), discrimination_text(q["discrimination"])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from dlquiz.cli.context import open_for_command
 from dlquiz.core.problems import InputError
+from dlquiz.core.wording import count
 
 
 def _describe(counts: dict[str, int]) -> str:
@@ -43,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         if bad and not args.skip_bad_rows:
             print(
                 f"{path}: not imported: {bad_rows_phrase(bad)} (listed above); "
-                f"--skip-bad-rows imports the other {len(questions)} questions",
+                f"--skip-bad-rows imports the other {count(len(questions), 'question')}",
                 file=sys.stderr,
             )
             failed = True
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         verb = "would import" if args.dry_run else "importing"
         left_out = f"; {bad_rows_phrase(bad)} left out" if bad else ""
         print(
-            f"{path}: {verb} {len(questions)} questions as {imported.format} "
+            f"{path}: {verb} {count(len(questions), 'question')} as {imported.format} "
             f"({_describe(imported.counts())}){imported.history_summary()}{left_out}"
         )
         parsed.append((path, imported, questions))

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from dlquiz.cli.context import db_path
 from dlquiz.cli.errors import UserError
+from dlquiz.core.wording import count
 
 if TYPE_CHECKING:  # the checks load the grader: only when the command runs
     from dlquiz.core.lint import LintFinding
@@ -66,7 +67,7 @@ def run_lint(args: argparse.Namespace) -> int:
     else:
         for finding in findings:
             print(format_finding(source, finding))
-        print(f"{source}: {len(questions)} questions, {len(findings)} findings")
+        print(f"{source}: {count(len(questions), 'question')}, {count(len(findings), 'finding')}")
     return 1 if findings else 0
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from dlquiz.core.labels import rating_label
 from dlquiz.core.scheduling import format_interval
-from dlquiz.gui import texts
+from dlquiz.core.wording import count
 from dlquiz.storage.browse_actions import HistoryEntry
 
 HEADERS = ("When", "Kind", "Rating", "Verdict", "Time", "Interval", "Answer", "Note")
@@ -63,7 +63,7 @@ class HistoryDialog(QDialog):
         layout = QVBoxLayout(self)
         counted = [e for e in entries if not e.undone]
         heading = QLabel(
-            f"<b>{escape(prompt)}</b><br>{texts.count(len(counted), 'answer')}"
+            f"<b>{escape(prompt)}</b><br>{count(len(counted), 'answer')}"
             + (f", {len(entries) - len(counted)} undone" if len(counted) < len(entries) else "")
         )
         heading.setWordWrap(True)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.plain import plain_text
-from dlquiz.gui import texts
+from dlquiz.core.wording import count
 from dlquiz.gui.browse_columns import ColumnChooser
 from dlquiz.gui.browse_filters import FilterBar
 from dlquiz.gui.browse_history import HistoryDialog
@@ -200,7 +200,7 @@ class BrowseView(QWidget):
             return
         self.model.set_filter(self.current_filter())
         total = self.model.total
-        self.count_label.setText(f"{texts.count(total, 'card')} found")
+        self.count_label.setText(f"{count(total, 'card')} found")
         if total:
             self.table.selectRow(0)
         else:
@@ -295,9 +295,7 @@ class BrowseView(QWidget):
         suspend = not all(self.model.browse_row(r).suspended for r in rows)
         set_suspended(self.collection, ids, suspended=suspend)
         self.model.refresh_cards(ids)
-        self._after_change(
-            f"{texts.count(len(ids), 'card')} {'suspended' if suspend else 'unsuspended'}"
-        )
+        self._after_change(f"{count(len(ids), 'card')} {'suspended' if suspend else 'unsuspended'}")
 
     def ask_reset(self) -> QMessageBox | None:
         """Ask before making the selected cards new again (answered through the box)."""
@@ -307,7 +305,7 @@ class BrowseView(QWidget):
         box = QMessageBox(
             QMessageBox.Icon.Question,
             "Reset progress",
-            f"Make {texts.count(len(ids), 'card')} new again? Their answers "
+            f"Make {count(len(ids), 'card')} new again? Their answers "
             "stay in the history; they will come back as new cards.",
             parent=self,
         )
@@ -330,7 +328,7 @@ class BrowseView(QWidget):
             return
         reset_progress(self.collection, ids, reset_counts=counts.isChecked())
         self.model.refresh_cards(ids)
-        self._after_change(f"{texts.count(len(ids), 'card')} reset to new")
+        self._after_change(f"{count(len(ids), 'card')} reset to new")
 
     def study_current(self) -> None:
         """Make the current card due now and ask the Study tab to show it."""
@@ -358,7 +356,7 @@ class BrowseView(QWidget):
         return dialog
 
     def _after_change(self, message: str) -> None:
-        self.count_label.setText(f"{texts.count(self.model.total, 'card')} found · {message}")
+        self.count_label.setText(f"{count(self.model.total, 'card')} found · {message}")
         self._update_buttons()
         self._announcing = True  # the table already shows this change: no second search
         try:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.wording import count
 from dlquiz.gui import texts
 from dlquiz.storage.deck_overview import Overview
 
@@ -37,13 +38,13 @@ def limit_notes(overview: Overview) -> list[str]:
         whose = "its own limit" if deck.own_limit else "the limit for each deck"
         if deck.introduced >= deck.limit:  # said only once the limit is what stops new cards
             notes.append(
-                f"{deck.name}: no more new cards today; {texts.count(deck.limit, 'new card')} "
+                f"{deck.name}: no more new cards today; {count(deck.limit, 'new card')} "
                 f"a day is {whose}, and more wait for tomorrow. {texts.DECK_LIMIT_WHERE}"
             )
     if overview.cap_holds:
         notes.append(
             f"All decks: {overview.total_introduced} of the "
-            f"{texts.count(overview.total_limit, 'new card')} a day allowed over all decks "
+            f"{count(overview.total_limit, 'new card')} a day allowed over all decks "
             f"are done; the cap keeps the rest for tomorrow. {texts.TOTAL_LIMIT_WHERE}"
         )
     return notes

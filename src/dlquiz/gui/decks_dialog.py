@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.ids import DeckId
+from dlquiz.core.wording import count
 from dlquiz.gui import texts
 from dlquiz.gui.forms import buddy_label
 from dlquiz.storage.collection import Collection
@@ -82,7 +83,7 @@ class DecksDialog(QDialog):
         self.list.clear()
         for deck in self.decks.all():
             kind = "built-in" if deck.kind == BUILTIN else deck.format
-            item = QListWidgetItem(f"{deck.name}  ({texts.count(deck.cards, 'card')}, {kind})")
+            item = QListWidgetItem(f"{deck.name}  ({count(deck.cards, 'card')}, {kind})")
             item.setData(Qt.ItemDataRole.UserRole, deck.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, deck.kind)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from dlquiz.core.exam import ExamResult, Outcome, ReviewItem, format_countdown
 from dlquiz.core.labels import marking_note, outcome_text
 from dlquiz.core.plain import plain_text
-from dlquiz.gui import texts
+from dlquiz.core.wording import count
 from dlquiz.storage.exams_store import HistoryEntry
 
 
@@ -161,7 +161,7 @@ class ExamResultsPage(QWidget):
         if result.missing_ids:
             gone = len(result.missing_ids)
             details.append(
-                f"{texts.count(gone, 'question')} left {'its' if gone == 1 else 'their'} "
+                f"{count(gone, 'question')} left {'its' if gone == 1 else 'their'} "
                 f"deck before marking and {'does' if gone == 1 else 'do'} not count."
             )
         self.detail_label.setText("\n".join(details))

@@ -35,6 +35,7 @@ from dlquiz.core.media import card_media
 from dlquiz.core.model import Grade, QuestionType
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import Rating, format_interval
+from dlquiz.core.wording import count
 from dlquiz.gui import deck_overview as overview_names
 from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
@@ -549,10 +550,10 @@ class StudyView(QWidget):
             )
         else:
             text = (
-                f"<h2>Session complete</h2><p>{texts.count(done, 'card')} studied: "
+                f"<h2>Session complete</h2><p>{count(done, 'card')} studied: "
                 f"{self.tally['correct']} correct, {self.tally['partial']} partly right, "
                 f"{self.tally['incorrect']} not right, "
-                f"{texts.count(self.tally['flashcard'], 'flashcard')}.</p>"
+                f"{count(self.tally['flashcard'], 'flashcard')}.</p>"
                 "<p>Nothing more is due now. Come back tomorrow.</p>"
             )
         notes = overview_names.limit_notes(self.service.overview())

@@ -1,4 +1,4 @@
-"""Words the window shows in more than one place, and counting nouns correctly.
+"""Words the window shows in more than one place (counted nouns: ``core.wording``).
 
 Mnemonics (the ``&`` letters) are chosen here so that no two visible
 controls of one window share one; a test walks every window to check.
@@ -29,25 +29,3 @@ OPEN_SOUND_TIP = "Opens the sound in your system's player: dlquiz does not play 
 SOUND_OPENED = "{name} was handed to your system's player."
 SOUND_NOT_OPENED = "No program on this computer opened {name}, so it was not played."
 SOUND_NOT_WRITTEN = "{name} could not be written for your player: {reason}"
-
-_IRREGULAR = {"was": "were", "is": "are", "has": "have"}
-
-
-def plural(n: int, noun: str) -> str:
-    """``noun`` as it goes with ``n``: 1 answer, 2 answers, 0 answers."""
-    if abs(n) == 1:
-        return noun
-    if noun in _IRREGULAR:
-        return _IRREGULAR[noun]
-    if noun.endswith(("s", "x", "ch", "sh")):
-        return noun + "es"
-    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-        return noun[:-1] + "ies"
-    return noun + "s"
-
-
-def count(n: int, noun: str) -> str:
-    """``n`` and the noun that goes with it: "1 answer", "3 new cards"."""
-    words = noun.split(" ")
-    words[-1] = plural(n, words[-1])
-    return f"{n:,} " + " ".join(words)

@@ -147,7 +147,9 @@ def _read(
 
 def bad_rows_phrase(count: int) -> str:
     """``"1 bad row"``, ``"3 bad rows"``: the words the CLI and the GUI both use."""
-    return f"{count} bad row{'' if count == 1 else 's'}"
+    from dlquiz.core.wording import count as counted
+
+    return counted(count, "bad row")
 
 
 def _read_head(path: Path, label: str) -> bytes:
