@@ -105,16 +105,25 @@ def pg_server() -> Iterator[Any]:
         server.stop()
 
 
+_HUBS_TO_DROP: list[str] = []
+
+
 @pytest.fixture
 def hub(pg_server: Any) -> Iterator[str]:
     """A fresh, empty hub database on the session's server (its superuser URL).
 
     Hub passwords go to an in-memory keyring while the test runs, never to the real one.
     """
-    from tests.sync_support import fresh_hub, use_memory_keyring
+    from tests.sync_support import drop_hub, fresh_hub, use_memory_keyring
 
+    # The previous test's hub goes now, not in that test's teardown: a window
+    # closed by a later teardown may still sync to it.
+    while _HUBS_TO_DROP:
+        drop_hub(pg_server, _HUBS_TO_DROP.pop())
+    url, name = fresh_hub(pg_server)
+    _HUBS_TO_DROP.append(name)
     for _keys in use_memory_keyring():
-        yield fresh_hub(pg_server)[0]
+        yield url
 
 
 @pytest.fixture
@@ -123,3 +132,11 @@ def devices(tmp_path: Any) -> Iterator[Any]:
     from tests.sync_support import pair
 
     yield from pair(tmp_path)
+
+
+@pytest.fixture
+def here(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Run ``dlquiz`` in this process as a shell would (tests/helpers.Here)."""
+    from tests.helpers import Here
+
+    return Here(capsys, monkeypatch)

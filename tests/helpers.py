@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import subprocess
+import sys
 from datetime import UTC
 from pathlib import Path
 
+import pytest
+
+from dlquiz.cli.main import main
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.model import ChoiceKey, Deck, FlashKey, NumberKey, Question, QuestionType, TextKey
 from dlquiz.storage.bank import QuestionBank
@@ -102,3 +108,18 @@ def store_questions(collection: Collection, questions: list[Question], name: str
         as_new=False,
         now=collection.clock.now(),
     )
+
+
+class Here:
+    """``dlquiz ARGS`` with ``DLQUIZ_DB`` and standard input set, run by ``main`` here."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch):
+        self._capsys, self._monkeypatch = capsys, monkeypatch
+
+    def __call__(self, *args: str, db: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        self._monkeypatch.setenv("DLQUIZ_DB", str(db))
+        self._monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        self._capsys.readouterr()
+        code = main(list(args))
+        captured = self._capsys.readouterr()
+        return subprocess.CompletedProcess(list(args), code, captured.out, captured.err)

@@ -155,24 +155,31 @@ def start_server() -> PgServer:
     )
     if init.returncode != 0:
         raise NoServer(f"initdb failed: {init.stderr.strip() or init.stdout.strip()}")
-    port = _free_port()
-    options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=200"
-    server = PgServer("127.0.0.1", port, data, bin_dir, user)
-    started = _run(
-        server,
-        [
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(data),
-            "-o",
-            options,
-            "-l",
-            str(root / "log"),
-            "-w",
-            "start",
-        ],
-    )
-    if started.returncode != 0:
+    # A port found free can be taken by another process (a parallel test worker starting
+    # its own server) before this one binds it: then try another.
+    for _attempt in range(5):
+        port = _free_port()
+        options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=200"
+        server = PgServer("127.0.0.1", port, data, bin_dir, user)
+        started = _run(
+            server,
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-l",
+                str(root / "log"),
+                "-w",
+                "start",
+            ],
+        )
+        if started.returncode == 0:
+            break
         log = (root / "log").read_text() if (root / "log").exists() else ""
-        raise NoServer(f"pg_ctl start failed: {started.stderr.strip()} {log[-2000:]}")
+        if "could not bind" not in log and "in use" not in log:
+            raise NoServer(f"pg_ctl start failed: {started.stderr.strip()} {log[-2000:]}")
+    else:
+        raise NoServer(f"pg_ctl start failed: no free port after 5 tries: {log[-2000:]}")
     return server

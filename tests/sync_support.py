@@ -35,6 +35,15 @@ def admin_sql(server: PgServer, sql: str, *, db: str = "postgres", **params: Any
         engine.dispose()
 
 
+def drop_hub(server: PgServer, name: str) -> None:
+    """Remove a test's hub database, so the server's folder stays small.
+
+    Hundreds of hubs left behind made the server's folder gigabytes large, and
+    removing it at the end of the run took tens of seconds.
+    """
+    admin_sql(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def fresh_hub(server: PgServer) -> tuple[str, str]:
     """A new empty database on the server: (its superuser URL, its name)."""
     name = f"hub{next(_NAMES)}"

@@ -7,6 +7,7 @@ functions too), so a layer cannot reach upwards even on a path no test walks.
 from __future__ import annotations
 
 import ast
+import functools
 import pkgutil
 import subprocess
 import sys
@@ -43,6 +44,7 @@ def _imports(path: Path) -> Iterator[str]:
             yield from (f"{base}.{alias.name}" for alias in node.names)
 
 
+@functools.cache  # read when a rule is checked, not while every worker collects the suite
 def _edges() -> list[tuple[str, str]]:
     return [
         (_module_name(path), imported)
@@ -52,9 +54,6 @@ def _edges() -> list[tuple[str, str]]:
     ]
 
 
-EDGES = _edges()
-
-
 def _inside(module: str, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
@@ -62,7 +61,7 @@ def _inside(module: str, package: str) -> bool:
 def _violations(importer: str, forbidden: str, *, allowed: tuple[str, ...] = ()) -> list[str]:
     return sorted(
         f"{source} imports {target}"
-        for source, target in EDGES
+        for source, target in _edges()
         if _inside(source, importer)
         and _inside(target, forbidden)
         and not any(_inside(source, a) for a in allowed)
@@ -126,21 +125,46 @@ def test_layer_never_imports(layer: str, forbidden: str, allowed: tuple[str, ...
     assert _violations(layer, forbidden, allowed=allowed) == []
 
 
+def test_gui_threads_start_only_in_operations() -> None:
+    """Collection work leaves the GUI thread through gui/operations.Background alone.
+
+    (Workers that report progress, such as import and the demo, are QObjects on a QThread.)
+    """
+    starters = sorted(
+        _module_name(path)
+        for path in (SRC / "gui").rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Attribute) and node.attr == "Thread")
+        or (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "threading"
+            and any(alias.name == "Thread" for alias in node.names)
+        )
+    )
+    assert starters == ["dlquiz.gui.operations"] * starters.count("dlquiz.gui.operations")
+    assert starters
+
+
 def test_the_import_reader_sees_real_edges() -> None:
     # A rule over an empty or misread edge list would pass for nothing.
-    assert ("dlquiz.gui.study_view", "dlquiz.storage.study") in EDGES
-    assert any(s == "dlquiz.cli.cmd_demo" and _inside(t, "dlquiz.demo") for s, t in EDGES)
+    edges = _edges()
+    assert ("dlquiz.gui.study_view", "dlquiz.storage.study") in edges
+    assert any(s == "dlquiz.cli.cmd_demo" and _inside(t, "dlquiz.demo") for s, t in edges)
     assert _violations("dlquiz.gui", "dlquiz.storage")  # gui does use storage
-    assert ("dlquiz.importers", "dlquiz.importers.ids") in EDGES  # "from .ids import ..."
-    assert len({source for source, _ in EDGES}) > 150
+    assert ("dlquiz.importers", "dlquiz.importers.ids") in edges  # "from .ids import ..."
+    assert len({source for source, _ in edges}) > 150
 
 
-def _loaded_after(statement: str) -> set[str]:
+def _modules_after(statement: str) -> set[str]:
     code = f"import sys\n{statement}\nprint('\\n'.join(sorted(sys.modules)))"
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
-    return {name.split(".")[0] for name in done.stdout.split()}
+    return set(done.stdout.split())
+
+
+def _loaded_after(statement: str) -> set[str]:
+    return {name.split(".")[0] for name in _modules_after(statement)}
 
 
 @pytest.mark.slow  # starts a process
@@ -155,3 +179,17 @@ def test_core_never_imports_qt_sqlalchemy_or_torch() -> None:
 def test_scripting_commands_stay_off_sqlalchemy() -> None:
     loaded = _loaded_after("import dlquiz.cli.cmd_grade, dlquiz.cli.cmd_questions")
     assert "sqlalchemy" not in loaded and "PySide6" not in loaded
+
+
+@pytest.mark.slow  # starts a process
+def test_building_the_parser_loads_only_the_command_line() -> None:
+    """Every command builds the whole parser first: what a command runs loads when it runs."""
+    loaded = _modules_after("from dlquiz.cli.main import build_parser\nbuild_parser()")
+    assert "dlquiz.cli.cmd_study" in loaded and "dlquiz.cli.cmd_sync" in loaded
+    ours = {m for m in loaded if _inside(m, "dlquiz")}
+    # core.wording is plain string work with no imports, written for the commands' lines.
+    allowed = ("dlquiz.cli", "dlquiz.errorlog", "dlquiz.core.wording")
+    plain = {"dlquiz", "dlquiz.core", "dlquiz.core.lazy"}  # the package, its lazy exports
+    assert sorted(m for m in ours - plain if not any(_inside(m, a) for a in allowed)) == []
+    heavy = {"sqlite3", "fsrs", "rapidfuzz", "snowballstemmer", "yaml", "sqlalchemy", "PySide6"}
+    assert not {m.split(".")[0] for m in loaded} & heavy

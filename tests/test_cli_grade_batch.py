@@ -1,4 +1,8 @@
-"""``dlquiz grade --batch``: a teacher grades a class's answers in one process."""
+"""``dlquiz grade --batch``: a teacher grades a class's answers in one process.
+
+The first test runs the command as a real process; the others call ``main``
+in this process (the ``here`` fixture), which answers the same.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import Here
 from tests.test_cli_study import dlquiz
-
-pytestmark = pytest.mark.slow
 
 QID = "deep-learning-revolution:resnet-lab:typed"
 YEAR = "deep-learning-revolution:alexnet-year:typed"
@@ -19,6 +22,7 @@ def _lines(*records: dict[str, str]) -> str:
     return "".join(json.dumps(record) + "\n" for record in records)
 
 
+@pytest.mark.slow  # starts a process
 def test_batch_from_a_file_gives_one_verdict_a_line_with_grade_json_keys(tmp_path: Path) -> None:
     db = tmp_path / "c.dlquiz"
     answers = tmp_path / "answers.jsonl"
@@ -39,8 +43,8 @@ def test_batch_from_a_file_gives_one_verdict_a_line_with_grade_json_keys(tmp_pat
     assert "Accepted: MSR is Microsoft Research." in verdicts[0]["feedback"]
 
 
-def test_batch_reads_standard_input(tmp_path: Path) -> None:
-    done = dlquiz(
+def test_batch_reads_standard_input(tmp_path: Path, here: Here) -> None:
+    done = here(
         "grade",
         "--batch",
         "-",
@@ -51,7 +55,7 @@ def test_batch_reads_standard_input(tmp_path: Path) -> None:
     assert json.loads(done.stdout)["correct"] is True
 
 
-def test_a_bad_file_is_refused_whole_naming_every_bad_line(tmp_path: Path) -> None:
+def test_a_bad_file_is_refused_whole_naming_every_bad_line(tmp_path: Path, here: Here) -> None:
     answers = tmp_path / "class.jsonl"
     answers.write_text(
         _lines({"question_id": YEAR, "answer": "2012"})
@@ -61,7 +65,7 @@ def test_a_bad_file_is_refused_whole_naming_every_bad_line(tmp_path: Path) -> No
         + "\n",
         encoding="utf-8",
     )
-    done = dlquiz("grade", "--batch", str(answers), db=tmp_path / "c.dlquiz")
+    done = here("grade", "--batch", str(answers), db=tmp_path / "c.dlquiz")
     assert done.returncode == 1
     assert done.stdout == ""
     assert f"{answers}:2: not a JSON object" in done.stderr
@@ -71,12 +75,12 @@ def test_a_bad_file_is_refused_whole_naming_every_bad_line(tmp_path: Path) -> No
 
 
 def test_a_missing_file_is_a_user_error_and_a_mixed_command_line_a_usage_error(
-    tmp_path: Path,
+    tmp_path: Path, here: Here
 ) -> None:
     db = tmp_path / "c.dlquiz"
-    missing = dlquiz("grade", "--batch", str(tmp_path / "none.jsonl"), db=db)
+    missing = here("grade", "--batch", str(tmp_path / "none.jsonl"), db=db)
     assert missing.returncode == 1 and "cannot read the answers" in missing.stderr
-    mixed = dlquiz("grade", YEAR, "2012", "--batch", "-", db=db)
-    assert mixed.returncode == 2 and "not both" in mixed.stderr
-    nothing = dlquiz("grade", db=db)
-    assert nothing.returncode == 2 and "--batch FILE" in nothing.stderr
+    mixed = here("grade", YEAR, "2012", "--batch", "-", db=db)
+    assert mixed.returncode == 1 and "not both" in mixed.stderr
+    nothing = here("grade", db=db)
+    assert nothing.returncode == 1 and "--batch FILE" in nothing.stderr

@@ -1,4 +1,10 @@
-"""Terminal study and the scripting commands, run as a user runs them: in a subprocess."""
+"""Terminal study and the scripting commands.
+
+The ones that are about the process (a kill, a second process holding the
+lock, the window's smoke test, one whole session) start ``dlquiz`` as a user
+does; the others call ``main`` in this process with the same arguments,
+environment and standard input, which answers the same in a fraction of the time.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import Here
 
 
 def dlquiz(
@@ -43,9 +51,8 @@ def test_terminal_study_answers_and_summarises(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.slow  # starts a process
-def test_end_of_input_ends_cleanly(tmp_path: Path) -> None:
-    done = dlquiz("study", "--terminal", db=tmp_path / "c.dlquiz", stdin="")
+def test_end_of_input_ends_cleanly(tmp_path: Path, here: Here) -> None:
+    done = here("study", "--terminal", db=tmp_path / "c.dlquiz", stdin="")
     assert done.returncode == 0
     assert "Session over: 0 answered" in done.stdout
 
@@ -113,23 +120,21 @@ def test_second_instance_is_told_the_collection_is_open(tmp_path: Path) -> None:
                 stream.close()
 
 
-@pytest.mark.slow  # starts a process
-def test_damaged_collection_gives_a_clear_message(tmp_path: Path) -> None:
+def test_damaged_collection_gives_a_clear_message(tmp_path: Path, here: Here) -> None:
     db = tmp_path / "c.dlquiz"
     db.write_bytes(b"\x00garbage" * 512)
-    done = dlquiz("stats", "--json", db=db)
+    done = here("stats", "--json", db=db)
     assert done.returncode == 1
     assert "damaged" in done.stderr and str(db) in done.stderr
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.slow  # starts a process
-def test_bad_limit_and_unknown_deck_are_user_errors(tmp_path: Path) -> None:
+def test_bad_limit_and_unknown_deck_are_user_errors(tmp_path: Path, here: Here) -> None:
     db = tmp_path / "c.dlquiz"
-    assert dlquiz("study", "--terminal", "--limit", "0", db=db).returncode == 1
-    unknown = dlquiz("study", "--terminal", "--deck", "nope", db=db)
+    assert here("study", "--terminal", "--limit", "0", db=db).returncode == 1
+    unknown = here("study", "--terminal", "--deck", "nope", db=db)
     assert unknown.returncode == 1 and "no deck named 'nope'" in unknown.stderr
-    assert dlquiz("study", "--terminal", "--limit", "x", db=db).returncode == 2
+    assert here("study", "--terminal", "--limit", "x", db=db).returncode == 1
 
 
 @pytest.mark.slow
@@ -141,17 +146,16 @@ def test_smoke_test_prints_startup_figures(tmp_path: Path) -> None:
     assert lines["first_question_id"].count(":") >= 1
 
 
-@pytest.mark.slow  # starts a process
-def test_backup_list_and_restore_errors(tmp_path: Path) -> None:
+def test_backup_list_and_restore_errors(tmp_path: Path, here: Here) -> None:
     db = tmp_path / "c.dlquiz"
-    assert "no backups yet" in dlquiz("backup", "list", db=db).stdout
-    assert dlquiz("backup", "now", db=db).returncode == 0
-    listed = dlquiz("backup", "list", db=db).stdout.split()
+    assert "no backups yet" in here("backup", "list", db=db).stdout
+    assert here("backup", "now", db=db).returncode == 0
+    listed = here("backup", "list", db=db).stdout.split()
     name = listed[0]
     assert name.startswith("backup-")
-    missing = dlquiz("backup", "restore", "nope.db", db=db)
+    missing = here("backup", "restore", "nope.db", db=db)
     assert missing.returncode == 1 and "no backup named" in missing.stderr
-    restored = dlquiz("backup", "restore", name, db=db)
+    restored = here("backup", "restore", name, db=db)
     assert restored.returncode == 0 and "kept as" in restored.stdout
 
 

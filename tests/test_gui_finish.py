@@ -234,3 +234,34 @@ def test_the_screenshot_script_renders_every_screen(tmp_path: Path) -> None:
     light = QImage(str(tmp_path / "statistics-light.png")).pixelColor(5, 300)
     dark = QImage(str(tmp_path / "statistics-dark.png")).pixelColor(5, 300)
     assert light.lightness() > 128 > dark.lightness()
+
+
+def test_f1_opens_help_that_lists_every_menu_key_and_fits_a_small_screen(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    from dlquiz.gui.shortcuts_help import ShortcutsDialog
+
+    window.resize(1024, 700)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ShortcutsDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ShortcutsDialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.browser)  # PgDn scrolls at once
+    text = dialog.browser.toHtml()
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        assert isinstance(menu, QMenu)
+        for action in menu.actions():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if keys and action.isVisible():
+                assert keys in text, f"{action.text()} ({keys}) is not in the help"
+    screen = window.screen().availableGeometry()
+    assert dialog.height() <= screen.height()
+    qtbot.keyClick(dialog.browser, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)

@@ -196,3 +196,47 @@ def test_font_size_up_from_system_starts_at_the_system_size(window: MainWindow) 
     press(Qt.Key.Key_Up)
     assert box.value() == system_point_size()
     dialog.done(0)
+
+
+def test_a_mnemonic_scrolls_the_settings_to_its_field(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    from dlquiz.gui.forms import FocusFollowingScrollArea
+
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(SettingsDialog)
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.resize(dialog.width(), 420)  # as on a 1024x700 screen: the fields must scroll
+    area = dialog.findChild(FocusFollowingScrollArea)
+    assert area is not None
+    qtbot.waitUntil(lambda: area.verticalScrollBar().maximum() > 0)
+    assert area.verticalScrollBar().value() == 0
+    press("t", Qt.KeyboardModifier.AltModifier)  # "&Theme", at the bottom of the fields
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.theme)
+    corner = dialog.theme.mapTo(area.viewport(), QPoint(0, dialog.theme.height() - 1))
+    assert area.viewport().rect().contains(corner), "the focused field is out of sight"
+    ok_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok_button.isVisible() and not ok_button.visibleRegion().isEmpty()
+    dialog.reject()
+
+
+def test_a_dialog_taller_than_the_screen_is_sized_to_the_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+    from dlquiz.gui.forms import fit_to_screen, scrolling_body
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    body = scrolling_body(QVBoxLayout(dialog))
+    for _ in range(80):  # far taller than any screen the tests run on
+        body.addWidget(QLineEdit())
+    fit_to_screen(dialog, body)
+    screen = dialog.screen().availableGeometry()
+    assert dialog.height() <= screen.height() - 60
+    few = QDialog()
+    qtbot.addWidget(few)
+    small = scrolling_body(QVBoxLayout(few))
+    small.addWidget(QLineEdit())
+    fit_to_screen(few, small)
+    assert few.height() >= small.parentWidget().sizeHint().height()  # no needless scrolling

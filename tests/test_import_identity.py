@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from dlquiz.core.clock import FakeClock
@@ -16,8 +15,7 @@ from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import StoredImport, store_read
 from dlquiz.storage.schema import CardRow, ReviewRow
 from dlquiz.storage.stats import collection_stats
-from tests.helpers import open_test_collection, study_service
-from tests.test_cli_study import dlquiz
+from tests.helpers import Here, open_test_collection, study_service
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anki"
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -103,14 +101,13 @@ def test_files_stored_in_one_deck_retire_only_their_own_questions(tmp_path: Path
     collection.close()
 
 
-@pytest.mark.slow
-def test_cli_import_of_two_files_into_one_deck(tmp_path: Path) -> None:
+def test_cli_import_of_two_files_into_one_deck(tmp_path: Path, here: Here) -> None:
     a = write(tmp_path / "a.csv", ["front,back", "one,uno", "two,dos", "three,tres"])
     b = write(tmp_path / "b.csv", ["front,back", "four,cuatro"])
-    done = dlquiz("import", str(a), str(b), "--deck", "Vocab", db=tmp_path / "c.dlquiz")
+    done = here("import", str(a), str(b), "--deck", "Vocab", db=tmp_path / "c.dlquiz")
     assert done.returncode == 0, done.stderr
     assert "0 retired" in done.stdout and "retired" not in done.stdout.replace("0 retired", "")
-    assert "Vocab\timported\t4 cards" in dlquiz("decks", "list", db=tmp_path / "c.dlquiz").stdout
+    assert "Vocab\timported\t4 cards" in here("decks", "list", db=tmp_path / "c.dlquiz").stdout
 
 
 def test_review_history_is_stored_as_imported_reviews_once(tmp_path: Path) -> None:

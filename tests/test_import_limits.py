@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +17,7 @@ import pytest
 from dlquiz.core.problems import InputError
 from dlquiz.importers import read_file
 from dlquiz.importers.limits import MAX_FIELD_CHARS
+from tests.helpers import Here
 
 JUST_OVER = MAX_FIELD_CHARS + 1
 OVER_CSV = 131_073  # past the csv module's own default limit
@@ -134,16 +133,10 @@ def test_a_field_at_the_limit_is_accepted(tmp_path: Path, case: str, fmt: str | 
     assert read_file(path, format=fmt).deck.questions
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("case", ["csv back", "csv quoted front", "txt tab"])
-def test_cli_exit_code_is_1_not_70(tmp_path: Path, case: str) -> None:
+def test_cli_exit_code_is_1_not_70(tmp_path: Path, case: str, here: Here) -> None:
     path = MAKERS[case](tmp_path, "x" * OVER_CSV)
-    done = subprocess.run(
-        [sys.executable, "-m", "dlquiz", "--db", str(tmp_path / "c.db"), "import", str(path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = here("import", str(path), db=tmp_path / "c.db")
     assert done.returncode == 1, done.stderr
     assert f"{MAX_FIELD_CHARS:,} characters" in done.stderr
     assert "Traceback" not in done.stderr

@@ -162,6 +162,19 @@ def test_exam_scores_are_plotted_in_order(qtbot, window: MainWindow) -> None:
     assert {p.y() for p in mark.points()} == {70.0}
 
 
+def test_without_exams_the_score_axis_spans_the_collections_clock(
+    qtbot, window: MainWindow
+) -> None:
+    from PySide6.QtCharts import QDateTimeAxis
+
+    view = open_stats(qtbot, window)
+    axis = next(a for a in view.charts["exams"].chart.axes() if isinstance(a, QDateTimeAxis))
+    start = axis.min().toSecsSinceEpoch()
+    end = axis.max().toSecsSinceEpoch()
+    now = window.collection.clock.now().timestamp()  # in March 2026, not the machine's day
+    assert start < now < end and end - start <= 2 * 86400
+
+
 def test_each_chart_saves_as_a_png(qtbot, window: MainWindow, tmp_path: Path) -> None:
     view = open_stats(qtbot, window)
     for name in view.views:

@@ -97,6 +97,56 @@ def test_retrying_a_failing_migration_adds_no_second_backup(
     assert len(backups.list_backups(path)) == 1
 
 
+def _revisions_oldest_first() -> list[str]:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from dlquiz.storage import migrate
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(migrate.__file__).with_name("migrations")))
+    scripts = ScriptDirectory.from_config(config)
+    return [script.revision for script in reversed(list(scripts.walk_revisions()))]
+
+
+@pytest.mark.parametrize("reached", _revisions_oldest_first()[1:-1])
+def test_a_migration_cut_short_after_some_steps_adds_no_second_backup(
+    tmp_path: Path, reached: str
+) -> None:
+    """The kill trials' case: steps up to ``reached`` committed, then the process died.
+
+    The backup taken before that attempt already holds every row, so the retry
+    takes no second copy of the same data before it finishes the migration.
+    """
+    path = _old_file(tmp_path / "c.dlquiz", reviews=3)
+    backups.take_backup(path, now=FakeClock().now())  # the attempt's backup, then steps
+    engine = make_engine(path, transactional_ddl=True)
+    upgrade(engine, target=reached)
+    engine.dispose()
+    open_collection(path, clock=FakeClock()).close(backup=False)
+    assert _revision(path) == HEAD_REVISION
+    assert len(backups.list_backups(path)) == 1
+
+
+def test_a_file_with_rows_its_newest_backup_lacks_is_backed_up_before_migrating(
+    tmp_path: Path,
+) -> None:
+    path = _old_file(tmp_path / "c.dlquiz", reviews=3)
+    backups.take_backup(path, now=FakeClock().now())
+    conn = sqlite3.connect(str(path))
+    conn.execute(
+        "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, answer, verdict, score,"
+        " kind, was_new, state_before) VALUES (1, '2026-01-02 00:00:00', 3, 1, 'y', 'correct',"
+        " 1, 'study', 0, '{}')"
+    )
+    conn.commit()
+    conn.close()
+    open_collection(path, clock=FakeClock()).close(backup=False)
+    kept = backups.list_backups(path)
+    assert len(kept) == 2
+    assert backups.content_of(kept[0].path)[1] == 4  # the new backup has the fourth review
+
+
 def test_a_kill_while_creating_leaves_no_collection(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import secrets
 import sys
 from typing import TYPE_CHECKING, TextIO
 
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
-from dlquiz.core.exam import AUTO_GRADED_TYPES
+from dlquiz.cli.usage import LazyChoices, whole_number
 from dlquiz.core.wording import count as counted
 
 if TYPE_CHECKING:
@@ -28,7 +27,16 @@ if TYPE_CHECKING:
     from dlquiz.storage.study import StudyService
 
 SEED_RANGE = 1_000_000  # short enough to read out and type again
-EXAM_TYPES = tuple(t.value for t in AUTO_GRADED_TYPES)
+
+
+def _exam_types() -> tuple[str, ...]:
+    from dlquiz.core.exam import AUTO_GRADED_TYPES
+
+    return tuple(t.value for t in AUTO_GRADED_TYPES)
+
+
+# The exam rules load only when --type is given or the help lists the types.
+EXAM_TYPES = LazyChoices(_exam_types)
 
 
 def _say(out: TextIO, *lines: str) -> None:
@@ -51,8 +59,10 @@ def exam_settings(
     Raises:
         UserError: an option the exam rules refuse, an unknown deck or section.
     """
+    import secrets
+
     from dlquiz.cli.cmd_study import resolve_decks
-    from dlquiz.core.exam import ExamSettings
+    from dlquiz.core.exam import AUTO_GRADED_TYPES, ExamSettings
     from dlquiz.core.model import QuestionType
 
     learner = collection.settings()
@@ -225,14 +235,17 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         action="append",
         choices=EXAM_TYPES,
         metavar="TYPE",
-        help=f"only this question type (repeatable): {', '.join(EXAM_TYPES)}",
+        help="only this question type (repeatable): %(choices)s",
     )
     parser.add_argument(
-        "--questions", type=int, metavar="N", help="number of questions (default: your setting)"
+        "--questions",
+        type=whole_number,
+        metavar="N",
+        help="number of questions (default: your setting)",
     )
     parser.add_argument(
         "--time-limit",
-        type=int,
+        type=whole_number,
         metavar="SECONDS",
         help="time limit (default: your time per question for each question drawn)",
     )
@@ -240,7 +253,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--pass-mark", type=_percent, metavar="PERCENT", help="pass mark (default: your setting)"
     )
     parser.add_argument(
-        "--seed", type=int, metavar="S", help="draw this exact exam again (default: random)"
+        "--seed",
+        type=whole_number,
+        metavar="S",
+        help="draw this exact exam again (default: random)",
     )
     parser.set_defaults(func=run_exam)
     commands = parser.add_subparsers(dest="exam_command", metavar="COMMAND")

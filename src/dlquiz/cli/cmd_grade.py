@@ -10,18 +10,17 @@ before anything is graded.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dlquiz.cli.context import db_path
-from dlquiz.cli.deck_select import chapter_questions
 from dlquiz.cli.errors import UserError
-from dlquiz.core.model import Grade, Question, QuestionType
-from dlquiz.storage import readonly
+
+if TYPE_CHECKING:  # the chapter, the grader and storage load when a command runs
+    from dlquiz.core.model import Grade, Question
 
 _MOST_PROBLEMS_SHOWN = 20
 
@@ -30,6 +29,8 @@ class _Questions:
     """Questions by id: the chapter's at once, imported ones as they are asked for."""
 
     def __init__(self, args: argparse.Namespace) -> None:
+        from dlquiz.cli.deck_select import chapter_questions
+
         self._args = args
         self._chapter = {q.id: q for q in chapter_questions()}
         self._imported: dict[str, Question | None] = {}
@@ -39,12 +40,16 @@ class _Questions:
         if found is not None:
             return found
         if question_id not in self._imported:
+            from dlquiz.storage import readonly
+
             self._imported[question_id] = readonly.imported_question(
                 db_path(self._args), question_id
             )
         return self._imported[question_id]
 
     def unknown(self, question_id: str) -> str:
+        import difflib
+
         close = difflib.get_close_matches(question_id, list(self._chapter), n=3, cutoff=0.6)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return (
@@ -62,6 +67,8 @@ def find_question(args: argparse.Namespace, question_id: str) -> Question:
 
 
 def _gradable(question: Question) -> str | None:
+    from dlquiz.core.model import QuestionType
+
     if question.type is QuestionType.FLASHCARD:
         return f"{question.id} is a flashcard: flashcards are rated by the learner, not graded"
     return None

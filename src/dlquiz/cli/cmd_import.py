@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 from dlquiz.cli.context import open_for_command
-from dlquiz.core.problems import InputError
 from dlquiz.core.wording import count
 
 
@@ -21,6 +20,7 @@ def _describe(counts: dict[str, int]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from dlquiz.core.generate import generate_questions
+    from dlquiz.core.problems import InputError
     from dlquiz.importers import bad_rows_phrase, read_file
 
     parsed = []

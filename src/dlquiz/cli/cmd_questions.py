@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from dlquiz.cli.context import db_path
-from dlquiz.cli.deck_select import select_questions
-from dlquiz.core.model import Question
+
+if TYPE_CHECKING:  # decks and storage load when the command runs
+    from dlquiz.core.model import Question
 
 
 def question_json(question: Question) -> dict[str, object]:
@@ -29,6 +31,7 @@ def question_json(question: Question) -> dict[str, object]:
 
 def run_reported(args: argparse.Namespace) -> int:
     """Every report of a wrong or unclear question, with the question's prompt."""
+    from dlquiz.cli.deck_select import select_questions
     from dlquiz.storage.readonly import problem_reports
 
     path = db_path(args)
@@ -52,6 +55,8 @@ def run_reported(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dlquiz.cli.deck_select import select_questions
+
     if args.reported:
         return run_reported(args)
     questions = select_questions(db_path(args), args.deck)

@@ -12,17 +12,17 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from dlquiz.chapter import shown_section
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
-from dlquiz.cli.render import answer_media_lines, render_question
-from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS, marking_note, outcome_text
-from dlquiz.core.model import QuestionType
-from dlquiz.core.scheduling import Rating, format_interval
+from dlquiz.cli.usage import whole_number
 
+# Building the parser loads this module: the texts, the scheduler and the
+# chapter load when the study loop runs.
 if TYPE_CHECKING:
     from dlquiz.core.clock import Clock
     from dlquiz.core.ids import DeckId
+    from dlquiz.core.model import Question
+    from dlquiz.core.scheduling import Rating
     from dlquiz.storage.bank import QuestionBank
     from dlquiz.storage.study import Recorded, StudyService
 
@@ -53,10 +53,36 @@ def resolve_decks(bank: QuestionBank, names: list[str] | None) -> list[DeckId] |
 
 def _next_in(recorded: Recorded, clock: Clock) -> str:
     """ "Rated Good; next in 10m." for the answer just stored."""
+    from dlquiz.core.labels import RATING_LABELS
+    from dlquiz.core.scheduling import format_interval
+
     # A rescheduled card always has a due time; FSRS never leaves one unset.
     assert recorded.state.due is not None
     wait = format_interval(recorded.state.due - clock.now())
     return f"Rated {RATING_LABELS[recorded.rating]}; next in {wait}."
+
+
+def _self_rating(question: Question, inp: TextIO, out: TextIO) -> Rating | None:
+    """Show a flashcard's back and read the learner's rating; None at the end of input."""
+    from dlquiz.cli.render import answer_media_lines
+    from dlquiz.core.labels import NO_ANSWER_SIDE, RATING_LABELS
+    from dlquiz.core.scheduling import Rating
+
+    scale = ", ".join(f"{int(rating)} {RATING_LABELS[rating]}" for rating in Rating)
+    _say(
+        out,
+        f"Answer: {question.answer}" if question.answer.strip() else NO_ANSWER_SIDE,
+        *answer_media_lines(question),
+        f"Rate yourself: {scale} [Enter = {RATING_LABELS[Rating.GOOD]}]",
+    )
+    rating_line = _read(inp)
+    if rating_line is None:
+        return None
+    text = rating_line.strip()
+    if text not in ("", "1", "2", "3", "4"):
+        _say(out, f"'{text}' is not a rating; counted as Good.")
+        text = ""
+    return Rating(int(text)) if text else Rating.GOOD
 
 
 def study_loop(
@@ -72,6 +98,11 @@ def study_loop(
 
     ``deck_names`` (id to name) names a question's deck where it has no section.
     """
+    from dlquiz.chapter import shown_section
+    from dlquiz.cli.render import answer_media_lines, render_question
+    from dlquiz.core.labels import RATING_LABELS, marking_note, outcome_text
+    from dlquiz.core.model import QuestionType
+
     names = deck_names or {}
     clock = svc.clock
     tally: Counter[str] = Counter()
@@ -94,20 +125,9 @@ def study_loop(
         if line is None:
             break
         if q.type is QuestionType.FLASHCARD:
-            _say(
-                out,
-                f"Answer: {q.answer}" if q.answer.strip() else NO_ANSWER_SIDE,
-                *answer_media_lines(q),
-                "Rate yourself: 1 Again, 2 Hard, 3 Good, 4 Easy [Enter = Good]",
-            )
-            rating_line = _read(inp)
-            if rating_line is None:
+            rating = _self_rating(q, inp, out)
+            if rating is None:
                 break
-            text = rating_line.strip()
-            if text not in ("", "1", "2", "3", "4"):
-                _say(out, f"'{text}' is not a rating; counted as Good.")
-                text = ""
-            rating = Rating(int(text)) if text else Rating.GOOD
             duration = int((clock.monotonic() - started) * 1000)
             recorded = svc.rate(svc.reveal(card), rating, duration_ms=duration)
             tally["answered"] += 1
@@ -179,5 +199,5 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--deck", action="append", metavar="NAME", help="only this deck (repeatable)"
     )
-    parser.add_argument("--limit", type=int, metavar="N", help="stop after N answers")
+    parser.add_argument("--limit", type=whole_number, metavar="N", help="stop after N answers")
     parser.set_defaults(func=run)

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dlquiz.cli.errors import UserError
-from dlquiz.core.clock import Clock, SystemClock
-from dlquiz.storage.paths import check_collection_path, resolve_db_path
 
+# Every command module imports this one to build the parser: storage loads when a command runs.
 if TYPE_CHECKING:
+    from dlquiz.core.clock import Clock
     from dlquiz.storage.bank import QuestionBank
     from dlquiz.storage.collection import Collection
 
@@ -23,6 +23,8 @@ def db_path(args: argparse.Namespace) -> Path:
     Raises:
         BadCollectionPath: ``--db ""``, a folder, a device, a name too long...
     """
+    from dlquiz.storage.paths import check_collection_path, resolve_db_path
+
     path = resolve_db_path(getattr(args, "db", None))
     check_collection_path(path.expanduser().absolute())
     return path
@@ -38,6 +40,7 @@ def open_for_command(
     writing into a damaged B-tree spreads the damage, and its backup would be
     no backup.
     """
+    from dlquiz.core.clock import SystemClock
     from dlquiz.core.problems import InputError
     from dlquiz.storage.bank import QuestionBank
     from dlquiz.storage.collection import CollectionInUse, NotACollection, open_collection

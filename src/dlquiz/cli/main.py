@@ -1,7 +1,8 @@
 """The ``dlquiz`` command: the GUI by default, scripting and terminal commands otherwise.
 
 Exit codes: 0 success, 1 a user error (bad file, unknown id, locked or
-damaged collection) with a message on stderr, 2 a malformed command line.
+damaged collection, a malformed command line) with a message on stderr,
+70 a bug of ours (reported with where its traceback was logged).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from dlquiz import __version__
 from dlquiz.cli.errors import UserError, report_unexpected, storage_trouble
+from dlquiz.cli.usage import CommandParser, UsageError, parse_command_line
 
 # Each module adds its subcommands through ``register(subparsers)``.
 _COMMAND_MODULES = (
@@ -63,9 +65,14 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The full command line: every command module's ``register`` adds its own.
+
+    Building it loads the command modules and nothing behind them (a test
+    checks): each command imports what it runs when it runs.
+    """
     import importlib
 
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="dlquiz",
         description="Study 'The Deep Learning Revolution (2010-2018)'. "
         "Without a command, the desktop app starts.",
@@ -82,7 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run dlquiz with ``argv`` (default: the process arguments); return the exit code."""
     given = sys.argv[1:] if argv is None else list(argv)
     quick = window_arguments(given)
-    args = quick if quick is not None else build_parser().parse_args(given)
+    try:
+        args = quick if quick is not None else parse_command_line(build_parser(), given)
+    except UsageError as error:
+        return _refuse_usage(error)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
     try:
         if handler is None:
@@ -90,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_gui(args)
         return handler(args)
+    except UsageError as error:  # a rule between arguments, checked by the command
+        return _refuse_usage(error)
     except UserError as error:
         print(f"dlquiz: {error}", file=sys.stderr)
         return 1
@@ -105,3 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(report_unexpected(error), file=sys.stderr)
         return 70
+
+
+def _refuse_usage(error: UsageError) -> int:
+    """What was wrong first, then how the command is written; exit code 1 as for any bad input."""
+    print(f"{error}\n{error.usage}", end="", file=sys.stderr)
+    return 1

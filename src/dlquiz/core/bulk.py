@@ -27,6 +27,20 @@ def _checked_fields(cls: type[Any]) -> tuple[dataclasses.Field[Any], ...]:
     return dataclasses.fields(cls)
 
 
+def _define(
+    signature: str, made: str, body: list[str], namespace: dict[str, Any]
+) -> Callable[..., Any]:
+    """Compile ``def SIGNATURE:`` that makes ``made`` as a new ``_cls``, runs ``body``, returns it.
+
+    The generated text holds only field names and indexes, never data.
+    """
+    source = f"def {signature}:\n    {made} = _new(_cls)\n" + "\n".join(body)
+    source += f"\n    return {made}\n"
+    exec(source, namespace)  # noqa: S102 - built from the class's own field names
+    function: Callable[..., Any] = namespace[signature.partition("(")[0]]
+    return function
+
+
 def maker(cls: type[T]) -> Callable[..., T]:
     """A keyword-only constructor for ``cls`` that fills its slots directly.
 
@@ -49,15 +63,7 @@ def maker(cls: type[T]) -> Callable[..., T]:
             params.append(f"{field.name}=_d{index}")
         namespace[f"_s{index}"] = getattr(cls, field.name).__set__
         body.append(f"    _s{index}(obj, {field.name})")
-    # The generated text holds only field names and indexes, never data.
-    source = (
-        f"def make(*, {', '.join(params)}):\n    obj = _new(_cls)\n"
-        + "\n".join(body)
-        + "\n    return obj\n"
-    )
-    exec(source, namespace)  # noqa: S102 - built from the class's own field names
-    made: Callable[..., T] = namespace["make"]
-    return made
+    return _define(f"make(*, {', '.join(params)})", "obj", body, namespace)
 
 
 def replacer(cls: type[T], *changed: str) -> Callable[..., T]:
@@ -81,14 +87,7 @@ def replacer(cls: type[T], *changed: str) -> Callable[..., T]:
         if name not in changed:
             namespace[f"_g{index}"] = getattr(cls, name).__get__
         body.append(f"    _s{index}(new, {value})")
-    source = (
-        f"def replace(obj, *, {', '.join(changed)}):\n    new = _new(_cls)\n"
-        + "\n".join(body)
-        + "\n    return new\n"
-    )
-    exec(source, namespace)  # noqa: S102 - built from the class's own field names
-    made: Callable[..., T] = namespace["replace"]
-    return made
+    return _define(f"replace(obj, *, {', '.join(changed)})", "new", body, namespace)
 
 
 # A question under another id and deck (an import stored under another name):

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from dlquiz.core.ids import CardId
 from dlquiz.storage.browse_query import BrowseFilter, BrowseQuery, BrowseRow, SortKey
 
 PAGE_SIZE = 250  # one page is built in well under a frame (see bench_browse.py)
@@ -168,10 +169,10 @@ class BrowseModel(QAbstractTableModel):
         """Cards matching the search, loaded or not."""
         return len(self._ids)
 
-    def card_id(self, row: int) -> int:
+    def card_id(self, row: int) -> CardId:
         return self._rows[row].card_id
 
-    def row_of(self, card_id: int) -> int | None:
+    def row_of(self, card_id: CardId) -> int | None:
         """The row showing ``card_id`` among the loaded ones."""
         for index, row in enumerate(self._rows):
             if row.card_id == card_id:
@@ -181,7 +182,7 @@ class BrowseModel(QAbstractTableModel):
     def browse_row(self, row: int) -> BrowseRow:
         return self._rows[row]
 
-    def refresh_cards(self, card_ids: list[int]) -> None:
+    def refresh_cards(self, card_ids: list[CardId]) -> None:
         """Re-read these cards after an action; they stay in place even if no longer matching."""
         wanted = set(card_ids)
         positions = [i for i, r in enumerate(self._rows) if r.card_id in wanted]

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.ids import CardId
 from dlquiz.core.plain import plain_text
 from dlquiz.core.wording import count
 from dlquiz.gui.browse_columns import ColumnChooser
@@ -209,7 +210,7 @@ class BrowseView(QWidget):
 
     # --- selection ---
 
-    def current_card_id(self) -> int | None:
+    def current_card_id(self) -> CardId | None:
         index = self.table.currentIndex()
         return None if not index.isValid() else self.model.card_id(index.row())
 
@@ -220,10 +221,10 @@ class BrowseView(QWidget):
             rows = [self.table.currentIndex().row()]
         return rows
 
-    def selected_card_ids(self) -> list[int]:
+    def selected_card_ids(self) -> list[CardId]:
         return [self.model.card_id(r) for r in self.selected_rows()]
 
-    def select_card(self, card_id: int) -> bool:
+    def select_card(self, card_id: CardId) -> bool:
         """Make ``card_id`` current if it is among the loaded rows."""
         row = self.model.row_of(card_id)
         if row is None:
@@ -243,7 +244,7 @@ class BrowseView(QWidget):
             return
         self._show_preview(self.model.card_id(current.row()))
 
-    def _show_preview(self, card_id: int) -> None:
+    def _show_preview(self, card_id: CardId) -> None:
         question = self.query.question(card_id)
         row = self.model.browse_row(self.table.currentIndex().row())
         if question is None:
@@ -322,7 +323,7 @@ class BrowseView(QWidget):
         box.open()
         return box
 
-    def _reset_answered(self, confirmed: bool, ids: list[int], counts: QCheckBox) -> None:
+    def _reset_answered(self, confirmed: bool, ids: list[CardId], counts: QCheckBox) -> None:
         self.reset_box = None
         if not confirmed:
             return

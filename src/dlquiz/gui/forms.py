@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def buddy_label(text: str, buddy: QWidget) -> QLabel:
@@ -30,3 +38,56 @@ def question_labels() -> tuple[QLabel, QLabel]:
     prompt.setTextFormat(Qt.TextFormat.PlainText)
     prompt.setAccessibleName("Question")
     return topic, prompt
+
+
+class FocusFollowingScrollArea(QScrollArea):
+    """A scroll area that brings the focused field into view, however it got the focus.
+
+    Qt scrolls only for Tab; a mnemonic (Alt+T), a click on a label or code that
+    sets the focus would leave the field focused but out of sight.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow)
+
+    def _follow(self, _old: QWidget | None, new: QWidget | None) -> None:
+        inner = self.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new):
+            self.ensureWidgetVisible(new)
+
+
+def scrolling_body(outer: QVBoxLayout) -> QVBoxLayout:
+    """A layout inside a frameless scroll area added to ``outer``: a dialog's fields.
+
+    A dialog whose fields are taller than a small screen (1024×700) would put its
+    OK button below the screen's edge; the fields scroll instead, and the
+    buttons added to ``outer`` after this stay in view.
+    """
+    area = FocusFollowingScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    inner = QWidget()
+    body = QVBoxLayout(inner)
+    body.setContentsMargins(0, 0, 0, 0)
+    area.setWidget(inner)
+    outer.addWidget(area, 1)
+    return body
+
+
+def fit_to_screen(dialog: QWidget, body: QVBoxLayout) -> None:
+    """Size ``dialog`` to show all of ``body`` where the screen allows, else its height."""
+    inner = body.parentWidget()
+    wanted = dialog.sizeHint()
+    if inner is not None:
+        scroll_bar = dialog.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        # The scroll area's own hint is capped small; ask the fields themselves.
+        wanted = wanted.expandedTo(inner.sizeHint() + QSize(scroll_bar + 24, 0))
+        wanted.setHeight(dialog.sizeHint().height() + inner.sizeHint().height())
+    screen = dialog.screen().availableGeometry()
+    dialog.resize(
+        min(wanted.width(), screen.width() - 40), min(wanted.height(), screen.height() - 60)
+    )

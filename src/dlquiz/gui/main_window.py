@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from dlquiz.gui.import_dialog import ImportDialog
     from dlquiz.gui.readiness_view import ReadinessDialog
     from dlquiz.gui.settings_dialog import SettingsDialog
+    from dlquiz.gui.shortcuts_help import ShortcutsDialog
     from dlquiz.gui.sync_dialog import SyncDialog
 
 QUIT_IN_EXAM = (
@@ -553,8 +554,14 @@ class MainWindow(QMainWindow):
 
     # --- dialogs ---
 
-    def show_shortcuts(self) -> None:
-        QMessageBox.information(self, "Keyboard shortcuts", SHORTCUTS_HELP)
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """The keyboard help (returned for tests); Esc closes it."""
+        from dlquiz.gui.shortcuts_help import ShortcutsDialog, help_html
+
+        dialog = ShortcutsDialog(self, help_html(SHORTCUTS_HELP, self.menuBar()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> None:
         QMessageBox.about(

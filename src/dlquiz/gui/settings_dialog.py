@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.settings import THEMES, Settings
+from dlquiz.gui.forms import fit_to_screen, scrolling_body
 from dlquiz.gui.style import apply_theme, system_point_size
 from dlquiz.storage.collection import Collection
 
@@ -111,7 +112,8 @@ class SettingsDialog(QDialog):
         self.collection = collection
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        layout = scrolling_body(outer)
         layout.addWidget(self._study_group())
         from dlquiz.gui.scheduling_settings import SchedulingPanel
 
@@ -127,7 +129,7 @@ class SettingsDialog(QDialog):
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setAccessibleName("Problem with the settings")
         self.error_label.hide()
-        layout.addWidget(self.error_label)
+        outer.addWidget(self.error_label)  # beside the buttons: seen when OK is refused
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Cancel
@@ -138,8 +140,9 @@ class SettingsDialog(QDialog):
         defaults = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         defaults.setToolTip("Put every field back to dlquiz's defaults (saved only on OK)")
         defaults.clicked.connect(lambda: self.load(Settings()))
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         self.load(collection.settings())
+        fit_to_screen(self, layout)
 
     # --- layout ---
 

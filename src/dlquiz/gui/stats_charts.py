@@ -191,8 +191,8 @@ def time_chart(rows: Sequence[StudyDay], *, today: date, days: int, style: Chart
     return Chart(chart, f"{sum(minutes):.0f} minutes over the last {days} days.")
 
 
-def forecast_chart(forecast: Sequence[DueDay], *, style: ChartStyle) -> Chart:
-    """Cards due on each of the coming days; today includes overdue cards."""
+def forecast_chart(forecast: Sequence[DueDay], *, today: date, style: ChartStyle) -> Chart:
+    """Cards due on each of the coming days from ``today``; today includes overdue cards."""
     counts = [float(row.due) for row in forecast]
     chart = _new_chart("Due in the next 30 days (today includes overdue)", style)
     series = QBarSeries()
@@ -200,7 +200,7 @@ def forecast_chart(forecast: Sequence[DueDay], *, style: ChartStyle) -> Chart:
     bars.append(counts)
     series.append(bars)
     chart.legend().hide()
-    first = forecast[0].day if forecast else date.today()
+    first = forecast[0].day if forecast else today
     _attach(chart, series, _day_axis(first, len(counts), step=5), _count_axis(max(counts or [0])))
     tomorrow = counts[1] if len(counts) > 1 else 0
     _finish(chart, style)
@@ -267,8 +267,13 @@ def states_chart(by_state: Mapping[str, int], *, suspended: int, style: ChartSty
     return Chart(chart, f"Cards: {text}; {suspended} suspended.")
 
 
-def exam_chart(trend: Sequence[ExamPoint], *, pass_mark: float, style: ChartStyle) -> Chart:
-    """Each finished exam's score over time, with the pass mark as a dashed line."""
+def exam_chart(
+    trend: Sequence[ExamPoint], *, pass_mark: float, now: datetime, style: ChartStyle
+) -> Chart:
+    """Each finished exam's score over time, with the pass mark as a dashed line.
+
+    Without exams the empty axis spans the day around ``now`` (the collection's clock).
+    """
     chart = _new_chart("Exam scores" if trend else "Exam scores: no finished exams yet", style)
     line, points = QLineSeries(), QScatterSeries()
     line.setName("Score")
@@ -280,7 +285,7 @@ def exam_chart(trend: Sequence[ExamPoint], *, pass_mark: float, style: ChartStyl
         line.append(ms, row.score * 100)
         points.append(ms, row.score * 100)
     axis = QDateTimeAxis()
-    start = min(times) if times else datetime.now()
+    start = min(times) if times else now
     end = max(times) if times else start
     margin = max((end - start) / 20, timedelta(hours=12))  # no point sits on the frame
     start, end = start - margin, end + margin

@@ -256,7 +256,9 @@ class StatsView(QWidget):
         assert figures is not None
         style = ChartStyle.of(self)
         pass_mark = self.collection.settings().exam_pass_mark
-        self._show("forecast", forecast_chart(figures.due_forecast_30d, style=style))
+        self._show(
+            "forecast", forecast_chart(figures.due_forecast_30d, today=figures.today, style=style)
+        )
         self._show(
             "states",
             states_chart(figures.cards_by_state, suspended=figures.cards_suspended, style=style),
@@ -279,7 +281,9 @@ class StatsView(QWidget):
                 style=style,
             ),
         )
-        self._show("exams", exam_chart(figures.exam_trend, pass_mark=pass_mark, style=style))
+        now = self.collection.clock.now()
+        exams = exam_chart(figures.exam_trend, pass_mark=pass_mark, now=now, style=style)
+        self._show("exams", exams)
 
     def _show(self, name: str, chart: Chart) -> None:
         view = self.views[name]

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
@@ -41,7 +40,7 @@ from dlquiz.gui import texts
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
 from dlquiz.gui.card_media import CardMediaStrip
 from dlquiz.gui.deck_overview import DeckOverviewPage
-from dlquiz.gui.forms import question_labels
+from dlquiz.gui.forms import FocusFollowingScrollArea, question_labels
 from dlquiz.gui.style import verdict_colour
 from dlquiz.storage.study import Graded, Revealed, StudyCard, StudyService
 
@@ -115,7 +114,7 @@ class StudyView(QWidget):
         until their lines are cut off mid-sentence.
         """
         page = QWidget()
-        self.card_scroll = QScrollArea()
+        self.card_scroll = FocusFollowingScrollArea()
         self.card_scroll.setWidgetResizable(True)
         self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # focus stays on the answer

@@ -46,7 +46,7 @@ class HistoryEntry:
         return self.undone_at is not None
 
 
-def set_suspended(collection: Collection, card_ids: Sequence[int], *, suspended: bool) -> int:
+def set_suspended(collection: Collection, card_ids: Sequence[CardId], *, suspended: bool) -> int:
     """Suspend (or unsuspend) the cards; returns how many changed."""
     if not card_ids:
         return 0
@@ -63,7 +63,7 @@ def set_suspended(collection: Collection, card_ids: Sequence[int], *, suspended:
 
 
 def reset_progress(
-    collection: Collection, card_ids: Sequence[int], *, reset_counts: bool = False
+    collection: Collection, card_ids: Sequence[CardId], *, reset_counts: bool = False
 ) -> int:
     """Make the cards new again, in their original place in the new queue.
 
@@ -92,7 +92,7 @@ def reset_progress(
     return changed
 
 
-def make_due_now(collection: Collection, card_id: int) -> bool:
+def make_due_now(collection: Collection, card_id: CardId) -> bool:
     """Unsuspend the card and put it first in line: due now, or first of the new cards.
 
     Returns False when there is no such card.
@@ -125,7 +125,7 @@ def study_card(bank: QuestionBank, card_id: CardId) -> StudyCard | None:
     return StudyCard(card_id, bank.asked(question, new=state.phase is CardPhase.NEW), state)
 
 
-def card_history(collection: Collection, card_id: int) -> list[HistoryEntry]:
+def card_history(collection: Collection, card_id: CardId) -> list[HistoryEntry]:
     """Every answer given to the card, oldest first, undone ones included and marked."""
     with collection.session() as s:
         reviews = list(

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from dlquiz.core.clock import local_zone
+from dlquiz.core.ids import CardId
 from dlquiz.core.model import Question
 from dlquiz.core.plain import plain_text
 from dlquiz.core.scheduling import CardPhase, CardState, Scheduler, day_start
@@ -81,7 +82,7 @@ class BrowseFilter:
 class BrowseRow:
     """One card as the table shows it."""
 
-    card_id: int
+    card_id: CardId
     question_id: str
     prompt: str
     deck: str
@@ -332,7 +333,7 @@ class BrowseQuery:
                     )
                     recall = scheduler.retrievability(state, now=now)
                 found[card_id] = BrowseRow(
-                    card_id=card_id,
+                    card_id=CardId(card_id),
                     question_id=question_id,
                     prompt=self._prompt(question_id, plain, prompt),
                     deck=deck,

@@ -115,11 +115,7 @@ class ExamStore:
             KeyError: the attempt was never created, or it is already marked.
         """
         with self.collection.session() as s:
-            row = s.get(ExamAttemptRow, attempt.id)
-            if row is None:
-                raise KeyError(f"exam attempt {attempt.id!r} is not in the collection")
-            if row.finished_at is not None:
-                raise KeyError(f"exam attempt {attempt.id!r} is already marked")
+            row = _unmarked_row(s, attempt.id)
             row.state = json.dumps(attempt_to_dict(attempt))
             row.answered = len(attempt.answers)
         self.collection.mark_changed()
@@ -163,11 +159,7 @@ class ExamStore:
         state = attempt_to_dict(attempt)
         state[RESULT_KEY] = result_to_dict(result)
         with self.collection.session() as s:
-            row = s.get(ExamAttemptRow, attempt.id)
-            if row is None:
-                raise KeyError(f"exam attempt {attempt.id!r} is not in the collection")
-            if row.finished_at is not None:
-                raise KeyError(f"exam attempt {attempt.id!r} is already marked")
+            row = _unmarked_row(s, attempt.id)
             row.state = json.dumps(state)
             row.finished_at = attempt.submitted_at
             row.score = result.score
@@ -234,6 +226,20 @@ class ExamStore:
                 )
                 for row in rows
             ]
+
+
+def _unmarked_row(s: Session, attempt_id: str) -> ExamAttemptRow:
+    """The stored attempt that may still change.
+
+    Raises:
+        KeyError: the attempt was never created, or it is already marked.
+    """
+    row = s.get(ExamAttemptRow, attempt_id)
+    if row is None:
+        raise KeyError(f"exam attempt {attempt_id!r} is not in the collection")
+    if row.finished_at is not None:
+        raise KeyError(f"exam attempt {attempt_id!r} is already marked")
+    return row
 
 
 def _stored_result(attempt_id: str, state: str) -> ExamResult | None:

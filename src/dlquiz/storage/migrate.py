@@ -52,22 +52,33 @@ def upgrade(engine: Engine, *, target: str = "head") -> None:
         connection.commit()
 
 
-def fingerprint(conn: sqlite3.Connection) -> tuple[object, ...]:
-    """What a file holds, in brief: its revision and how many rows of each kind."""
-    tables = [
+def table_rows(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """What a file holds, in brief: each table's row count and highest row id.
+
+    Alembic's own stamp is left out: it says which schema the rows are in, not
+    which rows there are.
+    """
+    names = [
         str(name)
         for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version'"
         )
     ]
-    counts = [
-        conn.execute(f'SELECT count(*), max(rowid) FROM "{name}"').fetchone() for name in tables
-    ]
-    return (current_revision(conn), tuple(tables), tuple(tuple(c) for c in counts))
+    rows: dict[str, tuple[int, int]] = {}
+    for name in names:
+        count, highest = conn.execute(f'SELECT count(*), max(rowid) FROM "{name}"').fetchone()
+        rows[name] = (int(count), int(highest or 0))
+    return rows
 
 
 def _already_backed_up(db_path: Path) -> bool:
-    """True when the newest backup holds what the file holds (a migration tried before)."""
+    """True when the newest backup holds what the file holds (a migration tried before).
+
+    A migration cut short leaves the file at a later revision than the backup
+    taken before it, possibly with tables that the backup lacks; it changed
+    the schema, not the learner's rows.  So the two are compared on the tables
+    both have: equal rows there mean that backup already keeps this data.
+    """
     from dlquiz.storage.backup import list_backups
     from dlquiz.storage.sqlite_files import connect_read_only
 
@@ -78,12 +89,14 @@ def _already_backed_up(db_path: Path) -> bool:
         live = connect_read_only(db_path)
         copy = connect_read_only(found[0].path, at_rest=True)
         try:
-            return fingerprint(live) == fingerprint(copy)
+            live_rows, copy_rows = table_rows(live), table_rows(copy)
         finally:
             live.close()
             copy.close()
     except sqlite3.Error:
         return False
+    shared = live_rows.keys() & copy_rows.keys()
+    return bool(shared) and all(live_rows[name] == copy_rows[name] for name in shared)
 
 
 def migrate_if_needed(db_path: Path, *, revision: str | None, now: datetime) -> bool:
