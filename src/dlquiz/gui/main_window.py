@@ -93,7 +93,6 @@ SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <tr><td><b>Ctrl+I</b></td><td>import a deck (or drop a file on the window)</td></tr>
 <tr><td><b>Ctrl+,</b></td><td>settings</td></tr>
 <tr><td><b>Ctrl+Shift+Y</b></td><td>sync with your hub</td></tr>
-<tr><td><b>Ctrl+Shift+R</b></td><td>a teacher's class report (when the hub says you teach)</td></tr>
 <tr><td><b>F1</b></td><td>this help</td></tr>
 </table>"""
 
