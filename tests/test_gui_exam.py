@@ -277,3 +277,27 @@ def test_every_deck_section_and_type_is_readable_at_1024_by_700(qtbot, view: Exa
             assert rect.right() <= box.viewport().width(), box.item(row).text()
             seen += 1
     assert seen >= setup.decks.count() + setup.topics.count() + 7
+
+
+def test_a_long_section_name_wraps_in_the_results_table_instead_of_eliding(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QStyle
+
+    from dlquiz.gui.exam_results import fill_rows, results_table
+
+    table = results_table("By section", ["Section", "Questions", "Correct", "Points", "Score"])
+    qtbot.addWidget(table)
+    name = "ResNet and Superhuman Performance (2015)"
+    fill_rows(table, [[name, "1", "1", "1.0", "100%"]])
+    table.resize(330, 300)  # the results pane's left half at 1024x700
+    table.show()
+    qtbot.waitUntil(table.isVisible)
+    table.resizeRowsToContents()
+    width = table.columnWidth(0)
+    padding = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+    assert table.fontMetrics().horizontalAdvance(name) + padding > width  # it must wrap here
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, width - padding, 10_000), int(Qt.TextFlag.TextWordWrap), name
+    )
+    assert table.rowHeight(0) >= needed.height()
+    assert table.item(0, 0).toolTip() == name

@@ -27,7 +27,7 @@ from dlquiz.core.wording import count
 from dlquiz.storage.exams_store import HistoryEntry
 
 
-def _table(name: str, headers: Sequence[str]) -> QTableWidget:
+def results_table(name: str, headers: Sequence[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(list(headers))
@@ -37,14 +37,20 @@ def _table(name: str, headers: Sequence[str]) -> QTableWidget:
     # Every column as wide as its text (never "8…"); the first takes what is left.
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    # A long section name wraps onto more lines of its row rather than end in "The …".
+    table.setWordWrap(True)
+    table.setTextElideMode(Qt.TextElideMode.ElideNone)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
+def fill_rows(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
 
@@ -92,13 +98,13 @@ class ExamResultsPage(QWidget):
         for label in (self.note_label, self.score_label, self.detail_label):
             label.setTextFormat(Qt.TextFormat.PlainText)
             outer.addWidget(label)
-        self.sections = _table(
+        self.sections = results_table(
             "Score by chapter section", ("Section", "Questions", "Correct", "Points", "Score")
         )
         self.review = QTextBrowser()
         self.review.setAccessibleName("Review of every question")
         self.review.setMinimumHeight(160)
-        self.history = _table("Exam history", ("Started", "Score", "Result", "Answered"))
+        self.history = results_table("Exam history", ("Started", "Score", "Result", "Answered"))
         self.trend_label = QLabel()
         self.trend_label.setAccessibleName("Score trend")
         self.trend_label.setWordWrap(True)
@@ -135,8 +141,9 @@ class ExamResultsPage(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(tables)
         split.addWidget(reviewed)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
+        # Halves: at 1024 pixels two fifths left the section names three lines tall.
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         split.setChildrenCollapsible(False)
         return split
 
@@ -165,7 +172,7 @@ class ExamResultsPage(QWidget):
                 f"deck before marking and {'does' if gone == 1 else 'do'} not count."
             )
         self.detail_label.setText("\n".join(details))
-        _fill(
+        fill_rows(
             self.sections,
             [
                 (
@@ -191,7 +198,7 @@ class ExamResultsPage(QWidget):
             )
             for entry in reversed(history)  # newest first
         ]
-        _fill(self.history, rows)
+        fill_rows(self.history, rows)
         scores = [f"{entry.score:.0%}" for entry in history[-12:]]
         self.trend_label.setText(
             "Score trend, oldest to newest: " + " → ".join(scores) if scores else ""

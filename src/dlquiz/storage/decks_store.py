@@ -24,6 +24,7 @@ from dlquiz.storage.deck_hash import ids_hash
 from dlquiz.storage.deck_list import BUILTIN, IMPORTED, DeckInfo
 from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.schema import CardRow, DeckRow, MediaRow, QuestionRow, ReviewRow, table_of
+from dlquiz.storage.sync_content import mark_deck_changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,12 +122,6 @@ _NEW_CARD_COLUMNS = (
     "retired",
 )
 _QUESTION_COLUMNS = ("id", "deck_id", "position", "payload", "source")
-
-
-def _bulk_insert(session: Session, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows, given as dicts with the same keys, through the driver."""
-    columns = tuple(rows[0])
-    insert_rows(session, table, columns, list(map(itemgetter(*columns), rows)))
 
 
 def insert_rows(
@@ -263,6 +258,8 @@ def store_imported(
         )
     row.content_hash = ""  # only the built-in deck uses it, to skip needless syncs
     row.updated_at = now
+    # One row, not an event per question: the next sync makes the events (0009_imp).
+    mark_deck_changed(session, deck_id)
     return sync_cards(session, deck_id, questions, changed_keys=changed, retire=retire)
 
 

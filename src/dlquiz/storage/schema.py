@@ -209,6 +209,18 @@ class SyncStateRow(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class SyncContentMarkRow(Base):
+    """A deck whose questions or pictures changed since its content last became events.
+
+    Written by an import in its own transaction; a sync turns the deck's new
+    content into events and clears the mark (storage/sync_content.py, 0009_imp).
+    """
+
+    __tablename__ = "sync_content_changes"
+
+    deck_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class SyncEventRow(Base):
     """One travelling action, immutable once written (storage/sync_log.py, docs/sync.md).
 

@@ -28,6 +28,7 @@ from dlquiz.core.serialize import question_from_dict
 from dlquiz.core.settings import Settings
 from dlquiz.storage.decks_store import sync_cards
 from dlquiz.storage.rebuild import after_reset, rebuild_in_session
+from dlquiz.storage.sync_content import digest_of, media_digest, media_reference
 from dlquiz.storage.sync_states import count_whole_lives, fill_states_before
 
 # Deck content first, so that reviews of a new deck's cards find them.
@@ -202,6 +203,8 @@ def _apply_one(session: Session, ev: _Waiting) -> tuple[bool, int | None]:
 def _apply_content(session: Session, ev: _Waiting) -> bool:
     """Settings and deck content: the newest event of each subject wins."""
     event_id, kind, subject, at, data = ev.id, ev.kind, ev.subject, ev.at, ev.data
+    if kind == "media":
+        return _apply_media(session, ev)
     if not _is_newest(session, event_id, kind, subject):
         return True
     if kind == "setting":
@@ -238,10 +241,34 @@ def _apply_content(session: Session, ev: _Waiting) -> bool:
             ),
             data,
         )
-    elif kind == "media":
+    return True
+
+
+def _apply_media(session: Session, ev: _Waiting) -> bool:
+    """Store a pulled picture when its event is the newest, then drop the bytes from the event.
+
+    The bytes travel in the pushed event (``sync_content.with_media_bytes``);
+    here they live in the media row, and the ledger keeps only what the
+    event names (the row and its SHA-256), as this device's own events do.
+    An event pushed without its bytes (its picture was replaced before the
+    push) writes nothing: the later revision brings them.
+    """
+    data = ev.data
+    digest = digest_of(data)
+    blob = None if data.get("data") is None else bytes.fromhex(str(data["data"]))
+    newest = _is_newest(session, ev.id, ev.kind, ev.subject)
+    deck = session.execute(text("SELECT 1 FROM decks WHERE id = :d"), {"d": data["deck_id"]})
+    if newest and deck.first() is None:
+        return False  # its deck has not arrived: wait, bytes and all
+    if newest and blob is not None and media_digest(blob) == digest:
         session.execute(
             text("INSERT OR REPLACE INTO media (deck_id, name, data) VALUES (:d, :n, :b)"),
-            {"d": data["deck_id"], "n": data["name"], "b": bytes.fromhex(str(data["data"]))},
+            {"d": data["deck_id"], "n": data["name"], "b": blob},
+        )
+    if digest is not None:
+        session.execute(
+            text("UPDATE sync_events SET payload = :p WHERE id = :id"),
+            {"p": media_reference(str(data["deck_id"]), str(data["name"]), digest), "id": ev.id},
         )
     return True
 

@@ -12,14 +12,12 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from dlquiz.storage import sync_log
+from dlquiz.storage import sync_content, sync_log
 from dlquiz.storage.sync_sql import (
     LOCAL_SETTINGS,
     NOW,
     deck_payload,
     exam_payload,
-    media_payload,
-    question_payload,
     report_payload,
     review_payload,
     uuid7_sql,
@@ -46,6 +44,48 @@ def _copy(session: Session, kind: str, subject: str, at: str, payload: str, *, s
     )
 
 
+def events_for_reviews_without_uid(session: Session, *, upto: int | None = None) -> int:
+    """Give this device's reviews that have no event yet (``uid`` null) their events.
+
+    Those are the reviews from before sync (``upto``: the last one then), and
+    history imported from another program, which is stored with the triggers
+    held off (``import_history``): a trigger per review cost most of storing a
+    200,000-review history.  A review undone meanwhile gets its undo event too.
+    Returns how many reviews got events.
+    """
+    limit = "" if upto is None else f" AND id <= {int(upto)}"
+    # Event ids first (marked, so the events can be made from exactly these reviews).
+    session.execute(
+        text(
+            f"UPDATE reviews SET uid = '{_MARK}' || {uuid7_sql('reviewed_at')}"
+            f" WHERE uid IS NULL{limit}"
+        )
+    )
+    made = session.execute(
+        text(
+            "INSERT INTO sync_events (id, device_id, kind, subject, at, payload, applied)"
+            f" SELECT substr(r.uid, {len(_MARK) + 1}), :device, 'review', c.question_id,"
+            f" r.reviewed_at, {review_payload('r')}, 1 FROM reviews r JOIN cards c"
+            f" ON c.id = r.card_id WHERE r.uid LIKE '{_MARK}%' ORDER BY r.reviewed_at, r.id"
+        ),
+        {"device": sync_log.device_id(session)},
+    )
+    count = int(getattr(made, "rowcount", 0) or 0)
+    _copy(
+        session,
+        "undo",
+        f"substr(r.uid, {len(_MARK) + 1})",
+        "r.undone_at",
+        f"json_object('review', substr(r.uid, {len(_MARK) + 1}))",
+        source=f"FROM reviews r WHERE r.uid LIKE '{_MARK}%' AND r.undone_at IS NOT NULL"
+        " ORDER BY r.undone_at",
+    )
+    session.execute(
+        text(f"UPDATE reviews SET uid = substr(uid, {len(_MARK) + 1}) WHERE uid LIKE '{_MARK}%'")
+    )
+    return count
+
+
 def backfill_if_needed(session: Session) -> bool:
     """Write the old history as events, once; True when it ran now."""
     if sync_log.get_state(session, DONE) is not None:
@@ -60,53 +100,15 @@ def backfill_if_needed(session: Session) -> bool:
         deck_payload("d"),
         source=f"FROM decks d WHERE d.kind = 'imported' AND {_none_yet('deck', 'd.id')}",
     )
-    _copy(
-        session,
-        "question",
-        "q.id",
-        "d.updated_at",
-        question_payload("q"),
-        source="FROM questions q JOIN decks d ON d.id = q.deck_id"
-        f" WHERE {_none_yet('question', 'q.id')} ORDER BY q.deck_id, q.position",
-    )
-    media = "m.deck_id || '/' || m.name"
-    _copy(
-        session,
-        "media",
-        media,
-        "d.updated_at",
-        media_payload("m"),
-        source=f"FROM media m JOIN decks d ON d.id = m.deck_id WHERE {_none_yet('media', media)}",
-    )
-    # Old reviews get their event ids first (marked, so the events can be made from them).
+    # Questions and pictures: every imported deck's, as a sync makes them after an import.
     session.execute(
         text(
-            f"UPDATE reviews SET uid = '{_MARK}' || {uuid7_sql('reviewed_at')}"
-            " WHERE uid IS NULL AND id <= :upto"
-        ),
-        {"upto": reviews},
+            f"INSERT OR IGNORE INTO {sync_content.MARKS} (deck_id)"
+            " SELECT id FROM decks WHERE kind = 'imported'"
+        )
     )
-    session.execute(
-        text(
-            "INSERT INTO sync_events (id, device_id, kind, subject, at, payload, applied)"
-            f" SELECT substr(r.uid, {len(_MARK) + 1}), :device, 'review', c.question_id,"
-            f" r.reviewed_at, {review_payload('r')}, 1 FROM reviews r JOIN cards c"
-            f" ON c.id = r.card_id WHERE r.uid LIKE '{_MARK}%' ORDER BY r.reviewed_at, r.id"
-        ),
-        {"device": sync_log.device_id(session)},
-    )
-    session.execute(
-        text(f"UPDATE reviews SET uid = substr(uid, {len(_MARK) + 1}) WHERE uid LIKE '{_MARK}%'")
-    )
-    _copy(
-        session,
-        "undo",
-        "r.uid",
-        "r.undone_at",
-        "json_object('review', r.uid)",
-        source=f"FROM reviews r WHERE r.id <= {int(reviews)} AND r.undone_at IS NOT NULL"
-        f" AND {_none_yet('undo', 'r.uid')} ORDER BY r.undone_at",
-    )
+    sync_content.derive_content_events(session)
+    events_for_reviews_without_uid(session, upto=reviews)
     _copy(
         session,
         "retire",

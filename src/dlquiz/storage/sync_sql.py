@@ -3,7 +3,9 @@
 Migration 0008_sync creates the triggers from here, and ``storage.sync_backfill``
 writes the history from before sync existed with the same payloads, so an
 event means the same whichever of them wrote it.  A change to a trigger needs
-a new migration that drops and recreates it.
+a new migration that drops and recreates it.  Deck content (questions and
+pictures) has no trigger since 0009_imp: ``storage.sync_content`` makes its
+events when a sync starts, from the rows an import changed.
 """
 
 from __future__ import annotations
@@ -76,7 +78,8 @@ def question_payload(row: str) -> str:
     )
 
 
-def media_payload(row: str) -> str:
+def _media_payload_0008(row: str) -> str:
+    # The picture itself, as hex, in the event: what 0008's trigger wrote.
     return f"json_object('deck_id', {row}.deck_id, 'name', {row}.name, 'data', hex({row}.data))"
 
 
@@ -176,6 +179,13 @@ TRIGGERS = {
         " OR OLD.source IS NOT NEW.source OR OLD.format IS NOT NEW.format)"
         f" AND {GUARD} BEGIN " + _event("deck", "NEW.id", NOW, deck_payload("NEW")) + " END"
     ),
+}
+
+# Migration 0008_sync made these per-row triggers; 0009_imp drops them, because an
+# import then paid for one event per stored row (3.5 s of a 100,000-row CSV's import,
+# and each picture three times over).  Deck content now becomes events when a sync
+# starts (``storage.sync_content``).  Kept here, unchanged, so 0008 still builds what it built.
+DROPPED_IN_0009 = {
     "sync_question": (
         f"AFTER INSERT ON questions WHEN {_question_changed('NEW')} AND {GUARD} BEGIN "
         + _event("question", "NEW.id", NOW, question_payload("NEW"))
@@ -183,7 +193,7 @@ TRIGGERS = {
     ),
     "sync_media": (
         f"AFTER INSERT ON media WHEN {GUARD} BEGIN "
-        + _event("media", "NEW.deck_id || '/' || NEW.name", NOW, media_payload("NEW"))
+        + _event("media", "NEW.deck_id || '/' || NEW.name", NOW, _media_payload_0008("NEW"))
         + " END"
     ),
 }

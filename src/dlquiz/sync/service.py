@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from dlquiz.storage import sync_apply, sync_backfill, sync_log
+from dlquiz.storage import sync_apply, sync_backfill, sync_content, sync_log
 from dlquiz.storage.collection import Collection
 from dlquiz.sync.credentials import remember_password, with_password
 from dlquiz.sync.hub import Hub, HubError, Pulled
@@ -108,7 +108,7 @@ class SyncService:
             return SyncStatus(
                 hub=sync_log.get_state(s, sync_log.HUB),
                 device_id=sync_log.device_id(s),
-                pending=sync_log.count_pending(s),
+                pending=sync_log.count_pending(s) + sync_content.count_waiting(s),
                 waiting=sync_log.count_unapplied(s),
                 last_sync=sync_log.get_state(s, sync_log.LAST_SYNC),
                 last_error=sync_log.get_state(s, sync_log.LAST_ERROR),
@@ -136,6 +136,7 @@ class SyncService:
                     sync_log.set_state(s, sync_log.HUB_ROLE, role)
                 with self.collection.session() as s:
                     sync_backfill.backfill_if_needed(s)
+                    sync_content.derive_pending_events(s)
                 pushed = self._push(hub, tell)
                 pulled = self._pull(hub, tell)
         except HubError as error:
@@ -165,9 +166,10 @@ class SyncService:
         while True:
             with self.collection.session() as s:
                 batch = sync_log.pending(s, limit=self.batch)
+                events = [sync_content.with_media_bytes(s, event) for _seq, event in batch]
             if not batch:
                 return sent
-            hub.push([event for _seq, event in batch])
+            hub.push(events)
             # Only after the hub committed: a kill before this sends the batch again.
             with self.collection.session() as s:
                 sync_log.set_state(s, sync_log.PUSHED, str(batch[-1][0]))
@@ -206,6 +208,9 @@ class SyncService:
 
     def _apply(self) -> sync_apply.Applied:
         with self.collection.session() as s:
+            # Content imported here since the push gets its events before any pulled
+            # revision is weighed against it.
+            sync_content.derive_pending_events(s)
             applied = sync_apply.apply_pending(s)
             cards = applied.cards | self._touched_here(s)
             sync_apply.replay(s, cards)

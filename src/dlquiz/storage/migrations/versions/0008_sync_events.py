@@ -19,7 +19,7 @@ import sqlalchemy as sa
 import uuid6
 from alembic import op
 
-from dlquiz.storage.sync_sql import TRIGGERS
+from dlquiz.storage.sync_sql import DROPPED_IN_0009, TRIGGERS
 
 revision = "0008_sync"
 down_revision = "0007_imp"
@@ -61,12 +61,12 @@ def upgrade() -> None:
         "INSERT INTO sync_state (key, value) SELECT 'backfill_reports', coalesce(max(id), 0)"
         " FROM reports"
     )
-    for name, body in TRIGGERS.items():
+    for name, body in {**TRIGGERS, **DROPPED_IN_0009}.items():
         op.execute(f"CREATE TRIGGER {name} {body}")
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
+    for name in {**TRIGGERS, **DROPPED_IN_0009}:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_index("ix_reviews_uid", "reviews")
     with op.batch_alter_table("reviews") as batch:

@@ -1,7 +1,7 @@
 """A card reset is an event: ``cards.reset_at`` and its sync trigger (docs/sync.md).
 
 Revision ID: 0010_sync
-Revises: 0008_sync
+Revises: 0009_imp
 
 Card state is replayed from the review log, so a reset must be a fact the
 log's readers know: reviews up to ``reset_at`` belong to the life the learner
@@ -16,7 +16,7 @@ from alembic import op
 from dlquiz.storage.sync_sql import ADDED_IN_0010
 
 revision = "0010_sync"
-down_revision = "0008_sync"
+down_revision = "0009_imp"
 branch_labels = None
 depends_on = None
 
