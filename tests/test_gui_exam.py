@@ -301,3 +301,85 @@ def test_a_long_section_name_wraps_in_the_results_table_instead_of_eliding(qtbot
     )
     assert table.rowHeight(0) >= needed.height()
     assert table.item(0, 0).toolTip() == name
+
+
+def test_an_exam_question_without_a_section_is_headed_by_its_deck_name(
+    qtbot, tmp_path: Path, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    from dlquiz.core.model import Question, QuestionType, TextKey
+    from dlquiz.importers.ids import deck_id_for
+    from tests.helpers import open_test_collection, store_questions
+
+    collection = open_test_collection(tmp_path / "c.dlquiz", clock)
+    deck_id = deck_id_for("World capitals")
+    question = Question(
+        id=f"{deck_id}:q1",
+        deck=deck_id,
+        type=QuestionType.TYPED,
+        prompt="Capital of Peru",
+        key=TextKey(("Lima",)),
+        answer="Lima",
+    )
+    store_questions(collection, [question], "World capitals")
+    view = ExamView(study_service(collection))
+    qtbot.addWidget(view)
+    view.show()
+    decks = view.setup_page.decks
+    for i in range(decks.count()):
+        item = decks.item(i)
+        keep = item.data(Qt.ItemDataRole.UserRole) == deck_id
+        item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+    view.setup_page.start_button.click()
+    assert view.pages.currentWidget() is view.run_page
+    assert view.run_page.prompt_label.text() == "Capital of Peru"
+    assert view.run_page.topic_label.text() == "World capitals"
+    assert view.run_page.info_label.text().startswith("1 question · pass mark")
+    view.shutdown()
+    collection.close(backup=False)
+
+
+def test_an_exam_question_shows_its_picture(qtbot, tmp_path: Path, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from dlquiz.importers.ids import deck_id_for
+    from dlquiz.storage.import_service import store_deck
+    from tests.helpers import open_test_collection, small_deck
+
+    image = QImage(40, 30, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    collection = open_test_collection(tmp_path / "c.dlquiz", clock)
+    deck_id = deck_id_for("Pictures")
+    _deck, questions = small_deck(deck_id)
+    pictured = dataclasses.replace(
+        questions[0], prompt=questions[0].prompt + '<img src="red.png">', media=("red.png",)
+    )
+    store_deck(
+        collection,
+        [pictured],
+        name="Pictures",
+        source="t",
+        fmt="apkg",
+        media={"red.png": bytes(buffer.data())},
+        as_new=False,
+        now=clock.now(),
+    )
+    view = ExamView(study_service(collection))
+    qtbot.addWidget(view)
+    view.show()
+    decks = view.setup_page.decks
+    for i in range(decks.count()):
+        item = decks.item(i)
+        keep = item.data(Qt.ItemDataRole.UserRole) == deck_id
+        item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
+    view.setup_page.start_button.click()
+    assert view.pages.currentWidget() is view.run_page
+    (label,) = view.runner.media_strip.pictures
+    assert label.isVisible() and label.pixmap().width() == 40
+    view.shutdown()
+    collection.close(backup=False)

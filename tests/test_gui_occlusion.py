@@ -6,13 +6,14 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QPixmap
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from dlquiz.core.model import QuestionType
 from dlquiz.core.occlusion import Occlusion, OcclusionMode, Shape, ShapeKind
+from dlquiz.gui.card_media import OCCLUSION_FIT, CardMediaStrip
 from dlquiz.gui.occlusion_paint import (
     LABEL_BACKGROUND,
     MASK_COLOUR,
@@ -250,3 +251,70 @@ def test_an_occlusion_with_a_text_is_typed(qtbot: QtBot, tmp_path: Path) -> None
 def reviews(collection: Collection) -> list[ReviewRow]:
     with collection.session() as s:
         return list(s.scalars(select(ReviewRow).order_by(ReviewRow.id)))
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_small_occlusion_picture_is_fitted_to_the_card_and_others_keep_their_size() -> None:
+    files = {"p.png": png_bytes(200, 100), "q.png": png_bytes(200, 100)}
+    strip = CardMediaStrip(lambda _deck, name: files.get(name))
+    occlusion = Occlusion("p.png", 1, (RECT,))
+    strip.show_media("d", ["p.png", "q.png"], occlusion=occlusion)
+    masked, plain = (label.pixmap() for label in strip.pictures)
+    assert (masked.width(), masked.height()) == (OCCLUSION_FIT.width(), OCCLUSION_FIT.width() // 2)
+    assert (plain.width(), plain.height()) == (200, 100)
+    assert same(colour_at(masked, 0.25, 0.25), MASK_COLOUR)
+    assert same(colour_at(plain, 0.25, 0.25), PICTURE)
+    assert [label.accessibleName() for label in strip.pictures] == [
+        "Picture 1 of 2, with regions masked",
+        "Picture 2 of 2",
+    ]
+    strip.show_media("d", ["p.png"], occlusion=occlusion, answer_side=True)
+    (label,) = strip.pictures
+    assert label.accessibleName() == "Picture 1 of 1, answer shown"
+    assert same(colour_at(label.pixmap(), 0.25, 0.25), PICTURE)
+
+
+def png_bytes(width: int, height: int) -> bytes:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    picture(width, height).toImage().save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+def test_an_add_on_card_lays_its_mask_over_the_picture_on_each_side(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from tests.test_import_mask_notes import RED, YELLOW, mask_package
+
+    imported = read_file(mask_package(tmp_path, png_bytes(200, 100)))
+    collection = open_test_collection(tmp_path / "ioe.dlquiz", fixed_clock())
+    store_deck(
+        collection,
+        list(imported.deck.questions)[:1],
+        name="Heart",
+        source="ioe.apkg",
+        fmt="apkg",
+        media=dict(imported.media),
+        as_new=False,
+        now=collection.clock.now(),
+        guid_ids=True,
+    )
+    win = shown_window(qtbot, collection)
+    study_deck(win, "Heart")
+    view = win.study
+    assert view.phase is StudyPhase.REVEAL
+    (label,) = view.media_strip.pictures  # the masks are never shown on their own
+    asked, other = (0.25, 0.25), (0.75, 0.25)  # the mask's two rectangles
+    front = label.pixmap()
+    assert same(colour_at(front, *asked), QColor(RED))
+    assert same(colour_at(front, *other), QColor(YELLOW))
+    assert same(colour_at(front, 0.5, 0.7), PICTURE)
+    press(Qt.Key.Key_Space)
+    (label,) = view.media_strip.pictures
+    back = label.pixmap()
+    assert same(colour_at(back, *asked), PICTURE)  # the answer mask uncovers it
+    assert same(colour_at(back, *other), QColor(YELLOW))
+    assert "pumps to the body" in view.detail_label.text()
+    press("3")
+    assert len(reviews(collection)) == 1
+    win.close()

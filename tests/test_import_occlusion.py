@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from dlquiz.core.model import FlashKey, QuestionType, TextKey
+from dlquiz.core.exam import ExamSettings, select_questions
+from dlquiz.core.labels import OCCLUSION_ANSWER, OCCLUSION_ANSWER_CLEAR
+from dlquiz.core.model import FlashKey, Question, QuestionType, TextKey
 from dlquiz.core.occlusion import Occlusion, OcclusionMode, Role, Shape, ShapeKind
 from dlquiz.core.serialize import question_from_dict, question_to_dict
 from dlquiz.importers import read_file
@@ -348,3 +350,44 @@ def test_a_renamed_copy_of_the_note_type_is_read_by_position(tmp_path: Path) -> 
     )
     (question,) = read_file(path).deck.questions
     assert question.occlusion is not None and question.occlusion.image == "p.png"
+
+
+def test_the_back_says_what_it_shows_in_each_mode() -> None:
+    questions = read_file(FIXTURES / "occlusion_modes.apkg").deck.questions
+    told = {
+        q.occlusion.mode: q.answer
+        for q in questions
+        if q.occlusion is not None and q.type is QuestionType.FLASHCARD
+    }
+    assert told[OcclusionMode.HIDE_ONE] == OCCLUSION_ANSWER  # outlined on the back
+    assert told[OcclusionMode.HIDE_ALL] == OCCLUSION_ANSWER
+    assert told[OcclusionMode.HIDE_ALL_BUT_ONE] == OCCLUSION_ANSWER_CLEAR  # no outline there
+
+
+def test_two_texts_of_one_number_are_typed_together(tmp_path: Path) -> None:
+    field = (
+        "{{c1::image-occlusion:text:left=.1:top=.1:text=left atrium}}"
+        "{{c1::image-occlusion:text:left=.5:top=.1:text=right atrium}}"
+    )
+    path = io_package(tmp_path, [(field, '<img src="p.png">', [0])], {"p.png": PNG})
+    (question,) = read_file(path).deck.questions
+    assert question.type is QuestionType.TYPED
+    assert question.key == TextKey(
+        accepted=("left atrium, right atrium", "left atrium right atrium")
+    )
+
+
+def test_exams_leave_picture_questions_out() -> None:
+    questions = read_file(FIXTURES / "occlusion_modes.apkg").deck.questions
+    typed = [q for q in questions if q.type is QuestionType.TYPED]
+    assert typed  # a typed occlusion would otherwise be eligible
+    plain = Question(
+        id="d:plain",
+        deck=typed[0].deck,
+        type=QuestionType.TYPED,
+        prompt="2+2?",
+        key=TextKey(("4",)),
+        answer="4",
+    )
+    chosen = select_questions([*questions, plain], ExamSettings(questions=5, seed=1))
+    assert list(chosen.question_ids) == ["d:plain"]

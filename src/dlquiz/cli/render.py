@@ -51,8 +51,12 @@ def answer_media_lines(question: Question) -> list[str]:
 def media_lines(question: Question, names: Sequence[str]) -> list[str]:
     """One line per picture or sound of ``names`` saying that the terminal cannot show it."""
     lines = []
+    occlusion = question.occlusion
+    masks = {occlusion.front_mask, occlusion.back_mask} - {""} if occlusion else set()
     for name in names:
-        occluded = question.occlusion is not None and name == question.occlusion.image
+        if name in masks:  # part of the occlusion picture, named with it
+            continue
+        occluded = occlusion is not None and name == occlusion.image
         if occluded:
             template = OCCLUSION_IN_TERMINAL
         else:

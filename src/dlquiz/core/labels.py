@@ -21,6 +21,8 @@ NO_ANSWER_SIDE = "This card has no answer side: rate how well you recalled it."
 OCCLUSION_PROMPT = "What does the red mask hide?"
 OCCLUSION_TYPED_PROMPT = "Type the label the red mask hides."
 OCCLUSION_ANSWER = "The hidden region is outlined in red on the picture."
+OCCLUSION_REVEALED = "The hidden region is uncovered on the picture."
+OCCLUSION_ANSWER_CLEAR = "The whole picture is shown: the answer is in the region that was clear."
 OCCLUSION_IN_TERMINAL = (
     "(This card hides part of the picture {name}, and a terminal cannot draw it:"
     " study it in the window, 'dlquiz'.)"

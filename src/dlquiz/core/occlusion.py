@@ -91,13 +91,22 @@ class Occlusion:
     """What an Image Occlusion question draws: ``image`` with ``shapes``, asking ``number``.
 
     ``shapes`` holds every shape of the note, in the note's order, so the
-    hide-all modes can mask the other numbers too.
+    hide-all modes can mask the other numbers too.  A card made by the older
+    "Image Occlusion Enhanced" add-on has no shapes but two pictures of its
+    masks instead (SVGs the size of the picture): ``front_mask`` is laid over
+    the picture on the question side and ``back_mask`` on the answer side.
     """
 
     image: str
     number: int
     shapes: tuple[Shape, ...]
     mode: OcclusionMode = OcclusionMode.HIDE_ONE
+    front_mask: str = ""
+    back_mask: str = ""
+
+    def mask(self, *, answer_side: bool) -> str:
+        """The mask picture laid over this side, or ``""`` (shapes are drawn instead)."""
+        return self.back_mask if answer_side else self.front_mask
 
     @property
     def asked(self) -> tuple[Shape, ...]:

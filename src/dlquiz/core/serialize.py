@@ -207,12 +207,16 @@ def occlusion_to_dict(occlusion: Occlusion) -> dict[str, Any]:
             if value != default:
                 item[name] = [list(p) for p in value] if name == "points" else value
         shapes.append(item)
-    return {
+    data: dict[str, Any] = {
         "image": occlusion.image,
         "number": occlusion.number,
         "mode": int(occlusion.mode),
         "shapes": shapes,
     }
+    for name in ("front_mask", "back_mask"):
+        if getattr(occlusion, name):
+            data[name] = getattr(occlusion, name)
+    return data
 
 
 def occlusion_from_dict(data: dict[str, Any]) -> Occlusion:
@@ -241,4 +245,6 @@ def occlusion_from_dict(data: dict[str, Any]) -> Occlusion:
         number=int(data["number"]),
         shapes=tuple(shapes),
         mode=OcclusionMode(int(data.get("mode", 0))),
+        front_mask=str(data.get("front_mask", "")),
+        back_mask=str(data.get("back_mask", "")),
     )

@@ -20,9 +20,12 @@ from dlquiz.core.media import is_sound
 from dlquiz.core.occlusion import Occlusion
 from dlquiz.gui import texts
 from dlquiz.gui.deck_images import MAX_SHOWN, load_capped
-from dlquiz.gui.occlusion_paint import paint_occlusion
+from dlquiz.gui.occlusion_paint import paint_mask, paint_occlusion
 
 MIN_PICTURE_HEIGHT = 120  # the least a picture gets however many share the card
+# An occlusion card's picture is its whole question: it gets more height than a picture
+# beside text (the card scrolls when the window is short).
+OCCLUSION_FIT = QSize(MAX_SHOWN.width(), 480)
 
 Fetch = Callable[[str, str], bytes | None]  # (deck id, media name) -> bytes
 
@@ -31,6 +34,18 @@ def fit_for(count: int) -> QSize:
     """The box each of ``count`` pictures is scaled into: one gets the whole card's share."""
     height = MAX_SHOWN.height() * 2 // (count + 1)
     return QSize(MAX_SHOWN.width(), max(MIN_PICTURE_HEIGHT, height))
+
+
+def _filled(pixmap: QPixmap) -> QPixmap:
+    """A small occlusion picture scaled up to the box, as Anki fits it to the card's width:
+    its masks must be large enough to see and to tell apart."""
+    if pixmap.width() >= OCCLUSION_FIT.width() or pixmap.height() >= OCCLUSION_FIT.height():
+        return pixmap
+    return pixmap.scaled(
+        OCCLUSION_FIT,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 def sound_folder() -> Path:
@@ -84,18 +99,22 @@ class CardMediaStrip(QWidget):
         self.clear()
         fit = fit_for(sum(1 for name in names if not is_sound(name)))
         shown: list[tuple[str, bytes | QPixmap]] = []
+        overlays = {occlusion.front_mask, occlusion.back_mask} - {""} if occlusion else set()
         for name in names:
+            if name in overlays:  # laid over the picture, never shown on its own
+                continue
             data = self._fetch(deck_id, name)
             if not data:
                 continue
             if is_sound(name):
                 shown.append((name, data))
                 continue
-            pixmap = load_capped(data, fit=fit)
+            masked = occlusion is not None and name == occlusion.image
+            pixmap = load_capped(data, fit=OCCLUSION_FIT if masked else fit)
             if pixmap is None:  # unreadable or absurdly large: left out
                 continue
-            if occlusion is not None and name == occlusion.image:
-                pixmap = paint_occlusion(pixmap, occlusion, answer_side=answer_side)
+            if occlusion is not None and masked:
+                pixmap = self._occluded(deck_id, _filled(pixmap), occlusion, answer_side)
                 self.occluded = sum(1 for _n, item in shown if isinstance(item, QPixmap))
             shown.append((name, pixmap))
         pictures = sum(1 for _name, item in shown if isinstance(item, QPixmap))
@@ -112,6 +131,16 @@ class CardMediaStrip(QWidget):
             else:
                 self._add_sound(deck_id, name, item, number=len(self.sound_buttons) + 1)
         self.setVisible(bool(self._items))
+
+    def _occluded(
+        self, deck_id: str, pixmap: QPixmap, occlusion: Occlusion, answer_side: bool
+    ) -> QPixmap:
+        """The picture with its masks: a mask picture laid over it, or its shapes drawn."""
+        mask = occlusion.mask(answer_side=answer_side)
+        if not mask:
+            return paint_occlusion(pixmap, occlusion, answer_side=answer_side)
+        data = self._fetch(deck_id, mask)
+        return paint_mask(pixmap, data) if data else pixmap
 
     def clear(self) -> None:
         """Remove every picture and button."""

@@ -48,6 +48,9 @@ class ExamRunPage(QWidget):
         self.topic_label, self.prompt_label = question_labels()
         outer.addWidget(self.topic_label)
         outer.addWidget(self.prompt_label)
+        # The question's pictures and sounds (an imported card's front may be only a picture).
+        self.media_holder = QVBoxLayout()
+        outer.addLayout(self.media_holder)
         self.answer_holder = QVBoxLayout()
         outer.addLayout(self.answer_holder)
         outer.addLayout(self._buttons())

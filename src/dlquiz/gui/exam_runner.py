@@ -22,10 +22,14 @@ from dlquiz.chapter import shown_section
 from dlquiz.core.clock import Clock
 from dlquiz.core.exam import ExamLocked, ExamSession, Tick, describe_time_left
 from dlquiz.core.labels import question_numbers
+from dlquiz.core.media import card_media
 from dlquiz.core.plain import plain_text
+from dlquiz.core.wording import count
 from dlquiz.gui.answer_widgets import AnswerWidget, make_answer_widget
+from dlquiz.gui.card_media import CardMediaStrip
 from dlquiz.gui.exam_run import ExamRunPage
 from dlquiz.storage.bank import QuestionBank
+from dlquiz.storage.deck_service import DeckService
 
 TICK_MS = 250
 
@@ -55,7 +59,10 @@ class ExamRunner(QObject):
         self.bank = bank
         self.clock = clock
         self.session: ExamSession | None = None
+        self._deck_names: dict[str, str] = {}
         self.answer_widget: AnswerWidget | None = None
+        self.media_strip = CardMediaStrip(bank.media)
+        page.media_holder.addWidget(self.media_strip)
         self.last_announcement = ""
         self._baseline = ""  # the answer text as shown, to notice changes
         # Replaced in tests: shows the confirmation and says whether to submit.
@@ -87,11 +94,13 @@ class ExamRunner(QObject):
     def start(self, session: ExamSession, note: str = "") -> None:
         """Show ``session``'s current question and start the countdown."""
         self.session = session
+        # A question with no section is headed by its deck's name (read once per exam).
+        self._deck_names = {str(d.id): d.name for d in DeckService(self.bank.collection).all()}
         attempt = session.attempt
         settings = attempt.settings
         self.page.info_label.setText(
-            f"{len(attempt.question_ids)} questions · pass mark {settings.pass_mark:.0%} · "
-            f"seed {settings.seed}. {note}".strip()
+            f"{count(len(attempt.question_ids), 'question')} · "
+            f"pass mark {settings.pass_mark:.0%} · seed {settings.seed}. {note}".strip()
         )
         self.page.set_locked(False)
         self._show_question()
@@ -121,11 +130,16 @@ class ExamRunner(QObject):
         )
         self._drop_answer_widget()
         if question is None:
+            self.media_strip.clear()
             page.topic_label.setText("")
             page.prompt_label.setText("This question has left its deck; it will not count.")
         else:
-            page.topic_label.setText(shown_section(question))
+            page.topic_label.setText(
+                shown_section(question, self._deck_names.get(question.deck, ""))
+            )
             page.prompt_label.setText(plain_text(question.text_prompt))
+            # Only the prompt's media: the back's would give the answer away.
+            self.media_strip.show_media(question.deck, card_media(question).with_prompt)
             widget = make_answer_widget(question)
             widget.set_answer_text(attempt.answer_for(qid))
             widget.submitted.connect(self.answer_and_next)

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPainter,
     QPainterPath,
     QPen,
@@ -47,6 +48,28 @@ def paint_occlusion(pixmap: QPixmap, occlusion: Occlusion, *, answer_side: bool)
             _turn(painter, shape, width, height)
             _draw(painter, shape, role, width, height)
             painter.restore()
+    finally:
+        painter.end()
+    return out
+
+
+def paint_mask(pixmap: QPixmap, mask: bytes) -> QPixmap:
+    """A copy of ``pixmap`` with the picture ``mask`` (an SVG, or any picture) laid over it,
+    stretched to the same size, as the older occlusion add-on's cards stack them."""
+    from PySide6.QtSvg import QSvgRenderer  # only these cards need it: kept off start-up
+
+    out = pixmap.copy()
+    target = QRectF(0, 0, out.width(), out.height())
+    painter = QPainter(out)
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        renderer = QSvgRenderer(mask)
+        if renderer.isValid():
+            renderer.render(painter, target)
+        else:
+            image = QImage.fromData(mask)
+            if not image.isNull():
+                painter.drawImage(target, image)
     finally:
         painter.end()
     return out

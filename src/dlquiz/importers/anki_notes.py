@@ -17,6 +17,7 @@ from functools import lru_cache
 from dlquiz.core.media import is_sound
 
 from .anki_latex import has_latex, replace_latex
+from .anki_mask_notes import add_mask_card, is_mask_notetype
 from .anki_occlusion import add_occlusion_note, field_values, is_occlusion_note
 from .anki_template import NoteType, Template, referenced_fields, render, typed_field
 from .answers import is_typeable
@@ -136,6 +137,7 @@ class _NoteReader:
             )
             return
         templates = {template.ord: template for template in notetype.templates}
+        masks = is_mask_notetype(notetype)
         for ord_, _did, cid in note_cards:
             template = templates.get(ord_)
             if template is None:
@@ -143,6 +145,19 @@ class _NoteReader:
                 continue
             local_id = f"{local}-{ord_ + 1}"
             self.card_local_ids[cid] = local_id
+            if masks and add_mask_card(
+                self._builder,
+                self._ctx,
+                template=template,
+                values=values,
+                local_id=local_id,
+                note=local,
+                topic=topic,
+                tags=note.tags,
+                where=where,
+                media=self._builder.media,
+            ):
+                continue
             draft = self._card(template, values, local_id, topic, note)
             draft.note = local  # the cards of one note are siblings
             self._builder.add_card(draft)

@@ -24,7 +24,12 @@ import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
 
-from dlquiz.core.labels import OCCLUSION_ANSWER, OCCLUSION_PROMPT, OCCLUSION_TYPED_PROMPT
+from dlquiz.core.labels import (
+    OCCLUSION_ANSWER,
+    OCCLUSION_ANSWER_CLEAR,
+    OCCLUSION_PROMPT,
+    OCCLUSION_TYPED_PROMPT,
+)
 from dlquiz.core.model import FlashKey, Question, QuestionType, TextKey
 from dlquiz.core.occlusion import Occlusion, OcclusionMode, Shape, ShapeKind
 
@@ -241,6 +246,8 @@ def add_occlusion_note(
             image=image, number=number, shapes=parsed.shapes, mode=card_mode(parsed, number)
         )
         texts = occlusion.answer_texts
+        clear = occlusion.mode is OcclusionMode.HIDE_ALL_BUT_ONE
+        told = OCCLUSION_ANSWER_CLEAR if clear else OCCLUSION_ANSWER  # what the back shows
         local_id = f"{local}-c{number}"
         builder.add_built(
             Question(
@@ -250,8 +257,8 @@ def add_occlusion_note(
                 prompt=prompt_html,
                 plain_prompt=header.plain
                 or (OCCLUSION_TYPED_PROMPT if texts else OCCLUSION_PROMPT),
-                key=TextKey(accepted=(", ".join(texts),)) if texts else FlashKey(OCCLUSION_ANSWER),
-                answer=", ".join(texts) if texts else OCCLUSION_ANSWER,
+                key=_typed_key(texts) if texts else FlashKey(told),
+                answer=", ".join(texts) if texts else told,
                 topic=topic,
                 fact_ids=(note_identity(local),),
                 tags=tags,
@@ -262,3 +269,8 @@ def add_occlusion_note(
         )
         made[number] = local_id
     return made
+
+
+def _typed_key(texts: tuple[str, ...]) -> TextKey:
+    """Several texts of one number are typed together, with commas or spaces between."""
+    return TextKey(accepted=tuple(dict.fromkeys((", ".join(texts), " ".join(texts)))))

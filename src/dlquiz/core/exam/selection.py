@@ -74,6 +74,8 @@ def _eligible(pool: Sequence[Question], settings: ExamSettings) -> list[Question
             continue
         if question.type not in types:
             continue
+        if question.occlusion is not None:
+            continue  # the exam draws no masks: its picture would show the answer
         kept = by_id.setdefault(question.id, question)
         # Two questions under one id should not happen; if they do, the pool's
         # order must still not decide which one is asked.
@@ -262,7 +264,8 @@ def select_questions(
 
     Rules (see docs/exams.md):
 
-    1. Keep the questions that match the settings' decks, topics and types.
+    1. Keep the questions that match the settings' decks, topics and types,
+       except Image Occlusion questions: an exam shows no pictures.
     2. Share the count out over the topics, one per topic per round in a
        seeded topic order, never more than a topic can give on fresh facts:
        no topic holds more than its fair share plus one unless others run dry.
