@@ -80,7 +80,7 @@ def _self_rating(question: Question, inp: TextIO, out: TextIO) -> Rating | None:
         return None
     text = rating_line.strip()
     if text not in ("", "1", "2", "3", "4"):
-        _say(out, f"'{text}' is not a rating; counted as Good.")
+        _say(out, f"'{text}' is not a rating; counted as {RATING_LABELS[Rating.GOOD]}.")
         text = ""
     return Rating(int(text)) if text else Rating.GOOD
 
