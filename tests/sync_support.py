@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -188,6 +189,76 @@ def write_pgpass(path: Path, server: PgServer, user: str, password: str) -> Path
     path.write_text(f"{server.host}:{server.port}:*:{user}:{password}\n")
     path.chmod(0o600)
     return path
+
+
+@dataclass
+class Classroom:
+    """A hub set up for a class: URLs of its owner, its teacher and learners, their role names."""
+
+    admin: str
+    teacher: str
+    learners: list[str]
+    names: list[str]
+
+
+def set_up_class(server: PgServer, *, learners: int = 2) -> Classroom:
+    """A fresh hub with one teacher and ``learners`` learners (``hub init``'s own SQL)."""
+    from dlquiz.sync.hub import Hub
+    from dlquiz.sync.hub_url import parse_hub_url
+
+    admin, db = fresh_hub(server)
+    teacher_name = f"{db}_teacher"
+    teacher = make_role(server, db, teacher_name, "t-pass")
+    names = [f"{db}_learner{i}" for i in range(learners)]
+    urls = [make_role(server, db, name, f"{name}-pass") for name in names]
+    with Hub(parse_hub_url(admin)) as hub:
+        hub.init_class(learners=names, teachers=[teacher_name])
+    return Classroom(admin, teacher, urls, names)
+
+
+def finished_exam(device: Device, exam_id: str, marks: dict[str, float]) -> None:
+    """A submitted exam attempt with these marks per question (its stored result)."""
+    import json
+
+    from dlquiz.storage.schema import ExamAttemptRow
+
+    now = device.clock.now()
+    state = {"result": {"items": [{"question_id": q, "score": s} for q, s in marks.items()]}}
+    with device.collection.session() as s:
+        s.add(
+            ExamAttemptRow(
+                id=exam_id,
+                started_at=now,
+                deadline=now,
+                finished_at=now,
+                state=json.dumps(state),
+                score=sum(marks.values()) / len(marks),
+                passed=True,
+                questions=len(marks),
+                answered=len(marks),
+                correct=int(sum(marks.values())),
+            )
+        )
+
+
+EXAM_SCORES = (
+    {"d:q1": 1.0, "d:q2": 1.0, "d:q3": 0.0},
+    {"d:q1": 0.0, "d:q2": 1.0, "d:q3": 1.0},
+)
+
+
+def learners_study(room: Classroom, folder: Path) -> None:
+    """Learner i answers 2 + i cards, sits one exam scored as ``EXAM_SCORES[i]``, and syncs."""
+    from dlquiz.sync.service import SyncService
+
+    for i, url in enumerate(room.learners):
+        device = Device(folder / f"learner{i}.dlquiz")
+        try:
+            device.review(2 + i)
+            finished_exam(device, f"exam-{i}", EXAM_SCORES[i % len(EXAM_SCORES)])
+            SyncService(device.collection).sync(url)
+        finally:
+            device.close()
 
 
 def closed_port() -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,22 +16,21 @@ from sqlalchemy.pool import NullPool
 from dlquiz.cli.main import main
 from dlquiz.core.model import TextKey
 from dlquiz.core.scheduling import Rating
-from dlquiz.storage.schema import ExamAttemptRow
 from dlquiz.sync.class_report import class_report
 from dlquiz.sync.hub import Hub
 from dlquiz.sync.hub_url import parse_hub_url
 from dlquiz.sync.service import SyncService
 from tests.helpers import small_deck, store_questions
 from tests.pg_server import PgServer
-from tests.sync_support import Device, card_states, fresh_hub, make_role, use_memory_keyring
-
-
-@dataclass
-class Classroom:
-    admin: str
-    teacher: str
-    learners: list[str]
-    names: list[str]
+from tests.sync_support import (
+    Classroom,
+    Device,
+    card_states,
+    fresh_hub,
+    learners_study,
+    make_role,
+    use_memory_keyring,
+)
 
 
 @pytest.fixture
@@ -152,41 +150,10 @@ def test_a_deck_updated_by_the_teacher_keeps_the_learners_progress(
         learner.close()
 
 
-def _finished_exam(device: Device, exam_id: str, marks: dict[str, float]) -> None:
-    now = device.clock.now()
-    state = {"result": {"items": [{"question_id": q, "score": s} for q, s in marks.items()]}}
-    with device.collection.session() as s:
-        s.add(
-            ExamAttemptRow(
-                id=exam_id,
-                started_at=now,
-                deadline=now,
-                finished_at=now,
-                state=json.dumps(state),
-                score=sum(marks.values()) / len(marks),
-                passed=True,
-                questions=len(marks),
-                answered=len(marks),
-                correct=int(sum(marks.values())),
-            )
-        )
-
-
 def test_the_teacher_sees_every_learners_progress_and_exam_statistics(
     classroom: Classroom, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    scores = [
-        {"d:q1": 1.0, "d:q2": 1.0, "d:q3": 0.0},
-        {"d:q1": 0.0, "d:q2": 1.0, "d:q3": 1.0},
-    ]
-    for i, url in enumerate(classroom.learners):
-        device = Device(tmp_path / f"learner{i}.dlquiz")
-        try:
-            device.review(2 + i)
-            _finished_exam(device, f"exam-{i}", scores[i])
-            SyncService(device.collection).sync(url)
-        finally:
-            device.close()
+    learners_study(classroom, tmp_path)
     with Hub(parse_hub_url(classroom.teacher)) as hub:
         report = class_report(hub)
     learners = {row["learner"]: row for row in report.learners}

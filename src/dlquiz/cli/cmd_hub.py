@@ -42,28 +42,24 @@ def _subscribe(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from dlquiz.sync.class_report import class_report
     from dlquiz.sync.service import SyncService
 
-    with (
-        open_for_command(args) as (collection, _bank),
-        SyncService(collection).hub(args.hub) as hub,
-    ):
-        report = class_report(hub, deck=args.deck)
+    with open_for_command(args) as (collection, _bank):
+        report = SyncService(collection).class_report(deck=args.deck, hub_url=args.hub)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return 0
+    from dlquiz.core.labels import discrimination_text, share_text
+
     for learner in report.learners:
-        share = learner["correct_share"]
-        shown = "n/a" if share is None else f"{share:.0%}"
+        shown = share_text(learner["correct_share"])
         print(
             f"{learner['learner']}: {count(learner['questions_studied'], 'question')}, "
             f"{count(learner['reviews'], 'answer')}, {shown} correct, "
             f"{count(len(learner['exams']), 'exam')}"
         )
     for q in report.questions:
-        facility = "n/a" if q["facility"] is None else f"{q['facility']:.0%}"
-        disc = "n/a" if q["discrimination"] is None else f"{q['discrimination']:+.2f}"
+        facility, disc = share_text(q["facility"]), discrimination_text(q["discrimination"])
         print(f"{q['question_id']}: facility {facility}, discrimination {disc}")
     return 0
 

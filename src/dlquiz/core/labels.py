@@ -126,3 +126,44 @@ def sync_offline_line(reason: str, *, retry_minutes: int) -> str:
         f"{SYNC_STATE_WORDS['offline']}: {reason}. Answers are kept here; "
         f"next try in {retry_minutes} min"
     )
+
+
+# The teacher's class report (Tools > Class report… and ``dlquiz hub report``).
+CLASS_REPORT_TITLE = "Class report"
+CLASS_REPORT_MENU = "&Class report…"
+CLASS_REPORT_TIP = "Your class's progress and exam statistics, read from the hub"
+CLASS_REPORT_ALL_DECKS = "All class decks"
+CLASS_REPORT_LOADING = "Reading the class report from the hub…"
+CLASS_REPORT_TABS = ("&Learners", "&Progress", "&Exam questions")
+CLASS_REPORT_SORT = "Sort by this column  (Ctrl+S)"
+# Column headers of the three tables, in the order of CLASS_REPORT_TABS.
+CLASS_REPORT_COLUMNS: tuple[tuple[str, ...], ...] = (
+    ("Learner", "Questions studied", "Answers", "Correct", "Exams", "Mean exam score"),
+    ("Learner", "Question", "Answers", "Correct", "Last rating"),
+    ("Question", "Exam attempts", "Facility", "Discrimination"),
+)
+NOT_AVAILABLE = "n/a"
+
+
+def share_text(share: float | None) -> str:
+    """A share as a percentage ("75%"), or "n/a" when there is nothing to divide."""
+    return NOT_AVAILABLE if share is None else f"{share:.0%}"
+
+
+def discrimination_text(index: float | None) -> str:
+    """A discrimination index with its sign ("+0.42"), or "n/a" when it is undefined."""
+    return NOT_AVAILABLE if index is None else f"{index:+.2f}"
+
+
+def class_report_summary(*, learners: int, questions: int, deck: str | None) -> str:
+    """The report's status line once it has loaded."""
+    where = CLASS_REPORT_ALL_DECKS.lower() if deck is None else deck
+    return (
+        f"{learners} {'learner' if learners == 1 else 'learners'}, {questions} exam "
+        f"{'question' if questions == 1 else 'questions'} ({where}). F5 reads it again."
+    )
+
+
+def class_report_offline_line(reason: str) -> str:
+    """The report's status line when the hub cannot be read; nothing local is lost."""
+    return f"{CLASS_REPORT_TITLE} offline: {reason}. Press F5 to try again."

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from dlquiz import __version__
 from dlquiz.core.ids import CardId
+from dlquiz.core.labels import CLASS_REPORT_MENU, CLASS_REPORT_TIP
 from dlquiz.gui.first_paint import FirstPaint
 from dlquiz.gui.operations import Background, report_failure
 from dlquiz.gui.study_view import StudyView
@@ -31,6 +32,7 @@ from dlquiz.storage.study import StudyService
 
 if TYPE_CHECKING:
     from dlquiz.gui.backups_dialog import BackupsDialog
+    from dlquiz.gui.class_report_view import ClassReportDialog
     from dlquiz.gui.decks_dialog import DecksDialog
     from dlquiz.gui.import_dialog import ImportDialog
     from dlquiz.gui.readiness_view import ReadinessDialog
@@ -47,6 +49,7 @@ BACKUP_FAILED_AT_CLOSE = (
     "Free some space or check the backups folder, then take one with File > Backups."
 )
 BACKUP_CHECK_MS = 60_000
+TEACHER_ROLE = "teacher"  # SyncService.hub_role for a teacher's collection
 DEFERRED_TABS_MS = 30
 
 
@@ -257,6 +260,18 @@ class MainWindow(QMainWindow):
             keys="Ctrl+Shift+Y",
             tip="Sync this collection with your PostgreSQL hub (docs/sync.md)",
         )
+        # Only a teacher's collection has a class to report on (known from the last sync).
+        self.class_report_action = self._action(
+            tools_menu,
+            CLASS_REPORT_MENU,
+            self.open_class_report,
+            keys="Ctrl+Shift+R",
+            tip=CLASS_REPORT_TIP,
+        )
+        self.class_report_action.setVisible(False)
+        self.sync.role.connect(
+            lambda role: self.class_report_action.setVisible(role == TEACHER_ROLE)
+        )
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, keys="F1")
         self._action(help_menu, "&About dlquiz", self.show_about)
@@ -427,6 +442,15 @@ class MainWindow(QMainWindow):
         from dlquiz.gui.sync_dialog import SyncDialog
 
         dialog = SyncDialog(self.sync, parent=self)
+        dialog.finished.connect(self._dialog_closed)
+        dialog.open()
+        return dialog
+
+    def open_class_report(self) -> ClassReportDialog:
+        """Show the teacher's class report (returned for tests); it reads the hub itself."""
+        from dlquiz.gui.class_report_view import ClassReportDialog
+
+        dialog = ClassReportDialog(self.collection, self.background, parent=self)
         dialog.finished.connect(self._dialog_closed)
         dialog.open()
         return dialog

@@ -34,6 +34,7 @@ class SyncControl(QObject):
     line = Signal(str)  # a status line, from any thread (queued to the GUI thread)
     finished = Signal(bool)  # after each sync: True when it went through
     changed = Signal()  # a sync brought changes: views should refresh
+    role = Signal(str)  # the hub role (teacher, learner, personal), at start and after syncs
 
     def __init__(
         self,
@@ -58,10 +59,17 @@ class SyncControl(QObject):
 
         return SyncService(self.collection).remembered_hub()
 
+    def hub_role(self) -> str:
+        """What the hub said this collection's role is at the last sync ("" before any)."""
+        from dlquiz.sync.service import SyncService
+
+        return SyncService(self.collection).hub_role() or ""
+
     def start(self) -> None:
         """At the window's start: sync once and every few minutes, when a hub is set."""
         if self.hub() is None:
             return  # nothing to say until the learner sets a hub
+        self.role.emit(self.hub_role())
         self.timer.start()
         self.auto_sync()
 
@@ -111,6 +119,8 @@ class SyncControl(QObject):
 
     def _done(self, result: SyncResult) -> None:
         self._show("done", sync_done_line(sent=result.pushed, received=result.pulled))
+        if not self.collection.closed:
+            self.role.emit(self.hub_role())
         if result.applied or result.replayed:
             self.changed.emit()
         self.finished.emit(True)

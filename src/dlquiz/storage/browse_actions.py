@@ -79,6 +79,8 @@ def reset_progress(
         "difficulty": None,
         "due": None,
         "last_review": None,
+        # Replay and sync read this: reviews until now no longer count (a "reset" event).
+        "reset_at": collection.clock.now(),
     }
     if reset_counts:
         values.update(reps=0, lapses=0)

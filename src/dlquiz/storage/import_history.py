@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from dlquiz.importers.result import ImportedReview
@@ -75,6 +75,7 @@ def store_history(
                 seen.add((card_id, moment))
     rows: list[tuple[object, ...]] = []
     touched: list[int] = []
+    resets: dict[int, str] = {}  # card -> its last reset in the other program
     for qid, reviews in history.items():
         found_id = cards.get(qid)
         if found_id is None:
@@ -85,10 +86,13 @@ def store_history(
         for review in reviews:
             if (card_id, review.reviewed_at) in seen:
                 continue
+            stored_at = _stored_text(review.reviewed_at)
+            if review.starts_over and not first:
+                resets[card_id] = max(stored_at, resets.get(card_id, ""))
             rows.append(
                 (
                     card_id,
-                    _stored_text(review.reviewed_at),
+                    stored_at,
                     review.rating,
                     review.duration_ms,
                     first or review.starts_over,
@@ -106,4 +110,18 @@ def store_history(
                 cursor.executemany(_INSERT, rows)
             finally:
                 cursor.close()
+    _store_resets(session, resets)
     return HistoryStored(reviews=len(rows), card_ids=tuple(touched))
+
+
+def _store_resets(session: Session, resets: Mapping[int, str]) -> None:
+    """The other program's resets as the cards' own (migration 0010_sync): replay and sync
+    read them, and the reset events travel."""
+    if resets:
+        session.execute(
+            text(
+                "UPDATE cards SET reset_at = :at WHERE id = :id"
+                " AND (reset_at IS NULL OR reset_at < :at)"
+            ),
+            [{"id": card_id, "at": at} for card_id, at in resets.items()],
+        )

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
 # The newest revision in migrations/versions; a test checks they agree.
-HEAD_REVISION = "0009_imp"
+HEAD_REVISION = "0010_sync"
 
 
 def current_revision(conn: sqlite3.Connection) -> str | None:

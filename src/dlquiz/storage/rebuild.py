@@ -8,10 +8,12 @@ with no time zone to attach and strip again), and the cards written in one
 ``executemany``.  ``benchmarks/bench_replay.py`` times a whole collection of
 1,000,000 reviews of 100,000 cards.
 
-Which reviews count: those not undone, from the card's last fresh start on.
-A review stored with ``was_new`` began a new life of the card (the first
-answer, or the first after the learner reset it), so earlier answers belong
-to a life the learner chose to forget.
+Which reviews count: those not undone, after the card's last reset
+(``cards.reset_at``, migration 0010_sync): earlier answers belong to a life
+the learner chose to forget.  A reset is a fact of its own, which travels by
+sync; ``was_new`` only says the card was new to the device that answered
+(two devices may both answer a card as new before they sync, and the merged
+log must keep both answers).
 """
 
 from __future__ import annotations
@@ -32,9 +34,23 @@ from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_stored
 
+
+def after_reset(review: str, card: str) -> str:
+    """SQL: the review belongs to the card's life since its last reset (migration 0010_sync).
+
+    The answer that began the new life at the very moment of the reset counts too.
+    """
+    return (
+        f"({card}.reset_at IS NULL OR {review}.reviewed_at > {card}.reset_at"
+        f" OR ({review}.was_new AND {review}.reviewed_at = {card}.reset_at))"
+    )
+
+
 _REVIEWS = (
     "SELECT r.card_id, r.rating, r.reviewed_at, r.was_new FROM reviews r"
-    " JOIN cards c ON c.id = r.card_id WHERE r.undone_at IS NULL{where}"
+    " JOIN cards c ON c.id = r.card_id WHERE r.undone_at IS NULL"
+    # A reset (migration 0010_sync) ends a life too, even before the next answer arrives.
+    f" AND {after_reset('r', 'c')}{{where}}"
     # Ties in time are broken by the review's event id, the same on every device
     # (local row ids differ between synced devices; migration 0008_sync).
     " ORDER BY r.card_id, r.reviewed_at, r.uid, r.id"
@@ -62,13 +78,9 @@ class RebuildResult:
 def _histories(
     rows: Iterable[Sequence[Any]], parse: Callable[[str], datetime] = from_stored
 ) -> Iterator[tuple[int, list[tuple[int, datetime]]]]:
+    # The query already left out what came before the card's last reset.
     for card_id, group in groupby(rows, key=itemgetter(0)):
-        life: list[tuple[int, datetime]] = []
-        for _card, rating, reviewed_at, was_new in group:
-            if was_new and life:
-                life = []
-            life.append((int(rating), parse(reviewed_at)))
-        yield int(card_id), life
+        yield int(card_id), [(int(rating), parse(at)) for _card, rating, at, _new in group]
 
 
 def rebuild_in_session(

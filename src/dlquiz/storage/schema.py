@@ -97,6 +97,8 @@ class CardRow(Base):
     new_rank: Mapped[int] = mapped_column(Integer, default=0)  # interleaves topics
     suspended: Mapped[bool] = mapped_column(Boolean, default=False)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)  # question gone from its deck
+    # When the learner last made the card new again: earlier reviews no longer count.
+    reset_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     __table_args__ = (
         Index("ix_cards_queue", "phase", "due"),

@@ -27,11 +27,23 @@ from sqlalchemy.orm import Session
 from dlquiz.core.serialize import question_from_dict
 from dlquiz.core.settings import Settings
 from dlquiz.storage.decks_store import sync_cards
-from dlquiz.storage.rebuild import rebuild_in_session
+from dlquiz.storage.rebuild import after_reset, rebuild_in_session
 from dlquiz.storage.sync_content import digest_of, media_digest, media_reference
+from dlquiz.storage.sync_states import count_whole_lives, fill_states_before
 
 # Deck content first, so that reviews of a new deck's cards find them.
-_ORDER = ("deck", "question", "media", "retire", "review", "rating", "undo", "suspend", "report")
+_ORDER = (
+    "deck",
+    "question",
+    "media",
+    "retire",
+    "review",
+    "rating",
+    "undo",
+    "reset",
+    "suspend",
+    "report",
+)
 _ORDER_SQL = " ".join(f"WHEN '{kind}' THEN {i}" for i, kind in enumerate(_ORDER))
 _UNAPPLIED = text(
     "SELECT seq, id, kind, subject, at, payload FROM sync_events WHERE applied = 0"
@@ -68,6 +80,29 @@ def _review_card(session: Session, uid: str) -> int | None:
 
 def _is_newest(session: Session, event_id: str, kind: str, subject: str) -> bool:
     return session.execute(_NEWEST, {"kind": kind, "subject": subject}).scalar() == event_id
+
+
+def _apply_reset(session: Session, ev: _Waiting) -> tuple[bool, int | None]:
+    """The card starts a new life at the reset's time; replay then counts only later reviews.
+
+    The newest reset wins (an older one arriving late changes nothing).
+    """
+    card = _card(session, ev.subject)
+    if card is None:
+        return False, None
+    if not _is_newest(session, ev.id, ev.kind, ev.subject):
+        return True, card
+    counts = bool(ev.data.get("counts"))
+    session.execute(
+        text(
+            "UPDATE cards SET reset_at = :at,"
+            " reps = CASE WHEN :counts THEN 0 ELSE reps END,"
+            " lapses = CASE WHEN :counts THEN 0 ELSE lapses END"
+            " WHERE id = :id AND (reset_at IS NULL OR reset_at < :at)"
+        ),
+        {"at": ev.at, "counts": counts, "id": card},
+    )
+    return True, card
 
 
 def _review(session: Session, event_id: str, data: dict[str, Any]) -> int | None:
@@ -130,6 +165,8 @@ def _apply_one(session: Session, ev: _Waiting) -> tuple[bool, int | None]:
                 {"r": int(data["rating"]), "u": subject},
             )
         return True, card
+    if kind == "reset":
+        return _apply_reset(session, ev)
     if kind in ("suspend", "retire"):
         if _card(session, subject) is None:
             return False, None
@@ -371,13 +408,18 @@ def replay(session: Session, card_ids: set[int]) -> int:
     result = rebuild_in_session(
         session, settings, sorted(card_ids), move_due=True, include_new=True, set_counts=True
     )
+    # No review left in the card's life: new again (counters of a reset that kept
+    # them are set from the whole log below).
     session.execute(
         text(
             "UPDATE cards SET phase = 0, step = NULL, stability = NULL, difficulty = NULL,"
             " due = NULL, last_review = NULL, reps = 0, lapses = 0"
             " WHERE id IN (SELECT value FROM json_each(:ids)) AND NOT EXISTS"
-            " (SELECT 1 FROM reviews r WHERE r.card_id = cards.id AND r.undone_at IS NULL)"
+            " (SELECT 1 FROM reviews r WHERE r.card_id = cards.id AND r.undone_at IS NULL"
+            f" AND {after_reset('r', 'cards')})"
         ),
         {"ids": json.dumps(sorted(card_ids))},
     )
+    count_whole_lives(session, settings, card_ids)
+    fill_states_before(session, settings, card_ids)
     return result.cards

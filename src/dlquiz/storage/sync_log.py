@@ -27,6 +27,7 @@ LAST_SYNC = "last_sync"  # ISO time of the last finished sync
 LAST_ERROR = "last_error"  # why the last attempt failed ("" after a success)
 SUBSCRIBED = "subscribed"  # JSON list of class decks this learner follows
 REPLAYED = "replayed_seq"  # the last local ``seq`` whose cards a sync has replayed
+HUB_ROLE = "hub_role"  # teacher | learner | personal: what the hub said at the last sync
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +145,12 @@ def last_seq(session: Session) -> int:
 
 _TOUCHED = text(
     "SELECT c.id FROM sync_events e JOIN cards c ON c.question_id = e.subject"
-    " WHERE e.seq > :after AND e.kind = 'review'"
+    " WHERE e.seq > :after AND e.kind IN ('review', 'reset')"
     " UNION SELECT r.card_id FROM sync_events e JOIN reviews r ON r.uid = e.subject"
     " WHERE e.seq > :after AND e.kind IN ('undo', 'rating')"
 )
 
 
 def cards_touched_since(session: Session, after: int) -> set[int]:
-    """Cards whose reviews changed in events after local ``seq`` ``after``."""
+    """Cards whose reviews changed, or that were reset, in events after local ``seq`` ``after``."""
     return {int(i) for i in session.execute(_TOUCHED, {"after": after}).scalars()}

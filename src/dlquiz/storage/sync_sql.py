@@ -197,3 +197,30 @@ DROPPED_IN_0009 = {
         + " END"
     ),
 }
+
+# Migration 0010_sync adds ``cards.reset_at`` and these triggers.  A card the learner
+# made new again ("Reset to new" in Browse) is an event, so the reset travels and
+# no device's replay brings the forgotten progress back; ``counts`` says whether
+# the review and lapse counters start again too (else they go on counting the
+# whole log, storage.sync_states).
+ADDED_IN_0010 = {
+    "sync_reset": (
+        "AFTER UPDATE OF reset_at ON cards WHEN NEW.reset_at IS NOT NULL"
+        f" AND OLD.reset_at IS NOT NEW.reset_at AND {GUARD} BEGIN "
+        + _event(
+            "reset",
+            "NEW.question_id",
+            "NEW.reset_at",
+            "json_object('question_id', NEW.question_id, 'counts',"
+            " NEW.reps = 0 AND NEW.lapses = 0)",
+        )
+        + " END"
+    ),
+    # A deck deleted with its history ("purge") leaves no row for sync_deck to see:
+    # the other devices still learn that it is gone (their own history stays).
+    "sync_deck_purge": (
+        f"BEFORE DELETE ON decks WHEN OLD.kind = 'imported' AND {GUARD} BEGIN "
+        + _event("deck", "OLD.id", NOW, f"json_set({deck_payload('OLD')}, '$.deleted', 1)")
+        + " END"
+    ),
+}

@@ -33,6 +33,7 @@ class ClassReport:
     """Everything ``dlquiz hub report`` prints."""
 
     deck: str | None
+    decks: list[tuple[str, str]] = field(default_factory=list)  # the class decks: (id, name)
     progress: list[dict[str, Any]] = field(default_factory=list)
     learners: list[dict[str, Any]] = field(default_factory=list)
     questions: list[dict[str, Any]] = field(default_factory=list)
@@ -40,6 +41,7 @@ class ClassReport:
     def to_json(self) -> dict[str, Any]:
         return {
             "deck": self.deck,
+            "decks": [{"id": deck_id, "name": name} for deck_id, name in self.decks],
             "learners": self.learners,
             "progress": self.progress,
             "questions": self.questions,
@@ -69,8 +71,11 @@ def class_report(hub: Hub, *, deck: str | None = None) -> ClassReport:
     progress: dict[tuple[str, str], _Progress] = defaultdict(_Progress)
     exams: dict[str, list[dict[str, Any]]] = defaultdict(list)
     attempts: list[dict[str, float]] = []
+    seen: set[str] = set()  # every deck the class answered in, whatever the filter
     for owner, event_id, kind, _subject, payload in rows:
         data = json.loads(payload)
+        if kind == "review":
+            seen.add(str(data["question_id"]).split(":", 1)[0])
         if kind == "review" and event_id not in undone and _in_deck(data["question_id"], deck):
             entry = progress[(str(owner), str(data["question_id"]))]
             entry.reviews += 1
@@ -89,7 +94,9 @@ def class_report(hub: Hub, *, deck: str | None = None) -> ClassReport:
                         "questions": len(marks),
                     }
                 )
-    report = ClassReport(deck=deck)
+    published = hub.published()
+    others = sorted(seen - {deck_id for deck_id, _name in published})
+    report = ClassReport(deck=deck, decks=published + [(d, d) for d in others])
     for (learner, question_id), entry in sorted(progress.items()):
         report.progress.append(
             {

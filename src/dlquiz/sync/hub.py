@@ -130,8 +130,11 @@ class Hub:
                 return None
             return conn.execute(text("SELECT version_num FROM dlquiz_hub_version")).scalar()
 
-    def upgrade(self) -> None:
-        """Create or upgrade the hub's tables with Alembic (its own scripts and version table)."""
+    def upgrade(self, target: str = "head") -> None:
+        """Create or upgrade the hub's tables with Alembic (its own scripts and version table).
+
+        ``target`` is a hub revision (tests build a hub as an older dlquiz made it).
+        """
         from alembic import command
         from alembic.config import Config
 
@@ -142,7 +145,7 @@ class Hub:
                     "script_location", str(Path(__file__).with_name("hub_migrations"))
                 )
                 config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                command.upgrade(config, target)
                 conn.commit()
         except (DBAPIError, SQLAlchemyError, OSError) as error:
             raise HubError(_one_line(error, self.url)) from error
@@ -175,6 +178,37 @@ class Hub:
             for role in teachers:
                 conn.execute(text(add_member_sql(role, teacher=True)))
 
+    def role(self) -> str:
+        """What the connected role is in a class: "teacher", "learner", or "personal".
+
+        Read from direct membership (what ``hub init`` grants), not from
+        ``pg_has_role``, which counts a superuser as a member of every role:
+        the owner of a personal hub is no teacher.
+        """
+        from dlquiz.sync.class_sql import LEARNER, TEACHER
+
+        with self.begin() as conn:
+            found = set(
+                conn.execute(
+                    text(
+                        "SELECT r.rolname FROM pg_auth_members m"
+                        " JOIN pg_roles r ON r.oid = m.roleid"
+                        " JOIN pg_roles u ON u.oid = m.member"
+                        " WHERE u.rolname = current_user AND r.rolname IN (:t, :l)"
+                    ),
+                    {"t": TEACHER, "l": LEARNER},
+                ).scalars()
+            )
+        return "teacher" if TEACHER in found else "learner" if LEARNER in found else "personal"
+
+    def published(self) -> list[tuple[str, str]]:
+        """The class decks on this hub: (id, name), by name."""
+        with self.begin() as conn:
+            rows = conn.execute(
+                text("SELECT deck_id, name FROM published_decks ORDER BY name, deck_id")
+            ).all()
+        return [(str(deck_id), str(name)) for deck_id, name in rows]
+
     def hub_id(self) -> str:
         with self.begin() as conn:
             return str(
@@ -192,11 +226,14 @@ class Hub:
         with self.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PUSH_LOCK})
             # Many rows, one statement per batch of them (SQLAlchemy's insertmanyvalues).
+            # RETURNING gives the rows stored (rowcount is -1 over several VALUES batches).
             result = conn.execute(
-                pg_insert(_EVENTS).on_conflict_do_nothing(index_elements=["id"]),
+                pg_insert(_EVENTS)
+                .on_conflict_do_nothing(index_elements=["id"])
+                .returning(_EVENTS.c.id),
                 [_row(e) for e in events],
             )
-            return int(result.rowcount or 0)
+            return len(result.all())
 
     def pull(self, *, after: int, limit: int) -> tuple[list[Pulled], int]:
         """Events after ``after``: the learner's own and those of the class decks followed.

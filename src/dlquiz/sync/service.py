@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
@@ -26,6 +27,9 @@ from dlquiz.storage.collection import Collection
 from dlquiz.sync.credentials import remember_password, with_password
 from dlquiz.sync.hub import Hub, HubError, Pulled
 from dlquiz.sync.hub_url import BadHubUrl, parse_hub_url, remembered_form
+
+if TYPE_CHECKING:
+    from dlquiz.sync.class_report import ClassReport
 
 BATCH = 2_000
 
@@ -94,6 +98,11 @@ class SyncService:
             sync_log.set_state(s, sync_log.HUB, remembered_form(url))
         return with_password(url)
 
+    def hub_role(self) -> str | None:
+        """The role the remembered hub gave at the last sync ("teacher", ...); None before."""
+        with self.collection.session() as s:
+            return sync_log.get_state(s, sync_log.HUB_ROLE)
+
     def status(self) -> SyncStatus:
         with self.collection.session() as s:
             return SyncStatus(
@@ -122,6 +131,9 @@ class SyncService:
                 tell("connecting")
                 hub.ensure_schema()
                 self._check_hub(hub.hub_id())
+                role = hub.role()
+                with self.collection.session() as s:
+                    sync_log.set_state(s, sync_log.HUB_ROLE, role)
                 with self.collection.session() as s:
                     sync_backfill.backfill_if_needed(s)
                     sync_content.derive_pending_events(s)
@@ -220,6 +232,17 @@ class SyncService:
     def hub(self, hub_url: str | None = None) -> Hub:
         """An open hub (the given or the remembered one); the caller closes it."""
         return Hub(self._hub_url(hub_url))
+
+    def class_report(self, *, deck: str | None = None, hub_url: str | None = None) -> ClassReport:
+        """The teacher's report, read from the hub (``dlquiz hub report`` and the window).
+
+        Raises:
+            NoHub, BadHubUrl, HubError: as :meth:`sync`.
+        """
+        from dlquiz.sync.class_report import class_report
+
+        with self.hub(hub_url) as hub:
+            return class_report(hub, deck=deck)
 
     def publish(self, deck: str, hub_url: str | None = None) -> tuple[str, str]:
         """Offer a deck of this collection to the class: sync its content, then publish it.
