@@ -222,7 +222,7 @@ def test_a_mnemonic_scrolls_the_settings_to_its_field(qtbot, window: MainWindow)
 
 
 def test_a_dialog_taller_than_the_screen_is_sized_to_the_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+    from PySide6.QtWidgets import QDialog, QLineEdit, QScrollArea, QVBoxLayout
 
     from dlquiz.gui.forms import fit_to_screen, scrolling_body
 
@@ -237,6 +237,14 @@ def test_a_dialog_taller_than_the_screen_is_sized_to_the_screen(qtbot) -> None: 
     few = QDialog()
     qtbot.addWidget(few)
     small = scrolling_body(QVBoxLayout(few))
-    small.addWidget(QLineEdit())
+    for _ in range(8):  # taller than a scroll area's smallest size, far shorter than the screen
+        small.addWidget(QLineEdit())
     fit_to_screen(few, small)
     assert few.height() >= small.parentWidget().sizeHint().height()  # no needless scrolling
+    few.show()
+    area = small.parentWidget().parentWidget().parentWidget()
+    assert isinstance(area, QScrollArea)
+    qtbot.waitUntil(few.isVisible)
+    assert area.verticalScrollBar().maximum() == 0
+    # ... and no empty band under the fields either.
+    assert area.viewport().height() <= small.parentWidget().sizeHint().height() + 2

@@ -80,13 +80,16 @@ def scrolling_body(outer: QVBoxLayout) -> QVBoxLayout:
 
 def fit_to_screen(dialog: QWidget, body: QVBoxLayout) -> None:
     """Size ``dialog`` to show all of ``body`` where the screen allows, else its height."""
-    inner = body.parentWidget()
     wanted = dialog.sizeHint()
-    if inner is not None:
+    inner = body.parentWidget()
+    area = inner.parentWidget() if inner is not None else None  # the scroll area's viewport
+    area = area.parentWidget() if area is not None else None
+    if inner is not None and isinstance(area, QScrollArea):
+        # The scroll area's own hint is capped small: swap it for what the fields need,
+        # with room for the scroll bar that appears when the screen is too short.
         scroll_bar = dialog.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        # The scroll area's own hint is capped small; ask the fields themselves.
-        wanted = wanted.expandedTo(inner.sizeHint() + QSize(scroll_bar + 24, 0))
-        wanted.setHeight(dialog.sizeHint().height() + inner.sizeHint().height())
+        needed = inner.sizeHint() + QSize(scroll_bar, 0) - area.sizeHint()
+        wanted += QSize(max(0, needed.width()), max(0, needed.height()))
     screen = dialog.screen().availableGeometry()
     dialog.resize(
         min(wanted.width(), screen.width() - 40), min(wanted.height(), screen.height() - 60)
