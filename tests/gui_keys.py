@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QBuffer, QIODevice, Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -72,3 +73,13 @@ def shown_window(qtbot: QtBot, collection: Collection) -> MainWindow:
 
 def fixed_clock() -> FakeClock:
     return FakeClock(datetime(2026, 3, 2, 12, 0, tzinfo=UTC))
+
+
+def png(width: int, height: int, colour: str = "red") -> bytes:
+    """A PNG of one colour, as a deck's picture."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "PNG")
+    return bytes(buffer.data())

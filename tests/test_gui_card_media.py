@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QBuffer, QIODevice, QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QColor, QDesktopServices, QImage
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QColor, QDesktopServices
 from pytestqt.qtbot import QtBot
 
 from dlquiz.core.labels import NO_ANSWER_SIDE
@@ -16,17 +16,8 @@ from dlquiz.gui.card_media import MIN_PICTURE_HEIGHT, CardMediaStrip, fit_for
 from dlquiz.gui.deck_images import MAX_SHOWN
 from dlquiz.gui.study_view import StudyPhase
 from dlquiz.storage.import_service import store_deck
-from tests.gui_keys import fixed_clock, focused, press, shown_window, study_deck
+from tests.gui_keys import fixed_clock, focused, png, press, shown_window, study_deck
 from tests.helpers import open_test_collection
-
-
-def png(width: int, height: int, colour: str) -> bytes:
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor(colour))
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data())
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 5, 12])

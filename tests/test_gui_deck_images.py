@@ -6,22 +6,16 @@ import struct
 import zlib
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QSize
 
 from dlquiz.gui.deck_images import MAX_SHOWN, load_capped
+from tests.gui_keys import png
 
 pytestmark = pytest.mark.usefixtures("qapp")  # pixmaps need the application
 
 
 def png_bytes(width: int, height: int) -> bytes:
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor("teal"))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, "PNG")
-    return bytes(data.data())
+    return png(width, height, "teal")
 
 
 def png_header_claiming(width: int, height: int) -> bytes:

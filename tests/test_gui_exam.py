@@ -48,16 +48,22 @@ def view(qtbot, tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-de
         collection.close(backup=False)
 
 
-def start_small_exam(view: ExamView) -> None:
-    """Only the three gradable questions of the small deck: 3 minutes, pass mark 70 %."""
+def start_exam_on(view: ExamView, deck_id: str, *, seed: str | None = None) -> None:
+    """Tick only ``deck_id`` in the setup and start the exam."""
     decks = view.setup_page.decks
     for i in range(decks.count()):
         item = decks.item(i)
-        keep = item.data(Qt.ItemDataRole.UserRole) == DECK
+        keep = item.data(Qt.ItemDataRole.UserRole) == deck_id
         item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
-    view.setup_page.seed.setText("3")
+    if seed is not None:
+        view.setup_page.seed.setText(seed)
     view.setup_page.start_button.click()
     assert view.pages.currentWidget() is view.run_page
+
+
+def start_small_exam(view: ExamView) -> None:
+    """Only the three gradable questions of the small deck: 3 minutes, pass mark 70 %."""
+    start_exam_on(view, DECK, seed="3")
 
 
 def current_id(view: ExamView) -> str:
@@ -324,13 +330,7 @@ def test_an_exam_question_without_a_section_is_headed_by_its_deck_name(
     view = ExamView(study_service(collection))
     qtbot.addWidget(view)
     view.show()
-    decks = view.setup_page.decks
-    for i in range(decks.count()):
-        item = decks.item(i)
-        keep = item.data(Qt.ItemDataRole.UserRole) == deck_id
-        item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
-    view.setup_page.start_button.click()
-    assert view.pages.currentWidget() is view.run_page
+    start_exam_on(view, deck_id)
     assert view.run_page.prompt_label.text() == "Capital of Peru"
     assert view.run_page.topic_label.text() == "World capitals"
     assert view.run_page.info_label.text().startswith("1 question · pass mark")
@@ -341,18 +341,11 @@ def test_an_exam_question_without_a_section_is_headed_by_its_deck_name(
 def test_an_exam_question_shows_its_picture(qtbot, tmp_path: Path, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     import dataclasses
 
-    from PySide6.QtCore import QBuffer, QIODevice
-    from PySide6.QtGui import QColor, QImage
-
     from dlquiz.importers.ids import deck_id_for
     from dlquiz.storage.import_service import store_deck
+    from tests.gui_keys import png
     from tests.helpers import open_test_collection, small_deck
 
-    image = QImage(40, 30, QImage.Format.Format_RGB32)
-    image.fill(QColor("red"))
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
     collection = open_test_collection(tmp_path / "c.dlquiz", clock)
     deck_id = deck_id_for("Pictures")
     _deck, questions = small_deck(deck_id)
@@ -365,20 +358,14 @@ def test_an_exam_question_shows_its_picture(qtbot, tmp_path: Path, clock: FakeCl
         name="Pictures",
         source="t",
         fmt="apkg",
-        media={"red.png": bytes(buffer.data())},
+        media={"red.png": png(40, 30)},
         as_new=False,
         now=clock.now(),
     )
     view = ExamView(study_service(collection))
     qtbot.addWidget(view)
     view.show()
-    decks = view.setup_page.decks
-    for i in range(decks.count()):
-        item = decks.item(i)
-        keep = item.data(Qt.ItemDataRole.UserRole) == deck_id
-        item.setCheckState(Qt.CheckState.Checked if keep else Qt.CheckState.Unchecked)
-    view.setup_page.start_button.click()
-    assert view.pages.currentWidget() is view.run_page
+    start_exam_on(view, deck_id)
     (label,) = view.runner.media_strip.pictures
     assert label.isVisible() and label.pixmap().width() == 40
     view.shutdown()

@@ -28,8 +28,8 @@ from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import ReviewRow
-from tests.gui_keys import press, study_deck
-from tests.helpers import open_test_collection
+from tests.gui_keys import press, shown_window, study_deck
+from tests.helpers import open_test_collection, store_questions
 
 TYPES = [
     QuestionType.TYPED,
@@ -205,16 +205,9 @@ def test_flashcard_reveal_and_rate(qtbot, tmp_path: Path) -> None:  # type: igno
 
 
 def test_imported_picture_is_shown_with_its_question(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QBuffer, QIODevice
-    from PySide6.QtGui import QColor, QImage
-
+    from tests.gui_keys import png
     from tests.helpers import small_deck
 
-    image = QImage(40, 30, QImage.Format.Format_RGB32)
-    image.fill(QColor("red"))
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
     collection = open_test_collection(tmp_path / "m.dlquiz")
     _deck, questions = small_deck()
     pictured = dataclasses.replace(
@@ -226,7 +219,7 @@ def test_imported_picture_is_shown_with_its_question(qtbot, tmp_path: Path) -> N
         name="Pictures",
         source="t",
         fmt="apkg",
-        media={"red.png": bytes(buffer.data())},
+        media={"red.png": png(40, 30)},
         as_new=False,
         now=collection.clock.now(),
     )
@@ -303,21 +296,8 @@ def test_a_question_without_a_section_is_headed_by_its_deck_name_not_its_id(
         answer="Lima",
         topic="",  # a CSV row has no section
     )
-    store_deck(
-        collection,
-        [capital],
-        name="World capitals",
-        source="t",
-        fmt="csv",
-        media={},
-        as_new=False,
-        now=collection.clock.now(),
-    )
-    win = MainWindow(collection, QuestionBank(collection))
-    qtbot.addWidget(win)
-    win.show()
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    store_questions(collection, [capital], "World capitals")
+    win = shown_window(qtbot, collection)
     study_deck(win, "World capitals")
     assert win.study.card is not None and win.study.card.question.id == capital.id
     assert win.study.topic_label.text() == "World capitals"
