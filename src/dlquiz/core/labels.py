@@ -78,6 +78,10 @@ def outcome_text(outcome: Outcome | Verdict, *, mark: bool = True) -> str:
     return f"{OUTCOME_MARKS[key]} {words}" if mark else words
 
 
+# What a grader's note may say that only repeats the verdict ("Incorrect" is the graders' word).
+_RESTATEMENTS = frozenset({word.casefold() for word in OUTCOME_WORDS.values()} | {"incorrect"})
+
+
 def marking_note(feedback: str) -> str:
     """The grader's note as shown beside a verdict: "" when it only says the verdict again.
 
@@ -86,8 +90,7 @@ def marking_note(feedback: str) -> str:
     'Hinton' is how the chapter names him") is kept whole.
     """
     bare = feedback.strip().rstrip(".!").strip().casefold()
-    restatements = {word.casefold() for word in OUTCOME_WORDS.values()} | {"incorrect"}
-    return "" if bare in restatements else feedback.strip()
+    return "" if bare in _RESTATEMENTS else feedback.strip()
 
 
 def question_numbers(numbers: list[str]) -> str:
