@@ -18,7 +18,8 @@ import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from itertools import repeat
+from operator import itemgetter
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.bulk_load import held_off
+from dlquiz.storage.bulk_time import utc_text
 from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.rebuild import Life, rebuild_from_memory, rebuild_in_session
 from dlquiz.storage.sync_content import events_made_at_sync
@@ -46,16 +48,8 @@ _STORED = (
 # The ledger's trigger on new reviews (migration 0008_sync): it makes no event while
 # events_made_at_sync holds it off, but testing that cost a third of every insert.
 _REVIEW_TRIGGER = "sync_review"
-
-
-def _stored_text(moment: datetime) -> str:
-    """The text SQLAlchemy's DateTime keeps for a UTC time (``stored_time.to_stored``).
-
-    ``isoformat`` is a third of ``strftime``'s cost; a test checks they agree.
-    """
-    if moment.tzinfo is not UTC:
-        moment = moment.astimezone(UTC)
-    return moment.isoformat(" ", "microseconds")[:26]
+_RATING, _DURATION, _STARTS_OVER = itemgetter(1), itemgetter(2), itemgetter(3)
+_RATING_AND_TIME = itemgetter(1, 0)  # an ImportedReview as replay takes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +88,7 @@ def store_history(
         if found is None or not reviews:
             continue
         card_id, never_reset = found
-        texts = [_stored_text(review.reviewed_at) for review in reviews]
+        texts = [utc_text(review.reviewed_at) for review in reviews]
         if never_reset and card_id not in has_reviews:
             lives[card_id] = batch.whole_log(card_id, reviews, texts)
             touched.append(card_id)
@@ -139,26 +133,35 @@ class _Batch:
     resets: dict[int, str] = field(default_factory=dict)
 
     def whole_log(self, card_id: int, reviews: Sequence[ImportedReview], texts: list[str]) -> Life:
-        """Rows for a card's whole log; returns the life a rebuild would read back."""
-        self.rows += [
-            (card_id, at, r.rating, r.duration_ms, index == 0 or r.starts_over)
-            for index, (r, at) in enumerate(zip(reviews, texts, strict=True))
-        ]
-        restarts = zip(reviews[1:], texts[1:], strict=True)
-        reset = max((at for r, at in restarts if r.starts_over), default=None)
-        if reset is not None:
+        """Rows for a card's whole log; returns the life a rebuild would read back.
+
+        Hundreds of thousands of reviews pass here, so the columns are taken
+        with ``operator`` getters rather than a Python expression per review.
+        """
+        starts = list(map(_STARTS_OVER, reviews))
+        starts[0] = True  # the card's first review begins its life
+        self.rows += zip(
+            repeat(card_id, len(texts)),
+            texts,
+            map(_RATING, reviews),
+            map(_DURATION, reviews),
+            starts,
+            strict=True,
+        )
+        reset = None
+        if any(starts[1:]):
+            reset = max(at for at, fresh in zip(texts[1:], starts[1:], strict=True) if fresh)
             self.resets[card_id] = reset
-        # A rebuild reads them by time; equal times keep the order they were stored in.
-        order: Sequence[int] = range(len(texts))
-        if any(later < earlier for earlier, later in zip(texts, texts[1:], strict=False)):
-            order = sorted(order, key=texts.__getitem__)
-        # ...and only since the last reset (rebuild.after_reset, for rows stored just now).
+        in_order = texts == sorted(texts)
+        if reset is None and in_order:
+            return list(map(_RATING_AND_TIME, reviews))
+        # A rebuild reads them by time (equal times in the order they were stored),
+        # and only since the last reset (rebuild.after_reset, for rows stored just now).
+        order = range(len(texts)) if in_order else sorted(range(len(texts)), key=texts.__getitem__)
         return [
             (reviews[i].rating, reviews[i].reviewed_at)
             for i in order
-            if reset is None
-            or texts[i] > reset
-            or (texts[i] == reset and (i == 0 or reviews[i].starts_over))
+            if reset is None or texts[i] > reset or (texts[i] == reset and starts[i])
         ]
 
     def more_log(

@@ -33,9 +33,10 @@ from sqlalchemy.orm import Session
 
 from dlquiz.core.replay_engine import Replayed, ReplayEngine
 from dlquiz.core.scheduling import SchedulerSettings
+from dlquiz.storage.bulk_time import utc_text
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.readers import raw_connection
-from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_stored, to_stored
+from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_stored
 
 # A card's reviews as a rebuild replays them: (rating, time), in replay order.
 Life = list[tuple[int, datetime]]
@@ -161,7 +162,7 @@ def rebuild_from_memory(
             lives.items(),
             move_due=True,
             set_counts=True,
-            stored=to_stored,
+            stored=utc_text,
         )
     finally:
         cursor.close()
