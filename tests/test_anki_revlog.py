@@ -93,7 +93,9 @@ def test_the_first_schedulers_learning_buttons_and_rows_without_a_kind() -> None
         (START_MS + 2 * MINUTE, 7, 2, 3, 1_000, 1),  # a review: four buttons already
         (START_MS + 3 * MINUTE, 7, 3, 3, 1_000, None),  # no kind: an answer all the same
     ]
-    first = read_revlog(_collection(rows, scheduler=1), ReadContext(label="x", deck_id="d"), {7: "q"})
+    first = read_revlog(
+        _collection(rows, scheduler=1), ReadContext(label="x", deck_id="d"), {7: "q"}
+    )
     later = read_revlog(_collection(rows), ReadContext(label="x", deck_id="d"), {7: "q"})
     assert [r.rating for r in first["q"]] == [3, 4, 2, 3]
     assert [r.rating for r in later["q"]] == [2, 3, 2, 3]

@@ -20,34 +20,18 @@ import zstandard
 from sqlalchemy import func, select, text
 
 from dlquiz.core.clock import FakeClock
-from dlquiz.core.generate import generate_questions
 from dlquiz.core.scheduling import Rating, SchedulerSettings, fsrs_scheduler
-from dlquiz.importers import ImportedDeck, read_file
 from dlquiz.storage.browse_actions import study_card
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.import_service import StoredImport, store_read
 from dlquiz.storage.rebuild import rebuild_cards
 from dlquiz.storage.schema import CardRow, ReviewRow
 from dlquiz.storage.stats import collection_stats
-from tests.helpers import open_test_collection, study_service
+from tests.helpers import open_test_collection, store_file, study_service
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anki"
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 DAY_MS = 86_400_000
 Log = list[tuple[int, datetime]]
-
-
-def _store(collection: Collection, path: Path) -> tuple[ImportedDeck, StoredImport]:
-    imported = read_file(path)
-    stored = store_read(
-        collection,
-        imported,
-        generate_questions(imported.deck),
-        source=str(path),
-        deck_name=None,
-        as_new=False,
-    )
-    return imported, stored
 
 
 def _fsrs(log: Log, settings: SchedulerSettings) -> fsrs.Card:
@@ -145,7 +129,7 @@ def test_every_imported_card_is_where_fsrs_answering_its_log_puts_it(
 ) -> None:
     collection = open_test_collection(tmp_path / "c.dlquiz", FakeClock(NOW))
     before = _schema(collection)
-    imported, stored = _store(collection, FIXTURES / name)
+    imported, stored = store_file(collection, FIXTURES / name)
     settings = collection.settings().scheduler()
     cards = _cards(collection)
     assert stored.reviews == 25 and len(imported.history) == 6
@@ -167,7 +151,7 @@ def test_a_reset_in_anki_starts_the_card_over_and_keeps_the_reviews_before_it(
     reset_ms = log[3][0] + 30_000  # "Forget" after the fourth answer
     _add_revlog(path, [(reset_ms, cid, 0, 0, 4)])
     collection = open_test_collection(tmp_path / "c.dlquiz", FakeClock(NOW))
-    imported, stored = _store(collection, path)
+    imported, stored = store_file(collection, path)
     (question_id,) = [q for q, reviews in imported.history.items() if len(reviews) == 7]
     assert [r.starts_over for r in imported.history[question_id]] == [False] * 4 + [True] + [
         False
@@ -186,7 +170,7 @@ def test_a_card_studied_here_is_rebuilt_from_its_whole_stored_log(tmp_path: Path
     path = _bare_collection(tmp_path)
     cid, log = _revlog(path)
     collection = open_test_collection(tmp_path / "c.dlquiz", FakeClock(NOW))
-    imported, _stored = _store(collection, path)
+    imported, _stored = store_file(collection, path)
     (question_id,) = [q for q, reviews in imported.history.items() if len(reviews) == 7]
     service = study_service(collection)
     card_id = _cards(collection)[question_id].id
@@ -197,7 +181,7 @@ def test_a_card_studied_here_is_rebuilt_from_its_whole_stored_log(tmp_path: Path
     later_ms = int((NOW + timedelta(days=2)).timestamp() * 1000)
     _add_revlog(path, [(later_ms, cid, 3, 5, 1)])
     before = _schema(collection)
-    _imported, again = _store(collection, path)
+    _imported, again = store_file(collection, path)
     assert again.reviews == 1  # only the new answer; the rest is stored already
     assert _schema(collection) == before
     life = [(ease, _utc(ms)) for ms, ease in log] + [(2, NOW), (3, _utc(later_ms))]
@@ -212,9 +196,9 @@ def test_a_card_studied_here_is_rebuilt_from_its_whole_stored_log(tmp_path: Path
 
 def test_importing_the_same_package_again_changes_no_state(tmp_path: Path) -> None:
     collection = open_test_collection(tmp_path / "c.dlquiz", FakeClock(NOW))
-    _store(collection, FIXTURES / "history.apkg")
+    store_file(collection, FIXTURES / "history.apkg")
     first = {qid: _state(row) for qid, row in _cards(collection).items()}
-    _imported, again = _store(collection, FIXTURES / "history.apkg")
+    _imported, again = store_file(collection, FIXTURES / "history.apkg")
     assert again.reviews == 0
     assert {qid: _state(row) for qid, row in _cards(collection).items()} == first
     assert collection_stats(collection, now=NOW, zone=UTC).reviews_total == 25
