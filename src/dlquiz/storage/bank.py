@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dlquiz.chapter import chapter
@@ -21,6 +22,22 @@ if TYPE_CHECKING:
     from dlquiz.core.siblings import SiblingMap
 
 REVEAL_LIMIT = 2_000  # questions in one deck (~0.5 s to search); see QuestionBank.siblings_in
+
+
+# The chapter's questions are the same for every collection a process opens
+# (chapter() is cached), so their fingerprint and sibling map are worked out
+# once per process, not once per collection (a sync, a test, a second window).
+@lru_cache(maxsize=1)
+def _chapter_fingerprint() -> str:
+    return ids_hash(chapter()[1])
+
+
+@lru_cache(maxsize=1)
+def _chapter_siblings() -> SiblingMap:
+    from dlquiz.core.siblings import sibling_map
+
+    questions = chapter()[1]
+    return sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
 
 
 class QuestionBank:
@@ -39,7 +56,7 @@ class QuestionBank:
             .execute("SELECT content_hash FROM decks WHERE id = ?", (deck.id,))
             .fetchall()
         )
-        if stored and stored[0][0] == ids_hash(questions):
+        if stored and stored[0][0] == _chapter_fingerprint():
             return  # the usual start: the cards already match this version's questions
         # A first start, or a new version's questions: sync the cards (loads SQLAlchemy).
         from dlquiz.storage.decks_store import ensure_builtin
@@ -52,6 +69,7 @@ class QuestionBank:
                 source=deck.source,
                 questions=questions,
                 now=collection.clock.now(),
+                fingerprint=_chapter_fingerprint(),
             )
         if report is not None:
             collection.mark_changed()
@@ -112,7 +130,10 @@ class QuestionBank:
             from dlquiz.core.siblings import sibling_map
 
             questions = self.questions([deck_id])
-            found = sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
+            if deck_id == self.chapter_deck.id and questions:  # all of them, as chapter() has them
+                found = _chapter_siblings()
+            else:
+                found = sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
             self._siblings[deck_id] = found
         return found
 
