@@ -151,7 +151,10 @@ def test_a_malformed_command_line_is_named_and_exits_1(
         (["exam", "--type", "essay"], "argument --type: invalid choice: 'essay'"),
         (["study", "--limit", "ten"], "dlquiz study: argument --limit: 'ten' is not a whole"),
         (["stats", "--nope"], "dlquiz stats: unrecognized arguments: --nope"),
-        (["--nope", "stats"], "unrecognized arguments: --nope"),
+        (["--nope", "stats"], "dlquiz: unrecognized arguments: --nope"),
+        (["--nope", "stats", "--bad"], "dlquiz: unrecognized arguments: --nope"),
+        (["stats", "--bad", "--worse"], "dlquiz stats: unrecognized arguments: --bad --worse"),
+        (["exam", "history", "--zz"], "dlquiz exam history: unrecognized arguments: --zz"),
         (["backup"], "dlquiz backup: the following arguments are required: ACTION"),
         (["backup", "restore"], "dlquiz backup restore: the following arguments are required"),
         (["grade"], "dlquiz grade: give QUESTION_ID and ANSWER, or --batch FILE"),
@@ -165,6 +168,24 @@ def test_each_message_says_what_was_wrong(
 ) -> None:
     err = _refused(capsys, argv)
     assert message in err.splitlines()[0], err
+
+
+@pytest.mark.parametrize(
+    ("argv", "usage"),
+    [
+        (["--nope", "stats"], "usage: dlquiz [-h]"),
+        (["--db", "x.dlquiz", "--nope", "exam", "history"], "usage: dlquiz [-h]"),
+        (["stats", "--nope"], "usage: dlquiz stats [-h]"),
+        (["exam", "--nope", "history"], "usage: dlquiz exam [-h]"),
+        (["exam", "history", "--nope"], "usage: dlquiz exam history [-h]"),
+    ],
+)
+def test_a_stray_option_shows_the_usage_of_the_command_it_was_given_to(
+    capsys: pytest.CaptureFixture[str], argv: list[str], usage: str
+) -> None:
+    err = _refused(capsys, argv)
+    assert "unrecognized arguments: --nope" in err.splitlines()[0], err
+    assert err.splitlines()[1].startswith(usage), err
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=[c.name for c in COMMANDS])
