@@ -80,6 +80,28 @@ def whole_number(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
 
 
+def percentage(what: str) -> Callable[[str], float]:
+    """An argparse ``type`` for a percentage option: ``70``, ``70%`` or ``70 %`` gives 0.7.
+
+    Every percentage of the command line follows this one rule: a number above
+    0 and at most 100, always read as per cent (``0.7`` is 0.7 %, not 70 %).
+    ``what`` names the option in the message (``the pass mark``).
+    """
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip().removesuffix("%").strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a percentage such as 70") from None
+        if not 0 < value <= 100:  # also refuses nan
+            raise argparse.ArgumentTypeError(
+                f"{what} must be above 0 and at most 100 %, got {text!r}"
+            )
+        return value / 100
+
+    return parse
+
+
 class LazyChoices:
     """``choices`` worked out only when a value is checked or listed.
 
