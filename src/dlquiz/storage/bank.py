@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dlquiz.chapter import chapter
+from dlquiz.core.ids import DeckId
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import question_from_dict
 from dlquiz.core.short_answers import ChoicePool, as_choice, can_be_asked_as_choice
@@ -117,7 +118,7 @@ class QuestionBank:
         self._pools = {k: v for k, v in self._pools.items() if k == self.chapter_deck.id}
         self._siblings = {k: v for k, v in self._siblings.items() if k == self.chapter_deck.id}
 
-    def siblings_in(self, deck_id: str) -> SiblingMap:
+    def siblings_in(self, deck_id: DeckId) -> SiblingMap:
         """Every question's siblings within one deck, worked out once and cached.
 
         Decks above ``REVEAL_LIMIT`` questions pair only questions of one fact
@@ -161,7 +162,7 @@ class QuestionBank:
         for question_id in answered:
             question = self.get(question_id)
             if question is not None:
-                buried |= self.siblings_in(question.deck).get(question_id, frozenset())
+                buried |= self.siblings_in(DeckId(question.deck)).get(question_id, frozenset())
         return frozenset(buried)
 
     def questions(self, deck_ids: Sequence[str] | None = None) -> list[Question]:
@@ -180,7 +181,7 @@ class QuestionBank:
             out.extend(question_from_dict(json.loads(p)) for (p,) in rows)
         return out
 
-    def media(self, deck_id: str, name: str) -> bytes | None:
+    def media(self, deck_id: DeckId, name: str) -> bytes | None:
         """An image stored with an imported deck."""
         rows = (
             self.collection.reader()
