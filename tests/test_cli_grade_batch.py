@@ -124,5 +124,7 @@ def test_only_a_cloze_id_has_a_stand_in(tmp_path: Path, here: Here) -> None:
         done = here("grade", f"{stem}:{variant}", "x", db=tmp_path / "c.dlquiz")
         assert done.returncode == 1
         assert "unknown question id" in done.stderr
-    done = here("grade", "deep-learning-revolution:no-such-fact:cloze", "x", db=tmp_path / "c.dlquiz")
+    done = here(
+        "grade", "deep-learning-revolution:no-such-fact:cloze", "x", db=tmp_path / "c.dlquiz"
+    )
     assert done.returncode == 1 and "unknown question id" in done.stderr
