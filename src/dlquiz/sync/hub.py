@@ -306,6 +306,7 @@ class Hub:
         return [_pulled(row) for row in rows]
 
 
+_INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused privilege
 _INCOMING = (
     "CREATE TEMPORARY TABLE dlquiz_incoming (n integer, id uuid, device_id uuid, kind text,"
     " subject text, deck_id text, at timestamptz, payload text) ON COMMIT DROP"
@@ -326,27 +327,28 @@ def _push_by_copy(conn: Connection, events: Sequence[Event]) -> int | None:
     (``n``), so ``seq`` follows the device's own order as before.  A hub
     whose owner took the TEMPORARY privilege away gets the INSERTs.
     """
-    from psycopg import errors
-
+    driver_error: type[Exception] = conn.dialect.loaded_dbapi.Error
+    columns = "n, id, device_id, kind, subject, deck_id, at, payload"
     savepoint = conn.begin_nested()
     try:
         conn.execute(text(_INCOMING))
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        columns = "n, id, device_id, kind, subject, deck_id, at, payload"
         with cursor.copy(f"COPY dlquiz_incoming ({columns}) FROM STDIN") as copy:
             for n, event in enumerate(events):
                 row = _row(event)
                 copy.write_row((n, *(row[c.name] for c in _EVENTS.columns)))
         stored = conn.execute(text(_FROM_INCOMING)).rowcount
         conn.execute(text("DROP TABLE dlquiz_incoming"))
-    except DBAPIError as error:
+    except (DBAPIError, driver_error) as error:
         savepoint.rollback()
-        if isinstance(error.orig, errors.InsufficientPrivilege):
+        orig = error.orig if isinstance(error, DBAPIError) else error
+        if getattr(orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:
             return None
-        raise
-    except errors.InsufficientPrivilege:
-        savepoint.rollback()
-        return None
+        if isinstance(error, DBAPIError):
+            raise
+        # The COPY runs on the driver's own cursor: its errors are wrapped as
+        # SQLAlchemy's would be, so the caller reports them as any hub failure.
+        raise DBAPIError("COPY dlquiz_incoming", None, error) from error
     savepoint.commit()
     return int(stored)
 
