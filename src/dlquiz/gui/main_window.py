@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from dlquiz import __version__
 from dlquiz.core.ids import CardId
 from dlquiz.core.labels import CLASS_REPORT_MENU, CLASS_REPORT_TIP
+from dlquiz.gui.elided_label import ElidedLabel
 from dlquiz.gui.first_paint import FirstPaint
 from dlquiz.gui.operations import Background, report_failure
 from dlquiz.gui.study_view import StudyView
@@ -125,8 +125,13 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
         self.background = Background(self)
         self.sync = SyncControl(collection, self.background, parent=self)
-        self.sync_label = QLabel()
-        self.statusBar().addPermanentWidget(self.sync_label)
+        # Two labels side by side that shorten rather than overlap at 1024 pixels: the
+        # due count on the left, the sync line on the right (a long reason elides first).
+        self.due_label = ElidedLabel()
+        self.sync_label = ElidedLabel()
+        self.sync_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.statusBar().addWidget(self.due_label, 1)
+        self.statusBar().addPermanentWidget(self.sync_label, 2)
         self.sync.line.connect(self.sync_label.setText)
         self.sync.changed.connect(self._after_sync)
         self.study = StudyView(self.service)
@@ -471,7 +476,7 @@ class MainWindow(QMainWindow):
         self.collection_changed.emit()
 
     def _show_due(self, waiting: int) -> None:
-        self.statusBar().showMessage(f"{waiting} cards waiting today · {self.collection.path.name}")
+        self.due_label.setText(f"{waiting} cards waiting today · {self.collection.path.name}")
 
     # --- background work ---
 
