@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from dlquiz.core.labels import NO_ANSWER_SIDE
@@ -172,4 +173,81 @@ def test_a_sound_only_card_offers_its_sound_and_says_it_has_no_back(
     assert button.isVisible()
     press(Qt.Key.Key_Space)
     assert win.study.expected_label.text() == NO_ANSWER_SIDE
+    win.close()
+
+
+def test_the_exam_review_shows_each_questions_pictures(qtbot: QtBot, tmp_path: Path) -> None:
+    from dlquiz.core.model import TextKey
+
+    collection = open_test_collection(tmp_path / "e.dlquiz", fixed_clock())
+    pictured = Question(
+        id="import-seen:n1",
+        deck="import-seen",
+        type=QuestionType.TYPED,
+        prompt='<p>Which network won in 2012?</p><img src="net.png">',
+        plain_prompt="Which network won in 2012? [image]",
+        key=TextKey(accepted=("AlexNet",)),
+        answer="AlexNet",
+        explanation="Eight layers, trained on two GPUs.",
+        media=("net.png",),
+    )
+    plain = Question(
+        id="import-seen:n2",
+        deck="import-seen",
+        type=QuestionType.TYPED,
+        prompt="Who led the team?",
+        key=TextKey(accepted=("Hinton",)),
+        answer="Hinton",
+    )
+    store_deck(
+        collection,
+        [pictured, plain],
+        name="Seen",
+        source="t",
+        fmt="apkg",
+        media={"net.png": png(40, 30, "blue")},
+        as_new=False,
+        now=collection.clock.now(),
+    )
+    win = shown_window(qtbot, collection)
+    win.exam.runner.confirm_submit = lambda _text: True
+    press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    setup = win.exam.setup_page
+    for i in range(setup.decks.count()):
+        item = setup.decks.item(i)
+        on = item.text() == "Seen"
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+    press(Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Sta&rt exam
+    view = win.exam
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.run_page)
+    for _ in range(2):
+        session = view.runner.session
+        assert session is not None
+        answer = {"import-seen:n1": "AlexNet", "import-seen:n2": "nobody"}
+        for char in answer[session.attempt.current_id]:
+            press(char)
+        press(Qt.Key.Key_Return)
+    press(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # S&ubmit exam…
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.results_page)
+    review = view.results_page.review
+    assert view.results_page.new_button.hasFocus()  # no picture opened a window of its own
+    assert [entry.lines[0][:2] for entry in review.entries] == ["1.", "2."]
+    with_picture = next(e for e in review.entries if "Which network" in e.text())
+    without = next(e for e in review.entries if "Who led" in e.text())
+    (label,) = with_picture.prompt_media.pictures
+    assert label.isVisible()
+    assert label.pixmap().toImage().pixelColor(0, 0).name() == QColor("blue").name()
+    assert without.pictures() == 0 and not without.prompt_media.isVisible()
+    assert "Correct answer: AlexNet" in with_picture.text()
+    assert "Your answer: nobody" in without.text()
+    for shown in with_picture.findChildren(QLabel):
+        if shown.text():  # every text of the deck stays plain: no file is ever loaded
+            assert shown.textFormat() is Qt.TextFormat.PlainText
+    assert with_picture.text().endswith("Eight layers, trained on two GPUs.")
+    # The review is read by keys: Tab reaches it (its arrows and PgUp/PgDn scroll it).
+    for _ in range(12):
+        if focused() is review:
+            break
+        press(Qt.Key.Key_Tab)
+    assert focused() is review
     win.close()

@@ -171,7 +171,7 @@ def test_submit_confirms_and_shows_the_results(qtbot, view: ExamView) -> None:  
     assert "Time used 00:00 of 03:00" in page.detail_label.text()
     sections = {page.sections.item(r, 0).text() for r in range(page.sections.rowCount())}
     assert sections == {"T1", "T2"}
-    review = page.review.toPlainText()
+    review = page.review.plain_text()
     assert review.count("Correct answer:") == 3 and "Microsoft Research" in review
     assert "⚑ flagged" in review and "Section: T1" in review
     assert page.history.rowCount() == 1 and page.history.item(0, 1).text() == "33%"
