@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -21,6 +22,7 @@ from dlquiz.core.ids import CardId
 from dlquiz.core.labels import CLASS_REPORT_MENU, CLASS_REPORT_TIP
 from dlquiz.gui.elided_label import ElidedLabel
 from dlquiz.gui.first_paint import FirstPaint
+from dlquiz.gui.focus_ring import show_focus_always
 from dlquiz.gui.operations import Background, report_failure
 from dlquiz.gui.study_view import StudyView
 from dlquiz.gui.sync_control import SyncControl
@@ -115,6 +117,9 @@ class MainWindow(QMainWindow):
         sooner; they are built a moment later (see ``start``).
         """
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            show_focus_always(app)  # keyboard-first: the focus frame shows from the start
         self.collection = collection
         self.bank = bank
         self.service = StudyService(bank)
