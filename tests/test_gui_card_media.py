@@ -169,6 +169,7 @@ def test_a_sound_only_card_offers_its_sound_and_says_it_has_no_back(
     )
     win = shown_window(qtbot, collection)
     study_deck(win, "Hear")
+    assert win.due_label.text().startswith("1 card waiting today · ")  # one deck, one card
     (button,) = win.study.media_strip.sound_buttons
     assert button.isVisible()
     press(Qt.Key.Key_Space)

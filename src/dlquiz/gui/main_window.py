@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from dlquiz import __version__
 from dlquiz.core.ids import CardId
 from dlquiz.core.labels import CLASS_REPORT_MENU, CLASS_REPORT_TIP
+from dlquiz.core.wording import count
 from dlquiz.gui.elided_label import ElidedLabel
 from dlquiz.gui.first_paint import FirstPaint
 from dlquiz.gui.focus_ring import show_focus_always
@@ -481,7 +482,9 @@ class MainWindow(QMainWindow):
         self.collection_changed.emit()
 
     def _show_due(self, waiting: int) -> None:
-        self.due_label.setText(f"{waiting} cards waiting today · {self.collection.path.name}")
+        self.due_label.setText(
+            f"{count(waiting, 'card')} waiting today · {self.collection.path.name}"
+        )
 
     # --- background work ---
 
