@@ -61,6 +61,17 @@ def test_the_status_bar_lines_sit_side_by_side_and_a_long_one_elides_with_a_tip(
     shown = sync.fontMetrics().horizontalAdvance(sync.shown_text())
     assert shown <= sync.contentsRect().width()
 
+    # A passing message (the exam's "Exam submitted.") hides the due count for a while;
+    # the sync line leaves it the room it needs.
+    passing = "Exam submitted."
+    window.statusBar().showMessage(passing, 10_000)
+    QApplication.processEvents()
+    assert not due.isVisible()
+    assert sync.geometry().left() > sync.fontMetrics().horizontalAdvance(passing) + 6  # Qt: x=6
+    window.statusBar().clearMessage()
+    QApplication.processEvents()
+    assert due.isVisible()
+
     window.sync.line.emit("Synced: 1 sent, 0 received")  # short again: whole, no tip
     QApplication.processEvents()
     assert not sync.is_elided() and sync.toolTip() == ""

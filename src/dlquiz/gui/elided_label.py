@@ -12,14 +12,19 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-MIN_CHARS = 12  # the least it asks for: enough to tell one line from another
+MIN_CHARS = 12  # the least it asks for by default: enough to tell one line from another
 
 
 class ElidedLabel(QLabel):
-    """Plain text on one line, elided at the right when narrower than its text."""
+    """Plain text on one line, elided at the right when narrower than its text.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    ``min_chars`` is how many characters' width it keeps however tight the
+    room: a short line with a larger value is never cut, a long one gives way.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, min_chars: int = MIN_CHARS) -> None:
         super().__init__(parent)
+        self._min_chars = min_chars
         self.setTextFormat(Qt.TextFormat.PlainText)  # a hub's reason is never markup
         # Its full width when there is room; down to ``minimumSizeHint`` when there is not.
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -31,7 +36,7 @@ class ElidedLabel(QLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
         hint = super().minimumSizeHint()
-        least = self.fontMetrics().averageCharWidth() * MIN_CHARS
+        least = self.fontMetrics().averageCharWidth() * self._min_chars
         return QSize(min(least, super().sizeHint().width()), hint.height())
 
     def shown_text(self) -> str:

@@ -21,10 +21,10 @@ from dlquiz import __version__
 from dlquiz.core.ids import CardId
 from dlquiz.core.labels import CLASS_REPORT_MENU, CLASS_REPORT_TIP
 from dlquiz.core.wording import count
-from dlquiz.gui.elided_label import ElidedLabel
 from dlquiz.gui.first_paint import FirstPaint
 from dlquiz.gui.focus_ring import show_focus_always
 from dlquiz.gui.operations import Background, report_failure
+from dlquiz.gui.status_lines import StatusLines
 from dlquiz.gui.study_view import StudyView
 from dlquiz.gui.sync_control import SyncControl
 from dlquiz.storage.bank import QuestionBank
@@ -131,13 +131,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
         self.background = Background(self)
         self.sync = SyncControl(collection, self.background, parent=self)
-        # Two labels side by side that shorten rather than overlap at 1024 pixels: the
-        # due count on the left, the sync line on the right (a long reason elides first).
-        self.due_label = ElidedLabel()
-        self.sync_label = ElidedLabel()
-        self.sync_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.statusBar().addWidget(self.due_label, 1)
-        self.statusBar().addPermanentWidget(self.sync_label, 2)
+        self.status_lines = StatusLines(self.statusBar())
+        self.due_label = self.status_lines.due
+        self.sync_label = self.status_lines.sync
         self.sync.line.connect(self.sync_label.setText)
         self.sync.changed.connect(self._after_sync)
         self.study = StudyView(self.service)
