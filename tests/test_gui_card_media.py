@@ -16,9 +16,26 @@ from dlquiz.gui import texts
 from dlquiz.gui.card_media import MIN_PICTURE_HEIGHT, CardMediaStrip, fit_for
 from dlquiz.gui.deck_images import MAX_SHOWN
 from dlquiz.gui.study_view import StudyPhase
+from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import store_deck
 from tests.gui_keys import fixed_clock, focused, png, press, shown_window, study_deck
 from tests.helpers import open_test_collection
+
+
+def store_apkg(
+    collection: Collection, questions: list[Question], name: str, media: dict[str, bytes]
+) -> None:
+    """Store ``questions`` with their ``media`` as an Anki package's import would."""
+    store_deck(
+        collection,
+        questions,
+        name=name,
+        source="t",
+        fmt="apkg",
+        media=media,
+        as_new=False,
+        now=collection.clock.now(),
+    )
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 5, 12])
@@ -120,16 +137,7 @@ def test_the_back_pictures_wait_for_the_answer(qtbot: QtBot, tmp_path: Path) -> 
         name: png(30, 20, colour)
         for name, colour in (("one.png", "red"), ("two.png", "blue"), ("three.png", "green"))
     }
-    store_deck(
-        collection,
-        [card],
-        name="Pics",
-        source="t",
-        fmt="apkg",
-        media=files,
-        as_new=False,
-        now=collection.clock.now(),
-    )
+    store_apkg(collection, [card], "Pics", files)
     win = shown_window(qtbot, collection)
     study_deck(win, "Pics")
     strip = win.study.media_strip
@@ -157,16 +165,7 @@ def test_a_sound_only_card_offers_its_sound_and_says_it_has_no_back(
         answer="",
         media=("hello.mp3",),
     )
-    store_deck(
-        collection,
-        [card],
-        name="Hear",
-        source="t",
-        fmt="apkg",
-        media={"hello.mp3": b"ID3"},
-        as_new=False,
-        now=collection.clock.now(),
-    )
+    store_apkg(collection, [card], "Hear", {"hello.mp3": b"ID3"})
     win = shown_window(qtbot, collection)
     study_deck(win, "Hear")
     assert win.due_label.text().startswith("1 card waiting today · ")  # one deck, one card
@@ -200,16 +199,7 @@ def test_the_exam_review_shows_each_questions_pictures(qtbot: QtBot, tmp_path: P
         key=TextKey(accepted=("Hinton",)),
         answer="Hinton",
     )
-    store_deck(
-        collection,
-        [pictured, plain],
-        name="Seen",
-        source="t",
-        fmt="apkg",
-        media={"net.png": png(40, 30, "blue")},
-        as_new=False,
-        now=collection.clock.now(),
-    )
+    store_apkg(collection, [pictured, plain], "Seen", {"net.png": png(40, 30, "blue")})
     win = shown_window(qtbot, collection)
     win.exam.runner.confirm_submit = lambda _text: True
     press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
