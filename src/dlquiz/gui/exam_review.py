@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.exam import Outcome, ReviewItem
+from dlquiz.core.ids import DeckId
 from dlquiz.core.labels import marking_note, outcome_text
 from dlquiz.core.media import card_media
 from dlquiz.core.model import Question
@@ -88,9 +89,9 @@ class ReviewEntry(QFrame):
         self.prompt_media = CardMediaStrip(fetch, parent=self)
         self.answer_media = CardMediaStrip(fetch, parent=self)
         if question is not None:
-            media = card_media(question)
-            self.prompt_media.show_media(question.deck, media.with_prompt)
-            self.answer_media.show_media(question.deck, media.after_answer)
+            media, deck = card_media(question), DeckId(question.deck)
+            self.prompt_media.show_media(deck, media.with_prompt)
+            self.answer_media.show_media(deck, media.after_answer)
         column.addWidget(self.prompt_media)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
