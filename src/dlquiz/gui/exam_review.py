@@ -31,6 +31,7 @@ from dlquiz.core.media import card_media
 from dlquiz.core.model import Question
 from dlquiz.core.plain import plain_text
 from dlquiz.gui.card_media import CardMediaStrip, Fetch
+from dlquiz.gui.style import READING
 
 Lookup = Callable[[str], Question | None]  # question id -> the question, if still stored
 NO_ANSWER = "(none)"
@@ -126,6 +127,7 @@ class ExamReviewPane(QScrollArea):
         self.entries: list[ReviewEntry] = []
         self.setWidgetResizable(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; arrows scroll
+        self.setObjectName(READING)  # a frame in the highlight colour while it has the focus
         self.setAccessibleName("Review of every question")
         self._body = QWidget()
         self._column = QVBoxLayout(self._body)

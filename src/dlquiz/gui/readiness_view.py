@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from dlquiz.core.prepare import ExamGoal, PreparePlan
 from dlquiz.core.readiness import Readiness
 from dlquiz.gui.operations import Background, report_failure
+from dlquiz.gui.style import READING
 from dlquiz.storage.bank import QuestionBank
 
 JOB = "readiness"
@@ -144,6 +145,7 @@ class ReadinessDialog(QDialog):
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.text.setAccessibleName("Readiness figures")
         scroll = QScrollArea()
+        scroll.setObjectName(READING)  # read by keys: Tab reaches it, its focus shows
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
         layout.addWidget(scroll, 1)
