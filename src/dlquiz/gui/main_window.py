@@ -74,7 +74,7 @@ def warm_up_modules(collection: Collection) -> Callable[[], None]:
 
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
-<tr><td><b>↑/↓, Enter</b></td><td>Decks: choose a deck and study it</td></tr>
+<tr><td><b>↑/↓, Home/End, Enter</b></td><td>Decks: choose a deck and study it</td></tr>
 <tr><td><b>Esc</b></td><td>Study: back to the decks</td></tr>
 <tr><td><b>Enter</b></td><td>check the answer (Ctrl+Enter in a list box)</td></tr>
 <tr><td><b>Ctrl+Enter</b></td><td>check even an empty answer ("I don't know")</td></tr>
