@@ -55,6 +55,9 @@ def test_the_status_bar_lines_sit_side_by_side_and_a_long_one_elides_with_a_tip(
     assert "cards waiting today" in due.text() and not due.is_elided()
     assert due.isVisible() and sync.isVisible()
     assert not due.geometry().intersects(sync.geometry())
+    drawn_from = sync.geometry().left() + sync.contentsRect().left()
+    due_ends = due.geometry().left() + due.fontMetrics().horizontalAdvance(due.text())
+    assert drawn_from - due_ends >= 12  # the two lines read apart
     assert _on_screen(window, due.geometry()) and _on_screen(window, sync.geometry())
     assert sync.is_elided() and sync.shown_text().endswith("…")
     assert sync.toolTip() == sync.text()  # the whole line, for the pointer and screen readers

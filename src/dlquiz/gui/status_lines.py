@@ -16,6 +16,7 @@ from dlquiz.gui.elided_label import ElidedLabel
 
 DUE_MIN_CHARS = 48  # "120 cards waiting today · collection.sqlite" stays whole
 MESSAGE_GAP = 48  # pixels for the margins, the size grip and a gap before the sync line
+LINE_GAP = 24  # pixels kept free between the due count and a long sync line
 NO_LIMIT = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX, which PySide6 does not export
 
 
@@ -28,6 +29,7 @@ class StatusLines(QObject):
         self.due = ElidedLabel(min_chars=DUE_MIN_CHARS)
         self.sync = ElidedLabel()
         self.sync.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.sync.setContentsMargins(LINE_GAP, 0, 0, 0)  # a long line never touches the count
         bar.addWidget(self.due, 1)
         bar.addPermanentWidget(self.sync)
         bar.messageChanged.connect(self._message_changed)
