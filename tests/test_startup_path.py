@@ -37,9 +37,9 @@ def _answer(collection: Collection, count: int, *, rating: Rating = Rating.GOOD)
 def _with_imported_deck(collection: Collection) -> None:
     deck, questions = small_deck()
     QuestionBank(collection)
-    with collection.session() as s:
+    with collection.write() as conn:
         store_imported(
-            s,
+            conn,
             deck_id=deck.id,
             name="Extra",
             source="extra.txt",
