@@ -84,3 +84,47 @@ def test_a_missing_file_is_a_user_error_and_a_mixed_command_line_a_usage_error(
     assert mixed.returncode == 1 and "not both" in mixed.stderr
     nothing = here("grade", db=db)
     assert nothing.returncode == 1 and "--batch FILE" in nothing.stderr
+
+
+def _unclozable_facts() -> list[str]:
+    """Chapter facts with a typed question but no cloze: their value fits no blank."""
+    from dlquiz.chapter import chapter
+
+    _, questions = chapter()
+    ids = {question.id for question in questions}
+    return sorted(
+        qid.removesuffix(":typed")
+        for qid in ids
+        if qid.endswith(":typed") and qid.removesuffix(":typed") + ":cloze" not in ids
+    )
+
+
+def test_answers_to_a_cloze_no_longer_asked_grade_as_its_typed_question(
+    tmp_path: Path, here: Here
+) -> None:
+    stems = _unclozable_facts()
+    assert len(stems) >= 5  # the chapter has several phrase answers that get no cloze
+    db = tmp_path / "c.dlquiz"
+    records = []
+    for stem in stems:
+        typed = json.loads(here("grade", f"{stem}:typed", "idk", "--json", db=db).stdout)
+        records.append({"question_id": f"{stem}:cloze", "answer": typed["expected"]})
+    done = here("grade", "--batch", "-", db=db, stdin=_lines(*records))
+    assert done.returncode == 0, done.stderr
+    verdicts = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [v["question_id"] for v in verdicts] == [r["question_id"] for r in records]
+    assert all(v["verdict"] == "correct" for v in verdicts), verdicts
+    single = here("grade", f"{stems[0]}:cloze", "nonsense words", "--json", db=db)
+    assert json.loads(single.stdout)["verdict"] == "incorrect"
+
+
+def test_only_a_cloze_id_has_a_stand_in(tmp_path: Path, here: Here) -> None:
+    stem = _unclozable_facts()[0]
+    for variant in ("clozes", "cloze-2", "fill"):  # not the cloze variant: no stand-in
+        done = here("grade", f"{stem}:{variant}", "x", db=tmp_path / "c.dlquiz")
+        assert done.returncode == 1
+        assert "unknown question id" in done.stderr
+    done = here(
+        "grade", "deep-learning-revolution:no-such-fact:cloze", "x", db=tmp_path / "c.dlquiz"
+    )
+    assert done.returncode == 1 and "unknown question id" in done.stderr

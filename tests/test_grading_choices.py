@@ -190,6 +190,41 @@ TRUE_FALSE_CASES = [
     (True, "maybe", X),
     (True, "wahr", X),
     (True, "true or false", X),
+    # a verdict word, then the learner's reason, which is not graded
+    (False, "False - it is pre-training and fine-tuning", C),
+    (False, "F (vanishing gradients)", C),
+    (False, "false, because the chapter says 2017", C),
+    (False, "No, it was Google", C),
+    (True, "True: ResNet came first", C),
+    (True, "yes - that is what the chapter says", C),
+    # other words for the two verdicts
+    (False, "wrong", C),
+    (False, "incorrect", C),
+    (False, "untrue", C),
+    (False, "nope", C),
+    (False, "not true", C),
+    (False, "not correct", C),
+    (True, "correct", C),
+    (True, "right", C),
+    (True, "not false", C),
+    (True, "yep", C),
+    (False, "correct", X),
+    (True, "wrong", X),
+    # lead-ins
+    (False, "It's false", C),
+    (False, "that is wrong", C),
+    (True, "the statement is true", C),
+    (True, "I think true", C),
+    (True, "That\u2019s correct", C),
+    # no verdict: a hedge, "I don't know" words, a short word running on
+    (False, "no idea", X),
+    (True, "yes and no", X),
+    (True, "True/False", X),
+    (False, "false or true", X),
+    (False, "n/a", X),
+    (False, "not sure", X),
+    (True, "maybe true", X),
+    (False, "idk", X),
 ]
 
 

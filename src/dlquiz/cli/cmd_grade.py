@@ -36,6 +36,16 @@ class _Questions:
         self._imported: dict[str, Question | None] = {}
 
     def get(self, question_id: str) -> Question | None:
+        """The question asked by this id, or the one that grades a cloze no longer asked."""
+        found = self._asked(question_id)
+        if found is not None:
+            return found
+        from dlquiz.core.ids import cloze_stand_in
+
+        stand_in = cloze_stand_in(question_id)
+        return None if stand_in is None else self._asked(stand_in)
+
+    def _asked(self, question_id: str) -> Question | None:
         found = self._chapter.get(question_id)
         if found is not None:
             return found
@@ -87,9 +97,9 @@ def verdict_object(result: Grade) -> dict[str, Any]:
 
 def _read_batch(
     lines: Iterable[str], *, source: str, questions: _Questions
-) -> list[tuple[Question, str]]:
-    """Every line's question and answer, or a UserError naming every bad line."""
-    jobs: list[tuple[Question, str]] = []
+) -> list[tuple[str, Question, str]]:
+    """Every line's question id, question and answer, or a UserError naming every bad line."""
+    jobs: list[tuple[str, Question, str]] = []
     problems: list[str] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -108,7 +118,9 @@ def _read_batch(
     return jobs
 
 
-def _read_line(line: str, questions: _Questions) -> tuple[str | None, tuple[Question, str] | None]:
+def _read_line(
+    line: str, questions: _Questions
+) -> tuple[str | None, tuple[str, Question, str] | None]:
     try:
         data = json.loads(line)
     except ValueError as error:
@@ -126,7 +138,7 @@ def _read_line(line: str, questions: _Questions) -> tuple[str | None, tuple[Ques
     refusal = _gradable(question)
     if refusal is not None:
         return refusal, None
-    return None, (question, answer)
+    return None, (question_id, question, answer)
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -143,8 +155,9 @@ def _batch(args: argparse.Namespace) -> int:
         except (OSError, UnicodeDecodeError) as error:
             raise UserError(f"{path}: cannot read the answers: {error}") from None
     out = sys.stdout
-    for question, answer in jobs:
-        record = {"question_id": question.id, **verdict_object(grade(question, answer))}
+    for question_id, question, answer in jobs:
+        # The id the line asked for, even where a typed question stands in for a cloze.
+        record = {"question_id": question_id, **verdict_object(grade(question, answer))}
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 

@@ -43,6 +43,20 @@ def short_hash(*parts: str, length: int = 16) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()[:length]
 
 
+def cloze_stand_in(question_id: str) -> str | None:
+    """The typed question that grades answers written to a cloze no longer asked.
+
+    A cloze's key is its fact's typed key (docs/question-types.md).  When the
+    generator stops giving a fact a cloze (its value turned out to be no single
+    term a blank can stand for), answers a class wrote to that cloze still ask
+    the same fact, so they grade against the typed question's key.
+    """
+    stem, sep, variant = question_id.rpartition(":")
+    if not sep or variant != "cloze" or ":" not in stem:
+        return None
+    return f"{stem}:typed"
+
+
 def deck_id_for(name: str) -> DeckId:
     """The deck id for an imported deck called ``name``."""
     slug = slugify(name) or short_hash(name, length=8)

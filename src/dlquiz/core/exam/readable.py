@@ -9,10 +9,10 @@ shown as typed: the review never hides what the learner wrote.
 
 from __future__ import annotations
 
+from dlquiz.core.grading.arrangement import read_matches
 from dlquiz.core.grading.responses import (
     Unreadable,
     parse_choices,
-    parse_matches,
     parse_order,
     parse_true_false,
 )
@@ -41,7 +41,7 @@ def _ordering(text: str, choices: tuple[str, ...]) -> str | None:
 
 
 def _matching(text: str, key: MatchKey, choices: tuple[str, ...]) -> str | None:
-    pairs = parse_matches(text, len(key.pairs), len(choices))
+    pairs = read_matches(text, key, choices)
     if isinstance(pairs, Unreadable):
         return None
     return "; ".join(

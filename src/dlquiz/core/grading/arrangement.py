@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from dlquiz.core.grading.named_pairs import read_named_pairs
 from dlquiz.core.grading.outcome import Outcome, closing, join_items
 from dlquiz.core.grading.responses import Unreadable, letter, parse_matches, parse_order
 from dlquiz.core.model import MatchKey, OrderKey
@@ -57,6 +58,18 @@ def judge_order(key: OrderKey, answer: str, *, choices: tuple[str, ...], expecte
     )
 
 
+def read_matches(
+    answer: str, key: MatchKey, choices: tuple[str, ...]
+) -> dict[int, int] | Unreadable:
+    """The pairs an answer gives: by letters and numbers ("a2 b1"), else by names."""
+    given = parse_matches(answer, len(key.pairs), len(choices))
+    if isinstance(given, Unreadable) and len(key.lefts) == len(key.pairs):
+        named = read_named_pairs(answer, key.lefts, choices)
+        if named is not None:
+            return named
+    return given
+
+
 def _left_label(key: MatchKey, index: int) -> str:
     name = key.lefts[index] if index < len(key.lefts) else ""
     return f"{letter(index)}) {name}" if name else letter(index)
@@ -76,7 +89,7 @@ def judge_matching(
     Returns:
         The share of left items matched rightly.
     """
-    given = parse_matches(answer, len(key.pairs), len(choices))
+    given = read_matches(answer, key, choices)
     if isinstance(given, Unreadable):
         return Outcome(0.0, f"{given.reason} The answer is {closing(expected)}")
     right = [i for i, target in enumerate(key.pairs) if given.get(i) == target]

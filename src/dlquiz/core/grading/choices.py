@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from dlquiz.core.grading.normalize import normalize_text
 from dlquiz.core.grading.outcome import Outcome, clamp_score, closing, join_items
-from dlquiz.core.grading.responses import Unreadable, letter, parse_choices, parse_true_false
+from dlquiz.core.grading.responses import (
+    Unreadable,
+    bare_pick,
+    letter,
+    parse_choices,
+    parse_true_false,
+)
 from dlquiz.core.model import ChoiceKey, TrueFalseKey
 
 
@@ -43,6 +49,11 @@ def _multiple(key: ChoiceKey, picked: tuple[int, ...], choices: tuple[str, ...])
 def _typed_note(answer: str, index: int, choices: tuple[str, ...]) -> str:
     """ " Accepted: Toronto is University of Toronto." for a choice typed in other words."""
     text = answer.strip()
+    if isinstance(bare_pick(text, len(choices)), int):  # "the first one"
+        return ""
+    text_or_pick = str(bare_pick(text, len(choices)))
+    if normalize_text(text_or_pick) in (letter(index), str(index + 1)):  # "option a"
+        return ""
     if (
         index >= len(choices)
         or len(text) <= 3

@@ -15,11 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dlquiz.core.grading.ideas import find_any
+from dlquiz.core.grading.ideas import Found, find_any
 from dlquiz.core.grading.normalize import comparison_key
 from dlquiz.core.grading.outcome import Outcome, closing, join_items, spelling_note
 from dlquiz.core.grading.text import TextMatch, match_text
-from dlquiz.core.grading.words import read_words
+from dlquiz.core.grading.words import Words, read_words
 from dlquiz.core.model import ListKey, ListMember
 
 WRONG_ITEM_PENALTY = 0.5
@@ -144,20 +144,75 @@ def _weak_parts(chunk: str, members: tuple[ListMember, ...]) -> list[str]:
     return parts
 
 
+def _run_together(part: str, members: tuple[ListMember, ...]) -> list[str]:
+    """The members a part states one after another without separators.
+
+    "siri alexa google assistant" is three items typed without commas.  The
+    part is split only when it names no member whole and two or more members
+    take up disjoint words that are every word of the part, so that a phrase
+    with other words in it ("Face ID and security cameras") is never cut into
+    members it merely mentions.
+    """
+    if _whole_matches(part, members):
+        return [part]
+    words = read_words(part)
+    options = [
+        [
+            (found, term)
+            for term in _spellings(member)
+            if (found := _found_plainly(words, term)) is not None
+        ]
+        for member in members
+    ]
+    cover = _disjoint_cover(options, frozenset(range(len(words.stems))))
+    if cover is None or len(cover) < 2:  # noqa: PLR2004 - one member is no run
+        return [part]
+    return [term for _, term in sorted(cover)]
+
+
+def _disjoint_cover(
+    options: list[list[tuple[Found, str]]], left: frozenset[int]
+) -> list[tuple[int, str]] | None:
+    """One spelling per member at most, their words disjoint and covering ``left``.
+
+    Lists have a handful of members with a few spellings each, so a plain
+    search is instant.
+    """
+    if not left:
+        return []
+    if not options:
+        return None
+    first, rest = options[0], options[1:]
+    for found, term in first:
+        if found.words <= left:
+            tail = _disjoint_cover(rest, left - found.words)
+            if tail is not None:
+                return [(found.start, term), *tail]
+    return _disjoint_cover(rest, left)
+
+
+def _found_plainly(words: Words, term: str) -> Found | None:
+    hit = find_any(words, (term,))
+    return hit[1] if hit is not None and not hit[1].negated else None
+
+
 def _parts(answer: str, members: tuple[ListMember, ...]) -> list[str]:
     """Split ``answer`` into the items the learner meant.
 
     A chunk between strong separators that names a member exactly is one
     item, even when it holds "and" ("chatbots and virtual assistants");
-    otherwise it is split on the weak separators too.
+    otherwise it is split on the weak separators too, and a part that is
+    nothing but members typed one after another is split into them.
     """
     parts: list[str] = []
     for chunk in _chunks(answer):
         exact = _whole_matches(chunk, members)
         if 0 in exact.values() or not _WEAK.search(chunk):
-            parts.append(chunk)
+            pieces = [chunk]
         else:
-            parts.extend(_weak_parts(chunk, members))
+            pieces = _weak_parts(chunk, members)
+        for piece in pieces:
+            parts.extend(_run_together(piece, members))
     return parts
 
 

@@ -193,4 +193,25 @@ def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     if len(values) > 1:
         named = " and ".join(format_number(v, year=key.is_year) for v in values[:3])
         return Outcome(0.0, f"Give one number, not {named}; the answer is {closing(expected)}")
+    share = _as_share(readings[0], key)
+    if share is not None:
+        outcome = _judge_reading(share, key, expected)
+        if outcome.score >= 1.0:
+            return Outcome(
+                1.0, f"Correct: {format_number(readings[0].value)} is {_said(share, key)}."
+            )
+        return outcome
     return _judge_reading(readings[0], key, expected)
+
+
+def _as_share(reading: NumberReading, key: NumberKey) -> NumberReading | None:
+    """A bare share of one ("0.85") read as the percentage a percent key asks for.
+
+    Only where the key itself is at least 1 %, so that "0.5" can never be meant
+    as half a per cent, and only without a % sign or a qualifier.
+    """
+    if key.unit != "%" or key.is_year or key.value < 1 or reading.percent:
+        return None
+    if reading.decade or reading.qualifier is not Qualifier.EXACT or not 0 < reading.value < 1:
+        return None
+    return NumberReading(round(reading.value * 100, 9), percent=True)

@@ -11,10 +11,10 @@ import string
 from dataclasses import dataclass
 
 from dlquiz.core.grading.ideas import find_term
-from dlquiz.core.grading.normalize import normalize_text
 from dlquiz.core.grading.numbers import parse_number
 from dlquiz.core.grading.phrased import accepts
 from dlquiz.core.grading.text import match_text
+from dlquiz.core.grading.true_false import read_true_false
 from dlquiz.core.grading.words import read_words
 from dlquiz.core.model import TextKey
 
@@ -26,8 +26,6 @@ class Unreadable:
     reason: str
 
 
-_TRUE_WORDS = frozenset({"t", "true", "y", "yes"})
-_FALSE_WORDS = frozenset({"f", "false", "n", "no"})
 # ASCII only: under IGNORECASE, [a-z] would also take "İ", whose lower case is
 # two characters (issue 17), and \d would take digits of every script.
 _LETTER = re.compile(r"\(?([a-z])\s*[).:]?", re.IGNORECASE | re.ASCII)
@@ -65,13 +63,11 @@ def _letters_hint(count: int) -> str:
 
 
 def parse_true_false(answer: str) -> bool | Unreadable:
-    """``t``, ``true``, ``yes`` (and ``y``) or ``f``, ``false``, ``no`` (and ``n``)."""
-    word = normalize_text(answer)
-    if word in _TRUE_WORDS:
-        return True
-    if word in _FALSE_WORDS:
-        return False
-    return Unreadable("Answer true or false (t or f).")
+    """The verdict a true/false answer opens with (see :mod:`.true_false`)."""
+    value = read_true_false(answer)
+    if value is None:
+        return Unreadable("Answer true or false (t or f).")
+    return value
 
 
 def _numeric_choices(choices: tuple[str, ...]) -> list[float | None]:
@@ -101,12 +97,43 @@ def _naming_part(text: str, choices: tuple[str, ...]) -> int | None:
     return holders[0] if len(holders) == 1 else None
 
 
+_CHOICE_LEAD_IN = re.compile(
+    r"^(?:i\s+think|i\s+believe|i\s+guess|i'd\s+say|i\s+would\s+say|my\s+answer\s+is|"
+    r"the\s+answer\s+is|answer\s+is|answer|it\s+is|it's|its)?\s*[:,-]?\s*"
+    r"(?:(?:option|choice|letter|number)\s*)?",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4, "sixth": 5}
+_ORDINAL = re.compile(
+    r"(?:the\s+)?(first|second|third|fourth|fifth|sixth|last)(?:\s+(?:one|option|choice))?",
+    re.IGNORECASE,
+)
+
+
+def bare_pick(text: str, count: int) -> str | int:
+    """A letter or number without its lead-in ("option a", "answer: b", "c?"),
+    or the index a position word names ("the last one"); else ``text`` itself."""
+    ordinal = _ORDINAL.fullmatch(text.rstrip("?!. "))
+    if ordinal is not None:
+        word = ordinal.group(1).lower()
+        index = count - 1 if word == "last" else _ORDINALS[word]
+        if index < count:
+            return index
+    bare = _CHOICE_LEAD_IN.sub("", text, count=1).rstrip("?!. ")
+    if bare != text and (_LETTER.fullmatch(bare) or _POSITION.fullmatch(bare)):
+        return bare
+    return text
+
+
 def _one_choice(
     answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...] = ()
 ) -> int | Unreadable:
     """One choice named by letter, position, its text or its number."""
-    text = answer.strip()
     count = len(choices)
+    picked = bare_pick(answer.strip(), count)
+    if isinstance(picked, int):
+        return picked
+    text = picked
     if found := _LETTER.fullmatch(text):
         index = ord(found.group(1).lower()) - ord("a")
         if index < count:

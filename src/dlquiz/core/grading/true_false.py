@@ -1,0 +1,80 @@
+"""Reading a true/false answer the way a teacher reads one.
+
+Learners do not only type ``t`` or ``f``.  They write "False - it is
+pre-training and fine-tuning", "wrong", "not true", "that's correct".  The
+verdict is the answer's first word (after a lead-in such as "it's" or "I
+think"), and whatever follows it is the learner's reason, which is not
+graded.  A hedge ("true or false", "maybe true") is no verdict, and neither
+is "no idea": a bare ``no`` or ``y`` counts only when it stands alone or
+is closed off by punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words that state a verdict however the sentence goes on ("false because ...").
+_STRONG = {
+    "true": True,
+    "correct": True,
+    "right": True,
+    "false": False,
+    "incorrect": False,
+    "wrong": False,
+    "untrue": False,
+}
+# Short words that count only alone or before a mark: "no idea" is not "false".
+_WEAK = {
+    "t": True,
+    "y": True,
+    "yes": True,
+    "yep": True,
+    "yeah": True,
+    "yup": True,
+    "f": False,
+    "n": False,
+    "no": False,
+    "nope": False,
+    "nah": False,
+}
+_LEAD_INS = re.compile(
+    r"^(?:(?:i\s+think|i\s+believe|i\s+guess|i\s+would\s+say|i'd\s+say|answer|my\s+answer\s+is)"
+    r"\s*[:,-]?\s+)?"
+    r"(?:(?:it|that|this|the\s+statement|statement)(?:\s+is|'s|s)\s+)?",
+)
+_WORD = re.compile(r"[a-z']+")
+_HEDGE = re.compile(r"^\s*(?:or|and|/|\\|\|)\s*(\w+)")
+_CLOSING_MARK = re.compile(r"^\s*(?:$|[-\u2013\u2014,.;:!?()\[\]]|\.\.\.)")
+
+
+def read_true_false(answer: str) -> bool | None:
+    """True or False as the answer states it, or None when it states neither.
+
+    Args:
+        answer: the learner's text, in any case, with or without a reason.
+
+    Returns:
+        The verdict the answer opens with, or None for a hedge, an unknown
+        word or a short word that runs on into other words ("no idea").
+    """
+    text = answer.strip().casefold().replace("\u2019", "'")
+    text = _LEAD_INS.sub("", text, count=1)
+    negated = False
+    first = _WORD.match(text)
+    if first is not None and first.group() == "not":
+        negated = True
+        text = text[first.end() :].lstrip()
+        first = _WORD.match(text)
+    if first is None:
+        return None
+    word, rest = first.group(), text[first.end() :]
+    if word in _STRONG:
+        value = _STRONG[word]
+    elif word in _WEAK and not negated and _CLOSING_MARK.match(rest):
+        value = _WEAK[word]
+    else:
+        return None
+    hedge = _HEDGE.match(rest)
+    if hedge is not None and (hedge.group(1) in _STRONG or hedge.group(1) in _WEAK):
+        return None
+    return not value if negated else value
