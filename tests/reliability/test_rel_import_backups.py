@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from dlquiz.core.clock import FakeClock
+from dlquiz.importers import read_file
 from dlquiz.storage import backup as backups
-from dlquiz.storage.collection import open_collection
+from dlquiz.storage.collection import Collection, open_collection
 from dlquiz.storage.failures import StorageError
 from dlquiz.storage.import_service import store_read
 from tests.reliability.support import answer_some, run_cli
@@ -39,6 +40,12 @@ def _csv(folder: Path, name: str, rows: int) -> Path:
     return path
 
 
+def _import(collection: Collection, deck: Path) -> None:
+    imported = read_file(deck)
+    questions = list(imported.deck.questions)
+    store_read(collection, imported, questions, source=deck.name, deck_name=None, as_new=False)
+
+
 def test_imports_keep_the_state_before_each_in_a_backup(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -58,22 +65,12 @@ def test_imports_keep_the_state_before_each_in_a_backup(
 
 
 def test_work_of_the_session_before_an_import_is_in_its_backup(tmp_path: Path) -> None:
-    from dlquiz.importers import read_file
-
     path = tmp_path / "c.dlquiz"
     clock = FakeClock()
     collection = open_collection(path, clock=clock, full_check=True)
     try:
         answer_some(collection, 4)
-        imported = read_file(_csv(tmp_path, "deck.csv", 4))
-        store_read(
-            collection,
-            imported,
-            list(imported.deck.questions),
-            source="deck.csv",
-            deck_name=None,
-            as_new=False,
-        )
+        _import(collection, _csv(tmp_path, "deck.csv", 4))
         (before,) = backups.list_backups(path)
         assert _reviews_in(before.path) == 4 and _decks_in(before.path) == set()
     finally:
@@ -91,8 +88,6 @@ def test_work_of_the_session_before_an_import_is_in_its_backup(tmp_path: Path) -
 
 def test_an_import_into_a_damaged_file_opened_unchecked_writes_nothing(tmp_path: Path) -> None:
     """The window opens without the full check; the backup's check refuses the import."""
-    from dlquiz.importers import read_file
-
     path = tmp_path / "c.dlquiz"
     clock = FakeClock()
     collection = open_collection(path, clock=clock)
@@ -108,18 +103,11 @@ def test_an_import_into_a_damaged_file_opened_unchecked_writes_nothing(tmp_path:
     data[start + 8 : start + 4096] = bytes(4088)
     path.write_bytes(bytes(data))
     before = path.read_bytes()
-    imported = read_file(_csv(tmp_path, "deck.csv", 2))
+    deck = _csv(tmp_path, "deck.csv", 2)
     opened = open_collection(path, clock=clock)
     try:
         with pytest.raises(StorageError, match="check"):
-            store_read(
-                opened,
-                imported,
-                list(imported.deck.questions),
-                source="deck.csv",
-                deck_name=None,
-                as_new=False,
-            )
+            _import(opened, deck)
     finally:
         opened.close(backup=False)
     assert backups.list_backups(path) == []
