@@ -147,11 +147,15 @@ def test_a_malformed_command_line_is_named_and_exits_1(
         (["readiness", "--date", "notadate"], "dlquiz readiness: argument --date: 'notadate' is"),
         (["exam", "--questions", "x"], "dlquiz exam: argument --questions: 'x' is not a whole"),
         (["exam", "--seed", "1.5"], "argument --seed: '1.5' is not a whole number"),
-        (["exam", "--pass-mark", "300"], "the pass mark must be from 0 to 100 %, got '300'"),
+        (["exam", "--pass-mark", "300"], "the pass mark must be above 0 and at most 100 %, got"),
+        (["readiness", "--date", "2026-06-15", "--target", "0"], "the target recall must be abo"),
         (["exam", "--type", "essay"], "argument --type: invalid choice: 'essay'"),
         (["study", "--limit", "ten"], "dlquiz study: argument --limit: 'ten' is not a whole"),
         (["stats", "--nope"], "dlquiz stats: unrecognized arguments: --nope"),
-        (["--nope", "stats"], "unrecognized arguments: --nope"),
+        (["--nope", "stats"], "dlquiz: unrecognized arguments: --nope"),
+        (["--nope", "stats", "--bad"], "dlquiz: unrecognized arguments: --nope"),
+        (["stats", "--bad", "--worse"], "dlquiz stats: unrecognized arguments: --bad --worse"),
+        (["exam", "history", "--zz"], "dlquiz exam history: unrecognized arguments: --zz"),
         (["backup"], "dlquiz backup: the following arguments are required: ACTION"),
         (["backup", "restore"], "dlquiz backup restore: the following arguments are required"),
         (["grade"], "dlquiz grade: give QUESTION_ID and ANSWER, or --batch FILE"),
@@ -167,9 +171,57 @@ def test_each_message_says_what_was_wrong(
     assert message in err.splitlines()[0], err
 
 
+@pytest.mark.parametrize(
+    ("argv", "usage"),
+    [
+        (["--nope", "stats"], "usage: dlquiz [-h]"),
+        (["--db", "x.dlquiz", "--nope", "exam", "history"], "usage: dlquiz [-h]"),
+        (["stats", "--nope"], "usage: dlquiz stats [-h]"),
+        (["exam", "--nope", "history"], "usage: dlquiz exam [-h]"),
+        (["exam", "history", "--nope"], "usage: dlquiz exam history [-h]"),
+    ],
+)
+def test_a_stray_option_shows_the_usage_of_the_command_it_was_given_to(
+    capsys: pytest.CaptureFixture[str], argv: list[str], usage: str
+) -> None:
+    err = _refused(capsys, argv)
+    assert "unrecognized arguments: --nope" in err.splitlines()[0], err
+    assert err.splitlines()[1].startswith(usage), err
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=[c.name for c in COMMANDS])
 def test_help_still_exits_0(capsys: pytest.CaptureFixture[str], command: Command) -> None:
     with pytest.raises(SystemExit) as done:
         main([*command.path, "--help"])
     assert done.value.code == 0
     assert capsys.readouterr().out.startswith(f"usage: {command.name}")
+
+
+# The exam's pass mark and the readiness target follow one rule (cli/usage.percentage).
+PERCENT_OPTIONS = [
+    (["exam", "--pass-mark"], "pass_mark"),
+    (["readiness", "--date", "2026-06-15", "--target"], "target"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [("70", 0.7), ("70%", 0.7), ("70 %", 0.7), (" 100 ", 1.0), ("0.5", 0.005), ("12.5", 0.125)],
+)
+@pytest.mark.parametrize(("before", "dest"), PERCENT_OPTIONS, ids=["pass-mark", "target"])
+def test_every_percentage_option_reads_per_cent_alike(
+    before: list[str], dest: str, text: str, share: float
+) -> None:
+    args = build_parser().parse_args([*before, text])
+    assert getattr(args, dest) == pytest.approx(share)
+
+
+@pytest.mark.parametrize("text", ["0", "-5", "100.5", "300", "nan", "seventy", "70%%", ""])
+@pytest.mark.parametrize(("before", "dest"), PERCENT_OPTIONS, ids=["pass-mark", "target"])
+def test_every_percentage_option_refuses_alike(
+    capsys: pytest.CaptureFixture[str], before: list[str], dest: str, text: str
+) -> None:
+    del dest
+    err = _refused(capsys, [*before, text])
+    first = err.splitlines()[0]
+    assert f"got {text!r}" in first or f"{text!r} is not a percentage such as 70" in first, err

@@ -145,3 +145,49 @@ def _flip_bytes(path: Path) -> None:
     for offset in range(page * 2, min(len(data), page * 12), 97):  # B-tree pages, not the header
         data[offset] ^= 0xFF
     path.write_bytes(bytes(data))
+
+
+def test_rotation_never_keeps_a_damaged_backup_in_place_of_the_best_sound_one(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.dlquiz"
+    collection = open_collection(path, clock=FakeClock(T0))
+    answer_some(collection, 3)
+    sound = backups.take_backup(path, now=T0 - timedelta(days=60))
+    answer_some(collection, 3)
+    damaged = backups.take_backup(path, now=T0 - timedelta(days=59))
+    collection.close(backup=False)
+    _break_table_page(damaged.path, "cards")  # its reviews still read: it holds the most
+    assert backups.content_of(damaged.path) == (6, 6)
+    assert not backups.backup_is_good(damaged.path)
+    small = tmp_path / "small.dlquiz"
+    shutil.copyfile(sound.path, small)
+    conn = __import__("sqlite3").connect(str(small))
+    conn.execute("DELETE FROM reviews")
+    conn.commit()
+    conn.close()
+    for day in range(40):  # newer, emptier backups: the calendar would remove both old ones
+        taken = backups.take_backup(small, now=T0 + timedelta(days=day))
+        taken.path.replace(backups_dir(path) / taken.name)
+        backups.rotate(path, now=T0 + timedelta(days=day))
+    assert sound.path.exists()
+    assert not damaged.path.exists()
+    assert backups.best_good_backup(path) == sound
+
+
+def _break_table_page(path: Path, table: str) -> None:
+    """Overwrite the header of ``table``'s first B-tree page (other tables stay readable)."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(path))
+    try:
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        (page,) = conn.execute("PRAGMA page_size").fetchone()
+    finally:
+        conn.close()
+    data = bytearray(path.read_bytes())
+    start = (int(root) - 1) * int(page)
+    data[start : start + 12] = b"\xff" * 12
+    path.write_bytes(bytes(data))

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
-from dlquiz.cli.usage import LazyChoices, whole_number
+from dlquiz.cli.usage import LazyChoices, percentage, whole_number
 from dlquiz.core.wording import count as counted
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def exam_settings(
             raise UserError(
                 f"no section named {topic!r} in these decks (sections: {', '.join(known_topics)})"
             )
-    pass_mark = learner.exam_pass_mark if args.pass_mark is None else args.pass_mark / 100
+    pass_mark = learner.exam_pass_mark if args.pass_mark is None else args.pass_mark
     try:
         settings = ExamSettings(
             decks=tuple(deck_ids or ()),
@@ -200,16 +200,6 @@ def run_history(args: argparse.Namespace) -> int:
     return 0
 
 
-def _percent(text: str) -> float:
-    try:
-        value = float(text.rstrip("%").strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage such as 70") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"the pass mark must be from 0 to 100 %, got {text!r}")
-    return value
-
-
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "exam",
@@ -250,7 +240,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="time limit (default: your time per question for each question drawn)",
     )
     parser.add_argument(
-        "--pass-mark", type=_percent, metavar="PERCENT", help="pass mark (default: your setting)"
+        "--pass-mark",
+        type=percentage("the pass mark"),
+        metavar="PERCENT",
+        help="pass mark (default: your setting)",
     )
     parser.add_argument(
         "--seed",

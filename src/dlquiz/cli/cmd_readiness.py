@@ -9,6 +9,7 @@ from typing import Any
 
 from dlquiz.cli.context import open_for_command
 from dlquiz.cli.errors import UserError
+from dlquiz.cli.usage import percentage
 
 
 def _day(text: str) -> date:
@@ -16,14 +17,6 @@ def _day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-06-15") from None
-
-
-def _percent(text: str) -> float:
-    try:
-        value = float(text.rstrip("%"))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a percentage like 80") from None
-    return value / 100 if value > 1 else value
 
 
 def figures(result: Any) -> dict[str, Any]:
@@ -232,7 +225,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--deck", action="append", metavar="NAME", help="only this deck")
     parser.add_argument(
         "--target",
-        type=_percent,
+        type=percentage("the target recall"),
         metavar="PERCENT",
         help="recall a section needs (default: pass mark)",
     )

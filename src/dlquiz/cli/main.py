@@ -64,7 +64,7 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     return None if rest else args
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> CommandParser:
     """The full command line: every command module's ``register`` adds its own.
 
     Building it loads the command modules and nothing behind them (a test

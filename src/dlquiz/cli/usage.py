@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from dlquiz.cli.errors import UserError
 
@@ -24,8 +24,10 @@ class UsageError(UserError):
         self.usage = usage
 
 
-# Each parser leaves itself in the namespace; the innermost command's comes out last.
-_PARSER_DEST = "_dlquiz_command_parser"
+# Each parser adds (itself, the arguments it did not recognise) to the namespace as
+# it returns, innermost first.  A parser's list holds its own strays and, after
+# them, those its subcommand left (argparse appends them).
+_STRAYS_DEST = "_dlquiz_strays"
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -34,27 +36,39 @@ class CommandParser(argparse.ArgumentParser):
     Subcommand parsers made from it are of the same class (argparse's default).
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_defaults(**{_PARSER_DEST: self})
-
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.prog}: {message}", usage=self.format_usage())
 
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extras = super().parse_known_args(args, namespace)
+        levels: list[tuple[CommandParser, list[str]]] = getattr(parsed, _STRAYS_DEST, [])
+        setattr(parsed, _STRAYS_DEST, [*levels, (self, list(extras))])
+        return parsed, extras
 
-def parse_command_line(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
-    """``parser.parse_args(argv)``, but a stray argument is blamed on the command it followed.
 
-    argparse reports ``dlquiz stats --nope`` from the top parser, with the top
-    usage; the learner needs the usage of ``stats``.
+def parse_command_line(parser: CommandParser, argv: Sequence[str]) -> argparse.Namespace:
+    """``parser.parse_args(argv)``, but a stray argument is blamed on the command it was given to.
+
+    argparse reports every stray from the top parser, with the top usage:
+    ``dlquiz stats --nope`` needs the usage of ``stats``, and ``dlquiz --nope
+    stats`` that of ``dlquiz`` itself (``stats`` has no say in it).  The first
+    stray on the line decides.
 
     Raises:
         UsageError: the command line is malformed.
     """
     args, extras = parser.parse_known_args(argv)
-    owner = vars(args).pop(_PARSER_DEST, parser)
+    levels: list[tuple[CommandParser, list[str]]] = vars(args).pop(_STRAYS_DEST, [])
     if extras:
-        owner.error(f"unrecognized arguments: {' '.join(extras)}")
+        deeper = 0
+        owner, own = parser, extras
+        for level, left in levels:  # innermost first: the last one with strays came first
+            if len(left) > deeper:
+                owner, own = level, left[: len(left) - deeper]
+            deeper = len(left)
+        owner.error(f"unrecognized arguments: {' '.join(own)}")
     return args
 
 
@@ -64,6 +78,28 @@ def whole_number(text: str) -> int:
         return int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def percentage(what: str) -> Callable[[str], float]:
+    """An argparse ``type`` for a percentage option: ``70``, ``70%`` or ``70 %`` gives 0.7.
+
+    Every percentage of the command line follows this one rule: a number above
+    0 and at most 100, always read as per cent (``0.7`` is 0.7 %, not 70 %).
+    ``what`` names the option in the message (``the pass mark``).
+    """
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text.strip().removesuffix("%").strip())
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a percentage such as 70") from None
+        if not 0 < value <= 100:  # also refuses nan
+            raise argparse.ArgumentTypeError(
+                f"{what} must be above 0 and at most 100 %, got {text!r}"
+            )
+        return value / 100
+
+    return parse
 
 
 class LazyChoices:

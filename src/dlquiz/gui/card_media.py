@@ -16,6 +16,7 @@ from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dlquiz.core.ids import DeckId
 from dlquiz.core.media import is_sound
 from dlquiz.core.occlusion import Occlusion
 from dlquiz.gui import texts
@@ -27,7 +28,7 @@ MIN_PICTURE_HEIGHT = 120  # the least a picture gets however many share the card
 # beside text (the card scrolls when the window is short).
 OCCLUSION_FIT = QSize(MAX_SHOWN.width(), 480)
 
-Fetch = Callable[[str, str], bytes | None]  # (deck id, media name) -> bytes
+Fetch = Callable[[DeckId, str], bytes | None]  # (deck id, media name) -> bytes
 
 
 def fit_for(count: int) -> QSize:
@@ -85,7 +86,7 @@ class CardMediaStrip(QWidget):
 
     def show_media(
         self,
-        deck_id: str,
+        deck_id: DeckId,
         names: Sequence[str],
         *,
         occlusion: Occlusion | None = None,
@@ -133,7 +134,7 @@ class CardMediaStrip(QWidget):
         self.setVisible(bool(self._items))
 
     def _occluded(
-        self, deck_id: str, pixmap: QPixmap, occlusion: Occlusion, answer_side: bool
+        self, deck_id: DeckId, pixmap: QPixmap, occlusion: Occlusion, answer_side: bool
     ) -> QPixmap:
         """The picture with its masks: a mask picture laid over it, or its shapes drawn."""
         mask = occlusion.mask(answer_side=answer_side)
@@ -160,7 +161,7 @@ class CardMediaStrip(QWidget):
         self._column.insertWidget(len(self._items), widget)  # above the status line
         self._items.append(widget)
 
-    def _add_sound(self, deck_id: str, name: str, data: bytes, *, number: int) -> None:
+    def _add_sound(self, deck_id: DeckId, name: str, data: bytes, *, number: int) -> None:
         # "&" would make a mnemonic of the next letter of a deck's file name.
         button = QPushButton(texts.OPEN_SOUND.format(name=name.replace("&", "&&")))
         button.setToolTip(texts.OPEN_SOUND_TIP)
@@ -169,7 +170,7 @@ class CardMediaStrip(QWidget):
         self.sound_buttons.append(button)
         self._add(button)
 
-    def open_sound(self, deck_id: str, name: str, data: bytes) -> bool:
+    def open_sound(self, deck_id: DeckId, name: str, data: bytes) -> bool:
         """Hand the sound to the system's player (written to the cache); True if one took it."""
         target = self._folder() / deck_id / name
         try:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dlquiz.chapter import shown_section
 from dlquiz.core.clock import Clock
 from dlquiz.core.exam import ExamLocked, ExamSession, Tick, describe_time_left
+from dlquiz.core.ids import DeckId
 from dlquiz.core.labels import question_numbers
 from dlquiz.core.media import card_media
 from dlquiz.core.plain import plain_text
@@ -139,7 +140,7 @@ class ExamRunner(QObject):
             )
             page.prompt_label.setText(plain_text(question.text_prompt))
             # Only the prompt's media: the back's would give the answer away.
-            self.media_strip.show_media(question.deck, card_media(question).with_prompt)
+            self.media_strip.show_media(DeckId(question.deck), card_media(question).with_prompt)
             widget = make_answer_widget(question)
             widget.set_answer_text(attempt.answer_for(qid))
             widget.submitted.connect(self.answer_and_next)

@@ -76,7 +76,7 @@ class StudyView(QWidget):
         self.answer_widget: AnswerWidget | None = None
         self.tally: Counter[str] = Counter()
         self.deck_names: dict[str, str] = {}
-        self.current_deck: str | None = None  # None: every enabled deck
+        self.current_deck: DeckId | None = None  # None: every enabled deck
         self._shown_at = 0.0
         self._phase = StudyPhase.IDLE
         # Answers typed but not yet checked when the learner left the card (Esc, another
@@ -268,9 +268,9 @@ class StudyView(QWidget):
             self.show_overview()
 
     def deck_ids(self) -> list[DeckId] | None:
-        return None if self.current_deck is None else [DeckId(self.current_deck)]
+        return None if self.current_deck is None else [self.current_deck]
 
-    def study_deck(self, deck_id: str | None) -> None:
+    def study_deck(self, deck_id: DeckId | None) -> None:
         """Start a session on one deck, or on every enabled deck for None."""
         self.current_deck = deck_id
         self.start()
@@ -346,7 +346,7 @@ class StudyView(QWidget):
         self.prompt_label.setText(plain_text(question.text_prompt))
         # Only what the prompt shows: the back's pictures and sounds would give the answer.
         self.media_strip.show_media(
-            question.deck, card_media(question).with_prompt, occlusion=question.occlusion
+            DeckId(question.deck), card_media(question).with_prompt, occlusion=question.occlusion
         )
         self._clear_answer_widget()
         self.feedback.hide()
@@ -444,7 +444,7 @@ class StudyView(QWidget):
         # The answer side shows the front's media and the back's, and an occlusion's answer.
         if media.after_answer or question.occlusion is not None:
             self.media_strip.show_media(
-                question.deck, media.all, occlusion=question.occlusion, answer_side=True
+                DeckId(question.deck), media.all, occlusion=question.occlusion, answer_side=True
             )
         self.check_button.hide()
         self.reveal_button.hide()

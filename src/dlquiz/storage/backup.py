@@ -105,6 +105,8 @@ def take_backup(db_path: Path, *, now: datetime) -> Backup:
                 f"({problem}); the collection itself may be damaged"
             )
         partial.replace(target)
+        if (at_rest := _at_rest(target)) is not None:
+            _SOUND[at_rest] = True  # just checked, as the .part it was a moment ago
     finally:
         partial.unlink(missing_ok=True)
     rotate(db_path, now=now)
@@ -128,39 +130,93 @@ def content_of(path: Path) -> tuple[int, int]:
     return (int(row[0] or 0), int(row[1] or 0))
 
 
+# A backup is never written again once it has its name, so what it holds is read
+# once per process: by its path, size and modification time, so a file that is
+# replaced or damaged later (which changes those) is read again.
+_AtRest = tuple[str, int, int]
+_CONTENTS: dict[_AtRest, tuple[int, int]] = {}
+_SOUND: dict[_AtRest, bool] = {}
+_REMEMBERED = 512
+
+
+def _at_rest(path: Path) -> _AtRest | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+def _content_at_rest(backup: Backup) -> tuple[int, int]:
+    key = _at_rest(backup.path)
+    if key is None:
+        return (-1, -1)
+    found = _CONTENTS.get(key)
+    if found is None:
+        if len(_CONTENTS) >= _REMEMBERED:
+            _CONTENTS.clear()
+        found = _CONTENTS[key] = content_of(backup.path)
+    return found
+
+
+def _sound_at_rest(backup: Backup) -> bool:
+    """``backup_is_good``, checked once per process for a file that has not changed since."""
+    key = _at_rest(backup.path)
+    if key is None:
+        return False
+    found = _SOUND.get(key)
+    if found is None:
+        if len(_SOUND) >= _REMEMBERED:
+            _SOUND.clear()
+        found = _SOUND[key] = backup_is_good(backup.path)
+    return found
+
+
 def _by_content(backups: list[Backup]) -> list[Backup]:
     """Most content first; among equals, the newest name stamp."""
-    ranked = [(content_of(b.path), b.taken_at, _sequence(b.name), b) for b in backups]
+    ranked = [(_content_at_rest(b), b.taken_at, _sequence(b.name), b) for b in backups]
     ranked.sort(key=lambda item: item[:3], reverse=True)
     return [item[3] for item in ranked]
 
 
-def rotate(db_path: Path, *, now: datetime) -> list[Path]:
-    """Keep every backup of the 24 hours before ``now``, the newest of each of the
-    last 7 days, the newest of each of the 4 weeks before this one, and always
-    the backup with the most content.
-
-    Backups stamped after ``now`` (taken while the clock was set ahead) are
-    kept: no clock may make rotation delete what it cannot place in time.
-    Returns the files removed.
-    """
-    backups = list_backups(db_path)
-    if not backups:
-        return []
-    now = now.astimezone(UTC)
+def _kept_by_time(backups: list[Backup], now: datetime) -> set[Path]:
+    """The backups the calendar keeps: the last 24 hours, 7 days and 4 weeks before this one."""
     recent = now - timedelta(hours=24)
     keep: set[Path] = {b.path for b in backups if b.taken_at > recent}
-    keep.add(_by_content(backups)[0].path)
     days: dict[object, Backup] = {}
     weeks: dict[object, Backup] = {}
     for backup in backups:  # newest first, so the first seen per bucket wins
         if backup.taken_at > now:
+            keep.add(backup.path)  # taken with the clock ahead: it cannot be placed in time
             continue
         days.setdefault(backup.taken_at.date(), backup)
         weeks.setdefault(backup.taken_at.isocalendar()[:2], backup)
     keep.update(b.path for b in list(days.values())[:KEEP_DAILY])
     # The current week is already covered by the daily ones: reach 4 weeks beyond it.
     keep.update(b.path for b in list(weeks.values())[: KEEP_WEEKLY + 1])
+    return keep
+
+
+def rotate(db_path: Path, *, now: datetime) -> list[Path]:
+    """Keep every backup of the 24 hours before ``now``, the newest of each of the
+    last 7 days, the newest of each of the 4 weeks before this one, and always
+    the sound backup with the most content.
+
+    Backups stamped after ``now`` (taken while the clock was set ahead) are
+    kept: no clock may make rotation delete what it cannot place in time.
+    Backups are opened only when the calendar would remove one: their content
+    (once per process each) and, from the most content down, ``quick_check``
+    until a sound one is found; a damaged backup never counts as the best.
+    Returns the files removed.
+    """
+    backups = list_backups(db_path)
+    keep = _kept_by_time(backups, now.astimezone(UTC))
+    if all(b.path in keep for b in backups):
+        return []
+    for backup in _by_content(backups):
+        if _sound_at_rest(backup):
+            keep.add(backup.path)
+            break
     removed = []
     for backup in backups:
         if backup.path not in keep:

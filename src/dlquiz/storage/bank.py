@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from dlquiz.chapter import chapter
+from dlquiz.core.ids import DeckId
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import question_from_dict
 from dlquiz.core.short_answers import ChoicePool, as_choice, can_be_asked_as_choice
@@ -21,6 +23,22 @@ if TYPE_CHECKING:
     from dlquiz.core.siblings import SiblingMap
 
 REVEAL_LIMIT = 2_000  # questions in one deck (~0.5 s to search); see QuestionBank.siblings_in
+
+
+# The chapter's questions are the same for every collection a process opens
+# (chapter() is cached), so their fingerprint and sibling map are worked out
+# once per process, not once per collection (a sync, a test, a second window).
+@lru_cache(maxsize=1)
+def _chapter_fingerprint() -> str:
+    return ids_hash(chapter()[1])
+
+
+@lru_cache(maxsize=1)
+def _chapter_siblings() -> SiblingMap:
+    from dlquiz.core.siblings import sibling_map
+
+    questions = chapter()[1]
+    return sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
 
 
 class QuestionBank:
@@ -39,7 +57,7 @@ class QuestionBank:
             .execute("SELECT content_hash FROM decks WHERE id = ?", (deck.id,))
             .fetchall()
         )
-        if stored and stored[0][0] == ids_hash(questions):
+        if stored and stored[0][0] == _chapter_fingerprint():
             return  # the usual start: the cards already match this version's questions
         # A first start, or a new version's questions: sync the cards (loads SQLAlchemy).
         from dlquiz.storage.decks_store import ensure_builtin
@@ -52,6 +70,7 @@ class QuestionBank:
                 source=deck.source,
                 questions=questions,
                 now=collection.clock.now(),
+                fingerprint=_chapter_fingerprint(),
             )
         if report is not None:
             collection.mark_changed()
@@ -99,7 +118,7 @@ class QuestionBank:
         self._pools = {k: v for k, v in self._pools.items() if k == self.chapter_deck.id}
         self._siblings = {k: v for k, v in self._siblings.items() if k == self.chapter_deck.id}
 
-    def siblings_in(self, deck_id: str) -> SiblingMap:
+    def siblings_in(self, deck_id: DeckId) -> SiblingMap:
         """Every question's siblings within one deck, worked out once and cached.
 
         Decks above ``REVEAL_LIMIT`` questions pair only questions of one fact
@@ -112,7 +131,10 @@ class QuestionBank:
             from dlquiz.core.siblings import sibling_map
 
             questions = self.questions([deck_id])
-            found = sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
+            if deck_id == self.chapter_deck.id and questions:  # all of them, as chapter() has them
+                found = _chapter_siblings()
+            else:
+                found = sibling_map(questions, reveal=len(questions) <= REVEAL_LIMIT)
             self._siblings[deck_id] = found
         return found
 
@@ -140,7 +162,7 @@ class QuestionBank:
         for question_id in answered:
             question = self.get(question_id)
             if question is not None:
-                buried |= self.siblings_in(question.deck).get(question_id, frozenset())
+                buried |= self.siblings_in(DeckId(question.deck)).get(question_id, frozenset())
         return frozenset(buried)
 
     def questions(self, deck_ids: Sequence[str] | None = None) -> list[Question]:
@@ -159,7 +181,7 @@ class QuestionBank:
             out.extend(question_from_dict(json.loads(p)) for (p,) in rows)
         return out
 
-    def media(self, deck_id: str, name: str) -> bytes | None:
+    def media(self, deck_id: DeckId, name: str) -> bytes | None:
         """An image stored with an imported deck."""
         rows = (
             self.collection.reader()

@@ -49,9 +49,13 @@ def ensure_builtin(
     source: str,
     questions: Sequence[Question],
     now: datetime,
+    fingerprint: str | None = None,
 ) -> SyncReport | None:
-    """Register the chapter deck and sync its cards when its questions changed."""
-    fingerprint = ids_hash(questions)
+    """Register the chapter deck and sync its cards when its questions changed.
+
+    ``fingerprint`` is ``ids_hash(questions)`` when the caller has it already.
+    """
+    fingerprint = fingerprint or ids_hash(questions)
     conn = raw_connection(session)
     row = conn.execute("SELECT content_hash FROM decks WHERE id = ?", (deck_id,)).fetchone()
     if row is not None and row[0] == fingerprint:
