@@ -242,8 +242,7 @@ def _store_history(
     scheduling: SchedulerSettings | None,
 ) -> int:
     """Store the source's reviews of the stored questions and replay their cards; the count."""
-    from dlquiz.storage.import_history import store_history
-    from dlquiz.storage.rebuild import rebuild_in_session
+    from dlquiz.storage.import_history import replay_imported, store_history
 
     by_local = {_local(qid): reviews for qid, reviews in history.items()}
     moved = {q.id: by_local[_local(q.id)] for q in stored if _local(q.id) in by_local}
@@ -251,14 +250,7 @@ def _store_history(
     if kept.card_ids and scheduling is not None:
         # Each card's state is what FSRS makes of its whole history: its
         # stability, difficulty and due date, as if it had been studied here.
-        rebuild_in_session(
-            session,
-            scheduling,
-            kept.card_ids,
-            move_due=True,
-            include_new=True,
-            set_counts=True,
-        )
+        replay_imported(session, scheduling, kept)
     return kept.reviews
 
 
