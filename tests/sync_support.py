@@ -47,7 +47,7 @@ def drop_hub(server: PgServer, name: str) -> None:
 def fresh_hub(server: PgServer) -> tuple[str, str]:
     """A new empty database on the server: (its superuser URL, its name)."""
     name = f"hub{next(_NAMES)}"
-    admin_sql(server, f'CREATE DATABASE "{name}"')
+    admin_sql(server, f'CREATE DATABASE "{name}" STRATEGY = FILE_COPY')
     return server.url(db=name), name
 
 
