@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import UTC
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +17,10 @@ from dlquiz.core.model import ChoiceKey, Deck, FlashKey, NumberKey, Question, Qu
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection, open_collection
 from dlquiz.storage.study import StudyService
+
+if TYPE_CHECKING:
+    from dlquiz.importers import ImportedDeck
+    from dlquiz.storage.import_service import StoredImport
 
 
 def open_test_collection(path: Path, clock: FakeClock | None = None) -> Collection:
@@ -108,6 +113,26 @@ def store_questions(collection: Collection, questions: list[Question], name: str
         as_new=False,
         now=collection.clock.now(),
     )
+
+
+def store_file(
+    collection: Collection, path: Path, *, deck: str | None = None
+) -> tuple[ImportedDeck, StoredImport]:
+    """Read ``path`` and store it as the import operation does: what was read, what stored."""
+    from dlquiz.core.generate import generate_questions
+    from dlquiz.importers import read_file
+    from dlquiz.storage.import_service import store_read
+
+    imported = read_file(path)
+    stored = store_read(
+        collection,
+        imported,
+        generate_questions(imported.deck),
+        source=str(path),
+        deck_name=deck,
+        as_new=False,
+    )
+    return imported, stored
 
 
 class Here:

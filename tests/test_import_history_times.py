@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dlquiz.storage.import_history import _stored_text
+from dlquiz.storage.bulk_time import utc_text
 from dlquiz.storage.stored_time import to_stored
 
 _MOMENTS = [
@@ -22,7 +22,7 @@ _MOMENTS = [
 
 @pytest.mark.parametrize("moment", _MOMENTS)
 def test_the_text_of_an_imported_review_time_is_what_to_stored_writes(moment: datetime) -> None:
-    assert _stored_text(moment) == to_stored(moment)
+    assert utc_text(moment) == to_stored(moment)
 
 
 @given(
@@ -35,4 +35,4 @@ def test_the_text_of_an_imported_review_time_is_what_to_stored_writes(moment: da
     )
 )
 def test_any_aware_time_gives_the_same_text_both_ways(moment: datetime) -> None:
-    assert _stored_text(moment) == to_stored(moment)
+    assert utc_text(moment) == to_stored(moment)

@@ -8,29 +8,19 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from dlquiz.core.clock import FakeClock
-from dlquiz.core.generate import generate_questions
 from dlquiz.core.scheduling import Rating
-from dlquiz.importers import read_file
 from dlquiz.storage.collection import Collection
-from dlquiz.storage.import_service import StoredImport, store_read
+from dlquiz.storage.import_service import StoredImport
 from dlquiz.storage.schema import CardRow, ReviewRow
 from dlquiz.storage.stats import collection_stats
-from tests.helpers import Here, open_test_collection, study_service
+from tests.helpers import Here, open_test_collection, store_file, study_service
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anki"
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 
 
 def store(collection: Collection, path: Path, *, deck: str | None = None) -> StoredImport:
-    imported = read_file(path)
-    return store_read(
-        collection,
-        imported,
-        generate_questions(imported.deck),
-        source=str(path),
-        deck_name=deck,
-        as_new=False,
-    )
+    return store_file(collection, path, deck=deck)[1]
 
 
 def live_cards(collection: Collection, deck_id: str) -> int:

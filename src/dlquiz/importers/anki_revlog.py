@@ -8,13 +8,22 @@ ease 0, record a change of schedule, not an answer, so they are not reviews;
 one with interval 0 is a reset ("Forget"), after which the card starts over.
 Collections still on Anki's first scheduler (``schedVer`` 1) had three
 buttons for cards in (re)learning, so their ease 2 and 3 mean Good and Easy.
+
+A learner's log can hold hundreds of thousands of rows, so SQLite does the
+per-row work (which rows are answers, the rating, the duration) and hands
+the answers over grouped by card (Anki's ``ix_revlog_cid`` index gives that
+order for free); Python only makes each review's time.  The few scheduling
+rows are read apart, for the resets among them and for the notice.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from bisect import bisect_right
 from datetime import UTC, datetime, timedelta
+from itertools import groupby
+from operator import itemgetter
 
 from .context import ReadContext
 from .result import ImportedReview
@@ -22,7 +31,31 @@ from .result import ImportedReview
 MANUAL_KINDS = (4, 5)
 LEARNING_KINDS = (0, 2)
 MAX_DURATION_MS = 60 * 60 * 1000  # Anki caps the time of an answer; a longer one is bad data
+_LAST_MS = 253_402_300_799_999  # 9999-12-31 23:59:59.999, the last time a datetime holds
+_NEEDED = frozenset({"id", "cid", "ease", "ivl", "time", "type"})
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+# An answer: a button 1-4 pressed outside a manual change of schedule.  ``type IS NULL``
+# counts as an answer, as a missing kind is no evidence of a reschedule.
+_IS_ANSWER = (
+    "typeof(ease) = 'integer' AND ease BETWEEN 1 AND 4"
+    f" AND (type IS NULL OR type NOT IN {MANUAL_KINDS})"
+)
+_DATED = f"typeof(id) = 'integer' AND id BETWEEN 0 AND {_LAST_MS}"
+_ANSWERS = (
+    "SELECT cid, id,"
+    # Only the first scheduler's (re)learning buttons 2 and 3 mean Good and Easy.
+    f" CASE WHEN ? AND type IN {LEARNING_KINDS} AND ease IN (2, 3) THEN ease + 1 ELSE ease END,"
+    f" CASE WHEN typeof(time) = 'integer' AND time BETWEEN 0 AND {MAX_DURATION_MS}"
+    " THEN time ELSE 0 END"
+    f" FROM revlog WHERE {_IS_ANSWER} AND {_DATED} ORDER BY cid, id"
+)
+# The rest: changes of schedule (flag 1 for a reset), and answers with no readable time.
+_OTHERS = (
+    f"SELECT cid, id, CASE WHEN {_IS_ANSWER} THEN NULL"
+    f" ELSE coalesce(type IN {MANUAL_KINDS} AND ivl = 0, 0) END"
+    f" FROM revlog WHERE NOT ({_IS_ANSWER} AND {_DATED})"
+)
 
 
 def read_revlog(
@@ -30,32 +63,28 @@ def read_revlog(
 ) -> dict[str, list[ImportedReview]]:
     """Reviews by question local id, oldest first, for the cards that became questions."""
     present = {row[1] for row in con.execute("PRAGMA table_info(revlog)")}
-    if not {"id", "cid", "ease", "ivl", "time", "type"} <= present:
+    if not _NEEDED <= present:
         return {}
-    three_buttons = _scheduler_version(con) == 1
+    resets, scheduling, undated = _others(con)
     history: dict[str, list[ImportedReview]] = {}
-    reset: set[int] = set()
-    scheduling = orphans = 0
-    rows = con.execute("SELECT id, cid, ease, ivl, time, type FROM revlog ORDER BY id")
-    for stamp, cid, ease, interval, taken, kind in rows:
-        if not isinstance(ease, int) or not 1 <= ease <= 4 or kind in MANUAL_KINDS:
-            scheduling += 1
-            if kind in MANUAL_KINDS and interval == 0:
-                reset.add(int(cid))
+    orphans = 0
+    answers = con.execute(_ANSWERS, (_scheduler_version(con) == 1,))
+    for cid, group in groupby(answers, key=itemgetter(0)):
+        local = card_local_ids.get(cid)
+        rows = list(group)
+        if local is None:
+            orphans += len(rows)
             continue
-        local = card_local_ids.get(int(cid))
-        if local is None or not isinstance(stamp, int):
-            orphans += 1
-            continue
-        rating = ease + 1 if three_buttons and kind in LEARNING_KINDS and ease in (2, 3) else ease
-        duration = int(taken) if isinstance(taken, int) and 0 <= taken <= MAX_DURATION_MS else 0
-        starts_over = int(cid) in reset
-        reset.discard(int(cid))
-        history.setdefault(local, []).append(
-            ImportedReview(
-                _EPOCH + timedelta(milliseconds=stamp), rating, duration, starts_over=starts_over
-            )
-        )
+        reviews = [
+            # timedelta's fourth argument is milliseconds (positional: a third cheaper).
+            ImportedReview(_EPOCH + timedelta(0, 0, 0, stamp), rating, duration)
+            for _cid, stamp, rating, duration in rows
+        ]
+        if cid in resets:
+            _mark_fresh_starts(reviews, [row[1] for row in rows], resets[cid])
+        if local in history:  # two Anki cards became one question: one log, in time order
+            reviews = sorted(history[local] + reviews, key=itemgetter(0))
+        history[local] = reviews
     if scheduling:
         ctx.notice(
             f"{scheduling} review-log entr{'y' if scheduling == 1 else 'ies'} not imported: "
@@ -66,7 +95,37 @@ def read_revlog(
             f"{orphans} review{'' if orphans == 1 else 's'} not imported: "
             "their cards are not in the package or were skipped"
         )
+    if undated:
+        ctx.notice(
+            f"{undated} review{'' if undated == 1 else 's'} not imported: "
+            "their time is not a date (the log's id is not milliseconds since 1970)"
+        )
     return history
+
+
+def _others(con: sqlite3.Connection) -> tuple[dict[int, list[int]], int, int]:
+    """Each card's reset times (ms, in order), the rows that change a schedule, and
+    the answers without a readable time."""
+    resets: dict[int, list[int]] = {}
+    scheduling = undated = 0
+    for cid, stamp, is_reset in con.execute(_OTHERS):
+        if is_reset is None:
+            undated += 1
+            continue
+        scheduling += 1
+        if is_reset and isinstance(stamp, int):
+            resets.setdefault(cid, []).append(stamp)
+    for stamps in resets.values():
+        stamps.sort()
+    return resets, scheduling, undated
+
+
+def _mark_fresh_starts(reviews: list[ImportedReview], stamps: list[int], resets: list[int]) -> None:
+    """Mark the first answer after each reset as the start of a new life (in place)."""
+    for reset in resets:
+        index = bisect_right(stamps, reset)
+        if index < len(reviews):
+            reviews[index] = reviews[index]._replace(starts_over=True)
 
 
 def _scheduler_version(con: sqlite3.Connection) -> int:

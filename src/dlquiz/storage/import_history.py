@@ -4,44 +4,66 @@ Imported reviews are history, not answers given here: undo never takes them
 back (it only knows this session's answers), and statistics count them like
 any other.  Storing the same history again adds nothing: a card's imported
 reviews are matched by their time.
+
+A package can carry hundreds of thousands of reviews, so the rows go straight
+to the driver in one ``executemany``.  For a card that had no reviews and was
+never reset, the reviews just stored are its whole log: their replay order
+is known here, and :func:`replay_imported` replays them from memory instead
+of reading them back (``storage.rebuild`` does the same for the other cards).
 """
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.importers.result import ImportedReview
-from dlquiz.storage.schema import CardRow, ReviewRow
+from dlquiz.storage.bulk_load import held_off
+from dlquiz.storage.bulk_time import utc_text
+from dlquiz.storage.readers import raw_connection
+from dlquiz.storage.rebuild import Life, rebuild_from_memory, rebuild_in_session
 from dlquiz.storage.sync_content import events_made_at_sync
 
 IMPORTED_KIND = "imported"
-# Straight to the driver: a history can hold hundreds of thousands of reviews.
 _INSERT = (
     "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, was_new, answer, verdict,"
     f" score, kind, state_before) VALUES (?, ?, ?, ?, ?, '', '', 0.0, '{IMPORTED_KIND}', '{{}}')"
 )
-_CHUNK = 500  # SQLite limits the bound parameters of one statement
-
-
-def _stored_text(moment: datetime) -> str:
-    """The text SQLAlchemy's DateTime keeps for a UTC time (``stored_time.to_stored``).
-
-    ``isoformat`` is a third of ``strftime``'s cost; a test checks they agree.
-    """
-    return moment.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+_CARDS = (
+    "SELECT question_id, id, reset_at IS NULL FROM cards"
+    " WHERE question_id IN (SELECT value FROM json_each(?))"
+)
+_STORED = (
+    "SELECT card_id, reviewed_at, kind FROM reviews"
+    " WHERE card_id IN (SELECT value FROM json_each(?))"
+)
+# The ledger's trigger on new reviews (migration 0008_sync): it makes no event while
+# events_made_at_sync holds it off, but testing that cost a third of every insert.
+_REVIEW_TRIGGER = "sync_review"
+_RATING, _DURATION, _STARTS_OVER = itemgetter(1), itemgetter(2), itemgetter(3)
+_RATING_AND_TIME = itemgetter(1, 0)  # an ImportedReview as replay takes it
 
 
 @dataclass(frozen=True, slots=True)
 class HistoryStored:
-    """What storing a history did: reviews added, and the cards they belong to."""
+    """What storing a history did.
+
+    ``card_ids`` are the cards that gained reviews; ``lives`` holds, for those
+    among them whose whole log was stored just now, the reviews a rebuild
+    would read back: the life since the last reset, in replay order.
+    """
 
     reviews: int
     card_ids: tuple[int, ...]
+    lives: dict[int, Life] = field(default_factory=dict)
 
 
 def store_history(
@@ -52,66 +74,135 @@ def store_history(
     A card's first review, and the first after a reset in the other program,
     is marked ``was_new``: replaying starts the card's life there.
     """
-    wanted = [qid for qid, reviews in history.items() if reviews]
-    cards: dict[str, int] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start : start + _CHUNK]
-        found = session.execute(
-            select(CardRow.question_id, CardRow.id).where(CardRow.question_id.in_(chunk))
-        )
-        cards.update((str(qid), int(card_id)) for qid, card_id in found)
-    ids = list(cards.values())
-    seen: set[tuple[int, datetime]] = set()
-    has_reviews: set[int] = set()
-    for start in range(0, len(ids), _CHUNK):
-        id_chunk = ids[start : start + _CHUNK]
-        for card_id, moment, kind in session.execute(
-            select(ReviewRow.card_id, ReviewRow.reviewed_at, ReviewRow.kind).where(
-                ReviewRow.card_id.in_(id_chunk)
-            )
-        ):
-            has_reviews.add(card_id)
-            if kind == IMPORTED_KIND:
-                seen.add((card_id, moment))
-    rows: list[tuple[object, ...]] = []
+    cursor = raw_connection(session).cursor()
+    try:
+        cards = _cards(cursor, [qid for qid, reviews in history.items() if reviews])
+        has_reviews, seen = _stored(cursor, [card_id for card_id, _ in cards.values()])
+    finally:
+        cursor.close()
+    batch = _Batch()
     touched: list[int] = []
-    resets: dict[int, str] = {}  # card -> its last reset in the other program
+    lives: dict[int, Life] = {}
     for qid, reviews in history.items():
-        found_id = cards.get(qid)
-        if found_id is None:
+        found = cards.get(qid)
+        if found is None or not reviews:
             continue
-        card_id = found_id
-        first = card_id not in has_reviews
+        card_id, never_reset = found
+        texts = [utc_text(review.reviewed_at) for review in reviews]
+        if never_reset and card_id not in has_reviews:
+            lives[card_id] = batch.whole_log(card_id, reviews, texts)
+            touched.append(card_id)
+        elif batch.more_log(card_id, reviews, texts, seen, first=card_id not in has_reviews):
+            touched.append(card_id)
+    if batch.rows:
+        # No event per review here: the next sync gives them theirs (they have no uid yet).
+        with events_made_at_sync(session):
+            cursor = raw_connection(session).cursor()
+            try:
+                # Into a table that holds fewer reviews, sorting them all into new
+                # indexes is cheaper than inserting each into the old ones.
+                (stored,) = cursor.execute("SELECT count(*) FROM reviews").fetchone()
+                bulk = len(batch.rows) >= stored
+                with held_off(cursor, "reviews", triggers=[_REVIEW_TRIGGER], indexes=bulk):
+                    cursor.executemany(_INSERT, batch.rows)
+            finally:
+                cursor.close()
+    _store_resets(session, batch.resets)
+    return HistoryStored(reviews=len(batch.rows), card_ids=tuple(touched), lives=lives)
+
+
+def replay_imported(session: Session, settings: SchedulerSettings, stored: HistoryStored) -> None:
+    """Set each card that gained reviews to FSRS's replay of its whole history.
+
+    Its stability, difficulty, due date and counts become what studying that
+    history here would have given.
+    """
+    rebuild_from_memory(session, settings, stored.lives)
+    rest = [card_id for card_id in stored.card_ids if card_id not in stored.lives]
+    if rest:
+        rebuild_in_session(
+            session, settings, rest, move_due=True, include_new=True, set_counts=True
+        )
+
+
+@dataclass(slots=True)
+class _Batch:
+    """The review rows to insert, and each card's last reset in the other program."""
+
+    rows: list[tuple[object, ...]] = field(default_factory=list)
+    resets: dict[int, str] = field(default_factory=dict)
+
+    def whole_log(self, card_id: int, reviews: Sequence[ImportedReview], texts: list[str]) -> Life:
+        """Rows for a card's whole log; returns the life a rebuild would read back.
+
+        Hundreds of thousands of reviews pass here, so the columns are taken
+        with ``operator`` getters rather than a Python expression per review.
+        """
+        starts = list(map(_STARTS_OVER, reviews))
+        starts[0] = True  # the card's first review begins its life
+        self.rows += zip(
+            repeat(card_id, len(texts)),
+            texts,
+            map(_RATING, reviews),
+            map(_DURATION, reviews),
+            starts,
+            strict=True,
+        )
+        reset = None
+        if any(starts[1:]):
+            reset = max(at for at, fresh in zip(texts[1:], starts[1:], strict=True) if fresh)
+            self.resets[card_id] = reset
+        in_order = texts == sorted(texts)
+        if reset is None and in_order:
+            return list(map(_RATING_AND_TIME, reviews))
+        # A rebuild reads them by time (equal times in the order they were stored),
+        # and only since the last reset (rebuild.after_reset, for rows stored just now).
+        order = range(len(texts)) if in_order else sorted(range(len(texts)), key=texts.__getitem__)
+        return [
+            (reviews[i].rating, reviews[i].reviewed_at)
+            for i in order
+            if reset is None or texts[i] > reset or (texts[i] == reset and starts[i])
+        ]
+
+    def more_log(
+        self,
+        card_id: int,
+        reviews: Sequence[ImportedReview],
+        texts: list[str],
+        seen: set[tuple[int, str]],
+        *,
+        first: bool,
+    ) -> bool:
+        """Rows for the reviews of a card's log not stored yet; whether there were any."""
         added = False
-        for review in reviews:
-            if (card_id, review.reviewed_at) in seen:
+        for review, stored_at in zip(reviews, texts, strict=True):
+            if (card_id, stored_at) in seen:
                 continue
-            stored_at = _stored_text(review.reviewed_at)
             if review.starts_over and not first:
-                resets[card_id] = max(stored_at, resets.get(card_id, ""))
-            rows.append(
-                (
-                    card_id,
-                    stored_at,
-                    review.rating,
-                    review.duration_ms,
-                    first or review.starts_over,
-                )
+                self.resets[card_id] = max(stored_at, self.resets.get(card_id, ""))
+            self.rows.append(
+                (card_id, stored_at, review.rating, review.duration_ms, first or review.starts_over)
             )
             first = False
             added = True
-        if added:
-            touched.append(card_id)
-    if rows:
-        # No event per review here: the next sync gives them theirs (they have no uid yet).
-        with events_made_at_sync(session):
-            cursor = session.connection().connection.cursor()
-            try:
-                cursor.executemany(_INSERT, rows)
-            finally:
-                cursor.close()
-    _store_resets(session, resets)
-    return HistoryStored(reviews=len(rows), card_ids=tuple(touched))
+        return added
+
+
+def _cards(cursor: sqlite3.Cursor, question_ids: list[str]) -> dict[str, tuple[int, bool]]:
+    """Question id -> (card id, never reset), for the questions that have a card."""
+    found = cursor.execute(_CARDS, (json.dumps(question_ids),))
+    return {str(qid): (int(card_id), bool(never_reset)) for qid, card_id, never_reset in found}
+
+
+def _stored(cursor: sqlite3.Cursor, card_ids: list[int]) -> tuple[set[int], set[tuple[int, str]]]:
+    """The cards that have reviews already, and the (card, time) of their imported ones."""
+    has_reviews: set[int] = set()
+    seen: set[tuple[int, str]] = set()
+    for card_id, moment, kind in cursor.execute(_STORED, (json.dumps(card_ids),)):
+        has_reviews.add(card_id)
+        if kind == IMPORTED_KIND:
+            seen.add((card_id, moment))
+    return has_reviews, seen
 
 
 def _store_resets(session: Session, resets: Mapping[int, str]) -> None:

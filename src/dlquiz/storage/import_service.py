@@ -31,8 +31,7 @@ from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_list import IMPORTED
 from dlquiz.storage.decks_store import SyncReport, find_deck, store_imported
-from dlquiz.storage.import_history import store_history
-from dlquiz.storage.rebuild import rebuild_in_session
+from dlquiz.storage.import_history import replay_imported, store_history
 from dlquiz.storage.schema import CardRow, DeckRow
 
 
@@ -187,14 +186,7 @@ def store_deck(
             if kept.card_ids and scheduling is not None:
                 # Each card's state is what FSRS makes of its whole history: its
                 # stability, difficulty and due date, as if it had been studied here.
-                rebuild_in_session(
-                    s,
-                    scheduling,
-                    kept.card_ids,
-                    move_due=True,
-                    include_new=True,
-                    set_counts=True,
-                )
+                replay_imported(s, scheduling, kept)
     collection.mark_changed()
     return StoredImport(
         deck_id=deck_id,

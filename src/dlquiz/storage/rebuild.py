@@ -6,7 +6,9 @@ over the ``(card_id, reviewed_at)`` index through the driver's own cursor,
 replayed by ``core.replay_engine`` on naive UTC times (the text as stored,
 with no time zone to attach and strip again), and the cards written in one
 ``executemany``.  ``benchmarks/bench_replay.py`` times a whole collection of
-1,000,000 reviews of 100,000 cards.
+1,000,000 reviews of 100,000 cards.  An import that has just stored a card's
+whole log hands it over in memory instead (:func:`rebuild_from_memory`):
+the same replay and the same writes, without reading the rows back.
 
 Which reviews count: those not undone, after the card's last reset
 (``cards.reset_at``, migration 0010_sync): earlier answers belong to a life
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
@@ -31,8 +33,13 @@ from sqlalchemy.orm import Session
 
 from dlquiz.core.replay_engine import Replayed, ReplayEngine
 from dlquiz.core.scheduling import SchedulerSettings
+from dlquiz.storage.bulk_time import utc_text
 from dlquiz.storage.collection import Collection
+from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_stored
+
+# A card's reviews as a rebuild replays them: (rating, time), in replay order.
+Life = list[tuple[int, datetime]]
 
 
 def after_reset(review: str, card: str) -> str:
@@ -59,12 +66,16 @@ _ONLY_IDS = " AND r.card_id IN (SELECT value FROM json_each(?))"
 _ONLY_DECKS = " AND c.deck_id IN (SELECT value FROM json_each(?))"
 _NOT_NEW = " AND c.phase != 0"
 
-_MOVE = (
-    "UPDATE cards SET phase = ?, step = ?, stability = ?, difficulty = ?, due = ?,"
-    " last_review = ? WHERE id = ?"
-)
-_MEMORY_ONLY = "UPDATE cards SET stability = ?, difficulty = ? WHERE id = ?"
-_COUNTS = "UPDATE cards SET reps = ?, lapses = ? WHERE id = ?"
+_MEMORY = "stability = ?, difficulty = ?"
+_DUE = "phase = ?, step = ?, stability = ?, difficulty = ?, due = ?, last_review = ?"
+_COUNTS = ", reps = ?, lapses = ?"
+# One statement per (move_due, set_counts): a card's state and counts in one write.
+_UPDATES = {
+    (move, counts): f"UPDATE cards SET {_DUE if move else _MEMORY}{_COUNTS if counts else ''}"
+    " WHERE id = ?"
+    for move in (False, True)
+    for counts in (False, True)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,32 +127,66 @@ def rebuild_in_session(
             return RebuildResult(cards=0, reviews=0)
     # The driver's own cursor: a million rows through SQLAlchemy's result layer cost
     # more than their replay.  The session's transaction still holds every write.
-    cursor = _driver_cursor(session)
+    cursor = raw_connection(session).cursor()
     try:
         rows = _select(cursor, card_ids=card_ids, deck_ids=None, include_new=include_new)
-        engine = ReplayEngine(settings)
-        moves: list[tuple[Any, ...]] = []
-        counts: list[tuple[int, int, int]] = []
-        reviews = 0
-        for card_id, life in _histories(rows, naive_from_stored):
-            state = engine.replay(life)
-            reviews += state.reps
-            moves.append(_values(card_id, state, move_due=move_due))
-            if set_counts:
-                counts.append((state.reps, state.lapses, card_id))
-        if moves:
-            cursor.executemany(_MOVE if move_due else _MEMORY_ONLY, moves)
-        if counts:
-            cursor.executemany(_COUNTS, counts)
+        return _replay_and_write(
+            cursor,
+            ReplayEngine(settings),
+            _histories(rows, naive_from_stored),
+            move_due=move_due,
+            set_counts=set_counts,
+            stored=naive_to_stored,
+        )
     finally:
         cursor.close()
+
+
+def rebuild_from_memory(
+    session: Session, settings: SchedulerSettings, lives: Mapping[int, Life]
+) -> RebuildResult:
+    """Rebuild cards from lives the caller holds, as :func:`rebuild_in_session` with
+    ``move_due``, ``include_new`` and ``set_counts`` would from the stored rows.
+
+    For an importer that has just stored each card's whole log: ``lives`` maps
+    a card to exactly the reviews a rebuild would read back, in its order
+    (UTC-aware times).
+    """
+    if not lives:
+        return RebuildResult(cards=0, reviews=0)
+    cursor = raw_connection(session).cursor()
+    try:
+        return _replay_and_write(
+            cursor,
+            ReplayEngine(settings),
+            lives.items(),
+            move_due=True,
+            set_counts=True,
+            stored=utc_text,
+        )
+    finally:
+        cursor.close()
+
+
+def _replay_and_write(
+    cursor: sqlite3.Cursor,
+    engine: ReplayEngine,
+    lives: Iterable[tuple[int, Sequence[tuple[int, datetime]]]],
+    *,
+    move_due: bool,
+    set_counts: bool,
+    stored: Callable[[datetime], str],
+) -> RebuildResult:
+    """Replay each card's life and write its state (and counts) in one ``executemany``."""
+    moves: list[tuple[Any, ...]] = []
+    reviews = 0
+    for card_id, life in lives:
+        state = engine.replay(life)
+        reviews += state.reps
+        moves.append(_values(card_id, state, move_due=move_due, counts=set_counts, stored=stored))
+    if moves:
+        cursor.executemany(_UPDATES[move_due, set_counts], moves)
     return RebuildResult(cards=len(moves), reviews=reviews)
-
-
-def _driver_cursor(session: Session) -> sqlite3.Cursor:
-    driver = session.connection().connection.driver_connection
-    assert isinstance(driver, sqlite3.Connection)
-    return driver.cursor()
 
 
 def _select(
@@ -174,7 +219,7 @@ def read_histories(
     The same reviews a rebuild replays (not undone, since the last fresh
     start), ordered by card and time; for fitting and scoring parameters.
     """
-    cursor = _driver_cursor(session)
+    cursor = raw_connection(session).cursor()
     try:
         rows = _select(cursor, card_ids=card_ids, deck_ids=deck_ids, include_new=include_new)
         return [(card_id, life) for card_id, life in _histories(rows) if life]
@@ -182,18 +227,21 @@ def read_histories(
         cursor.close()
 
 
-def _values(card_id: int, state: Replayed, *, move_due: bool) -> tuple[Any, ...]:
-    if not move_due:
-        return (state.stability, state.difficulty, card_id)
-    return (
-        state.phase,
-        state.step,
-        state.stability,
-        state.difficulty,
-        naive_to_stored(state.due),
-        naive_to_stored(state.last_review),
-        card_id,
-    )
+def _values(
+    card_id: int,
+    state: Replayed,
+    *,
+    move_due: bool,
+    counts: bool,
+    stored: Callable[[datetime], str],
+) -> tuple[Any, ...]:
+    """The parameters of ``_UPDATES[move_due, counts]`` for one card."""
+    values: tuple[Any, ...] = (state.stability, state.difficulty)
+    if move_due:
+        values = (state.phase, state.step, *values, stored(state.due), stored(state.last_review))
+    if counts:
+        values = (*values, state.reps, state.lapses)
+    return (*values, card_id)
 
 
 def rebuild_cards(

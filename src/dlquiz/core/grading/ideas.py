@@ -66,9 +66,27 @@ def _word_typos(
     return distance if distance <= allowance else None
 
 
-def _negation_differs(answer: Words, index: int, term: Words, place: int) -> bool:
-    # A term may hold its own negation ("not get stuck"): then the answer must too.
-    return answer.negated[index] != term.negated[place]
+def _negation_differs(answer: Words, pairs: list[tuple[int, int]], term: Words) -> bool:
+    """Whether the answer says the opposite of the term (``pairs``: answer word, term word).
+
+    A term without a negation is denied by any negated word.  A term may hold
+    its own negation ("cannot be trained", "not sufficient"): then each of its
+    negated words must be negated in the answer too, and the answer's negation
+    may reach on over the words after them ("can't train very deep networks"
+    says what "deep networks cannot be trained" says), but a negated word
+    before them is a denial of its own ("not necessary, not sufficient" is not
+    "necessary but not sufficient").
+    """
+    if not any(term.negated):
+        return any(answer.negated[index] for index, _ in pairs)
+    required = [index for index, place in pairs if term.negated[place]]
+    if any(not answer.negated[index] for index in required):
+        return True
+    first = min(required)
+    return any(
+        answer.negated[index] and not term.negated[place] and index < first
+        for index, place in pairs
+    )
 
 
 def _match_from(answer: Words, start: int, term: Words, *, exact: bool) -> Found | None:
@@ -78,7 +96,7 @@ def _match_from(answer: Words, start: int, term: Words, *, exact: bool) -> Found
         return None
     index = start
     matched = [start]
-    negated = _negation_differs(answer, start, term, 0)
+    pairs = [(start, 0)]
     for place in range(1, len(term.stems)):
         for step in range(1, _GAP + 2):
             if index + step >= len(answer.stems):
@@ -87,11 +105,11 @@ def _match_from(answer: Words, start: int, term: Words, *, exact: bool) -> Found
             if more is not None:
                 index, typos = index + step, typos + more
                 matched.append(index)
-                negated = negated or _negation_differs(answer, index, term, place)
+                pairs.append((index, place))
                 break
         else:
             return None
-    return Found(start, index, negated, typos, frozenset(matched))
+    return Found(start, index, _negation_differs(answer, pairs, term), typos, frozenset(matched))
 
 
 def _match_within(answer: Words, start: int, term: Words, *, exact: bool) -> Found | None:
@@ -103,8 +121,8 @@ def _match_within(answer: Words, start: int, term: Words, *, exact: bool) -> Fou
     width = 2 * len(term.stems)
     window = range(start, min(len(answer.stems), start + width))
     used: set[int] = set()
+    pairs: list[tuple[int, int]] = []
     typos = 0
-    negated = False
     for place in range(len(term.stems)):
         for index in window:
             if index in used:
@@ -112,13 +130,14 @@ def _match_within(answer: Words, start: int, term: Words, *, exact: bool) -> Fou
             more = _word_typos(answer, index, term, place, typos=not exact)
             if more is not None:
                 used.add(index)
+                pairs.append((index, place))
                 typos += more
-                negated = negated or _negation_differs(answer, index, term, place)
                 break
         else:
             return None
     if start not in used:
         return None  # the window is anchored at a word of the term
+    negated = _negation_differs(answer, pairs, term)
     return Found(start, max(used), negated, typos, frozenset(used))
 
 

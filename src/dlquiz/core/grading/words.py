@@ -81,9 +81,21 @@ NEGATIONS = frozenset(
         "fails",
         "failed",
         "nt",
+        "none",
+        "nothing",
+        "impossible",
+        "unable",
+        "incapable",
     }
 )
 _NEGATION_REACH = 3  # a negation governs this many words after it
+# "not until 2020", "not only X but also Y": "not" here limits, it does not deny.
+_NOT_DENYING = frozenset({"until", "till", "only", "just", "merely"})
+# "more positions than atoms": after a comparative and its noun, "than" names the
+# standard of comparison, which is not denied.  "depth more than width" (the
+# comparative right before "than") still sets the second thing aside.
+_COMPARATIVES = frozenset({"more", "fewer", "less", "greater", "larger", "bigger", "higher"})
+_COMPARISON_REACH = 4  # the comparative stands this many words before "than" at most
 _CONTRASTS = frozenset({"but", "however", "yet", "though", "although", "whereas"})
 _SMALL_NUMBERS = {
     "one": "1",
@@ -159,9 +171,12 @@ def read_words(text: str) -> Words:
     forms: list[str] = []
     negated: list[bool] = []
     reach = 0
-    for word in _folded(text):
-        if word in NEGATIONS:
+    folded = _folded(text)
+    for position, word in enumerate(folded):
+        if word in NEGATIONS and not _limits_or_compares(folded, position):
             reach = _NEGATION_REACH
+            continue
+        if word in NEGATIONS:
             continue
         if word in _CONTRASTS:  # "not underfitting but overfitting": the negation ends here
             reach = 0
@@ -172,6 +187,18 @@ def read_words(text: str) -> Words:
         negated.append(reach > 0)
         reach = max(0, reach - 1)
     return Words(tuple(forms), tuple(stem(w) for w in forms), tuple(negated))
+
+
+def _limits_or_compares(words: list[str], position: int) -> bool:
+    """A negation word that denies nothing: "not until", "more X than Y"."""
+    word = words[position]
+    following = words[position + 1] if position + 1 < len(words) else ""
+    if word == "not" and following in _NOT_DENYING:
+        return True
+    if word != "than":
+        return False
+    before = words[max(0, position - _COMPARISON_REACH) : position - 1]
+    return any(earlier in _COMPARATIVES for earlier in before)
 
 
 @lru_cache(maxsize=8192)
