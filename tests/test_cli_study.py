@@ -57,38 +57,18 @@ def test_end_of_input_ends_cleanly(tmp_path: Path, here: Here) -> None:
     assert "Session over: 0 answered" in done.stdout
 
 
-@pytest.mark.slow  # starts a process
+@pytest.mark.slow  # starts a (forked) process
 def test_killed_after_nth_verdict_keeps_exactly_n_reviews(tmp_path: Path) -> None:
+    from tests.reliability.kill_hook import run_killable
+
     db = tmp_path / "c.dlquiz"
     wanted = 4
-    env = {**os.environ, "DLQUIZ_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dlquiz", "study", "--terminal"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-        bufsize=1,
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    verdicts = 0
-    try:
-        for _ in range(wanted):
-            proc.stdin.write("2012\n")
-            proc.stdin.flush()
-            # Flashcards would need a second line; the chapter deck has none.
-            while True:
-                line = proc.stdout.readline()
-                assert line, "dlquiz ended early"
-                if line.startswith("Rated "):
-                    verdicts += 1
-                    break
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-        proc.stdin.close()
-        proc.stdout.close()
-    assert verdicts == wanted
+    # Killed while it waits for the next answer, after the wanted-th verdict was shown.
+    # Flashcards would need a second line; the chapter deck has none.
+    moment = [("^<stdout> Rated ", wanted), ("^<stdin>", 1)]
+    done = run_killable(["--db", str(db), "study", "--terminal"], moment, stdin="2012\n" * 9)
+    assert done.code == -signal.SIGKILL, done.err
+    assert done.out.count("Rated ") == wanted
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == wanted

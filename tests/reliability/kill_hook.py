@@ -13,8 +13,9 @@ statement SQLite is about to run (on any connection of the child),
 a kill can land in the middle of a copy), and ``"<stdout> "`` followed by each
 piece of text about to be written to standard output (``"^<stdout> Rated"``:
 killed just before a verdict line is shown, so after what came before it was
-stored).  ``trace`` appends every event to a file, to see what a run does
-when choosing moments.
+stored), and ``"<stdin>"`` each time a line of standard input is about to be
+read (``"^<stdin>"``: killed while waiting for the learner).  ``trace``
+appends every event to a file, to see what a run does when choosing moments.
 
 The child is forked from the test's process, which has dlquiz imported
 already, so a trial costs the work being killed and not a Python start-up and
@@ -38,6 +39,7 @@ from typing import Any
 
 BACKUP_PAGE = "<backup page>"
 STDOUT = "<stdout> "
+STDIN = "<stdin>"
 Moment = list[tuple[str, int]]
 
 
@@ -126,6 +128,21 @@ class _Shown:
         return getattr(self._stream, name)
 
 
+class _Read:
+    """Standard input that reports each line about to be read to the moment."""
+
+    def __init__(self, fd: int, moment: _Moment) -> None:
+        self._stream = open(fd, encoding="utf-8", closefd=False)  # noqa: SIM115
+        self._moment = moment
+
+    def readline(self, size: int = -1) -> str:
+        self._moment.event(STDIN)
+        return self._stream.readline(size)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def run_killable(
     argv: list[str], moment: Moment, *, stdin: str = "", trace: Path | None = None
 ) -> Outcome:
@@ -146,7 +163,7 @@ def run_killable(
                     os.close(fd)
                 watched = _Moment(moment, trace)
                 _watch_sqlite(watched)
-                sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+                sys.stdin = _Read(0, watched)  # type: ignore[assignment]
                 sys.stdout = _Shown(1, watched)  # type: ignore[assignment]
                 sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
                 code = main(argv)
