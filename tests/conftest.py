@@ -131,6 +131,9 @@ def pg_server() -> Iterator[Any]:
     try:
         yield server
     finally:
+        from tests.sync_support import close_admin_connections
+
+        close_admin_connections()
         server.stop()
 
 
