@@ -37,14 +37,14 @@ def dlquiz(
 
 
 @pytest.mark.slow  # starts a process
-def test_terminal_study_answers_and_summarises(tmp_path: Path) -> None:
+def test_terminal_study_answers_and_summarises(tmp_path: Path, here: Here) -> None:
     db = tmp_path / "c.dlquiz"
     done = dlquiz("study", "--terminal", "--limit", "3", db=db, stdin="a\n\n2012\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Rated ") == 3
     assert "Session over: 3 answered" in done.stdout
     assert "Traceback" not in done.stderr
-    stats = json.loads(dlquiz("stats", "--json", db=db).stdout)
+    stats = json.loads(here("stats", "--json", db=db).stdout)  # what the process stored
     assert stats["reviews_total"] == 3
     assert {"reviews_total", "cards_total", "cards_due_now", "cards_new", "retention_30d"} <= set(
         stats
@@ -75,7 +75,7 @@ def test_killed_after_nth_verdict_keeps_exactly_n_reviews(tmp_path: Path) -> Non
 
 
 @pytest.mark.slow  # starts a process
-def test_second_instance_is_told_the_collection_is_open(tmp_path: Path) -> None:
+def test_second_instance_is_told_the_collection_is_open(tmp_path: Path, here: Here) -> None:
     db = tmp_path / "c.dlquiz"
     env = {**os.environ, "DLQUIZ_DB": str(db)}
     holder = subprocess.Popen(
@@ -88,7 +88,7 @@ def test_second_instance_is_told_the_collection_is_open(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None
         holder.stdout.readline()  # it has opened the collection and shown a question
-        second = dlquiz("stats", "--json", db=db)
+        second = here("stats", "--json", db=db)  # another process's lock, seen from this one
         assert second.returncode == 1
         assert "already open" in second.stderr
         assert "Traceback" not in second.stderr
