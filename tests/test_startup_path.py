@@ -37,9 +37,9 @@ def _answer(collection: Collection, count: int, *, rating: Rating = Rating.GOOD)
 def _with_imported_deck(collection: Collection) -> None:
     deck, questions = small_deck()
     QuestionBank(collection)
-    with collection.session() as s:
+    with collection.write() as conn:
         store_imported(
-            s,
+            conn,
             deck_id=deck.id,
             name="Extra",
             source="extra.txt",
@@ -250,3 +250,34 @@ def test_readers_of_ended_threads_are_closed_and_reads_follow_commits(tmp_path: 
         collection.close(backup=False)
     with pytest.raises(Exception, match="closed"):
         collection.reader()
+
+
+def test_an_import_of_a_text_file_loads_no_sqlalchemy(tmp_path: Path) -> None:
+    """``dlquiz import deck.csv`` stores on the plain driver: SQLAlchemy's 0.4 s stays out."""
+    from dlquiz.importers import read_file
+    from dlquiz.storage.import_service import store_read
+
+    path = tmp_path / "c.dlquiz"
+    first = open_collection(path, clock=FakeClock(START))
+    QuestionBank(first)  # the first start registers the chapter deck through the ORM
+    first.close(backup=False)
+    deck = tmp_path / "deck.csv"
+    deck.write_text("Who won ImageNet in 2012?,AlexNet\nIn which year did it win?,2012\n")
+    imported = read_file(deck)
+    collection = open_collection(path, clock=FakeClock(START), full_check=True)
+    try:
+        bank = QuestionBank(collection)
+        stored = store_read(
+            collection,
+            imported,
+            list(imported.deck.questions),
+            source=str(deck),
+            deck_name=None,
+            as_new=False,
+        )
+        assert stored.report.added == 2
+        assert not collection.orm_loaded
+        first_question = imported.deck.questions[0]
+        assert bank.get(first_question.id) == first_question
+    finally:
+        collection.close()

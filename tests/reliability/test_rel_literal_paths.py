@@ -55,7 +55,7 @@ def test_the_collection_is_the_literal_file(tmp_path: Path, name: str) -> None:
         collection.close()
     assert path.read_bytes()[: len(SQLITE_MAGIC)] == SQLITE_MAGIC
     # Nothing but the file and what dlquiz keeps beside it appeared.
-    allowed = {name, name + ".lock", name + ".backups"}
+    allowed = {name, name + ".lock", name + ".backups", name + ".sealed"}
     assert _files(tmp_path) == allowed
     (taken,) = backups.list_backups(path)
     assert backups.backup_is_good(taken.path)

@@ -12,7 +12,7 @@ from dlquiz.storage.collection import open_collection
 from dlquiz.storage.failures import StorageError
 from tests.reliability.support import new_collection, run_cli
 
-SIDE_FILES = [".lock", ".running"]
+SIDE_FILES = [".lock", ".running", ".sealed"]
 
 
 @pytest.mark.parametrize("suffix", SIDE_FILES)

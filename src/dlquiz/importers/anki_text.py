@@ -173,6 +173,7 @@ class _PlainRows:
         seen: dict[tuple[str, str], int],
     ) -> None:
         self._front, self._back, self._width = columns.front, columns.back, columns.width
+        self._last = max(columns.front, columns.back)
         self._header, self._builder, self._ids, self._seen = header, builder, ids, seen
         self._typed = True if "type in" in columns.notetype else None
 
@@ -192,12 +193,15 @@ class _PlainRows:
 
     def take(self, fields: list[str], line: int) -> bool:
         """Add the row's card and return True, or return False to leave the row alone."""
-        if len(fields) > self._width or len(fields) <= max(self._front, self._back):
+        count = len(fields)
+        if count > self._width or count <= self._last:
             return False
         front, back = fields[self._front].strip(), fields[self._back].strip()
         if not front or not back or _NOT_PLAIN.search(front) or _NOT_PLAIN.search(back):
             return False
-        if "{{c" in front or "{{c" in back or any("{{c" in value for value in fields):
+        # A cloze in any field goes to the full reading.  Two fields are the front
+        # and the back themselves (stripping cannot break a "{{c").
+        if "{{c" in front or "{{c" in back or (count > 2 and any("{{c" in v for v in fields)):
             return False
         if self._seen.setdefault((front, back), line) != line:
             return False  # a repeated card: _read_row says so

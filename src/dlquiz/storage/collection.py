@@ -26,9 +26,16 @@ from dlquiz.storage.failures import CollectionDamaged
 from dlquiz.storage.lock import CollectionInUse, CollectionLock
 from dlquiz.storage.migrate import HEAD_REVISION, current_revision, migrate_if_needed
 from dlquiz.storage.nofollow import write_side_file
-from dlquiz.storage.paths import check_collection_path
+from dlquiz.storage.paths import backups_dir, check_collection_path
 from dlquiz.storage.readers import Readers
-from dlquiz.storage.sqlite_files import looks_like_sqlite, quick_check_verdict, raw_connect
+from dlquiz.storage.seal import take_seal, vouches_for, write_seal
+from dlquiz.storage.sqlite_files import (
+    BUSY_TIMEOUT_S,
+    apply_pragmas,
+    looks_like_sqlite,
+    quick_check_verdict,
+    raw_connect,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -145,7 +152,15 @@ _SIDES = ("-wal", "-shm", "-journal")
 class Collection:
     """An open collection file.  Use :func:`open_collection` to get one."""
 
-    def __init__(self, path: Path, lock: CollectionLock, clock: Clock) -> None:
+    def __init__(
+        self,
+        path: Path,
+        lock: CollectionLock,
+        clock: Clock,
+        *,
+        checked_at: datetime | None = None,
+        held_by_backup: str | None = None,
+    ) -> None:
         self.path = path
         self.clock = clock
         self._lock = lock
@@ -160,6 +175,11 @@ class Collection:
         self._changes_backed_up = 0
         self._backup_lock = threading.Lock()  # one backup at a time; close waits for it
         self._last_backup_at = clock.monotonic()
+        # When a full check last vouched for this file (or the file it was sealed
+        # from), and the backup known to hold exactly the committed state: both
+        # go into the seal of a clean close (storage/seal.py).
+        self.checked_at = checked_at
+        self._held_by_backup = held_by_backup
         self._settings: Settings | None = None
         self.closed = False
         self.checkpointer = Checkpointer(path)
@@ -199,8 +219,34 @@ class Collection:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error."""
+        self._held_by_backup = None  # any unit of work may write
         with self._make_engine()() as session, session.begin():
             yield session
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One unit of work on the plain driver: committed on success, rolled back on any error.
+
+        For bulk writers that need no ORM (an import of a text file): SQLAlchemy
+        stays unloaded.  The connection is this unit's own, closed at its end.
+        """
+        if self.closed:
+            raise failures.StorageError(f"{self.path}: the collection is closed")
+        self._held_by_backup = None
+        conn = sqlite3.connect(
+            str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+        )
+        try:
+            apply_pragmas(conn)
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        finally:
+            conn.close()
 
     def reader(self) -> sqlite3.Connection:
         """This thread's plain connection for reads outside a unit of work (autocommit)."""
@@ -209,6 +255,26 @@ class Collection:
     def mark_changed(self) -> None:
         """Note that learner data changed, so a backup is worth taking."""
         self._changes += 1
+        self._held_by_backup = None
+
+    def back_up_before_import(self) -> None:
+        """Make sure a backup holds the collection as it is now, before an import changes it.
+
+        Taken only when no backup is known to hold this very state (the seal of
+        the last clean close names one, and nothing was written since).  The copy
+        must pass ``quick_check``, so a damaged file is refused here too, before
+        the import writes into it.
+        """
+        held = self._held_by_backup
+        if held is not None and (backups_dir(self.path) / held).is_file():
+            return
+        self.backup_now()
+
+    def mark_imported(self) -> None:
+        """Note that an import changed the collection: the state before it is in a backup
+        (:meth:`back_up_before_import`) and its content in its source file, so it
+        alone does not make a close backup worth taking again."""
+        self._held_by_backup = None
 
     @property
     def changed_since_backup(self) -> bool:
@@ -258,14 +324,21 @@ class Collection:
         """
         with self._backup_lock:
             counted = self._changes  # read before copying: later changes may be missed
+            self._held_by_backup = None
             result = backups.take_backup(self.path, now=self.clock.now())
             self._changes_backed_up = counted
             self._last_backup_at = self.clock.monotonic()
+            if self._changes == counted:
+                self._held_by_backup = result.name
             return result
 
     def quick_check(self) -> str:
         """Run ``PRAGMA quick_check`` (for a background check); "ok" when sound."""
-        return quick_check_verdict(self.reader())
+        started = self.clock.now()
+        verdict = quick_check_verdict(self.reader())
+        if verdict == "ok":
+            self.checked_at = started
+        return verdict
 
     def close(self, *, backup: bool = True) -> None:
         """Back up if anything changed, checkpoint the WAL and let go of the file."""
@@ -283,6 +356,8 @@ class Collection:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             finally:
                 conn.close()
+            # At rest and still locked: the next open may trust what it finds unchanged.
+            write_seal(self.path, checked_at=self.checked_at, backup=self._held_by_backup)
         finally:
             self._let_go_of_connections()
             _marker(self.path).unlink(missing_ok=True)
@@ -349,16 +424,24 @@ def _open(path: Path, *, clock: Clock, full_check: bool) -> Collection:
         # A process killed while copying its close backup leaves a .part; the next
         # open cleans it even when it takes no backup of its own.
         backups.remove_unfinished(path)
+        seal = take_seal(path)  # read and removed: an open file is not at rest
         if not path.exists():
             _create(path, now=clock.now())
-        revision = _check_file(path, full_check=full_check or unclean)
+        now = clock.now()
+        # A clean close's seal on an unchanged file stands in for the full check
+        # (storage/seal.py); after a crash, or on any doubt, the file is checked.
+        vouched = full_check and not unclean and vouches_for(seal, path, now=now)
+        check = (full_check and not vouched) or unclean
+        revision = _check_file(path, full_check=check)
         if revision == _UNFINISHED:
             backups.set_aside(path, reason="unfinished", now=clock.now())
             _create(path, now=clock.now())
             revision = HEAD_REVISION
-        migrate_if_needed(path, revision=revision, now=clock.now())
+        migrated = migrate_if_needed(path, revision=revision, now=clock.now())
         write_side_file(marker, "open\n")
-        return Collection(path, lock, clock)
+        checked_at = now if check else (seal.checked_at if vouched and seal else None)
+        held = seal.backup if vouched and seal and not migrated else None
+        return Collection(path, lock, clock, checked_at=checked_at, held_by_backup=held)
     except BaseException:
         lock.release()
         raise

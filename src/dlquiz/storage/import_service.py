@@ -14,13 +14,13 @@ identity, never the deck's name alone:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import sqlite3
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from dlquiz.core.bulk import move_question
 from dlquiz.core.collector import collector_paused
@@ -30,9 +30,18 @@ from dlquiz.importers import ImportedDeck
 from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_list import IMPORTED
-from dlquiz.storage.decks_store import SyncReport, find_deck, store_imported
-from dlquiz.storage.import_history import replay_imported, store_history
-from dlquiz.storage.schema import CardRow, DeckRow
+from dlquiz.storage.deck_writer import (
+    DeckRecord,
+    SyncReport,
+    deck_by_id,
+    find_live_deck,
+    store_imported,
+)
+
+if TYPE_CHECKING:  # SQLAlchemy is loaded only for an import that brings review history
+    from sqlalchemy.orm import Session
+
+    from dlquiz.core.scheduling import SchedulerSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,29 +75,32 @@ def _retarget(questions: Sequence[Question], deck_id: str) -> list[Question]:
     return out
 
 
-def _free_id(session: Session, base: str) -> tuple[str, int]:
+def _free_id(conn: sqlite3.Connection, base: str) -> tuple[str, int]:
     deck_id, n = base, 1
-    while session.get(DeckRow, deck_id) is not None:
+    while deck_by_id(conn, deck_id) is not None:
         n += 1
         deck_id = f"{base}-{n}"
     return deck_id, n
 
 
-def _deck_holding_notes(session: Session, questions: Sequence[Question]) -> DeckRow | None:
+_CARDS_OF_IMPORTED_DECKS = (
+    "SELECT cards.deck_id, cards.question_id FROM cards JOIN decks ON decks.id = cards.deck_id"
+    f" WHERE decks.kind = '{IMPORTED}'"
+)
+
+
+def _deck_holding_notes(
+    conn: sqlite3.Connection, questions: Sequence[Question]
+) -> DeckRecord | None:
     """The imported deck that already holds most of these questions' notes, if any."""
     notes = {_note_of(_local(q.id)) for q in questions}
     counts: dict[str, int] = {}
-    rows = session.execute(
-        select(CardRow.deck_id, CardRow.question_id)
-        .join(DeckRow, DeckRow.id == CardRow.deck_id)
-        .where(DeckRow.kind == IMPORTED)
-    )
-    for deck_id, question_id in rows:
+    for deck_id, question_id in conn.execute(_CARDS_OF_IMPORTED_DECKS):
         if _note_of(question_id[len(deck_id) + 1 :]) in notes:
             counts[deck_id] = counts.get(deck_id, 0) + 1
     if not counts:
         return None
-    return session.get(DeckRow, max(counts, key=lambda d: (counts[d], d)))
+    return deck_by_id(conn, max(counts, key=lambda d: (counts[d], d)))
 
 
 def _owner(
@@ -100,6 +112,55 @@ def _owner(
         return lambda qid, _source: _note_of(_local(qid)) in notes
     legacy = PurePath(legacy_source).name
     return lambda _qid, stored: (stored or legacy) == source_key
+
+
+@contextmanager
+def _transaction(
+    collection: Collection, *, with_history: bool
+) -> Iterator[tuple[sqlite3.Connection, Session | None]]:
+    """The import's one transaction: the driver connection, and the session when history
+    comes too (its storing and replaying are written for a ``Session``).
+
+    Without history SQLAlchemy is never loaded: a large text file is stored on
+    the plain driver from start to end.
+    """
+    if not with_history:
+        with collection.write() as conn:
+            yield conn, None
+        return
+    from dlquiz.storage.readers import raw_connection
+
+    with collection.session() as s:
+        yield raw_connection(s), s
+
+
+def _place(
+    conn: sqlite3.Connection,
+    questions: Sequence[Question],
+    *,
+    name: str,
+    as_new: bool,
+    guid_ids: bool,
+    named: bool,
+) -> tuple[str, str, bool]:
+    """Which deck the import goes to: (deck id, deck name, found by its notes)."""
+    recognised = False
+    existing = find_live_deck(conn, name)
+    if guid_ids and not named and not as_new:
+        holder = _deck_holding_notes(conn, questions)
+        if holder is not None:
+            existing, recognised = holder, holder.name.casefold() != name.casefold()
+            name = holder.name  # the learner's name for it stays
+    if existing is not None and existing.kind == IMPORTED and not as_new:
+        return existing.id, name, recognised
+    base = deck_id_for(name)
+    former = deck_by_id(conn, base)
+    if former is not None and former.deleted and former.kind == IMPORTED and not as_new:
+        return base, name, recognised  # a deleted deck comes back, with its history
+    deck_id, n = _free_id(conn, base)
+    if existing is not None:
+        name = f"{name} ({n})"
+    return deck_id, name, recognised
 
 
 def store_deck(
@@ -132,33 +193,16 @@ def store_deck(
     """
     source_key = PurePath(source).name
     scheduling = collection.settings().scheduler() if history else None
-    with collector_paused(), collection.session() as s:
-        recognised = False
-        existing = find_deck(s, name)
-        if guid_ids and not named and not as_new:
-            holder = _deck_holding_notes(s, questions)
-            if holder is not None:
-                existing, recognised = holder, holder.name.casefold() != name.casefold()
-                name = holder.name  # the learner's name for it stays
-        if existing is not None and existing.kind == IMPORTED and not as_new:
-            deck_id = existing.id
-        else:
-            base = deck_id_for(name)
-            former = s.get(DeckRow, base)
-            revive = (
-                former is not None
-                and former.deleted_at is not None
-                and former.kind == IMPORTED
-                and not as_new
-            )
-            if revive:
-                deck_id = base
-            else:
-                deck_id, n = _free_id(s, base)
-                if existing is not None:
-                    name = f"{name} ({n})"
+    # The state before the import is what a backup must keep (its copy is
+    # checked, so a damaged file is refused before anything is written); what
+    # the import adds is in its source file.
+    collection.back_up_before_import()
+    with collector_paused(), _transaction(collection, with_history=bool(history)) as (conn, s):
+        deck_id, name, recognised = _place(
+            conn, questions, name=name, as_new=as_new, guid_ids=guid_ids, named=named
+        )
         stored = _retarget(questions, deck_id)
-        row = s.get(DeckRow, deck_id)
+        row = deck_by_id(conn, deck_id)
         owns = _owner(
             stored,
             guid_ids=guid_ids,
@@ -166,7 +210,7 @@ def store_deck(
             legacy_source=row.source if row is not None else "",
         )
         report = store_imported(
-            s,
+            conn,
             deck_id=deck_id,
             name=name,
             source=source,
@@ -178,16 +222,9 @@ def store_deck(
             source_key=source_key,
         )
         added = 0
-        if history:
-            by_local = {_local(qid): reviews for qid, reviews in history.items()}
-            moved = {q.id: by_local[_local(q.id)] for q in stored if _local(q.id) in by_local}
-            kept = store_history(s, moved)
-            added = kept.reviews
-            if kept.card_ids and scheduling is not None:
-                # Each card's state is what FSRS makes of its whole history: its
-                # stability, difficulty and due date, as if it had been studied here.
-                replay_imported(s, scheduling, kept)
-    collection.mark_changed()
+        if history and s is not None:
+            added = _store_history(s, stored, history, scheduling)
+    collection.mark_imported()
     return StoredImport(
         deck_id=deck_id,
         deck_name=name,
@@ -196,6 +233,25 @@ def store_deck(
         reviews=added,
         recognised=recognised,
     )
+
+
+def _store_history(
+    session: Session,
+    stored: Sequence[Question],
+    history: Mapping[str, Sequence[ImportedReview]],
+    scheduling: SchedulerSettings | None,
+) -> int:
+    """Store the source's reviews of the stored questions and replay their cards; the count."""
+    from dlquiz.storage.import_history import replay_imported, store_history
+
+    by_local = {_local(qid): reviews for qid, reviews in history.items()}
+    moved = {q.id: by_local[_local(q.id)] for q in stored if _local(q.id) in by_local}
+    kept = store_history(session, moved)
+    if kept.card_ids and scheduling is not None:
+        # Each card's state is what FSRS makes of its whole history: its
+        # stability, difficulty and due date, as if it had been studied here.
+        replay_imported(session, scheduling, kept)
+    return kept.reviews
 
 
 def store_read(

@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from dlquiz.core.ids import CardId
 from dlquiz.core.serialize import question_from_dict
 from dlquiz.core.settings import Settings
-from dlquiz.storage.decks_store import sync_cards
+from dlquiz.storage.deck_writer import sync_cards
+from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.rebuild import after_reset, rebuild_in_session
 from dlquiz.storage.sync_content import digest_of, media_digest, media_reference
 from dlquiz.storage.sync_states import count_whole_lives, fill_states_before
@@ -287,7 +288,13 @@ def _refresh_decks(session: Session, deck_ids: Iterable[str], changed: set[str])
         ).scalars()
         questions = [question_from_dict(json.loads(p)) for p in payloads]
         # Retiring travels as its own events; nothing is retired here.
-        sync_cards(session, deck_id, questions, changed_keys=changed, retire=lambda _q: False)
+        sync_cards(
+            raw_connection(session),
+            deck_id,
+            questions,
+            changed_keys=changed,
+            retire=lambda _q: False,
+        )
 
 
 _CONTENT = frozenset({"deck", "question", "media"})

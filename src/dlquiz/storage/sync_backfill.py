@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from dlquiz.storage import sync_content, sync_log
+from dlquiz.storage.deck_writer import MARKS
 from dlquiz.storage.sync_sql import (
     LOCAL_SETTINGS,
     NOW,
@@ -103,8 +104,7 @@ def backfill_if_needed(session: Session) -> bool:
     # Questions and pictures: every imported deck's, as a sync makes them after an import.
     session.execute(
         text(
-            f"INSERT OR IGNORE INTO {sync_content.MARKS} (deck_id)"
-            " SELECT id FROM decks WHERE kind = 'imported'"
+            f"INSERT OR IGNORE INTO {MARKS} (deck_id) SELECT id FROM decks WHERE kind = 'imported'"
         )
     )
     sync_content.derive_content_events(session)

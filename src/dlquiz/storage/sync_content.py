@@ -4,7 +4,7 @@ Migration 0008_sync wrote a ``question`` event per stored question and a
 ``media`` event per picture from triggers, inside the import's transaction:
 a 100,000-row import spent a third of its time on them, and each picture was
 stored three times (its row, and twice its size as hex in the event).  Since
-0009_imp an import only marks its deck (:func:`mark_deck_changed`, one row,
+0009_imp an import only marks its deck (``deck_writer.mark_deck_changed``, one row,
 in the import's own transaction, so a kill loses neither).  Before a sync
 pushes, and before it applies what it pulled, :func:`derive_content_events`
 writes an event for every question and picture of the marked decks whose
@@ -33,11 +33,11 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from dlquiz.storage.deck_writer import MARKS
 from dlquiz.storage.stored_time import from_stored, to_stored
 from dlquiz.storage.sync_log import Event
 from dlquiz.storage.sync_sql import DEVICE, question_payload, uuid7_sql
 
-MARKS = "sync_content_changes"
 _STEP = timedelta(milliseconds=1)  # the ids' resolution: a later revision gets a later id
 
 # The marked deck's questions whose stored text differs from their newest event's.
@@ -103,13 +103,6 @@ def events_made_at_sync(session: Session) -> Iterator[None]:
         yield
     finally:
         session.execute(text("DELETE FROM sync_state WHERE key = 'applying'"))
-
-
-def mark_deck_changed(session: Session, deck_id: str) -> None:
-    """Note, in the caller's transaction, that a deck's questions or pictures were stored."""
-    session.execute(
-        text(f"INSERT OR IGNORE INTO {MARKS} (deck_id) VALUES (:deck)"), {"deck": deck_id}
-    )
 
 
 def _marked(session: Session) -> list[str]:
