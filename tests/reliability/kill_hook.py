@@ -30,24 +30,16 @@ import re
 import signal
 import sqlite3
 import sys
-import tempfile
 import threading
-import traceback
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from tests.reliability.support import Run, run_cli_forked
 
 BACKUP_PAGE = "<backup page>"
 STDOUT = "<stdout> "
 STDIN = "<stdin>"
 Moment = list[tuple[str, int]]
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    code: int  # -9 when the moment came
-    out: str
-    err: str
 
 
 class _Moment:
@@ -145,42 +137,13 @@ class _Read:
 
 def run_killable(
     argv: list[str], moment: Moment, *, stdin: str = "", trace: Path | None = None
-) -> Outcome:
+) -> Run:
     """``dlquiz ARGV`` in a forked child fed ``stdin``, killed at ``moment``."""
-    from dlquiz.cli.main import main
 
-    read_in, write_in = os.pipe()
-    read_out, write_out = os.pipe()
-    with tempfile.TemporaryFile() as err_file:
-        pid = os.fork()
-        if pid == 0:  # the child: never returns into pytest
-            code = 70
-            try:
-                os.dup2(read_in, 0)
-                os.dup2(write_out, 1)
-                os.dup2(err_file.fileno(), 2)
-                for fd in (read_in, write_in, read_out, write_out):
-                    os.close(fd)
-                watched = _Moment(moment, trace)
-                _watch_sqlite(watched)
-                sys.stdin = _Read(0, watched)  # type: ignore[assignment]
-                sys.stdout = _Shown(1, watched)  # type: ignore[assignment]
-                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-                code = main(argv)
-            except BaseException:  # noqa: BLE001 - reported to the parent, never raised there
-                os.write(2, traceback.format_exc().encode())
-            finally:
-                os._exit(code)
-        os.close(read_in)
-        os.close(write_out)
-        try:
-            with os.fdopen(write_in, "w", encoding="utf-8") as feed:
-                feed.write(stdin)  # small: fits the pipe even if the child never reads it
-        except BrokenPipeError:
-            pass  # the child was killed before it read it all
-        with os.fdopen(read_out, encoding="utf-8") as shown:
-            out = shown.read()
-        _pid, status = os.waitpid(pid, 0)
-        err_file.seek(0)
-        err = err_file.read().decode("utf-8", "replace")
-    return Outcome(os.waitstatus_to_exitcode(status), out, err)
+    def watch() -> None:
+        watched = _Moment(moment, trace)
+        _watch_sqlite(watched)
+        sys.stdin = _Read(0, watched)  # type: ignore[assignment]
+        sys.stdout = _Shown(1, watched)  # type: ignore[assignment]
+
+    return run_cli_forked(argv, stdin=stdin, prepare=watch)
