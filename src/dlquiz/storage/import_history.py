@@ -23,6 +23,7 @@ from itertools import repeat
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import CardId
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.importers.result import ImportedReview
 from dlquiz.importers.review_log import ReviewLog
@@ -60,8 +61,8 @@ class HistoryStored:
     """
 
     reviews: int
-    card_ids: tuple[int, ...]
-    lives: dict[int, Life] = field(default_factory=dict)
+    card_ids: tuple[CardId, ...]
+    lives: dict[CardId, Life] = field(default_factory=dict)
 
 
 def store_history(
@@ -79,13 +80,14 @@ def store_history(
     finally:
         cursor.close()
     batch = _Batch()
-    touched: list[int] = []
-    lives: dict[int, Life] = {}
+    touched: list[CardId] = []
+    lives: dict[CardId, Life] = {}
     for qid, reviews in history.items():
         found = cards.get(qid)
         if found is None or not reviews:
             continue
-        card_id, never_reset = found
+        stored_id, never_reset = found
+        card_id = CardId(stored_id)
         log = ReviewLog.of(reviews)
         texts = list(map(utc_text, log.times))
         if never_reset and card_id not in has_reviews:
