@@ -27,9 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from dlquiz.core.ids import CardId, DeckId
 from dlquiz.core.replay_engine import Replayed, ReplayEngine
@@ -39,6 +37,9 @@ from dlquiz.storage.bulk_time import utc_text
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_stored
+
+if TYPE_CHECKING:  # an import rebuilds on the plain driver, without SQLAlchemy
+    from sqlalchemy.orm import Session
 
 # A card's reviews as a rebuild replays them: (rating, time), in replay order.
 Life = list[tuple[int, datetime]]
@@ -123,13 +124,34 @@ def rebuild_in_session(
     Returns:
         How many cards were written and how many reviews replayed.
     """
+    # The driver's own connection: a million rows through SQLAlchemy's result layer
+    # cost more than their replay.  The session's transaction still holds every write.
+    return rebuild_on(
+        raw_connection(session),
+        settings,
+        card_ids,
+        move_due=move_due,
+        include_new=include_new,
+        set_counts=set_counts,
+    )
+
+
+def rebuild_on(
+    conn: sqlite3.Connection,
+    settings: SchedulerSettings,
+    card_ids: Iterable[CardId] | None = None,
+    *,
+    move_due: bool = True,
+    include_new: bool = False,
+    set_counts: bool = False,
+) -> RebuildResult:
+    """:func:`rebuild_in_session` on a plain driver connection, inside its transaction
+    (an import that never loads SQLAlchemy)."""
     if card_ids is not None:
         card_ids = list(card_ids)
         if not card_ids:
             return RebuildResult(cards=0, reviews=0)
-    # The driver's own cursor: a million rows through SQLAlchemy's result layer cost
-    # more than their replay.  The session's transaction still holds every write.
-    cursor = raw_connection(session).cursor()
+    cursor = conn.cursor()
     try:
         rows = _select(cursor, card_ids=card_ids, deck_ids=None, include_new=include_new)
         return _replay_and_write(
@@ -145,7 +167,7 @@ def rebuild_in_session(
 
 
 def rebuild_from_memory(
-    session: Session, settings: SchedulerSettings, lives: Mapping[CardId, Life]
+    conn: sqlite3.Connection, settings: SchedulerSettings, lives: Mapping[CardId, Life]
 ) -> RebuildResult:
     """Rebuild cards from lives the caller holds, as :func:`rebuild_in_session` with
     ``move_due``, ``include_new`` and ``set_counts`` would from the stored rows.
@@ -156,7 +178,7 @@ def rebuild_from_memory(
     """
     if not lives:
         return RebuildResult(cards=0, reviews=0)
-    cursor = raw_connection(session).cursor()
+    cursor = conn.cursor()
     try:
         return _replay_and_write(
             cursor,
