@@ -18,7 +18,12 @@ from dlquiz.storage.decks_store import list_decks
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import CardRow
 from tests.gui_keys import focused, press, shown_window
-from tests.helpers import collection_with_small_deck, open_test_collection, small_deck
+from tests.helpers import (
+    collection_with_small_deck,
+    open_test_collection,
+    small_deck,
+    store_questions,
+)
 
 
 def test_disable_rename_and_delete(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -106,16 +111,7 @@ def list_decks_rows(session):  # type: ignore[no-untyped-def]
 def test_long_deck_names_fit_the_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     collection = open_test_collection(tmp_path / "n.dlquiz", FakeClock())
     long_name = "LucasWolfgang+QAS-Editor__test__datasets__anki__math"
-    store_deck(
-        collection,
-        small_deck("import-long")[1],
-        name=long_name,
-        source="t",
-        fmt="csv",
-        media={},
-        as_new=False,
-        now=collection.clock.now(),
-    )
+    store_questions(collection, small_deck("import-long")[1], long_name)
     win = shown_window(qtbot, collection)
     try:
         press(Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
