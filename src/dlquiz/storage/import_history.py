@@ -28,7 +28,7 @@ from dlquiz.importers.result import ImportedReview
 from dlquiz.importers.review_log import ReviewLog
 from dlquiz.storage.bulk_load import held_off
 from dlquiz.storage.bulk_time import utc_text
-from dlquiz.storage.rebuild import Life, rebuild_from_memory, rebuild_on
+from dlquiz.storage.rebuild import Life, rebuild_from_memory, rebuild_in_session
 
 IMPORTED_KIND = "imported"
 _INSERT = (
@@ -131,7 +131,7 @@ def replay_imported(
     rebuild_from_memory(conn, settings, stored.lives)
     rest = [card_id for card_id in stored.card_ids if card_id not in stored.lives]
     if rest:
-        rebuild_on(conn, settings, rest, move_due=True, include_new=True, set_counts=True)
+        rebuild_in_session(conn, settings, rest, move_due=True, include_new=True, set_counts=True)
 
 
 @dataclass(slots=True)

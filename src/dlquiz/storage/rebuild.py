@@ -98,7 +98,7 @@ def _histories(
 
 
 def rebuild_in_session(
-    session: Session,
+    unit: Session | sqlite3.Connection,
     settings: SchedulerSettings,
     card_ids: Iterable[CardId] | None = None,
     *,
@@ -109,7 +109,8 @@ def rebuild_in_session(
     """Replay the reviews of some or all cards inside the caller's transaction.
 
     Args:
-        session: the unit of work to write in (an import's, for instance).
+        unit: the unit of work to write in: a session, or the plain driver
+            connection of one (an import's, which never loads SQLAlchemy).
         settings: parameters, retention and learning steps to replay with.
         card_ids: the cards to rebuild; None rebuilds every card with reviews.
         move_due: True sets phase, step, due and last review from the replay
@@ -124,33 +125,13 @@ def rebuild_in_session(
     Returns:
         How many cards were written and how many reviews replayed.
     """
-    # The driver's own connection: a million rows through SQLAlchemy's result layer
-    # cost more than their replay.  The session's transaction still holds every write.
-    return rebuild_on(
-        raw_connection(session),
-        settings,
-        card_ids,
-        move_due=move_due,
-        include_new=include_new,
-        set_counts=set_counts,
-    )
-
-
-def rebuild_on(
-    conn: sqlite3.Connection,
-    settings: SchedulerSettings,
-    card_ids: Iterable[CardId] | None = None,
-    *,
-    move_due: bool = True,
-    include_new: bool = False,
-    set_counts: bool = False,
-) -> RebuildResult:
-    """:func:`rebuild_in_session` on a plain driver connection, inside its transaction
-    (an import that never loads SQLAlchemy)."""
     if card_ids is not None:
         card_ids = list(card_ids)
         if not card_ids:
             return RebuildResult(cards=0, reviews=0)
+    # The driver's own cursor: a million rows through SQLAlchemy's result layer cost
+    # more than their replay.  The session's transaction still holds every write.
+    conn = unit if isinstance(unit, sqlite3.Connection) else raw_connection(unit)
     cursor = conn.cursor()
     try:
         rows = _select(cursor, card_ids=card_ids, deck_ids=None, include_new=include_new)
