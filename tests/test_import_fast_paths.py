@@ -287,6 +287,15 @@ def test_compact_payloads_read_back_as_the_same_questions() -> None:
         full = question_to_dict(question)
         assert set(payload) <= set(full)
         assert payload["key"] == full["key"]  # keys are compared across versions
+        # Exactly the full payload less its defaults, in its order: a stored text
+        # (and the sync events that quote it) stays the same text across versions.
+        defaults = {k for k in OPTIONAL if not full[k]} | ({"choices"} - set(payload))
+        assert list(payload.items()) == [(k, v) for k, v in full.items() if k not in defaults]
+        assert ("choices" in payload) == (question.choices is not None)
+
+
+# The fields question_from_dict reads with a default when they are absent.
+OPTIONAL = ("topic", "fact_ids", "explanation", "tags", "media", "plain_prompt")
 
 
 # --- the garbage collector ---
