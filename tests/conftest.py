@@ -14,6 +14,35 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _memory_temp_dir() -> str | None:
+    """``/dev/shm`` when it is a writable folder with room to spare, else None.
+
+    Every collection a test opens, closes and backs up makes SQLite sync the
+    file to disk; on a shared virtual disk those waits were a third of the
+    suite's time and varied with whatever else used the disk.  The tests check
+    dlquiz's logic and its use of SQLite, not the disk (a kill -9 leaves the
+    page cache as it was on any file system), so their files live in memory
+    when they can.  A ``TMPDIR`` of one's own is kept, and
+    ``DLQUIZ_TESTS_DISK_TMP=1`` keeps the files on disk.
+    """
+    if "TMPDIR" in os.environ or os.environ.get("DLQUIZ_TESTS_DISK_TMP") == "1":
+        return None
+    folder = "/dev/shm"
+    try:
+        room = os.statvfs(folder)
+    except OSError:
+        return None
+    enough = room.f_bavail * room.f_frsize >= 4 * 2**30  # a small /dev/shm (a container's) fills
+    return folder if enough and os.access(folder, os.W_OK | os.X_OK) else None
+
+
+if (_MEMORY := _memory_temp_dir()) is not None:
+    # Before pytest picks its temporary root, and inherited by the workers and the
+    # processes the tests start (PostgreSQL's folder is made there too).
+    os.environ["TMPDIR"] = _MEMORY
+    tempfile.tempdir = None
 # The learner's real data, cache, logs and Qt settings stay out of reach of every
 # test (and of the dlquiz processes the tests start, which inherit this).
 _HOME = tempfile.mkdtemp(prefix="dlquiz-tests-")
@@ -102,6 +131,9 @@ def pg_server() -> Iterator[Any]:
     try:
         yield server
     finally:
+        from tests.sync_support import close_admin_connections
+
+        close_admin_connections()
         server.stop()
 
 

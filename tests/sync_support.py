@@ -23,16 +23,41 @@ from tests.pg_server import PgServer
 _NAMES = itertools.count(1)
 
 
+_ADMIN: dict[str, Any] = {}  # the superuser's engine on each server's "postgres" database
+
+
 def admin_sql(server: PgServer, sql: str, *, db: str = "postgres", **params: Any) -> list[Any]:
-    """Run one statement as the superuser, in autocommit (CREATE DATABASE needs it)."""
+    """Run one statement as the superuser, in autocommit (CREATE DATABASE needs it).
+
+    On the ``postgres`` database (where hubs are made and dropped, twice a
+    test) one connection serves the whole run; on a hub's own database, which
+    a test may drop, a connection serves one statement.
+    """
     url = make_url(server.url(db=db)).set(drivername="postgresql+psycopg")
+    if db == "postgres":
+        engine = _ADMIN.get(str(url))
+        if engine is None:
+            engine = _ADMIN[str(url)] = create_engine(
+                url, pool_size=1, max_overflow=0, isolation_level="AUTOCOMMIT"
+            )
+        return _run(engine, sql, params)
     engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
     try:
-        with engine.connect() as conn:
-            result = conn.execute(text(sql), params)
-            return list(result.all()) if result.returns_rows else []
+        return _run(engine, sql, params)
     finally:
         engine.dispose()
+
+
+def _run(engine: Any, sql: str, params: dict[str, Any]) -> list[Any]:
+    with engine.connect() as conn:
+        result = conn.execute(text(sql), params)
+        return list(result.all()) if result.returns_rows else []
+
+
+def close_admin_connections() -> None:
+    """Before a server stops: let go of the superuser's connections to it."""
+    while _ADMIN:
+        _ADMIN.popitem()[1].dispose()
 
 
 def drop_hub(server: PgServer, name: str) -> None:
@@ -47,7 +72,7 @@ def drop_hub(server: PgServer, name: str) -> None:
 def fresh_hub(server: PgServer) -> tuple[str, str]:
     """A new empty database on the server: (its superuser URL, its name)."""
     name = f"hub{next(_NAMES)}"
-    admin_sql(server, f'CREATE DATABASE "{name}"')
+    admin_sql(server, f'CREATE DATABASE "{name}" STRATEGY = FILE_COPY')
     return server.url(db=name), name
 
 

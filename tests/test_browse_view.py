@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, QSettings, QStandardPaths, Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPushButton, QTableView, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from dlquiz.chapter import chapter
 from dlquiz.core.clock import FakeClock
@@ -191,7 +200,19 @@ def test_history_lists_answers_and_marks_undone_ones(qtbot, window: MainWindow) 
     assert answers == ["first", "second"]
     assert notes[0] == "" and notes[1].startswith("undone")
     assert table.item(0, 2).text() == "1 Again"
+    table.setFocus()
+    QTest.keyClick(table, Qt.Key.Key_Tab)  # Tab leaves the table; arrows move in it
+    assert QApplication.focusWidget() is not table
     dialog.close()
+
+
+def test_tab_leaves_the_card_table(window: MainWindow) -> None:
+    view = open_browse(window)
+    view.table.setFocus()
+    QTest.keyClick(view.table, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is view.table and view.table.currentIndex().row() == 1
+    QTest.keyClick(view.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not view.table
 
 
 def test_columns_can_be_hidden_and_stay_hidden(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

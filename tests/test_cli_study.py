@@ -37,14 +37,14 @@ def dlquiz(
 
 
 @pytest.mark.slow  # starts a process
-def test_terminal_study_answers_and_summarises(tmp_path: Path) -> None:
+def test_terminal_study_answers_and_summarises(tmp_path: Path, here: Here) -> None:
     db = tmp_path / "c.dlquiz"
     done = dlquiz("study", "--terminal", "--limit", "3", db=db, stdin="a\n\n2012\n")
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Rated ") == 3
     assert "Session over: 3 answered" in done.stdout
     assert "Traceback" not in done.stderr
-    stats = json.loads(dlquiz("stats", "--json", db=db).stdout)
+    stats = json.loads(here("stats", "--json", db=db).stdout)  # what the process stored
     assert stats["reviews_total"] == 3
     assert {"reviews_total", "cards_total", "cards_due_now", "cards_new", "retention_30d"} <= set(
         stats
@@ -57,45 +57,25 @@ def test_end_of_input_ends_cleanly(tmp_path: Path, here: Here) -> None:
     assert "Session over: 0 answered" in done.stdout
 
 
-@pytest.mark.slow  # starts a process
+@pytest.mark.slow  # starts a (forked) process
 def test_killed_after_nth_verdict_keeps_exactly_n_reviews(tmp_path: Path) -> None:
+    from tests.reliability.kill_hook import run_killable
+
     db = tmp_path / "c.dlquiz"
     wanted = 4
-    env = {**os.environ, "DLQUIZ_DB": str(db)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "dlquiz", "study", "--terminal"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-        env=env,
-        bufsize=1,
-    )
-    assert proc.stdin is not None and proc.stdout is not None
-    verdicts = 0
-    try:
-        for _ in range(wanted):
-            proc.stdin.write("2012\n")
-            proc.stdin.flush()
-            # Flashcards would need a second line; the chapter deck has none.
-            while True:
-                line = proc.stdout.readline()
-                assert line, "dlquiz ended early"
-                if line.startswith("Rated "):
-                    verdicts += 1
-                    break
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-        proc.stdin.close()
-        proc.stdout.close()
-    assert verdicts == wanted
+    # Killed while it waits for the next answer, after the wanted-th verdict was shown.
+    # Flashcards would need a second line; the chapter deck has none.
+    moment = [("^<stdout> Rated ", wanted), ("^<stdin>", 1)]
+    done = run_killable(["--db", str(db), "study", "--terminal"], moment, stdin="2012\n" * 9)
+    assert done.code == -signal.SIGKILL, done.err
+    assert done.out.count("Rated ") == wanted
     conn = sqlite3.connect(db)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM reviews").fetchone()[0] == wanted
 
 
 @pytest.mark.slow  # starts a process
-def test_second_instance_is_told_the_collection_is_open(tmp_path: Path) -> None:
+def test_second_instance_is_told_the_collection_is_open(tmp_path: Path, here: Here) -> None:
     db = tmp_path / "c.dlquiz"
     env = {**os.environ, "DLQUIZ_DB": str(db)}
     holder = subprocess.Popen(
@@ -108,7 +88,7 @@ def test_second_instance_is_told_the_collection_is_open(tmp_path: Path) -> None:
     try:
         assert holder.stdout is not None
         holder.stdout.readline()  # it has opened the collection and shown a question
-        second = dlquiz("stats", "--json", db=db)
+        second = here("stats", "--json", db=db)  # another process's lock, seen from this one
         assert second.returncode == 1
         assert "already open" in second.stderr
         assert "Traceback" not in second.stderr

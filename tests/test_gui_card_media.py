@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
 from PySide6.QtGui import QColor, QDesktopServices
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from dlquiz.core.labels import NO_ANSWER_SIDE
@@ -15,9 +16,26 @@ from dlquiz.gui import texts
 from dlquiz.gui.card_media import MIN_PICTURE_HEIGHT, CardMediaStrip, fit_for
 from dlquiz.gui.deck_images import MAX_SHOWN
 from dlquiz.gui.study_view import StudyPhase
+from dlquiz.storage.collection import Collection
 from dlquiz.storage.import_service import store_deck
 from tests.gui_keys import fixed_clock, focused, png, press, shown_window, study_deck
 from tests.helpers import open_test_collection
+
+
+def store_apkg(
+    collection: Collection, questions: list[Question], name: str, media: dict[str, bytes]
+) -> None:
+    """Store ``questions`` with their ``media`` as an Anki package's import would."""
+    store_deck(
+        collection,
+        questions,
+        name=name,
+        source="t",
+        fmt="apkg",
+        media=media,
+        as_new=False,
+        now=collection.clock.now(),
+    )
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 5, 12])
@@ -119,16 +137,7 @@ def test_the_back_pictures_wait_for_the_answer(qtbot: QtBot, tmp_path: Path) -> 
         name: png(30, 20, colour)
         for name, colour in (("one.png", "red"), ("two.png", "blue"), ("three.png", "green"))
     }
-    store_deck(
-        collection,
-        [card],
-        name="Pics",
-        source="t",
-        fmt="apkg",
-        media=files,
-        as_new=False,
-        now=collection.clock.now(),
-    )
+    store_apkg(collection, [card], "Pics", files)
     win = shown_window(qtbot, collection)
     study_deck(win, "Pics")
     strip = win.study.media_strip
@@ -156,20 +165,80 @@ def test_a_sound_only_card_offers_its_sound_and_says_it_has_no_back(
         answer="",
         media=("hello.mp3",),
     )
-    store_deck(
-        collection,
-        [card],
-        name="Hear",
-        source="t",
-        fmt="apkg",
-        media={"hello.mp3": b"ID3"},
-        as_new=False,
-        now=collection.clock.now(),
-    )
+    store_apkg(collection, [card], "Hear", {"hello.mp3": b"ID3"})
     win = shown_window(qtbot, collection)
     study_deck(win, "Hear")
+    assert win.due_label.text().startswith("1 card waiting today · ")  # one deck, one card
     (button,) = win.study.media_strip.sound_buttons
     assert button.isVisible()
     press(Qt.Key.Key_Space)
     assert win.study.expected_label.text() == NO_ANSWER_SIDE
+    win.close()
+
+
+def test_the_exam_review_shows_each_questions_pictures(qtbot: QtBot, tmp_path: Path) -> None:
+    from dlquiz.core.model import TextKey
+
+    collection = open_test_collection(tmp_path / "e.dlquiz", fixed_clock())
+    pictured = Question(
+        id="import-seen:n1",
+        deck="import-seen",
+        type=QuestionType.TYPED,
+        prompt='<p>Which network won in 2012?</p><img src="net.png">',
+        plain_prompt="Which network won in 2012? [image]",
+        key=TextKey(accepted=("AlexNet",)),
+        answer="AlexNet",
+        explanation="Eight layers, trained on two GPUs.",
+        media=("net.png",),
+    )
+    plain = Question(
+        id="import-seen:n2",
+        deck="import-seen",
+        type=QuestionType.TYPED,
+        prompt="Who led the team?",
+        key=TextKey(accepted=("Hinton",)),
+        answer="Hinton",
+    )
+    store_apkg(collection, [pictured, plain], "Seen", {"net.png": png(40, 30, "blue")})
+    win = shown_window(qtbot, collection)
+    win.exam.runner.confirm_submit = lambda _text: True
+    press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    setup = win.exam.setup_page
+    for i in range(setup.decks.count()):
+        item = setup.decks.item(i)
+        on = item.text() == "Seen"
+        item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+    press(Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Sta&rt exam
+    view = win.exam
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.run_page)
+    for _ in range(2):
+        session = view.runner.session
+        assert session is not None
+        answer = {"import-seen:n1": "AlexNet", "import-seen:n2": "nobody"}
+        for char in answer[session.attempt.current_id]:
+            press(char)
+        press(Qt.Key.Key_Return)
+    press(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)  # S&ubmit exam…
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.results_page)
+    review = view.results_page.review
+    assert view.results_page.new_button.hasFocus()  # no picture opened a window of its own
+    assert [entry.lines[0][:2] for entry in review.entries] == ["1.", "2."]
+    with_picture = next(e for e in review.entries if "Which network" in e.text())
+    without = next(e for e in review.entries if "Who led" in e.text())
+    (label,) = with_picture.prompt_media.pictures
+    assert label.isVisible()
+    assert label.pixmap().toImage().pixelColor(0, 0).name() == QColor("blue").name()
+    assert without.pictures() == 0 and not without.prompt_media.isVisible()
+    assert "Correct answer: AlexNet" in with_picture.text()
+    assert "Your answer: nobody" in without.text()
+    for shown in with_picture.findChildren(QLabel):
+        if shown.text():  # every text of the deck stays plain: no file is ever loaded
+            assert shown.textFormat() is Qt.TextFormat.PlainText
+    assert with_picture.text().endswith("Eight layers, trained on two GPUs.")
+    # The review is read by keys: Tab reaches it (its arrows and PgUp/PgDn scroll it).
+    for _ in range(12):
+        if focused() is review:
+            break
+        press(Qt.Key.Key_Tab)
+    assert focused() is review
     win.close()

@@ -116,7 +116,7 @@ def test_no_screen_renders_deck_text(qtbot, window: MainWindow, picture: Path) -
     check(window, picture, "exam question")
     window.exam.runner.request_submit()
     check(window, picture, "exam results")
-    review = window.exam.results_page.review.toPlainText()
+    review = window.exam.results_page.review.plain_text()
     assert str(picture) in review  # the review shows the text, escaped
     press(Qt.Key.Key_3, CTRL)
     check(window, picture, "browse")

@@ -171,7 +171,7 @@ def test_submit_confirms_and_shows_the_results(qtbot, view: ExamView) -> None:  
     assert "Time used 00:00 of 03:00" in page.detail_label.text()
     sections = {page.sections.item(r, 0).text() for r in range(page.sections.rowCount())}
     assert sections == {"T1", "T2"}
-    review = page.review.toPlainText()
+    review = page.review.plain_text()
     assert review.count("Correct answer:") == 3 and "Microsoft Research" in review
     assert "⚑ flagged" in review and "Section: T1" in review
     assert page.history.rowCount() == 1 and page.history.item(0, 1).text() == "33%"
@@ -370,3 +370,22 @@ def test_an_exam_question_shows_its_picture(qtbot, tmp_path: Path, clock: FakeCl
     assert label.isVisible() and label.pixmap().width() == 40
     view.shutdown()
     collection.close(backup=False)
+
+
+def test_a_deck_name_with_nowhere_to_wrap_keeps_its_end_and_a_tip(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dlquiz.core.settings import Settings
+    from dlquiz.gui.exam_setup import ExamSetupPage
+
+    page = ExamSetupPage()
+    qtbot.addWidget(page)
+    name = "LucasWolfgang+QAS-Editor__test__datasets__anki__math"
+    page.populate([("import-a", "Short"), ("import-b", name)], ["T1"], Settings())
+    page.resize(1024, 640)
+    page.show()
+    qtbot.waitUntil(page.isVisible)
+    item = page.decks.item(1)
+    assert page.decks.fontMetrics().horizontalAdvance(name) > page.decks.viewport().width()
+    # Too long for its list: the middle gives way (the end tells such names apart) ...
+    assert page.decks.textElideMode() is Qt.TextElideMode.ElideMiddle
+    # ... and the whole name is one hover (or one screen-reader query) away.
+    assert item.toolTip() == name and item.text() == name

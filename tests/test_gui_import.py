@@ -44,7 +44,9 @@ def test_preview_then_store(qtbot, window, tmp_path: Path) -> None:  # type: ign
     source.write_text(GIFT, encoding="utf-8")
     dialog = window.import_file(source)
     qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)  # the preview is shown
-    assert "3 questions" in dialog.status.text()
+    assert "3 questions as gift (1 multiple-choice question, 1 true/false question, " in (
+        dialog.status.text()
+    )
     assert dialog.import_button.isEnabled()
     assert len(deck_names(window)) == 1  # nothing stored by the preview
     dialog.name_edit.setText("My GIFT quiz")
@@ -52,6 +54,15 @@ def test_preview_then_store(qtbot, window, tmp_path: Path) -> None:  # type: ign
         dialog.import_button.click()
     assert "My GIFT quiz" in deck_names(window)
     assert "My GIFT quiz" in window.study.deck_names.values()
+    dialog.done(0)
+
+
+def test_one_question_is_counted_in_the_singular(qtbot, window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source = tmp_path / "one.gift"
+    source.write_text(GIFT.split("\n\n", maxsplit=1)[0] + "\n", encoding="utf-8")
+    dialog = window.import_file(source)
+    qtbot.waitUntil(dialog.import_button.isEnabled, timeout=20_000)
+    assert dialog.status.text().startswith("one.gift: 1 question as gift (1 typed answer).")
     dialog.done(0)
 
 

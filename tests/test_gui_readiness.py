@@ -73,3 +73,48 @@ def test_the_window_opens_readiness_from_tools(qtbot, bank: QuestionBank) -> Non
     dialog = window.open_readiness()
     assert isinstance(dialog, ReadinessDialog) and dialog.isVisible()
     dialog.close()
+
+
+# A menu opened by keys asks the platform to raise it and grab the keyboard; the
+# offscreen platform cannot, and says so (as it does of size hints).
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_the_dialog_opened_by_keys_predicts_the_default_day_at_once(
+    qtbot,
+    bank: QuestionBank,  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui_keys import shown_window
+
+    window = shown_window(qtbot, bank.collection)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    menu = QApplication.activePopupWidget()
+    QTest.keyClick(menu, Qt.Key.Key_R)  # Exam &readiness…
+    dialog = window.findChildren(ReadinessDialog)[-1]
+    day = (NOW + timedelta(days=14)).date()  # the default exam day, two weeks on
+    assert dialog.day == day
+    # Before the event loop has run once: the pane says what it is working out.
+    assert dialog.busy() and day.isoformat() in dialog.text.text()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=60_000)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    expected = collection_readiness(bank, day=day, zone=UTC)
+    assert f"Predicted recall: {expected.overall:.0%}" in dialog.text.text()
+    # Two days asked for before the figures come: only the last is worked out in
+    # turn and shown, so the pane never shows an older request's answer.
+    shown: list[str] = []
+    dialog.updated.connect(shown.append)
+    later, latest = day + timedelta(days=30), day + timedelta(days=45)
+    for chosen in (later, latest):
+        dialog.date_edit.setDate(QDate(chosen.year, chosen.month, chosen.day))
+        dialog.predict()
+    assert dialog.busy() and latest.isoformat() in dialog.text.text()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=60_000)
+    assert shown == ["readiness"]
+    expected = collection_readiness(bank, day=latest, zone=UTC)
+    assert f"at {expected.exam_at:%Y-%m-%d}" in dialog.text.text()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    window.close()

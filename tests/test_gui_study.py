@@ -302,3 +302,27 @@ def test_a_question_without_a_section_is_headed_by_its_deck_name_not_its_id(
     assert win.study.card is not None and win.study.card.question.id == capital.id
     assert win.study.topic_label.text() == "World capitals"
     win.close()
+
+
+def test_home_and_end_go_to_the_first_and_last_deck(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    collection = open_test_collection(
+        tmp_path / "decks.dlquiz", FakeClock(datetime(2026, 3, 2, 12, tzinfo=UTC))
+    )
+    store_questions(collection, one_of_each_type()[:2], "Zebra deck")
+    win = shown_window(qtbot, collection)
+    try:
+        press(Qt.Key.Key_Escape)
+        overview = win.study.overview_page
+        names = overview.deck_names()
+        assert names[-1] == "Zebra deck" and len(names) == 3  # all decks, the chapter, this
+        press(Qt.Key.Key_End)
+        assert overview.table.currentRow() == len(names) - 1
+        press(Qt.Key.Key_Home)
+        assert overview.table.currentRow() == 0
+        press(Qt.Key.Key_End)
+        press(Qt.Key.Key_Return)
+        assert win.study.pages.currentWidget() is not overview
+        card = win.study.card
+        assert card is not None and card.question.deck == "import-zebra-deck"
+    finally:
+        win.close()

@@ -51,7 +51,7 @@ def test_no_hub_means_no_automatic_sync_and_a_quiet_status_bar(window: MainWindo
     assert window.sync.state == "none"
     assert window.sync_label.text() == ""
     assert not window.sync.timer.isActive()
-    assert "cards waiting today" in window.statusBar().currentMessage()
+    assert "cards waiting today" in window.due_label.text()
 
 
 def test_sync_from_the_menu_by_keys_sends_the_answers(

@@ -13,6 +13,7 @@ from dlquiz.chapter import chapter
 from dlquiz.core.generate import generate_questions
 from dlquiz.core.lint import CHECKS, lint_questions
 from dlquiz.decks import load_deck_text
+from tests.helpers import Here
 
 HEAD = "format: 1\nid: t\nname: Test\n"
 MATCHING = "questions:\n  - id: m\n    type: matching\n    prompt: Match them.\n    answer:\n"
@@ -281,20 +282,19 @@ def test_the_chapter_deck_has_no_findings() -> None:
 
 
 @pytest.mark.slow
-def test_decks_lint_command_prints_findings_and_exits_1(tmp_path: Path) -> None:
+def test_decks_lint_command_prints_findings_and_exits_1(tmp_path: Path, here: Here) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(HEAD + CASES[0][1], encoding="utf-8")
-    env_db = ["--db", str(tmp_path / "c.dlquiz")]
-    run = [sys.executable, "-m", "dlquiz", *env_db, "decks", "lint"]
+    db = tmp_path / "c.dlquiz"
+    run = [sys.executable, "-m", "dlquiz", "--db", str(db), "decks", "lint"]
     done = subprocess.run([*run, str(bad)], capture_output=True, text=True, check=False)
     assert done.returncode == 1
     assert "bad.yaml:" in done.stdout and "[answer-in-prompt]" in done.stdout
-    done = subprocess.run([*run, str(bad), "--json"], capture_output=True, text=True, check=False)
+    # The other forms in this process, as a shell would run them.
+    done = here("decks", "lint", str(bad), "--json", db=db)
     report = json.loads(done.stdout)
     assert report["findings"][0]["check"] == "answer-in-prompt"
     assert report["findings"][0]["line"] > 0
-    done = subprocess.run(
-        [*run, "deep-learning-revolution"], capture_output=True, text=True, check=False
-    )
+    done = here("decks", "lint", "deep-learning-revolution", db=db)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "0 findings" in done.stdout

@@ -230,3 +230,27 @@ def test_a_failed_reading_is_raised_on_the_gui_thread(
     # In the app, sys.excepthook is the error dialog (see test_gui_finish.py).
     assert "the statistics broke" in str(caught[0][1])
     assert not window.stats.busy_label.isVisible() and window.stats.figures is None
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_each_state_has_a_colour_of_its_own(theme: str) -> None:
+    from PySide6.QtCharts import QPieSeries
+    from PySide6.QtGui import QColor
+
+    from dlquiz.gui.stats_charts import ChartStyle, states_chart
+
+    dark = theme == "dark"
+    style = ChartStyle(
+        dark=dark, text=QColor("white" if dark else "black"), background=QColor("#202124")
+    )
+    made = states_chart(
+        {"new": 995, "learning": 15, "review": 3, "relearning": 2}, suspended=0, style=style
+    )
+    (series,) = made.chart.series()
+    assert isinstance(series, QPieSeries)
+    colours = [piece.brush().color() for piece in series.slices()]
+    assert len(colours) == 4
+    for i, one in enumerate(colours):
+        for other in colours[i + 1 :]:
+            apart = abs(one.hue() - other.hue())
+            assert min(apart, 360 - apart) >= 30, (one.name(), other.name())

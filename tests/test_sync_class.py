@@ -25,10 +25,13 @@ from tests.pg_server import PgServer
 from tests.sync_support import (
     Classroom,
     Device,
+    admin_sql,
     card_states,
     fresh_hub,
     learners_study,
     make_role,
+    review_log,
+    set_up_class,
     use_memory_keyring,
 )
 
@@ -196,3 +199,35 @@ def test_a_caught_up_learners_cursor_passes_the_rows_of_others(
     finally:
         ann.close()
         bob.close()
+
+
+def test_a_hub_without_temporary_tables_still_takes_pushes(
+    pg_server: PgServer, tmp_path: Path
+) -> None:
+    # A push streams its rows through a temporary table; a hub owner may have taken
+    # that privilege from everyone, and then the rows go in as INSERTs instead.
+    room = set_up_class(pg_server, learners=1)
+    db = make_url(room.admin).database
+    admin_sql(pg_server, f'REVOKE TEMPORARY ON DATABASE "{db}" FROM PUBLIC', db=db)
+    first = Device(tmp_path / "first.dlquiz")
+    try:
+        first.review(5)
+        pushed = SyncService(first.collection).sync(room.learners[0]).pushed
+        mine = review_log(first.collection)
+    finally:
+        first.close()
+    assert pushed >= 5
+    second = Device(tmp_path / "second.dlquiz")
+    try:
+        SyncService(second.collection).sync(room.learners[0])
+        assert review_log(second.collection) == mine
+    finally:
+        second.close()
+    engine = create_engine(
+        make_url(room.learners[0]).set(drivername="postgresql+psycopg"), poolclass=NullPool
+    )
+    try:
+        with engine.connect() as conn, pytest.raises(DBAPIError, match="permission denied"):
+            conn.execute(text("CREATE TEMPORARY TABLE probe (x int)"))
+    finally:
+        engine.dispose()

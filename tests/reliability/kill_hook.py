@@ -1,52 +1,58 @@
-"""Run ``dlquiz`` and SIGKILL it at an exact moment of its work with SQLite.
+"""Run ``dlquiz`` in a child process that SIGKILLs itself at an exact moment of its work.
 
-Used as ``python tests/reliability/kill_hook.py DLQUIZ-ARGS...`` by the kill
-trials.  A random sleep before ``kill -9`` lands wherever the scheduler puts
-it, and most trials end up in the same long stretch; here each trial names
-the moment instead, so every kind of moment is hit on every run.
+A random sleep before ``kill -9`` lands wherever the scheduler puts it, and
+most trials end up in the same long stretch; here each trial names the
+moment instead, so every kind of moment is hit on every run.
 
-``DLQUIZ_KILL_AT`` holds a JSON list of ``[pattern, n]`` steps: wait for the
-``n``-th statement matching the first pattern (a case-insensitive regular
-expression searched in the SQL), then count from there to the ``n``-th match
-of the next one, and so on; the process kills itself just *before* the last
-step's statement runs.  A pattern ``"<backup page>"`` counts pages copied by
-SQLite's online backup instead, so a kill can land in the middle of a copy,
-and one starting ``"<stdout> "`` is searched in each piece of text written to
-standard output (``"<stdout> Rated"``: killed just before a verdict line is
-shown, so after what came before it was stored).
-When ``DLQUIZ_KILL_TRACE`` names a file, every statement is appended to it
-(to see what a run does when choosing moments).
+A moment is a list of ``(pattern, n)`` steps: wait for the ``n``-th event
+matching the first pattern (a case-insensitive regular expression), then count
+from there to the ``n``-th match of the next one, and so on; the child kills
+itself just *before* the last step's event happens.  Events are the SQL of each
+statement SQLite is about to run (on any connection of the child),
+``"<backup page>"`` for each page SQLite's online backup is about to copy (so
+a kill can land in the middle of a copy), and ``"<stdout> "`` followed by each
+piece of text about to be written to standard output (``"^<stdout> Rated"``:
+killed just before a verdict line is shown, so after what came before it was
+stored), and ``"<stdin>"`` each time a line of standard input is about to be
+read (``"^<stdin>"``: killed while waiting for the learner).  ``trace``
+appends every event to a file, to see what a run does when choosing moments.
 
-Only the standard library is imported before dlquiz's own ``__main__``.
+The child is forked from the test's process, which has dlquiz imported
+already, so a trial costs the work being killed and not a Python start-up and
+dlquiz's imports; it opens its own connections, gets its own pipes, and dies
+by a real SIGKILL like any killed dlquiz.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import runpy
 import signal
 import sqlite3
 import sys
 import threading
+from pathlib import Path
 from typing import Any
+
+from tests.reliability.support import Run, run_cli_forked
 
 BACKUP_PAGE = "<backup page>"
 STDOUT = "<stdout> "
+STDIN = "<stdin>"
+Moment = list[tuple[str, int]]
 
 
 class _Moment:
-    """Counts statements (and backup pages) across all connections of the process."""
+    """Counts events across all connections and threads of the child."""
 
-    def __init__(self, steps: list[tuple[str, int]], trace: str | None) -> None:
+    def __init__(self, steps: Moment, trace: Path | None) -> None:
         self._steps = [(re.compile(p, re.IGNORECASE), n) for p, n in steps]
         self._seen = 0
-        self._trace = open(trace, "a", encoding="utf-8") if trace else None  # noqa: SIM115
+        self._trace = trace.open("a", encoding="utf-8") if trace else None
         self._lock = threading.Lock()
 
     def event(self, text: str) -> None:
-        """A statement about to run, a page copied, or text about to be shown."""
+        """A statement about to run, a page about to be copied, or text about to be shown."""
         if self._trace is not None:
             self._trace.write(" ".join(text.split()) + "\n")
             self._trace.flush()
@@ -62,7 +68,7 @@ class _Moment:
                 os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _install(moment: _Moment) -> None:
+def _watch_sqlite(moment: _Moment) -> None:
     class KillableConnection(sqlite3.Connection):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
@@ -97,29 +103,47 @@ def _install(moment: _Moment) -> None:
 
 
 class _Shown:
-    """Standard output that reports each write to the moment before making it."""
+    """Standard output, unbuffered, that reports each write to the moment before making it."""
 
-    def __init__(self, stream: Any, moment: _Moment) -> None:
-        self._stream = stream
+    def __init__(self, fd: int, moment: _Moment) -> None:
+        self._stream = open(fd, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
         self._moment = moment
 
     def write(self, text: str) -> int:
         if text.strip():
             self._moment.event(STDOUT + text)
-        return int(self._stream.write(text))
+        written = self._stream.write(text)
+        self._stream.flush()  # what was written before the kill is what the learner saw
+        return written
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
 
-def main() -> None:
-    steps = [(str(p), int(n)) for p, n in json.loads(os.environ.get("DLQUIZ_KILL_AT", "[]"))]
-    moment = _Moment(steps, os.environ.get("DLQUIZ_KILL_TRACE"))
-    _install(moment)
-    sys.stdout = _Shown(sys.stdout, moment)  # type: ignore[assignment]
-    sys.argv = ["dlquiz", *sys.argv[1:]]
-    runpy.run_module("dlquiz", run_name="__main__", alter_sys=True)
+class _Read:
+    """Standard input that reports each line about to be read to the moment."""
+
+    def __init__(self, fd: int, moment: _Moment) -> None:
+        self._stream = open(fd, encoding="utf-8", closefd=False)  # noqa: SIM115
+        self._moment = moment
+
+    def readline(self, size: int = -1) -> str:
+        self._moment.event(STDIN)
+        return self._stream.readline(size)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
-if __name__ == "__main__":
-    main()
+def run_killable(
+    argv: list[str], moment: Moment, *, stdin: str = "", trace: Path | None = None
+) -> Run:
+    """``dlquiz ARGV`` in a forked child fed ``stdin``, killed at ``moment``."""
+
+    def watch() -> None:
+        watched = _Moment(moment, trace)
+        _watch_sqlite(watched)
+        sys.stdin = _Read(0, watched)  # type: ignore[assignment]
+        sys.stdout = _Shown(1, watched)  # type: ignore[assignment]
+
+    return run_cli_forked(argv, stdin=stdin, prepare=watch)

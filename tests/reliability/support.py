@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +68,57 @@ def integrity(path: Path) -> str:
         conn.close()
 
 
+def run_cli_forked(
+    argv: list[str], *, stdin: str = "", prepare: Callable[[], None] | None = None
+) -> Run:
+    """``dlquiz ARGV`` in a forked child fed ``stdin``; ``prepare`` runs in the child first.
+
+    The child has dlquiz imported already (it is a copy of this process), its
+    own standard streams, and opens its own connections; it never returns into
+    pytest.  Its exit code is negative when a signal ended it (-9: SIGKILL).
+    """
+    import tempfile
+    import traceback
+
+    read_in, write_in = os.pipe()
+    read_out, write_out = os.pipe()
+    with tempfile.TemporaryFile() as err_file:
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 70
+            try:
+                os.dup2(read_in, 0)
+                os.dup2(write_out, 1)
+                os.dup2(err_file.fileno(), 2)
+                for fd in (read_in, write_in, read_out, write_out):
+                    os.close(fd)
+                sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+                if prepare is not None:
+                    prepare()
+                code = main(argv)
+                sys.stdout.flush()
+                sys.stderr.flush()
+            except BaseException:  # noqa: BLE001 - reported to the parent, never raised there
+                os.write(2, f"child failed: {traceback.format_exc()}".encode())
+            finally:
+                os._exit(code)
+        os.close(read_in)
+        os.close(write_out)
+        try:
+            with os.fdopen(write_in, "w", encoding="utf-8") as feed:
+                feed.write(stdin)  # small: fits the pipe even if the child never reads it
+        except BrokenPipeError:
+            pass  # the child ended before it read it all
+        with os.fdopen(read_out, encoding="utf-8") as shown:
+            out = shown.read()
+        _pid, status = os.waitpid(pid, 0)
+        err_file.seek(0)
+        err = err_file.read().decode("utf-8", "replace")
+    return Run(os.waitstatus_to_exitcode(status), out, err)
+
+
 def run_cli_unprivileged(home: Path, *argv: str) -> Run:
     """``dlquiz ARGV`` in a forked child that cannot override file permissions.
 
@@ -73,36 +127,14 @@ def run_cli_unprivileged(home: Path, *argv: str) -> Run:
     override file permissions (it stays root, so it can still read Python's
     own files).  Its data and log folders are under ``home``.
     """
-    import os
-    import sys
 
-    read_out, write_out = os.pipe()
-    read_err, write_err = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 70
-        try:
-            os.dup2(write_out, 1)
-            os.dup2(write_err, 2)
-            sys.stdout = os.fdopen(1, "w", closefd=False)
-            sys.stderr = os.fdopen(2, "w", closefd=False)
-            for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-                os.environ[name] = str(home / name.lower())
-            if os.geteuid() == 0:
-                _drop_permission_override()
-            code = main(list(argv))
-            sys.stdout.flush()
-            sys.stderr.flush()
-        except BaseException as error:  # noqa: BLE001 - reported to the parent, never raised there
-            os.write(2, f"child failed: {error!r}".encode())
-        finally:
-            os._exit(code)
-    os.close(write_out)
-    os.close(write_err)
-    with os.fdopen(read_out) as out, os.fdopen(read_err) as err:
-        out_text, err_text = out.read(), err.read()
-    _pid, status = os.waitpid(pid, 0)
-    return Run(os.waitstatus_to_exitcode(status), out_text, err_text)
+    def unprivileged() -> None:
+        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+            os.environ[name] = str(home / name.lower())
+        if os.geteuid() == 0:
+            _drop_permission_override()
+
+    return run_cli_forked(list(argv), prepare=unprivileged)
 
 
 def _drop_permission_override() -> None:

@@ -13,12 +13,8 @@ that the next start works.
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +26,7 @@ from dlquiz.storage.exam_flow import settle_unfinished
 from dlquiz.storage.exams_store import ExamStore
 from dlquiz.storage.migrate import HEAD_REVISION
 from dlquiz.storage.study import StudyService
+from tests.reliability.kill_hook import Moment, run_killable
 from tests.reliability.support import (
     first_revision_file,
     integrity,
@@ -40,32 +37,14 @@ from tests.reliability.support import (
 
 pytestmark = pytest.mark.slow
 
-HOOK = Path(__file__).with_name("kill_hook.py")
-Moment = list[tuple[str, int]]
 
-
-def _start(db: Path, moment: Moment, *args: str) -> subprocess.Popen[str]:
-    """``dlquiz --db DB ARGS`` that kills itself at ``moment`` (see kill_hook.py)."""
-    # Unbuffered, so what was written before the kill is what the learner saw.
-    env = {**os.environ, "DLQUIZ_KILL_AT": json.dumps(moment), "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(
-        [sys.executable, str(HOOK), "--db", str(db), *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        bufsize=1,
-        env=env,
+def _killed(db: Path, moment: Moment, *args: str, stdin: str = "") -> str:
+    """``dlquiz --db DB ARGS`` fed ``stdin``, insisting that it died at ``moment``."""
+    done = run_killable(["--db", str(db), *args], moment, stdin=stdin)
+    assert done.code == -signal.SIGKILL, (
+        f"the kill moment never came (exit {done.code}); stderr: {done.err[-2000:]}"
     )
-
-
-def _killed(proc: subprocess.Popen[str], *, more_input: str = "") -> str:
-    """Send the rest of the input, close it, and insist that the process died at its moment."""
-    out, err = proc.communicate(more_input, timeout=120)
-    assert proc.returncode == -signal.SIGKILL, (
-        f"the kill moment never came (exit {proc.returncode}); stderr: {err[-2000:]}"
-    )
-    return out
+    return done.out
 
 
 def _scalar(db: Path, sql: str) -> int:
@@ -101,15 +80,14 @@ def test_kill_during_study(tmp_path: Path) -> None:
     for trial, (name, moment, kept) in enumerate(STUDY_MOMENTS):
         answered = 1 + trial % 3  # answered and shown in full before the one in flight
         steps = [("^UPDATE cards SET phase", answered + 1), *moment]
-        proc = _start(db, steps, "study", "--terminal")
-        out = _killed(proc, more_input="2012\n" * (answered + 1))
+        out = _killed(db, steps, "study", "--terminal", stdin="2012\n" * (answered + 1))
         assert out.count("Rated ") == answered, f"{name}: {out[-800:]}"
         assert integrity(db) == "ok", name
         stored += answered + int(kept)
         assert review_count(db) == stored, name  # nothing shown is lost, nothing unshown invented
     # At the end of a session: killed while copying the backup taken on close.
-    proc = _start(db, [("^<stdout> Session over", 1), ("<backup page>", 3)], "study", "--terminal")
-    _killed(proc, more_input="2012\n")
+    moment = [("^<stdout> Session over", 1), ("<backup page>", 3)]
+    _killed(db, moment, "study", "--terminal", stdin="2012\n")
     assert integrity(db) == "ok"
     assert review_count(db) == stored + 1
     _assert_opens_and_leaves_no_partial_backup(db)
@@ -145,8 +123,8 @@ def test_kill_right_after_submitting_an_exam(tmp_path: Path) -> None:
     db = new_collection(tmp_path / "c.dlquiz")
     marked = 0
     for name, moment, kept in EXAM_MOMENTS:
-        proc = _start(db, moment, "exam", "--terminal", "--questions", "6", "--time-limit", "600")
-        _killed(proc, more_input="x\n" * 6 + "submit\n")
+        exam = ("exam", "--terminal", "--questions", "6", "--time-limit", "600")
+        _killed(db, moment, *exam, stdin="x\n" * 6 + "submit\n")
         assert integrity(db) == "ok", name
         _assert_marked_exams_have_all_reviews(db)
         marked += int(kept)
@@ -227,7 +205,7 @@ def test_kill_during_a_migration(tmp_path: Path, capsys: pytest.CaptureFixture[s
     reviews = review_count(db)
     backups = db.with_name(db.name + ".backups")
     for name, moment, revision in MIGRATION_MOMENTS:
-        _killed(_start(db, moment, "stats", "--json"))
+        _killed(db, moment, "stats", "--json")
         assert integrity(db) == "ok", name
         assert review_count(db) == reviews, name
         assert _revision(db) == revision, name

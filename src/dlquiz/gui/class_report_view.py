@@ -98,6 +98,9 @@ class ClassReportDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
         table.horizontalHeader().setStretchLastSection(True)
+        # Every column at least as wide as its header from the start: an empty table
+        # (offline, or a deck nobody answered yet) must not cut "Questions studied".
+        table.resizeColumnsToContents()
         self.models.append(model)
         self.tables.append(table)
         self.tabs.addTab(table, title)

@@ -51,13 +51,21 @@ def limit_notes(overview: Overview) -> list[str]:
 
 
 class DeckTable(QTableWidget):
-    """The table itself; Enter (or Return) asks to study the current deck."""
+    """The table itself; Enter (or Return) asks to study the current deck.
+
+    It is a list of decks, so Home and End go to the first and the last deck
+    (a table's own Home and End move along the row, which shows nothing here).
+    """
 
     activated_row = Signal(int)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentRow() >= 0:
             self.activated_row.emit(self.currentRow())
+            return
+        if key in (Qt.Key.Key_Home, Qt.Key.Key_End) and self.rowCount():
+            self.setCurrentCell(0 if key == Qt.Key.Key_Home else self.rowCount() - 1, 0)
             return
         super().keyPressEvent(event)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -15,15 +14,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from dlquiz.core.exam import ExamResult, Outcome, ReviewItem, format_countdown
-from dlquiz.core.labels import marking_note, outcome_text
-from dlquiz.core.plain import plain_text
+from dlquiz.core.exam import ExamResult, format_countdown
 from dlquiz.core.wording import count
+from dlquiz.gui.card_media import Fetch
+from dlquiz.gui.exam_review import ExamReviewPane, Lookup
 from dlquiz.storage.exams_store import HistoryEntry
 
 
@@ -32,6 +30,7 @@ def results_table(name: str, headers: Sequence[str]) -> QTableWidget:
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab goes on to the review; arrows move in the table
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     # Every column as wide as its text (never "8…"); the first takes what is left.
@@ -54,36 +53,14 @@ def fill_rows(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
     table.resizeColumnsToContents()
 
 
-def review_html(items: Sequence[ReviewItem]) -> str:
-    """Every question with the answer given, the right answer and why; escaped."""
-    parts = []
-    for item in items:
-        flag = "  ⚑ flagged" if item.flagged else ""
-        lines = [
-            f"<h4>{item.number}. {outcome_text(item.outcome)} ({item.score:.0%}){flag}</h4>",
-            f"<p>{html.escape(plain_text(item.prompt))}</p><p>",
-            f"<b>Your answer:</b> {html.escape(item.your_answer) or '<i>none</i>'}<br>",
-            f"<b>Correct answer:</b> {html.escape(plain_text(item.correct_answer))}<br>",
-        ]
-        note = marking_note(item.feedback)
-        if note and item.outcome is not Outcome.UNANSWERED:
-            lines.append(f"<b>Marking:</b> {html.escape(note)}<br>")
-        if item.topic:
-            lines.append(f"<b>Section:</b> {html.escape(item.topic)}<br>")
-        lines.append("</p>")
-        if item.explanation:
-            lines.append(f"<p><i>{html.escape(plain_text(item.explanation))}</i></p>")
-        parts.append("".join(lines))
-    return "<hr>".join(parts)
-
-
 class ExamResultsPage(QWidget):
     """Shows one marked exam; ``new_exam`` and ``retake`` lead back to the setup."""
 
     new_exam = Signal()
     retake = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, lookup: Lookup, fetch: Fetch, parent: QWidget | None = None) -> None:
+        """``lookup`` finds a reviewed question, ``fetch`` its deck's pictures."""
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(24, 12, 24, 12)
@@ -101,8 +78,7 @@ class ExamResultsPage(QWidget):
         self.sections = results_table(
             "Score by chapter section", ("Section", "Questions", "Correct", "Points", "Score")
         )
-        self.review = QTextBrowser()
-        self.review.setAccessibleName("Review of every question")
+        self.review = ExamReviewPane(lookup, fetch)
         self.review.setMinimumHeight(160)
         self.history = results_table("Exam history", ("Started", "Score", "Result", "Answered"))
         self.trend_label = QLabel()
@@ -185,7 +161,7 @@ class ExamResultsPage(QWidget):
                 for t in result.topics
             ],
         )
-        self.review.setHtml(review_html(result.items))
+        self.review.show_items(result.items)
         self.show_history(history)
 
     def show_history(self, history: Sequence[HistoryEntry]) -> None:

@@ -42,9 +42,11 @@ def _check_list(name: str) -> QListWidget:
     box.setAccessibleName(name)
     box.setMinimumHeight(90)  # the lists share the room the window has; no fixed cap
     # Long deck and section names wrap onto a second line rather than hide behind a
-    # sideways scroll bar, which a keyboard user cannot even reach.
+    # sideways scroll bar, which a keyboard user cannot even reach.  A name with no
+    # space to wrap at ("my_deck__2024__math") loses its middle, not its end, which is
+    # what tells such names apart; the tool tip holds it whole.
     box.setWordWrap(True)
-    box.setTextElideMode(Qt.TextElideMode.ElideNone)
+    box.setTextElideMode(Qt.TextElideMode.ElideMiddle)
     box.setResizeMode(QListWidget.ResizeMode.Adjust)
     box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     return box
@@ -54,6 +56,7 @@ def _fill(box: QListWidget, entries: Sequence[tuple[str, object]]) -> None:
     box.clear()
     for text, data in entries:
         item = QListWidgetItem(text)
+        item.setToolTip(text)
         item.setData(Qt.ItemDataRole.UserRole, data)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)

@@ -60,7 +60,7 @@ class ExamView(QWidget):
         self.setup_page = ExamSetupPage()
         self.run_page = ExamRunPage()
         self.resume_page = ResumePage()
-        self.results_page = ExamResultsPage()
+        self.results_page = ExamResultsPage(self.bank.get, self.bank.media)
         for page in (self.setup_page, self.run_page, self.resume_page, self.results_page):
             self.pages.addWidget(page)
         QVBoxLayout(self).addWidget(self.pages)

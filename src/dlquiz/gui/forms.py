@@ -49,6 +49,9 @@ class FocusFollowingScrollArea(QScrollArea):
 
     def __init__(self) -> None:
         super().__init__()
+        # Never a Tab stop itself: it only follows its fields, and a focus on the area
+        # would show nothing (Settings opened with the focus there, on no visible field).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._follow)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.wording import count
 from dlquiz.gui.import_worker import ImportWorker
 from dlquiz.importers import bad_rows_phrase
 from dlquiz.storage.collection import Collection
@@ -32,13 +33,14 @@ if TYPE_CHECKING:
     from dlquiz.importers import ImportedDeck
     from dlquiz.storage.import_service import StoredImport
 
+# Counted nouns (``wording.count`` makes the plural): "243 flashcards, 1 typed answer".
 TYPE_NAMES = {
     "typed": "typed answer",
-    "multiple_choice": "multiple choice",
-    "true_false": "true/false",
-    "ordering": "ordering",
-    "matching": "matching",
-    "list": "list",
+    "multiple_choice": "multiple-choice question",
+    "true_false": "true/false question",
+    "ordering": "ordering question",
+    "matching": "matching question",
+    "list": "list question",
     "cloze": "cloze",
     "flashcard": "flashcard",
 }
@@ -116,9 +118,9 @@ class ImportDialog(QDialog):
         counts = imported.counts()
         total = sum(counts.values())
         self.progress.setValue(1000)
-        kinds = ", ".join(f"{n} {TYPE_NAMES.get(k, k)}" for k, n in sorted(counts.items()))
+        kinds = ", ".join(count(n, TYPE_NAMES.get(k, k)) for k, n in sorted(counts.items()))
         summary = (
-            f"{self.path.name}: {total} questions as {imported.format} ({kinds})"
+            f"{self.path.name}: {count(total, 'question')} as {imported.format} ({kinds})"
             f"{imported.history_summary()}."
         )
         bad = len(imported.bad_rows)
@@ -127,8 +129,8 @@ class ImportDialog(QDialog):
         text = "\n".join(lines) if lines else "Nothing was skipped."
         warnings = self.worker.lint_findings
         if warnings:
-            count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
-            text += f"\n\n⚠ {count} (as 'dlquiz decks lint' finds them):\n"
+            found = count(len(warnings), "warning")
+            text += f"\n\n⚠ {found} (as 'dlquiz decks lint' finds them):\n"
             text += "\n".join(f"⚠ {line}" for line in warnings)
         self.details.setPlainText(text)
         self.name_edit.setText(deck.name)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
+    QApplication,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 from dlquiz import __version__
 from dlquiz.core.ids import CardId
 from dlquiz.core.labels import CLASS_REPORT_MENU, CLASS_REPORT_TIP
+from dlquiz.core.wording import count
 from dlquiz.gui.first_paint import FirstPaint
+from dlquiz.gui.focus_ring import show_focus_always
 from dlquiz.gui.operations import Background, report_failure
+from dlquiz.gui.status_lines import StatusLines
 from dlquiz.gui.study_view import StudyView
 from dlquiz.gui.sync_control import SyncControl
 from dlquiz.storage.bank import QuestionBank
@@ -71,7 +74,7 @@ def warm_up_modules(collection: Collection) -> Callable[[], None]:
 
 SHORTCUTS_HELP = """<h3>Keyboard</h3>
 <table cellpadding=3>
-<tr><td><b>↑/↓, Enter</b></td><td>Decks: choose a deck and study it</td></tr>
+<tr><td><b>↑/↓, Home/End, Enter</b></td><td>Decks: choose a deck and study it</td></tr>
 <tr><td><b>Esc</b></td><td>Study: back to the decks</td></tr>
 <tr><td><b>Enter</b></td><td>check the answer (Ctrl+Enter in a list box)</td></tr>
 <tr><td><b>Ctrl+Enter</b></td><td>check even an empty answer ("I don't know")</td></tr>
@@ -115,6 +118,9 @@ class MainWindow(QMainWindow):
         sooner; they are built a moment later (see ``start``).
         """
         super().__init__()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            show_focus_always(app)  # keyboard-first: the focus frame shows from the start
         self.collection = collection
         self.bank = bank
         self.service = StudyService(bank)
@@ -125,8 +131,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # drop deck files onto the window to import them
         self.background = Background(self)
         self.sync = SyncControl(collection, self.background, parent=self)
-        self.sync_label = QLabel()
-        self.statusBar().addPermanentWidget(self.sync_label)
+        self.status_lines = StatusLines(self.statusBar())
+        self.due_label = self.status_lines.due
+        self.sync_label = self.status_lines.sync
         self.sync.line.connect(self.sync_label.setText)
         self.sync.changed.connect(self._after_sync)
         self.study = StudyView(self.service)
@@ -471,7 +478,9 @@ class MainWindow(QMainWindow):
         self.collection_changed.emit()
 
     def _show_due(self, waiting: int) -> None:
-        self.statusBar().showMessage(f"{waiting} cards waiting today · {self.collection.path.name}")
+        self.due_label.setText(
+            f"{count(waiting, 'card')} waiting today · {self.collection.path.name}"
+        )
 
     # --- background work ---
 

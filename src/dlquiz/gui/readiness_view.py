@@ -31,7 +31,18 @@ from PySide6.QtWidgets import (
 from dlquiz.core.prepare import ExamGoal, PreparePlan
 from dlquiz.core.readiness import Readiness
 from dlquiz.gui.operations import Background, report_failure
+from dlquiz.gui.style import READING
 from dlquiz.storage.bank import QuestionBank
+
+JOB = "readiness"
+# What the pane says while a job runs: never empty, and it names what is coming.
+WORKING = {
+    "readiness": "Working out your predicted recall for an exam on {day}…",
+    "plan": "Working out a plan to prepare for an exam on {day}…",
+    "accepted": "Bringing the plan's cards forward…",
+    "stopped": "Giving the cards back their own due dates…",
+}
+CHANGES = frozenset({"accepted", "stopped"})  # the jobs that change due dates
 
 
 def readiness_html(result: Readiness) -> str:
@@ -134,6 +145,7 @@ class ReadinessDialog(QDialog):
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.text.setAccessibleName("Readiness figures")
         scroll = QScrollArea()
+        scroll.setObjectName(READING)  # read by keys: Tab reaches it, its focus shows
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
         layout.addWidget(scroll, 1)
@@ -142,6 +154,10 @@ class ReadinessDialog(QDialog):
         layout.addWidget(buttons)
         self.finished.connect(lambda _code: self.shutdown())
         self.resize(640, 520)
+        # (kind, work) asked for while another job ran: it runs next, and the older
+        # result is not shown, so the pane always answers the last button pressed.
+        self._next: tuple[str, Callable[[], object]] | None = None
+        self.predict()  # the default exam day at once: the pane is never empty
 
     def _controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -183,13 +199,37 @@ class ReadinessDialog(QDialog):
         return date(chosen.year(), chosen.month(), chosen.day())
 
     def _run(self, kind: str, work: Callable[[], object]) -> None:
-        if self.background.run(
-            "readiness",
+        self.text.setText(WORKING[kind].format(day=self.day.isoformat()))
+        if not self.background.run(
+            JOB,
             work,
-            on_success=lambda result: self._arrived(kind, result),
-            on_failure=self._failed,
+            on_success=lambda result: self._delivered(kind, result),
+            on_failure=self._failed_unless_superseded,
         ):
-            self.text.setText("Working it out…")
+            self._next = (kind, work)
+
+    def busy(self) -> bool:
+        """Whether figures are being worked out (the pane says so meanwhile)."""
+        return self.background.busy(JOB) or self._next is not None
+
+    def _run_next(self) -> bool:
+        """Start the job asked for meanwhile, if any; True when one was started."""
+        if self._next is None:
+            return False
+        kind, work = self._next
+        self._next = None
+        self._run(kind, work)
+        return True
+
+    def _delivered(self, kind: str, result: object) -> None:
+        # Figures asked for again are dropped; a change to due dates is always reported.
+        if self._next is None or kind in CHANGES:
+            self._arrived(kind, result)
+        self._run_next()
+
+    def _failed_unless_superseded(self, error: BaseException) -> None:
+        if not self._run_next():
+            self._failed(error)
 
     def predict(self) -> None:
         from dlquiz.storage.readiness_store import collection_readiness

@@ -36,6 +36,14 @@ from dlquiz.gui.style import is_dark
 
 SECTION_LABEL_CHARS = 22  # with the axis not truncating, this fits beside the bars
 STATE_NAMES = ("new", "learning", "review", "relearning")
+# One hue per state, apart in hue and lightness: a theme's own pie colours are shades of
+# one colour, and in the dark theme New, Learning and Review were three near-equal greens.
+STATE_COLOURS = {
+    "new": "#5b9bd5",
+    "learning": "#f0a030",
+    "review": "#4caf50",
+    "relearning": "#e0524a",
+}
 
 
 @dataclass
@@ -258,6 +266,8 @@ def states_chart(by_state: Mapping[str, int], *, suspended: int, style: ChartSty
         count = by_state.get(name, 0)
         if count:
             piece = series.append(f"{name.capitalize()}: {count}", count)
+            piece.setBrush(QColor(STATE_COLOURS[name]))
+            piece.setBorderColor(style.background)  # a thin gap between the slices
             # Small slices keep their name in the legend; labels there would overlap.
             piece.setLabelVisible(count >= total * 0.05)
     chart.addSeries(series)

@@ -74,7 +74,10 @@ QRadioButton::indicator:checked, QCheckBox::indicator:checked {
     background: palette(highlight); border-color: palette(highlight);
 }
 QRadioButton::indicator:focus, QCheckBox::indicator:focus { border-color: palette(highlight); }
+QScrollArea#reading { border: 1px solid palette(mid); }
+QScrollArea#reading:focus { border: 2px solid palette(highlight); }
 """
+READING = "reading"  # object name of a scroll area read by keys: its focus shows as a frame
 
 
 _system_size: list[int] = []  # the desktop's size, noted before the first change

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from dlquiz.storage.failures import BackupFailed
 from dlquiz.storage.paths import backups_dir
@@ -134,6 +136,7 @@ def content_of(path: Path) -> tuple[int, int]:
 # once per process: by its path, size and modification time, so a file that is
 # replaced or damaged later (which changes those) is read again.
 _AtRest = tuple[str, int, int]
+_T = TypeVar("_T")
 _CONTENTS: dict[_AtRest, tuple[int, int]] = {}
 _SOUND: dict[_AtRest, bool] = {}
 _REMEMBERED = 512
@@ -147,29 +150,25 @@ def _at_rest(path: Path) -> _AtRest | None:
     return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
-def _content_at_rest(backup: Backup) -> tuple[int, int]:
-    key = _at_rest(backup.path)
+def _remembered(memo: dict[_AtRest, _T], path: Path, read: Callable[[Path], _T], gone: _T) -> _T:
+    """``read(path)``, or what it gave last time for this unchanged file (``gone``: no file)."""
+    key = _at_rest(path)
     if key is None:
-        return (-1, -1)
-    found = _CONTENTS.get(key)
-    if found is None:
-        if len(_CONTENTS) >= _REMEMBERED:
-            _CONTENTS.clear()
-        found = _CONTENTS[key] = content_of(backup.path)
-    return found
+        return gone
+    if key not in memo:
+        if len(memo) >= _REMEMBERED:
+            memo.clear()
+        memo[key] = read(path)
+    return memo[key]
+
+
+def _content_at_rest(backup: Backup) -> tuple[int, int]:
+    return _remembered(_CONTENTS, backup.path, content_of, (-1, -1))
 
 
 def _sound_at_rest(backup: Backup) -> bool:
     """``backup_is_good``, checked once per process for a file that has not changed since."""
-    key = _at_rest(backup.path)
-    if key is None:
-        return False
-    found = _SOUND.get(key)
-    if found is None:
-        if len(_SOUND) >= _REMEMBERED:
-            _SOUND.clear()
-        found = _SOUND[key] = backup_is_good(backup.path)
-    return found
+    return _remembered(_SOUND, backup.path, backup_is_good, False)
 
 
 def _by_content(backups: list[Backup]) -> list[Backup]:

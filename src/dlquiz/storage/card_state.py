@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from dlquiz.core.ids import CardId
 from dlquiz.core.scheduling import CardPhase, CardState, state_from
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ def state_of(row: Any) -> CardState:
     return state_from(row)
 
 
-def state_params(card_id: int, state: CardState) -> dict[str, Any]:
+def state_params(card_id: CardId, state: CardState) -> dict[str, Any]:
     return {
         "id": card_id,
         "phase": int(state.phase),

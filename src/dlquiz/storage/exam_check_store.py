@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from dlquiz.core.exam_check import ExamCheck, check_exam
+from dlquiz.core.ids import CardId
 from dlquiz.core.readiness import ReadinessCard, recall_at
 from dlquiz.core.replay import Replayer
 from dlquiz.storage.collection import Collection
@@ -28,7 +29,7 @@ def states_before(
                 CardRow.question_id.in_(question_ids)
             )
         ).all()
-        by_id = {int(r.id): (str(r.question_id), str(r.topic)) for r in rows}
+        by_id = {CardId(int(r.id)): (str(r.question_id), str(r.topic)) for r in rows}
         histories = dict(read_histories(s, card_ids=list(by_id)))
     cards = []
     for card_id, (question_id, topic) in by_id.items():

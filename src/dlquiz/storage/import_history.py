@@ -24,6 +24,7 @@ from operator import itemgetter
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import CardId
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.importers.result import ImportedReview
 from dlquiz.storage.bulk_load import held_off
@@ -62,8 +63,8 @@ class HistoryStored:
     """
 
     reviews: int
-    card_ids: tuple[int, ...]
-    lives: dict[int, Life] = field(default_factory=dict)
+    card_ids: tuple[CardId, ...]
+    lives: dict[CardId, Life] = field(default_factory=dict)
 
 
 def store_history(
@@ -81,13 +82,14 @@ def store_history(
     finally:
         cursor.close()
     batch = _Batch()
-    touched: list[int] = []
-    lives: dict[int, Life] = {}
+    touched: list[CardId] = []
+    lives: dict[CardId, Life] = {}
     for qid, reviews in history.items():
         found = cards.get(qid)
         if found is None or not reviews:
             continue
-        card_id, never_reset = found
+        stored_id, never_reset = found
+        card_id = CardId(stored_id)
         texts = [utc_text(review.reviewed_at) for review in reviews]
         if never_reset and card_id not in has_reviews:
             lives[card_id] = batch.whole_log(card_id, reviews, texts)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from dlquiz.core.calibration import Band, Score, predictions, retention_bands, score
+from dlquiz.core.ids import DeckId
 from dlquiz.core.validation import Fitter, Histories, Validated, validated_fit
 from dlquiz.core.workload import Workload, simulate_workload
 from dlquiz.storage.collection import Collection
@@ -37,7 +38,7 @@ class OptimizeOutcome:
     rebuilt: RebuildResult | None  # None when the parameters stayed
 
 
-def load_histories(collection: Collection, deck_ids: Sequence[str] | None = None) -> Histories:
+def load_histories(collection: Collection, deck_ids: Sequence[DeckId] | None = None) -> Histories:
     """The review log as card histories, for fitting and scoring."""
     with collection.session() as s:
         return read_histories(s, deck_ids=deck_ids)
@@ -46,7 +47,7 @@ def load_histories(collection: Collection, deck_ids: Sequence[str] | None = None
 def optimize(
     collection: Collection,
     *,
-    deck_ids: Sequence[str] | None = None,
+    deck_ids: Sequence[DeckId] | None = None,
     fitter: Fitter | None = None,
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
@@ -117,7 +118,7 @@ def reset_to_defaults(collection: Collection, *, move_due: bool | None = None) -
     return rebuild_all(collection, move_due=move_due)
 
 
-def evaluate(collection: Collection, *, deck_ids: Sequence[str] | None = None) -> Score:
+def evaluate(collection: Collection, *, deck_ids: Sequence[DeckId] | None = None) -> Score:
     """How well the parameters in use predict the whole log (log loss, RMSE(bins))."""
     histories = load_histories(collection, deck_ids)
     return score(predictions(histories, scheduler_settings(collection)))

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, text
 
 from dlquiz.core.exam import ExamSettings
+from dlquiz.core.ids import CardId
 from dlquiz.core.prepare import ExamGoal, PreparePlan, exam_goal, plan_preparation
 from dlquiz.core.readiness import Readiness, ReadinessCard, readiness, sample_ids
 from dlquiz.core.scheduling import CardPhase, CardState
@@ -204,5 +205,5 @@ def stop_preparing(collection: Collection) -> int:
     collection.save_settings(replace(collection.settings(), exam_goal_at="", exam_goal_decks=()))
     decks = json.dumps(list(goal.deck_ids)) if goal.deck_ids else None
     with collection.session() as s:
-        card_ids = [int(i) for i in s.scalars(_GOAL_CARDS, {"decks": decks})]
+        card_ids = [CardId(int(i)) for i in s.scalars(_GOAL_CARDS, {"decks": decks})]
     return rebuild_cards(collection, card_ids, move_due=True).cards

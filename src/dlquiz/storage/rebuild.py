@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import CardId, DeckId
 from dlquiz.core.replay_engine import Replayed, ReplayEngine
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.storage.bulk_time import utc_text
@@ -88,16 +89,16 @@ class RebuildResult:
 
 def _histories(
     rows: Iterable[Sequence[Any]], parse: Callable[[str], datetime] = from_stored
-) -> Iterator[tuple[int, list[tuple[int, datetime]]]]:
+) -> Iterator[tuple[CardId, list[tuple[int, datetime]]]]:
     # The query already left out what came before the card's last reset.
     for card_id, group in groupby(rows, key=itemgetter(0)):
-        yield int(card_id), [(int(rating), parse(at)) for _card, rating, at, _new in group]
+        yield CardId(int(card_id)), [(int(rating), parse(at)) for _card, rating, at, _new in group]
 
 
 def rebuild_in_session(
     session: Session,
     settings: SchedulerSettings,
-    card_ids: Iterable[int] | None = None,
+    card_ids: Iterable[CardId] | None = None,
     *,
     move_due: bool = True,
     include_new: bool = False,
@@ -143,7 +144,7 @@ def rebuild_in_session(
 
 
 def rebuild_from_memory(
-    session: Session, settings: SchedulerSettings, lives: Mapping[int, Life]
+    session: Session, settings: SchedulerSettings, lives: Mapping[CardId, Life]
 ) -> RebuildResult:
     """Rebuild cards from lives the caller holds, as :func:`rebuild_in_session` with
     ``move_due``, ``include_new`` and ``set_counts`` would from the stored rows.
@@ -171,7 +172,7 @@ def rebuild_from_memory(
 def _replay_and_write(
     cursor: sqlite3.Cursor,
     engine: ReplayEngine,
-    lives: Iterable[tuple[int, Sequence[tuple[int, datetime]]]],
+    lives: Iterable[tuple[CardId, Sequence[tuple[int, datetime]]]],
     *,
     move_due: bool,
     set_counts: bool,
@@ -192,8 +193,8 @@ def _replay_and_write(
 def _select(
     cursor: sqlite3.Cursor,
     *,
-    card_ids: Iterable[int] | None,
-    deck_ids: Iterable[str] | None,
+    card_ids: Iterable[CardId] | None,
+    deck_ids: Iterable[DeckId] | None,
     include_new: bool,
 ) -> sqlite3.Cursor:
     where = "" if include_new else _NOT_NEW
@@ -210,10 +211,10 @@ def _select(
 def read_histories(
     session: Session,
     *,
-    card_ids: Iterable[int] | None = None,
-    deck_ids: Iterable[str] | None = None,
+    card_ids: Iterable[CardId] | None = None,
+    deck_ids: Iterable[DeckId] | None = None,
     include_new: bool = True,
-) -> list[tuple[int, list[tuple[int, datetime]]]]:
+) -> list[tuple[CardId, list[tuple[int, datetime]]]]:
     """Every chosen card's current life of reviews: ``(card_id, [(rating, UTC time)])``.
 
     The same reviews a rebuild replays (not undone, since the last fresh
@@ -228,7 +229,7 @@ def read_histories(
 
 
 def _values(
-    card_id: int,
+    card_id: CardId,
     state: Replayed,
     *,
     move_due: bool,
@@ -246,7 +247,7 @@ def _values(
 
 def rebuild_cards(
     collection: Collection,
-    card_ids: Iterable[int] | None = None,
+    card_ids: Iterable[CardId] | None = None,
     *,
     settings: SchedulerSettings | None = None,
     move_due: bool = True,
@@ -275,7 +276,7 @@ def rebuild_cards(
 
 def rebuild_card(
     collection: Collection,
-    card_id: int,
+    card_id: CardId,
     *,
     settings: SchedulerSettings | None = None,
     move_due: bool = True,

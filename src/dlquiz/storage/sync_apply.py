@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import CardId
 from dlquiz.core.serialize import question_from_dict
 from dlquiz.core.settings import Settings
 from dlquiz.storage.deck_writer import sync_cards
@@ -62,28 +63,28 @@ class Applied:
 
     applied: int = 0
     waiting: int = 0
-    cards: set[int] = field(default_factory=set)
+    cards: set[CardId] = field(default_factory=set)
     settings_changed: bool = False
     decks: set[str] = field(default_factory=set)
 
 
-def _card(session: Session, question_id: str) -> int | None:
+def _card(session: Session, question_id: str) -> CardId | None:
     found = session.execute(
         text("SELECT id FROM cards WHERE question_id = :q"), {"q": question_id}
     ).scalar()
-    return None if found is None else int(found)
+    return None if found is None else CardId(int(found))
 
 
-def _review_card(session: Session, uid: str) -> int | None:
+def _review_card(session: Session, uid: str) -> CardId | None:
     found = session.execute(text("SELECT card_id FROM reviews WHERE uid = :u"), {"u": uid}).scalar()
-    return None if found is None else int(found)
+    return None if found is None else CardId(int(found))
 
 
 def _is_newest(session: Session, event_id: str, kind: str, subject: str) -> bool:
     return session.execute(_NEWEST, {"kind": kind, "subject": subject}).scalar() == event_id
 
 
-def _apply_reset(session: Session, ev: _Waiting) -> tuple[bool, int | None]:
+def _apply_reset(session: Session, ev: _Waiting) -> tuple[bool, CardId | None]:
     """The card starts a new life at the reset's time; replay then counts only later reviews.
 
     The newest reset wins (an older one arriving late changes nothing).
@@ -106,7 +107,7 @@ def _apply_reset(session: Session, ev: _Waiting) -> tuple[bool, int | None]:
     return True, card
 
 
-def _review(session: Session, event_id: str, data: dict[str, Any]) -> int | None:
+def _review(session: Session, event_id: str, data: dict[str, Any]) -> CardId | None:
     card = _card(session, str(data["question_id"]))
     if card is None:
         return None
@@ -145,7 +146,7 @@ class _Waiting:
     data: dict[str, Any]
 
 
-def _apply_one(session: Session, ev: _Waiting) -> tuple[bool, int | None]:
+def _apply_one(session: Session, ev: _Waiting) -> tuple[bool, CardId | None]:
     """Apply one event; (applied?, the card to replay if any)."""
     event_id, kind, subject, at, data = ev.id, ev.kind, ev.subject, ev.at, ev.data
     if kind == "review":
@@ -343,7 +344,7 @@ def _apply_reviews(
         return
     wanted = sorted({str(ev.data["question_id"]) for _seq, ev in rows})
     cards = {
-        str(q): int(i)
+        str(q): CardId(int(i))
         for q, i in session.execute(
             text(
                 "SELECT question_id, id FROM cards"
@@ -400,7 +401,7 @@ def _apply_all(
     return changed_keys
 
 
-def replay(session: Session, card_ids: set[int]) -> int:
+def replay(session: Session, card_ids: set[CardId]) -> int:
     """Recompute the cards from the merged review log; a card with no reviews left is new.
 
     Returns how many cards were replayed.

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import CardId
 from dlquiz.storage.schema import SyncEventRow, SyncStateRow
 from dlquiz.storage.types import to_stored
 
@@ -151,6 +152,6 @@ _TOUCHED = text(
 )
 
 
-def cards_touched_since(session: Session, after: int) -> set[int]:
+def cards_touched_since(session: Session, after: int) -> set[CardId]:
     """Cards whose reviews changed, or that were reset, in events after local ``seq`` ``after``."""
-    return {int(i) for i in session.execute(_TOUCHED, {"after": after}).scalars()}
+    return {CardId(int(i)) for i in session.execute(_TOUCHED, {"after": after}).scalars()}

@@ -1,7 +1,9 @@
 """The hub end of sync: push and pull events on a PostgreSQL server.
 
-A push is one multi-row ``INSERT ... ON CONFLICT (id) DO NOTHING``, so
-sending an event twice (after a sync was killed) stores it once.  A pull
+A push streams its events with COPY into a temporary table and moves them
+into ``events`` with one ``INSERT ... SELECT ... ON CONFLICT (id) DO NOTHING``
+(multi-row INSERTs where the hub refuses temporary tables), so sending an
+event twice (after a sync was killed) stores it once.  A pull
 reads the events after the device's cursor on the server's ``seq``, the
 learner's own and those of the class decks it follows, in batches: a sync
 costs what changed, not the size of the hub.
@@ -225,6 +227,9 @@ class Hub:
 
         with self.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PUSH_LOCK})
+            copied = _push_by_copy(conn, events)
+            if copied is not None:
+                return copied
             # Many rows, one statement per batch of them (SQLAlchemy's insertmanyvalues).
             # RETURNING gives the rows stored (rowcount is -1 over several VALUES batches).
             result = conn.execute(
@@ -299,6 +304,53 @@ class Hub:
                 {"deck": deck_id},
             ).all()
         return [_pulled(row) for row in rows]
+
+
+_INSUFFICIENT_PRIVILEGE = "42501"  # PostgreSQL's SQLSTATE for a refused privilege
+_INCOMING = (
+    "CREATE TEMPORARY TABLE dlquiz_incoming (n integer, id uuid, device_id uuid, kind text,"
+    " subject text, deck_id text, at timestamptz, payload text) ON COMMIT DROP"
+)
+_FROM_INCOMING = (
+    "INSERT INTO events (id, device_id, kind, subject, deck_id, at, payload)"
+    " SELECT id, device_id, kind, subject, deck_id, at, payload FROM dlquiz_incoming"
+    " ORDER BY n ON CONFLICT (id) DO NOTHING"
+)
+
+
+def _push_by_copy(conn: Connection, events: Sequence[Event]) -> int | None:
+    """Store the events through COPY into a temporary table; None where that is refused.
+
+    A first sync sends a learner's whole history.  As multi-row INSERTs the
+    driver re-parses statements of thousands of placeholders, which was most
+    of the push; COPY streams the rows instead.  The rows keep their order
+    (``n``), so ``seq`` follows the device's own order as before.  A hub
+    whose owner took the TEMPORARY privilege away gets the INSERTs.
+    """
+    driver_error: type[Exception] = conn.dialect.loaded_dbapi.Error
+    columns = "n, id, device_id, kind, subject, deck_id, at, payload"
+    savepoint = conn.begin_nested()
+    try:
+        conn.execute(text(_INCOMING))
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY dlquiz_incoming ({columns}) FROM STDIN") as copy:
+            for n, event in enumerate(events):
+                row = _row(event)
+                copy.write_row((n, *(row[c.name] for c in _EVENTS.columns)))
+        stored = conn.execute(text(_FROM_INCOMING)).rowcount
+        conn.execute(text("DROP TABLE dlquiz_incoming"))
+    except (DBAPIError, driver_error) as error:
+        savepoint.rollback()
+        orig = error.orig if isinstance(error, DBAPIError) else error
+        if getattr(orig, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:
+            return None
+        if isinstance(error, DBAPIError):
+            raise
+        # The COPY runs on the driver's own cursor: its errors are wrapped as
+        # SQLAlchemy's would be, so the caller reports them as any hub failure.
+        raise DBAPIError("COPY dlquiz_incoming", None, error) from error
+    savepoint.commit()
+    return int(stored)
 
 
 def _row(event: Event) -> dict[str, Any]:

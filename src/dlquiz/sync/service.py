@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
+from dlquiz.core.ids import CardId
 from dlquiz.storage import sync_apply, sync_backfill, sync_content, sync_log
 from dlquiz.storage.collection import Collection
 from dlquiz.sync.credentials import remember_password, with_password
@@ -223,7 +224,7 @@ class SyncService:
         return applied
 
     @staticmethod
-    def _touched_here(s: Session) -> set[int]:
+    def _touched_here(s: Session) -> set[CardId]:
         """Cards reviewed here since the last replay: replayed too, so both sides agree."""
         return sync_log.cards_touched_since(s, sync_log.cursor(s, sync_log.REPLAYED))
 
