@@ -12,7 +12,7 @@ import sqlite3
 import threading
 import zipfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +57,7 @@ class ImportedDeck:
     format: str
     notices: tuple[str, ...] = ()
     media: dict[str, bytes] = field(default_factory=dict)
-    history: dict[str, list[ImportedReview]] = field(default_factory=dict)
+    history: dict[str, Sequence[ImportedReview]] = field(default_factory=dict)
     guid_ids: bool = False
     bad_rows: tuple[Problem, ...] = ()  # rows left out (only when bad rows are skipped)
 

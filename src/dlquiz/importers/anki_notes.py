@@ -116,6 +116,16 @@ class _NoteReader:
         self._ctx = ctx
         self._builder = builder
         self.card_local_ids: dict[int, str] = {}
+        # Per note type (by identity; they live as long as the read): its templates by
+        # ordinal, and whether it lays masks.  Worked out once, not once per note.
+        self._shapes: dict[int, tuple[dict[int, Template], bool]] = {}
+
+    def _shape(self, notetype: NoteType) -> tuple[dict[int, Template], bool]:
+        shape = self._shapes.get(id(notetype))
+        if shape is None:
+            templates = {template.ord: template for template in notetype.templates}
+            shape = self._shapes[id(notetype)] = (templates, is_mask_notetype(notetype))
+        return shape
 
     def add(
         self,
@@ -136,8 +146,7 @@ class _NoteReader:
                 note, notetype, note_cards=note_cards, values=values, local=local, topic=topic
             )
             return
-        templates = {template.ord: template for template in notetype.templates}
-        masks = is_mask_notetype(notetype)
+        templates, masks = self._shape(notetype)
         for ord_, _did, cid in note_cards:
             template = templates.get(ord_)
             if template is None:

@@ -21,12 +21,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import groupby
 from operator import itemgetter
 
 from .context import ReadContext
 from .result import ImportedReview
+from .review_log import ReviewLog
 
 MANUAL_KINDS = (4, 5)
 LEARNING_KINDS = (0, 2)
@@ -34,6 +36,7 @@ MAX_DURATION_MS = 60 * 60 * 1000  # Anki caps the time of an answer; a longer on
 _LAST_MS = 253_402_300_799_999  # 9999-12-31 23:59:59.999, the last time a datetime holds
 _NEEDED = frozenset({"id", "cid", "ease", "ivl", "time", "type"})
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_STAMP, _RATING, _DURATION = itemgetter(1), itemgetter(2), itemgetter(3)  # of an answer row
 
 # An answer: a button 1-4 pressed outside a manual change of schedule.  ``type IS NULL``
 # counts as an answer, as a missing kind is no evidence of a reschedule.
@@ -60,13 +63,16 @@ _OTHERS = (
 
 def read_revlog(
     con: sqlite3.Connection, ctx: ReadContext, card_local_ids: dict[int, str]
-) -> dict[str, list[ImportedReview]]:
-    """Reviews by question local id, oldest first, for the cards that became questions."""
+) -> dict[str, Sequence[ImportedReview]]:
+    """Reviews by question local id, oldest first, for the cards that became questions.
+
+    Each card's reviews come as a :class:`ReviewLog` (columns, not one object each).
+    """
     present = {row[1] for row in con.execute("PRAGMA table_info(revlog)")}
     if not _NEEDED <= present:
         return {}
     resets, scheduling, undated = _others(con)
-    history: dict[str, list[ImportedReview]] = {}
+    history: dict[str, Sequence[ImportedReview]] = {}
     orphans = 0
     answers = con.execute(_ANSWERS, (_scheduler_version(con) == 1,))
     for cid, group in groupby(answers, key=itemgetter(0)):
@@ -75,16 +81,18 @@ def read_revlog(
         if local is None:
             orphans += len(rows)
             continue
-        reviews = [
+        stamps = list(map(_STAMP, rows))
+        log = ReviewLog(
             # timedelta's fourth argument is milliseconds (positional: a third cheaper).
-            ImportedReview(_EPOCH + timedelta(0, 0, 0, stamp), rating, duration)
-            for _cid, stamp, rating, duration in rows
-        ]
-        if cid in resets:
-            _mark_fresh_starts(reviews, [row[1] for row in rows], resets[cid])
+            [_EPOCH + timedelta(0, 0, 0, stamp) for stamp in stamps],
+            list(map(_RATING, rows)),
+            list(map(_DURATION, rows)),
+            _fresh_starts(stamps, resets.get(cid, ())),
+        )
         if local in history:  # two Anki cards became one question: one log, in time order
-            reviews = sorted(history[local] + reviews, key=itemgetter(0))
-        history[local] = reviews
+            merged = sorted([*history[local], *log], key=itemgetter(0))
+            log = ReviewLog.of(merged)
+        history[local] = log
     if scheduling:
         ctx.notice(
             f"{scheduling} review-log entr{'y' if scheduling == 1 else 'ies'} not imported: "
@@ -120,12 +128,10 @@ def _others(con: sqlite3.Connection) -> tuple[dict[int, list[int]], int, int]:
     return resets, scheduling, undated
 
 
-def _mark_fresh_starts(reviews: list[ImportedReview], stamps: list[int], resets: list[int]) -> None:
-    """Mark the first answer after each reset as the start of a new life (in place)."""
-    for reset in resets:
-        index = bisect_right(stamps, reset)
-        if index < len(reviews):
-            reviews[index] = reviews[index]._replace(starts_over=True)
+def _fresh_starts(stamps: list[int], resets: Sequence[int]) -> set[int]:
+    """The positions of the first answer after each reset (answers and resets in ms)."""
+    after = (bisect_right(stamps, reset) for reset in resets)
+    return {index for index in after if index < len(stamps)}
 
 
 def _scheduler_version(con: sqlite3.Connection) -> int:

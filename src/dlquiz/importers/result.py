@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -34,7 +35,7 @@ class ReaderOutput:
     media: dict[str, bytes] = field(default_factory=dict)
     format: str = ""  # set when a reader knows better than detection ("csv" for Kahoot)
     # Reviews by the local id of a question (the part after "<deck id>:"), oldest first.
-    history: dict[str, list[ImportedReview]] = field(default_factory=dict)
+    history: dict[str, Sequence[ImportedReview]] = field(default_factory=dict)
     # True when local ids come from the source's own note identity (Anki guids), so a
     # question can be recognised again whatever its deck is called.
     guid_ids: bool = False

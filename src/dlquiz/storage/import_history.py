@@ -19,7 +19,6 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import itemgetter
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Session
 from dlquiz.core.ids import CardId
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.importers.result import ImportedReview
+from dlquiz.importers.review_log import ReviewLog
 from dlquiz.storage.bulk_load import held_off
 from dlquiz.storage.bulk_time import utc_text
 from dlquiz.storage.readers import raw_connection
@@ -49,8 +49,6 @@ _STORED = (
 # The ledger's trigger on new reviews (migration 0008_sync): it makes no event while
 # events_made_at_sync holds it off, but testing that cost a third of every insert.
 _REVIEW_TRIGGER = "sync_review"
-_RATING, _DURATION, _STARTS_OVER = itemgetter(1), itemgetter(2), itemgetter(3)
-_RATING_AND_TIME = itemgetter(1, 0)  # an ImportedReview as replay takes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +88,12 @@ def store_history(
             continue
         stored_id, never_reset = found
         card_id = CardId(stored_id)
-        texts = [utc_text(review.reviewed_at) for review in reviews]
+        log = ReviewLog.of(reviews)
+        texts = list(map(utc_text, log.times))
         if never_reset and card_id not in has_reviews:
-            lives[card_id] = batch.whole_log(card_id, reviews, texts)
+            lives[card_id] = batch.whole_log(card_id, log, texts)
             touched.append(card_id)
-        elif batch.more_log(card_id, reviews, texts, seen, first=card_id not in has_reviews):
+        elif batch.more_log(card_id, log, texts, seen, first=card_id not in has_reviews):
             touched.append(card_id)
     if batch.rows:
         # No event per review here: the next sync gives them theirs (they have no uid yet).
@@ -134,42 +133,39 @@ class _Batch:
     rows: list[tuple[object, ...]] = field(default_factory=list)
     resets: dict[int, str] = field(default_factory=dict)
 
-    def whole_log(self, card_id: int, reviews: Sequence[ImportedReview], texts: list[str]) -> Life:
+    def whole_log(self, card_id: int, log: ReviewLog, texts: list[str]) -> Life:
         """Rows for a card's whole log; returns the life a rebuild would read back.
 
-        Hundreds of thousands of reviews pass here, so the columns are taken
-        with ``operator`` getters rather than a Python expression per review.
+        Hundreds of thousands of reviews pass here, so the rows are zipped
+        from the log's columns rather than built one Python expression each.
         """
-        starts = list(map(_STARTS_OVER, reviews))
-        starts[0] = True  # the card's first review begins its life
+        fresh = [False] * len(texts)
+        fresh[0] = True  # the card's first review begins its life
+        for index in log.starts_over:
+            fresh[index] = True
         self.rows += zip(
-            repeat(card_id, len(texts)),
-            texts,
-            map(_RATING, reviews),
-            map(_DURATION, reviews),
-            starts,
-            strict=True,
+            repeat(card_id, len(texts)), texts, log.ratings, log.durations, fresh, strict=True
         )
-        reset = None
-        if any(starts[1:]):
-            reset = max(at for at, fresh in zip(texts[1:], starts[1:], strict=True) if fresh)
+        restarts = [texts[index] for index in log.starts_over if index > 0]
+        reset = max(restarts) if restarts else None
+        if reset is not None:
             self.resets[card_id] = reset
         in_order = texts == sorted(texts)
         if reset is None and in_order:
-            return list(map(_RATING_AND_TIME, reviews))
+            return list(zip(log.ratings, log.times, strict=True))
         # A rebuild reads them by time (equal times in the order they were stored),
         # and only since the last reset (rebuild.after_reset, for rows stored just now).
         order = range(len(texts)) if in_order else sorted(range(len(texts)), key=texts.__getitem__)
         return [
-            (reviews[i].rating, reviews[i].reviewed_at)
+            (log.ratings[i], log.times[i])
             for i in order
-            if reset is None or texts[i] > reset or (texts[i] == reset and starts[i])
+            if reset is None or texts[i] > reset or (texts[i] == reset and fresh[i])
         ]
 
     def more_log(
         self,
         card_id: int,
-        reviews: Sequence[ImportedReview],
+        reviews: ReviewLog,
         texts: list[str],
         seen: set[tuple[int, str]],
         *,

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from dlquiz.core.ids import CardId, DeckId
 from dlquiz.core.replay_engine import Replayed, ReplayEngine
 from dlquiz.core.scheduling import SchedulerSettings
+from dlquiz.storage.bulk_load import held_off
 from dlquiz.storage.bulk_time import utc_text
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.readers import raw_connection
@@ -186,7 +187,10 @@ def _replay_and_write(
         reviews += state.reps
         moves.append(_values(card_id, state, move_due=move_due, counts=set_counts, stored=stored))
     if moves:
-        cursor.executemany(_UPDATES[move_due, set_counts], moves)
+        # Rewriting most of the table: sorting new indexes beats updating the old ones.
+        (cards,) = cursor.execute("SELECT count(*) FROM cards").fetchone()
+        with held_off(cursor, "cards", triggers=(), indexes=2 * len(moves) >= cards):
+            cursor.executemany(_UPDATES[move_due, set_counts], moves)
     return RebuildResult(cards=len(moves), reviews=reviews)
 
 
