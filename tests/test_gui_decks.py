@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import func, select
 
 from dlquiz.core.clock import FakeClock
+from dlquiz.gui.decks_dialog import DecksDialog
 from dlquiz.gui.main_window import MainWindow
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.decks_store import list_decks
 from dlquiz.storage.import_service import store_deck
 from dlquiz.storage.schema import CardRow
-from tests.helpers import collection_with_small_deck, open_test_collection, small_deck
+from tests.gui_keys import focused, press, shown_window
+from tests.helpers import (
+    collection_with_small_deck,
+    open_test_collection,
+    small_deck,
+    store_questions,
+)
 
 
 def test_disable_rename_and_delete(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -94,3 +104,33 @@ def list_decks_rows(session):  # type: ignore[no-untyped-def]
     from dlquiz.storage.schema import DeckRow
 
     return list(session.scalars(select(DeckRow).order_by(DeckRow.kind, DeckRow.name)))
+
+
+# The File menu opened by keys asks the platform to raise and grab; offscreen cannot.
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_long_deck_names_fit_the_dialog(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    collection = open_test_collection(tmp_path / "n.dlquiz", FakeClock())
+    long_name = "LucasWolfgang+QAS-Editor__test__datasets__anki__math"
+    store_questions(collection, small_deck("import-long")[1], long_name)
+    win = shown_window(qtbot, collection)
+    try:
+        press(Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+        QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_D)  # &Decks…
+        qtbot.waitUntil(lambda: bool(win.findChildren(DecksDialog)))
+        dialog = win.findChildren(DecksDialog)[-1]
+        qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+        assert dialog.frameGeometry().width() <= dialog.screen().availableGeometry().width()
+        box = dialog.list
+        assert box.horizontalScrollBarPolicy() is Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        lines = [box.item(row) for row in range(box.count())]
+        assert any(long_name in item.text() for item in lines)
+        for item in lines:
+            assert item.toolTip() == item.text()  # the whole line, should it be elided
+            width = box.fontMetrics().horizontalAdvance(item.text())
+            # The whole line fits beside its check box (no "…" at this screen's width).
+            assert box.visualItemRect(item).left() + width <= box.viewport().width()
+        assert focused() is box
+        press(Qt.Key.Key_Escape)
+    finally:
+        win.close()

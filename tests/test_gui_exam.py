@@ -389,3 +389,18 @@ def test_a_deck_name_with_nowhere_to_wrap_keeps_its_end_and_a_tip(qtbot) -> None
     assert page.decks.textElideMode() is Qt.TextElideMode.ElideMiddle
     # ... and the whole name is one hover (or one screen-reader query) away.
     assert item.toolTip() == name and item.text() == name
+
+
+def test_tab_walks_the_results_page_as_it_reads(qtbot, view: ExamView) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui_keys import focused, press
+
+    start_small_exam(view)
+    view.runner.confirm_submit = lambda _text: True
+    view.run_page.submit_button.click()
+    page = view.results_page
+    assert focused() is page.new_button
+    seen = []
+    for _ in range(5):
+        press(Qt.Key.Key_Tab)
+        seen.append(focused())
+    assert seen == [page.retake_button, page.sections, page.history, page.review, page.new_button]

@@ -17,7 +17,7 @@ from pathlib import Path
 import fsrs
 import pytest
 import zstandard
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from dlquiz.core.clock import FakeClock
 from dlquiz.core.scheduling import Rating, SchedulerSettings, fsrs_scheduler
@@ -79,11 +79,8 @@ def _assert_rebuild_keeps_every_state(collection: Collection) -> None:
 
 
 def _schema(collection: Collection) -> set[tuple[str, str, str]]:
-    with collection.session() as s:
-        return {
-            (str(t), str(n), str(q))
-            for t, n, q in s.execute(text("SELECT type, name, sql FROM sqlite_master"))
-        }
+    rows = collection.reader().execute("SELECT type, name, sql FROM sqlite_master")
+    return {(str(kind), str(name), str(sql)) for kind, name, sql in rows}
 
 
 def _bare_collection(tmp_path: Path) -> Path:
@@ -130,6 +127,7 @@ def test_every_imported_card_is_where_fsrs_answering_its_log_puts_it(
     collection = open_test_collection(tmp_path / "c.dlquiz", FakeClock(NOW))
     before = _schema(collection)
     imported, stored = store_file(collection, FIXTURES / name)
+    assert not collection.orm_loaded  # the history is stored and replayed on the plain driver
     settings = collection.settings().scheduler()
     cards = _cards(collection)
     assert stored.reviews == 25 and len(imported.history) == 6

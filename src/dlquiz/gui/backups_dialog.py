@@ -39,12 +39,12 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Backups")
         self.setMinimumSize(460, 320)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                "dlquiz backs up your collection when it closes after a change and every 30 "
-                "minutes while you work. Restoring keeps the current file aside."
-            )
+        self.about = QLabel(
+            "dlquiz backs up your collection when it closes after a change and every 30 "
+            "minutes while you work. Restoring keeps the current file aside."
         )
+        self.about.setWordWrap(True)  # on one line it ran past the dialog's edge
+        layout.addWidget(self.about)
         self.progress = QLabel("")
         self.progress.setTextFormat(Qt.TextFormat.PlainText)
         self.progress.setAccessibleName("Backup progress")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +50,11 @@ class DecksDialog(QDialog):
         layout.addWidget(QLabel("Unticked decks are left out of study and exams."))
         self.list = QListWidget()
         self.list.setAccessibleName("Your decks")
+        # No sideways scroll bar (out of a keyboard's reach): the dialog is as wide as
+        # the names where the screen allows, and a longer one loses its middle (its end
+        # says how many cards and what kind), the whole line in its tool tip.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.itemChanged.connect(self._toggled)
         self.list.currentItemChanged.connect(self._selection_changed)
         layout.addWidget(self.list)
@@ -77,6 +83,23 @@ class DecksDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.refresh()
+        self._fit_names()
+
+    def _fit_names(self) -> None:
+        """Wide enough for every deck's line, up to the screen's width."""
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        margins = layout.contentsMargins()
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        wanted = (
+            self.list.sizeHintForColumn(0)
+            + 2 * self.list.frameWidth()
+            + scroll_bar
+            + margins.left()
+            + margins.right()
+        )
+        room = self.screen().availableGeometry().width() - 80
+        self.resize(max(self.minimumWidth(), min(wanted, room)), self.sizeHint().height())
 
     def refresh(self) -> None:
         self.list.blockSignals(True)
@@ -84,6 +107,7 @@ class DecksDialog(QDialog):
         for deck in self.decks.all():
             kind = "built-in" if deck.kind == BUILTIN else deck.format
             item = QListWidgetItem(f"{deck.name}  ({count(deck.cards, 'card')}, {kind})")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, deck.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, deck.kind)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -97,6 +97,12 @@ class ExamResultsPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         outer.addLayout(row)
+        # Tab as the page reads: the left column top to bottom, the review, the buttons
+        # (the order of creation put the review between the two tables).
+        chain = (self.sections, self.history, self.review, again, same)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self.retake_button = same
 
     def _split(self) -> QSplitter:
         """The review beside the tables, so each keeps a useful height even at 1024×700."""

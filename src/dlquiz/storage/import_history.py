@@ -10,6 +10,8 @@ to the driver in one ``executemany``.  For a card that had no reviews and was
 never reset, the reviews just stored are its whole log: their replay order
 is known here, and :func:`replay_imported` replays them from memory instead
 of reading them back (``storage.rebuild`` does the same for the other cards).
+All of it runs on the import's plain driver connection: SQLAlchemy is never
+loaded for an import.
 """
 
 from __future__ import annotations
@@ -20,18 +22,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
-
 from dlquiz.core.ids import CardId
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.importers.result import ImportedReview
 from dlquiz.importers.review_log import ReviewLog
 from dlquiz.storage.bulk_load import held_off
 from dlquiz.storage.bulk_time import utc_text
-from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.rebuild import Life, rebuild_from_memory, rebuild_in_session
-from dlquiz.storage.sync_content import events_made_at_sync
 
 IMPORTED_KIND = "imported"
 _INSERT = (
@@ -46,9 +43,14 @@ _STORED = (
     "SELECT card_id, reviewed_at, kind FROM reviews"
     " WHERE card_id IN (SELECT value FROM json_each(?))"
 )
-# The ledger's trigger on new reviews (migration 0008_sync): it makes no event while
-# events_made_at_sync holds it off, but testing that cost a third of every insert.
+# The ledger's trigger on new reviews (migration 0008_sync).  The guard row the
+# ledger's triggers test (sync_sql.GUARD, as storage.sync_apply and
+# sync_content.events_made_at_sync write it) holds them off, but testing it cost a
+# third of every insert: the trigger is dropped for the insert as well.
 _REVIEW_TRIGGER = "sync_review"
+_GUARD_ON = "INSERT INTO sync_state (key, value) VALUES ('applying', 'import')"
+_GUARD_OFF = "DELETE FROM sync_state WHERE key = 'applying'"
+_RESET = "UPDATE cards SET reset_at = ? WHERE id = ? AND (reset_at IS NULL OR reset_at < ?)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,14 +68,17 @@ class HistoryStored:
 
 
 def store_history(
-    session: Session, history: Mapping[str, Sequence[ImportedReview]]
+    conn: sqlite3.Connection, history: Mapping[str, Sequence[ImportedReview]]
 ) -> HistoryStored:
     """Add the reviews of ``history`` (by question id) that are not stored yet.
 
-    A card's first review, and the first after a reset in the other program,
+    ``conn`` is the import's driver connection, inside its transaction.  A
+    card's first review, and the first after a reset in the other program,
     is marked ``was_new``: replaying starts the card's life there.
     """
-    cursor = raw_connection(session).cursor()
+    if not conn.in_transaction:
+        raise ValueError("store a history inside the import's transaction")
+    cursor = conn.cursor()
     try:
         cards = _cards(cursor, [qid for qid, reviews in history.items() if reviews])
         has_reviews, seen = _stored(cursor, [card_id for card_id, _ in cards.values()])
@@ -97,33 +102,36 @@ def store_history(
             touched.append(card_id)
     if batch.rows:
         # No event per review here: the next sync gives them theirs (they have no uid yet).
-        with events_made_at_sync(session):
-            cursor = raw_connection(session).cursor()
-            try:
-                # Into a table that holds fewer reviews, sorting them all into new
-                # indexes is cheaper than inserting each into the old ones.
-                (stored,) = cursor.execute("SELECT count(*) FROM reviews").fetchone()
-                bulk = len(batch.rows) >= stored
-                with held_off(cursor, "reviews", triggers=[_REVIEW_TRIGGER], indexes=bulk):
-                    cursor.executemany(_INSERT, batch.rows)
-            finally:
-                cursor.close()
-    _store_resets(session, batch.resets)
+        cursor = conn.cursor()
+        try:
+            cursor.execute(_GUARD_ON)
+            # Into a table that holds fewer reviews, sorting them all into new
+            # indexes is cheaper than inserting each into the old ones.
+            (stored,) = cursor.execute("SELECT count(*) FROM reviews").fetchone()
+            bulk = len(batch.rows) >= stored
+            with held_off(cursor, "reviews", triggers=[_REVIEW_TRIGGER], indexes=bulk):
+                cursor.executemany(_INSERT, batch.rows)
+            cursor.execute(_GUARD_OFF)
+            # The other program's resets as the cards' own (migration 0010_sync): replay
+            # and sync read them, and the reset events travel.
+            cursor.executemany(_RESET, [(at, cid, at) for cid, at in batch.resets.items()])
+        finally:
+            cursor.close()
     return HistoryStored(reviews=len(batch.rows), card_ids=tuple(touched), lives=lives)
 
 
-def replay_imported(session: Session, settings: SchedulerSettings, stored: HistoryStored) -> None:
+def replay_imported(
+    conn: sqlite3.Connection, settings: SchedulerSettings, stored: HistoryStored
+) -> None:
     """Set each card that gained reviews to FSRS's replay of its whole history.
 
     Its stability, difficulty, due date and counts become what studying that
     history here would have given.
     """
-    rebuild_from_memory(session, settings, stored.lives)
+    rebuild_from_memory(conn, settings, stored.lives)
     rest = [card_id for card_id in stored.card_ids if card_id not in stored.lives]
     if rest:
-        rebuild_in_session(
-            session, settings, rest, move_due=True, include_new=True, set_counts=True
-        )
+        rebuild_in_session(conn, settings, rest, move_due=True, include_new=True, set_counts=True)
 
 
 @dataclass(slots=True)
@@ -201,16 +209,3 @@ def _stored(cursor: sqlite3.Cursor, card_ids: list[int]) -> tuple[set[int], set[
         if kind == IMPORTED_KIND:
             seen.add((card_id, moment))
     return has_reviews, seen
-
-
-def _store_resets(session: Session, resets: Mapping[int, str]) -> None:
-    """The other program's resets as the cards' own (migration 0010_sync): replay and sync
-    read them, and the reset events travel."""
-    if resets:
-        session.execute(
-            text(
-                "UPDATE cards SET reset_at = :at WHERE id = :id"
-                " AND (reset_at IS NULL OR reset_at < :at)"
-            ),
-            [{"id": card_id, "at": at} for card_id, at in resets.items()],
-        )

@@ -15,8 +15,7 @@ identity, never the deck's name alone:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
@@ -38,9 +37,7 @@ from dlquiz.storage.deck_writer import (
     store_imported,
 )
 
-if TYPE_CHECKING:  # SQLAlchemy is loaded only for an import that brings review history
-    from sqlalchemy.orm import Session
-
+if TYPE_CHECKING:
     from dlquiz.core.scheduling import SchedulerSettings
 
 
@@ -114,26 +111,6 @@ def _owner(
     return lambda _qid, stored: (stored or legacy) == source_key
 
 
-@contextmanager
-def _transaction(
-    collection: Collection, *, with_history: bool
-) -> Iterator[tuple[sqlite3.Connection, Session | None]]:
-    """The import's one transaction: the driver connection, and the session when history
-    comes too (its storing and replaying are written for a ``Session``).
-
-    Without history SQLAlchemy is never loaded: a large text file is stored on
-    the plain driver from start to end.
-    """
-    if not with_history:
-        with collection.write() as conn:
-            yield conn, None
-        return
-    from dlquiz.storage.readers import raw_connection
-
-    with collection.session() as s:
-        yield raw_connection(s), s
-
-
 def _place(
     conn: sqlite3.Connection,
     questions: Sequence[Question],
@@ -197,7 +174,8 @@ def store_deck(
     # checked, so a damaged file is refused before anything is written); what
     # the import adds is in its source file.
     collection.back_up_before_import()
-    with collector_paused(), _transaction(collection, with_history=bool(history)) as (conn, s):
+    # One transaction on the plain driver, history included: SQLAlchemy is never loaded.
+    with collector_paused(), collection.write() as conn:
         deck_id, name, recognised = _place(
             conn, questions, name=name, as_new=as_new, guid_ids=guid_ids, named=named
         )
@@ -222,8 +200,8 @@ def store_deck(
             source_key=source_key,
         )
         added = 0
-        if history and s is not None:
-            added = _store_history(s, stored, history, scheduling)
+        if history and scheduling is not None:
+            added = _store_history(conn, stored, history, scheduling)
     collection.mark_imported()
     return StoredImport(
         deck_id=deck_id,
@@ -236,21 +214,21 @@ def store_deck(
 
 
 def _store_history(
-    session: Session,
+    conn: sqlite3.Connection,
     stored: Sequence[Question],
     history: Mapping[str, Sequence[ImportedReview]],
-    scheduling: SchedulerSettings | None,
+    scheduling: SchedulerSettings,
 ) -> int:
     """Store the source's reviews of the stored questions and replay their cards; the count."""
     from dlquiz.storage.import_history import replay_imported, store_history
 
     by_local = {_local(qid): reviews for qid, reviews in history.items()}
     moved = {q.id: by_local[_local(q.id)] for q in stored if _local(q.id) in by_local}
-    kept = store_history(session, moved)
-    if kept.card_ids and scheduling is not None:
+    kept = store_history(conn, moved)
+    if kept.card_ids:
         # Each card's state is what FSRS makes of its whole history: its
         # stability, difficulty and due date, as if it had been studied here.
-        replay_imported(session, scheduling, kept)
+        replay_imported(conn, scheduling, kept)
     return kept.reviews
 
 

@@ -27,9 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, Any
 
 from dlquiz.core.ids import CardId, DeckId
 from dlquiz.core.replay_engine import Replayed, ReplayEngine
@@ -39,6 +37,9 @@ from dlquiz.storage.bulk_time import utc_text
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.stored_time import from_stored, naive_from_stored, naive_to_stored
+
+if TYPE_CHECKING:  # an import rebuilds on the plain driver, without SQLAlchemy
+    from sqlalchemy.orm import Session
 
 # A card's reviews as a rebuild replays them: (rating, time), in replay order.
 Life = list[tuple[int, datetime]]
@@ -97,7 +98,7 @@ def _histories(
 
 
 def rebuild_in_session(
-    session: Session,
+    unit: Session | sqlite3.Connection,
     settings: SchedulerSettings,
     card_ids: Iterable[CardId] | None = None,
     *,
@@ -108,7 +109,8 @@ def rebuild_in_session(
     """Replay the reviews of some or all cards inside the caller's transaction.
 
     Args:
-        session: the unit of work to write in (an import's, for instance).
+        unit: the unit of work to write in: a session, or the plain driver
+            connection of one (an import's, which never loads SQLAlchemy).
         settings: parameters, retention and learning steps to replay with.
         card_ids: the cards to rebuild; None rebuilds every card with reviews.
         move_due: True sets phase, step, due and last review from the replay
@@ -129,7 +131,8 @@ def rebuild_in_session(
             return RebuildResult(cards=0, reviews=0)
     # The driver's own cursor: a million rows through SQLAlchemy's result layer cost
     # more than their replay.  The session's transaction still holds every write.
-    cursor = raw_connection(session).cursor()
+    conn = unit if isinstance(unit, sqlite3.Connection) else raw_connection(unit)
+    cursor = conn.cursor()
     try:
         rows = _select(cursor, card_ids=card_ids, deck_ids=None, include_new=include_new)
         return _replay_and_write(
@@ -145,7 +148,7 @@ def rebuild_in_session(
 
 
 def rebuild_from_memory(
-    session: Session, settings: SchedulerSettings, lives: Mapping[CardId, Life]
+    conn: sqlite3.Connection, settings: SchedulerSettings, lives: Mapping[CardId, Life]
 ) -> RebuildResult:
     """Rebuild cards from lives the caller holds, as :func:`rebuild_in_session` with
     ``move_due``, ``include_new`` and ``set_counts`` would from the stored rows.
@@ -156,7 +159,7 @@ def rebuild_from_memory(
     """
     if not lives:
         return RebuildResult(cards=0, reviews=0)
-    cursor = raw_connection(session).cursor()
+    cursor = conn.cursor()
     try:
         return _replay_and_write(
             cursor,
