@@ -287,6 +287,15 @@ def test_compact_payloads_read_back_as_the_same_questions() -> None:
         full = question_to_dict(question)
         assert set(payload) <= set(full)
         assert payload["key"] == full["key"]  # keys are compared across versions
+        # Exactly the full payload less its defaults, in its order: a stored text
+        # (and the sync events that quote it) stays the same text across versions.
+        defaults = {k for k in OPTIONAL if not full[k]} | ({"choices"} - set(payload))
+        assert list(payload.items()) == [(k, v) for k, v in full.items() if k not in defaults]
+        assert ("choices" in payload) == (question.choices is not None)
+
+
+# The fields question_from_dict reads with a default when they are absent.
+OPTIONAL = ("topic", "fact_ids", "explanation", "tags", "media", "plain_prompt")
 
 
 # --- the garbage collector ---
@@ -387,3 +396,55 @@ def test_a_deck_stored_in_the_full_payload_keeps_its_progress_on_re_import(
     )
     assert (again.report.updated, again.report.kept, again.report.added) == (0, 3, 0)
     collection.close(backup=False)
+
+
+def _schema_and_rows(path: Path) -> tuple[list[tuple[str, str]], list[tuple[object, ...]], str]:
+    import sqlite3
+
+    conn = sqlite3.connect(str(path))
+    try:
+        schema = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name"
+        ).fetchall()
+        cards = conn.execute(
+            "SELECT question_id, deck_id, phase, new_rank FROM cards ORDER BY question_id"
+        ).fetchall()
+        return schema, cards, str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_indexes_held_off_for_a_large_deck_come_back_whole(tmp_path: Path) -> None:
+    """A deck with more rows than its tables hold is stored with their indexes built
+    again in one pass; the schema, the rows and every index end as an import
+    into a fuller collection (where each row joins the indexes) leaves them."""
+    from dlquiz.core.clock import FakeClock
+    from dlquiz.storage.bank import QuestionBank
+    from dlquiz.storage.import_service import store_read
+    from tests.helpers import open_test_collection
+
+    big = tmp_path / "big.csv"
+    big.write_text("".join(f"Question {i}?,Answer {i}\n" for i in range(1_000)), encoding="utf-8")
+    # 1,500 rows first: then the 1,000 are fewer than the tables hold, and join each index.
+    first = tmp_path / "first.csv"
+    first.write_text("".join(f"Other {i}?,Reply {i}\n" for i in range(1_500)), encoding="utf-8")
+    results = []
+    for order in ((big,), (first, big)):
+        path = tmp_path / f"c{len(order)}.dlquiz"
+        collection = open_test_collection(path, FakeClock())
+        QuestionBank(collection)
+        before = _schema_and_rows(path)[0]
+        for deck in order:
+            imported = read_file(deck)
+            questions = list(imported.deck.questions)
+            store_read(
+                collection, imported, questions, source=deck.name, deck_name=None, as_new=False
+            )
+        collection.close(backup=False)
+        schema, cards, verdict = _schema_and_rows(path)
+        assert schema == before and verdict == "ok"
+        results.append([row for row in cards if row[1] == "import-big"])
+    assert len(results[0]) == 1_000
+    # The same cards; ranks follow on from what each collection held before.
+    offset = results[1][0][3] - results[0][0][3]
+    assert [(*row[:3], row[3] + offset) for row in results[0]] == results[1]

@@ -2,12 +2,14 @@
 
 A terminal command skips ``quick_check`` only for a file byte for byte as a
 clean close sealed it, checked within a day; after a crash, a day, or any
-change to the file (even one that keeps its size and time), it checks again,
-and a damaged file is refused before anything is written.
+change to the file (even one that keeps its size and modification time, or
+one beneath the file system that keeps its every time), it checks again, and
+a damaged file is refused before anything is written.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sqlite3
@@ -20,7 +22,7 @@ from dlquiz.core.clock import FakeClock
 from dlquiz.storage import backup as backups
 from dlquiz.storage.collection import open_collection
 from dlquiz.storage.failures import CollectionDamaged
-from dlquiz.storage.seal import RECHECK_AFTER, seal_path
+from dlquiz.storage.seal import RECHECK_AFTER, fingerprint, seal_path
 from dlquiz.storage.sqlite_files import quick_check_verdict
 from tests.reliability.support import answer_some, run_cli
 
@@ -115,6 +117,23 @@ def test_damage_that_keeps_size_and_time_is_found_at_open(tmp_path: Path, seed: 
     with pytest.raises(CollectionDamaged):
         open_collection(path, clock=clock, full_check=True)
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_damage_beneath_the_file_system_is_found_by_the_checksum(tmp_path: Path, seed: int) -> None:
+    """Bytes a failing disk changes leave the file's times alone: the seal's CRC finds them."""
+    clock = FakeClock()
+    path = _sealed(tmp_path / "c.dlquiz", clock)
+    sealed = json.loads(seal_path(path).read_text())
+    if not _damage_in_place(path, seed=seed):
+        pytest.skip("these flips happened to land in free space")
+    # As if the change had not passed through the file system: its identity as sealed.
+    (inode, size, mtime_ns, ctime_ns), _crc = fingerprint(path)
+    sealed.update(inode=inode, size=size, mtime_ns=mtime_ns, ctime_ns=ctime_ns)
+    seal_path(path).write_text(json.dumps(sealed))
+    clock.advance(60)
+    with pytest.raises(CollectionDamaged):
+        open_collection(path, clock=clock, full_check=True)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

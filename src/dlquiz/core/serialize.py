@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from dlquiz.core.model import (
@@ -24,43 +25,42 @@ from dlquiz.core.occlusion import Occlusion, OcclusionMode, Shape, ShapeKind
 
 def key_to_dict(key: AnswerKey) -> dict[str, Any]:
     """Describe an answer key with JSON types only."""
-    match key:
-        case NumberKey():
-            return {
-                "kind": "number",
-                "value": key.value,
-                "tolerance": key.tolerance,
-                "unit": key.unit,
-                "bound": key.bound.value,
-                "is_year": key.is_year,
-                "precision": key.precision,
-                "contradictions": list(key.contradictions),
-            }
-        case TextKey():
-            return _text_key_to_dict(key)
-        case ChoiceKey():
-            weights = None if key.weights is None else list(key.weights)
-            return {
-                "kind": "choice",
-                "correct": list(key.correct),
-                "weights": weights,
-                "options": [_text_key_to_dict(option) for option in key.options],
-            }
-        case TrueFalseKey():
-            return {"kind": "true_false", "value": key.value}
-        case OrderKey():
-            return {"kind": "order", "order": list(key.order)}
-        case MatchKey():
-            return {"kind": "match", "lefts": list(key.lefts), "pairs": list(key.pairs)}
-        case ListKey():
-            return {
-                "kind": "list",
-                "members": [[m.text, list(m.aliases)] for m in key.members],
-                "confusions": list(key.confusions),
-            }
-        case FlashKey():
-            return {"kind": "flash", "back": key.back}
-    raise TypeError(f"unknown answer key {type(key).__name__}")
+    # One lookup by class, not a test per kind: a large import writes a key per question.
+    writer = _KEY_WRITERS.get(type(key))
+    if writer is None:
+        raise TypeError(f"unknown answer key {type(key).__name__}")
+    return writer(key)
+
+
+def _number_key_to_dict(key: NumberKey) -> dict[str, Any]:
+    return {
+        "kind": "number",
+        "value": key.value,
+        "tolerance": key.tolerance,
+        "unit": key.unit,
+        "bound": key.bound.value,
+        "is_year": key.is_year,
+        "precision": key.precision,
+        "contradictions": list(key.contradictions),
+    }
+
+
+def _choice_key_to_dict(key: ChoiceKey) -> dict[str, Any]:
+    weights = None if key.weights is None else list(key.weights)
+    return {
+        "kind": "choice",
+        "correct": list(key.correct),
+        "weights": weights,
+        "options": [_text_key_to_dict(option) for option in key.options],
+    }
+
+
+def _list_key_to_dict(key: ListKey) -> dict[str, Any]:
+    return {
+        "kind": "list",
+        "members": [[m.text, list(m.aliases)] for m in key.members],
+        "confusions": list(key.confusions),
+    }
 
 
 def _text_key_to_dict(key: TextKey) -> dict[str, Any]:
@@ -72,6 +72,18 @@ def _text_key_to_dict(key: TextKey) -> dict[str, Any]:
         "contradictions": list(key.contradictions),
         "confusions": list(key.confusions),
     }
+
+
+_KEY_WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
+    NumberKey: _number_key_to_dict,
+    TextKey: _text_key_to_dict,
+    ChoiceKey: _choice_key_to_dict,
+    TrueFalseKey: lambda key: {"kind": "true_false", "value": key.value},
+    OrderKey: lambda key: {"kind": "order", "order": list(key.order)},
+    MatchKey: lambda key: {"kind": "match", "lefts": list(key.lefts), "pairs": list(key.pairs)},
+    ListKey: _list_key_to_dict,
+    FlashKey: lambda key: {"kind": "flash", "back": key.back},
+}
 
 
 def _text_key_from_dict(data: dict[str, Any]) -> TextKey:
@@ -127,7 +139,8 @@ def question_to_dict(question: Question, *, compact: bool = False) -> dict[str, 
 
     ``compact`` leaves out the fields that hold their default (no topic, no
     choices, no tags...): :func:`question_from_dict` reads them back as the
-    same question, and a large imported deck takes a third less room.
+    same question, and a large imported deck takes a third less room.  The
+    fields keep one order either way, so equal questions give equal text.
     """
     data: dict[str, Any] = {
         "id": question.id,
@@ -136,28 +149,38 @@ def question_to_dict(question: Question, *, compact: bool = False) -> dict[str, 
         "prompt": question.prompt,
         "key": key_to_dict(question.key),
         "answer": question.answer,
-        "topic": question.topic,
-        "fact_ids": list(question.fact_ids),
-        "choices": None if question.choices is None else list(question.choices),
-        "explanation": question.explanation,
-        "tags": list(question.tags),
-        "media": list(question.media),
-        "plain_prompt": question.plain_prompt,
     }
+    if compact:
+        _add_given(data, question)
+    else:
+        data["topic"] = question.topic
+        data["fact_ids"] = list(question.fact_ids)
+        data["choices"] = None if question.choices is None else list(question.choices)
+        data["explanation"] = question.explanation
+        data["tags"] = list(question.tags)
+        data["media"] = list(question.media)
+        data["plain_prompt"] = question.plain_prompt
     if question.occlusion is not None:  # absent otherwise, so other payloads stay as they were
         data["occlusion"] = occlusion_to_dict(question.occlusion)
-    if compact:
-        for name in _OPTIONAL_FIELDS:
-            if not data[name]:
-                del data[name]
-        if data["choices"] is None:  # no choices (an empty list of them is kept)
-            del data["choices"]
     return data
 
 
-# Fields question_from_dict reads with a default when they are absent, where an
-# empty value equals that default.
-_OPTIONAL_FIELDS = ("topic", "fact_ids", "explanation", "tags", "media", "plain_prompt")
+def _add_given(data: dict[str, Any], question: Question) -> None:
+    # Field by field rather than all then trimmed: a large import writes one per question.
+    if question.topic:
+        data["topic"] = question.topic
+    if question.fact_ids:
+        data["fact_ids"] = list(question.fact_ids)
+    if question.choices is not None:  # no choices (an empty list of them is kept)
+        data["choices"] = list(question.choices)
+    if question.explanation:
+        data["explanation"] = question.explanation
+    if question.tags:
+        data["tags"] = list(question.tags)
+    if question.media:
+        data["media"] = list(question.media)
+    if question.plain_prompt:
+        data["plain_prompt"] = question.plain_prompt
 
 
 def question_from_dict(data: dict[str, Any]) -> Question:

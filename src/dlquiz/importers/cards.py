@@ -21,6 +21,8 @@ from .limits import MAX_QUESTIONS
 
 _question = maker(Question)
 _flash_key = maker(FlashKey)
+# Looked up once: an enum member is a slow attribute, and a large export asks per row.
+_TYPED, _FLASHCARD = QuestionType.TYPED, QuestionType.FLASHCARD
 
 
 def note_identity(local_id: str) -> str:
@@ -94,11 +96,12 @@ class QuestionBuilder:
         if typed is None:
             typed = is_typeable(back)
         key: AnswerKey = typed_key(back) if typed else _flash_key(back=back)
+        deck = self._ctx.deck_id
         self._cards.append(
             _question(
-                id=f"{self._ctx.deck_id}:{local_id}",
-                deck=self._ctx.deck_id,
-                type=QuestionType.TYPED if typed else QuestionType.FLASHCARD,
+                id=f"{deck}:{local_id}",
+                deck=deck,
+                type=_TYPED if typed else _FLASHCARD,
                 prompt=front,
                 plain_prompt=front,
                 key=key,

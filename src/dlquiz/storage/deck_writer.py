@@ -26,6 +26,7 @@ import orjson
 
 from dlquiz.core.model import Question
 from dlquiz.core.serialize import question_to_dict
+from dlquiz.storage.bulk_load import held_off
 from dlquiz.storage.deck_list import IMPORTED
 from dlquiz.storage.stored_time import to_stored
 
@@ -150,7 +151,7 @@ def sync_cards(
     fresh = interleave_by_topic([q for q in questions if q.id not in existing])
     new_rows = [(q.id, deck_id, q.topic, q.type.value, next_rank + i) for i, q in enumerate(fresh)]
     if new_rows:
-        insert_rows(conn, _NEW_CARD, new_rows, sort_by=0)
+        insert_rows(conn, "cards", _NEW_CARD, new_rows, sort_by=0)
     kept = [q for q in questions if q.id in existing]
     conn.executemany(_KEPT_CARD, [(q.topic, q.type.value, q.id) for q in kept])
     changed = [(q.id,) for q in kept if q.id in changed_keys]
@@ -172,19 +173,29 @@ def sync_cards(
 
 def insert_rows(
     conn: sqlite3.Connection,
+    table: str,
     statement: str,
     values: list[tuple[Any, ...]],
     *,
     sort_by: int | None = None,
 ) -> None:
-    """Run an INSERT for many rows; ``sort_by`` is the index of the column that is the key.
+    """Run an INSERT into ``table`` for many rows; ``sort_by`` is the index of the key column.
 
     In key order, each insert lands beside the last one in the key's B-tree
-    instead of at a random page: a large import inserts far faster.
+    instead of at a random page.  When the new rows outnumber those already
+    in the table (a large deck into a young collection), the table's own
+    indexes are held off and built again in one sorted pass, which costs less
+    than adding each row to each of them (a third of the cards' insert).
     """
     if sort_by is not None:
         values.sort(key=itemgetter(sort_by))
-    conn.executemany(statement, values)
+    (present,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
+    cursor = conn.cursor()
+    try:
+        with held_off(cursor, table, triggers=(), indexes=len(values) > present):
+            cursor.executemany(statement, values)
+    finally:
+        cursor.close()
 
 
 _NEW_QUESTION = (
@@ -238,7 +249,7 @@ def store_imported(
             changed.add(q.id)
         rows.append((q.id, deck_id, position + offset, dumps(payload).decode(), source_key))
     if rows:
-        insert_rows(conn, _NEW_QUESTION, rows, sort_by=0)
+        insert_rows(conn, "questions", _NEW_QUESTION, rows, sort_by=0)
     if media:
         conn.executemany(
             "DELETE FROM media WHERE deck_id = ? AND name = ?", [(deck_id, n) for n in media]
