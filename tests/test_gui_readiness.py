@@ -95,7 +95,7 @@ def test_the_dialog_opened_by_keys_predicts_the_default_day_at_once(
     QTest.keyClick(menu, Qt.Key.Key_R)  # Exam &readiness…
     dialog = window.findChildren(ReadinessDialog)[-1]
     day = (NOW + timedelta(days=14)).date()  # the default exam day, two weeks on
-    assert dialog.day == day
+    assert dialog.day == day and dialog.date_edit.text() == day.isoformat()
     # Before the event loop has run once: the pane says what it is working out.
     assert dialog.busy() and day.isoformat() in dialog.text.text()
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=60_000)

@@ -164,6 +164,7 @@ class ReadinessDialog(QDialog):
         today = self.bank.collection.clock.now().astimezone(self.zone).date()
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")  # as every date dlquiz shows
         self.date_edit.setMinimumDate(QDate(today.year, today.month, today.day))
         later = today + timedelta(days=14)
         self.date_edit.setDate(QDate(later.year, later.month, later.day))
