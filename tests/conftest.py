@@ -51,6 +51,23 @@ for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_CONFIG_H
 os.environ.pop("DLQUIZ_DB", None)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with long tests (a process started, a real demo run) run first.
+
+    xdist's work stealing hands each worker a share of the queue and lets an
+    idle one take the end of another's: a long test near the end of a share
+    kept one worker busy while the other had finished.  Each file's tests stay
+    together and in their order, so a file's shared fixtures are made once.
+    """
+    long_files = {
+        item.path
+        for item in items
+        if item.get_closest_marker("slow") is not None
+        or item.get_closest_marker("demo") is not None
+    }
+    items.sort(key=lambda item: item.path not in long_files)  # stable: the rest keep their order
+
+
 def pytest_sessionfinish() -> None:
     import shutil
 
