@@ -209,3 +209,33 @@ def test_unreadable_state_is_skipped_not_fatal(tmp_path: Path, clock: FakeClock)
         stored.state = json.dumps({"version": 99})
     assert ExamStore(collection).unfinished_attempt() is None
     collection.close(backup=False)
+
+
+def test_questions_without_a_section_are_reported_under_their_decks_name(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    import dataclasses
+
+    from dlquiz.importers.ids import deck_id_for
+    from tests.helpers import open_test_collection, small_deck, store_questions
+
+    collection = open_test_collection(tmp_path / "c.dlquiz", clock)
+    deck_id = deck_id_for("Capitals 101")
+    _deck, questions = small_deck(deck_id)
+    store_questions(
+        collection, [dataclasses.replace(q, topic="") for q in questions], "Capitals 101"
+    )
+    service = study_service(collection)
+    attempt, _ = start_exam(
+        ExamStore(collection),
+        service.bank.questions([deck_id]),
+        ExamSettings(decks=(deck_id,), questions=10, time_limit_s=300, seed=3),
+        seconds_per_question=None,
+        now=clock.now(),
+    )
+    session = ExamSession(attempt, clock, on_change=ExamStore(collection).save)
+    session.answer(attempt.question_ids[0], "2012")
+    result = ExamStore(collection).finalize(session.submit(), service.bank, service)
+    assert [topic.topic for topic in result.topics] == ["Capitals 101"]
+    assert {item.topic for item in result.items} == {"Capitals 101"}
+    collection.close(backup=False)

@@ -77,6 +77,17 @@ def test_after_a_crash_the_file_is_checked(tmp_path: Path) -> None:
     assert _checked_at_open(path, clock) == clock.now()
 
 
+def test_a_seal_that_cannot_be_written_fails_no_close(tmp_path: Path) -> None:
+    clock = FakeClock()
+    path = _sealed(tmp_path / "c.dlquiz", clock)
+    collection = open_collection(path, clock=clock, full_check=True)
+    seal_path(path).mkdir()  # planted while the collection is open
+    collection.close(backup=False)  # all is saved; only the seal is left out
+    seal_path(path).rmdir()
+    clock.advance(60)
+    assert _checked_at_open(path, clock) == clock.now()
+
+
 @pytest.mark.parametrize("text", ["", "not json", '{"size": 1}', "[1, 2]"])
 def test_a_seal_that_is_no_seal_vouches_for_nothing(tmp_path: Path, text: str) -> None:
     clock = FakeClock()

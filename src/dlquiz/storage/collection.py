@@ -357,7 +357,10 @@ class Collection:
             finally:
                 conn.close()
             # At rest and still locked: the next open may trust what it finds unchanged.
-            write_seal(self.path, checked_at=self.checked_at, backup=self._held_by_backup)
+            try:
+                write_seal(self.path, checked_at=self.checked_at, backup=self._held_by_backup)
+            except (OSError, failures.StorageError):
+                pass  # everything is saved; without a seal the next open checks in full
         finally:
             self._let_go_of_connections()
             _marker(self.path).unlink(missing_ok=True)

@@ -39,6 +39,7 @@ from dlquiz.core.model import Grade, Question, Verdict
 from dlquiz.core.scheduling import Rating
 from dlquiz.storage.bank import QuestionBank
 from dlquiz.storage.collection import Collection
+from dlquiz.storage.deck_service import DeckService
 from dlquiz.storage.schema import CardRow, ExamAttemptRow
 from dlquiz.storage.study import StudyCard, StudyService, state_of
 
@@ -193,7 +194,10 @@ class ExamStore:
             question = bank.get(question_id)
             if question is not None:
                 questions[question_id] = question
-        return score_attempt(attempt, questions, topic_order=bank.chapter_deck.topics)
+        names = {str(deck.id): deck.name for deck in DeckService(bank.collection).all()}
+        return score_attempt(
+            attempt, questions, topic_order=bank.chapter_deck.topics, deck_names=names
+        )
 
     # --- looking back ---
 

@@ -38,7 +38,13 @@ def _outcome(grade: Grade) -> Outcome:
     }[grade.verdict]
 
 
-def _mark(number: int, question: Question, attempt: ExamAttempt, grade: GradeFn) -> ReviewItem:
+def _mark(
+    number: int,
+    question: Question,
+    attempt: ExamAttempt,
+    grade: GradeFn,
+    deck_names: Mapping[str, str],
+) -> ReviewItem:
     raw = attempt.answer_for(question.id)
     if raw.strip():
         verdict = grade(question, raw)
@@ -58,7 +64,9 @@ def _mark(number: int, question: Question, attempt: ExamAttempt, grade: GradeFn)
         score=score,
         feedback=feedback,
         explanation=question.explanation,
-        topic=question.topic,
+        # A question without a section is reported under its deck's name, as the exam
+        # page headed it, so that the breakdown never says "(no section)".
+        topic=question.topic or deck_names.get(question.deck, ""),
         flagged=question.id in attempt.flags,
     )
 
@@ -87,6 +95,7 @@ def score_attempt(
     *,
     grade: GradeFn | None = None,
     topic_order: Sequence[str] = (),
+    deck_names: Mapping[str, str] | None = None,
 ) -> ExamResult:
     """Mark a submitted attempt.
 
@@ -100,6 +109,7 @@ def score_attempt(
         questions_by_id: the questions, at least those of the attempt.
         grade: the grading function; by default ``dlquiz.core.grading.grade``.
         topic_order: the chapter's section order for the breakdown.
+        deck_names: deck id -> name, the section of questions that have none.
 
     Raises:
         ValueError: the attempt has not been submitted.
@@ -114,7 +124,7 @@ def score_attempt(
         if question is None or question.type is QuestionType.FLASHCARD:
             missing.append(question_id)
             continue
-        items.append(_mark(number, question, attempt, grade_fn))
+        items.append(_mark(number, question, attempt, grade_fn, deck_names or {}))
     points = sum(item.score for item in items)
     max_points = len(items)
     score = points / max_points if max_points else 0.0

@@ -12,6 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
 
 from dlquiz.core.grading.number_words import UNITS, VOCABULARY, parse_word_number
 
@@ -64,6 +67,26 @@ _MAGNITUDES: dict[str, int] = {
     "trillions": 10**12,
 }
 _MAGNITUDE_PATTERN = "|".join(sorted(_MAGNITUDES, key=len, reverse=True))
+_SPELT_OUT = tuple(word for word in _MAGNITUDES if len(word) >= 7)  # noqa: PLR2004 - "hundred" on
+
+
+@lru_cache(maxsize=1024)
+def magnitude_of(word: str) -> int | None:
+    """The magnitude a word names, forgiving one slip in a spelt-out one ("milion").
+
+    Only a word of six letters or more, with the same first letter, so that
+    "billion" is never taken for "million" and short forms ("mn", "k") stay exact.
+    """
+    if word in _MAGNITUDES:
+        return _MAGNITUDES[word]
+    if len(word) < 6:  # noqa: PLR2004
+        return None
+    for spelt in _SPELT_OUT:
+        if spelt[0] == word[0] and OSA.distance(word, spelt, score_cutoff=1) <= 1:
+            return _MAGNITUDES[spelt]
+    return None
+
+
 _TOKENS = re.compile(
     r"(?P<number>"
     # "1,2 million": a decimal comma, only where a magnitude makes it plain
@@ -179,8 +202,8 @@ class _Reader:
         ):
             value = -value
         decade = False
-        if self._at(index, "word") and self.tokens[index].text in _MAGNITUDES:
-            value *= _MAGNITUDES[self.tokens[index].text]
+        if self._at(index, "word") and magnitude_of(self.tokens[index].text) is not None:
+            value *= magnitude_of(self.tokens[index].text) or 1
             index += 1
         elif 0 <= value < _LATEST_DECADE and value % 10 == 0:
             decade_end = self._decade_suffix_end(index)
@@ -260,8 +283,8 @@ class _Reader:
         if not digits:
             return value, end
         value += Decimal("0." + digits)
-        if self._at(index, "word") and self.tokens[index].text in _MAGNITUDES:
-            value *= _MAGNITUDES[self.tokens[index].text]
+        if self._at(index, "word") and magnitude_of(self.tokens[index].text) is not None:
+            value *= magnitude_of(self.tokens[index].text) or 1
             index += 1
         return value, index
 
