@@ -81,15 +81,18 @@ def _processes_only_in_slow_tests(request: pytest.FixtureRequest) -> Iterator[No
         yield
         return
     original = subprocess.Popen.__init__
+    original_fork = os.fork
 
-    def refuse(self: subprocess.Popen[Any], *args: Any, **kwargs: Any) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError(f"{request.node.nodeid} starts a process: mark it @pytest.mark.slow")
 
     subprocess.Popen.__init__ = refuse  # type: ignore[method-assign]
+    os.fork = refuse  # a forked dlquiz (tests/reliability/support.run_cli_forked) counts too
     try:
         yield
     finally:
         subprocess.Popen.__init__ = original  # type: ignore[method-assign]
+        os.fork = original_fork
 
 
 @pytest.fixture(scope="session")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +71,11 @@ def integrity(path: Path) -> str:
 
 
 def run_cli_forked(
-    argv: list[str], *, stdin: str = "", prepare: Callable[[], None] | None = None
+    argv: list[str],
+    *,
+    stdin: str = "",
+    prepare: Callable[[], None] | None = None,
+    timeout_s: float = 120,
 ) -> Run:
     """``dlquiz ARGV`` in a forked child fed ``stdin``; ``prepare`` runs in the child first.
 
@@ -106,16 +112,31 @@ def run_cli_forked(
                 os._exit(code)
         os.close(read_in)
         os.close(write_out)
+        # A child that hangs (a lock some other thread held at the fork) fails the test
+        # instead of stopping the suite.
+        hung: list[bool] = []
+
+        def stop_it() -> None:
+            hung.append(True)
+            os.kill(pid, signal.SIGKILL)
+
+        watchdog = threading.Timer(timeout_s, stop_it)
+        watchdog.start()
         try:
-            with os.fdopen(write_in, "w", encoding="utf-8") as feed:
-                feed.write(stdin)  # small: fits the pipe even if the child never reads it
-        except BrokenPipeError:
-            pass  # the child ended before it read it all
-        with os.fdopen(read_out, encoding="utf-8") as shown:
-            out = shown.read()
-        _pid, status = os.waitpid(pid, 0)
+            try:
+                with os.fdopen(write_in, "w", encoding="utf-8") as feed:
+                    feed.write(stdin)  # small: fits the pipe even if the child never reads it
+            except BrokenPipeError:
+                pass  # the child ended before it read it all
+            with os.fdopen(read_out, encoding="utf-8") as shown:
+                out = shown.read()
+            _pid, status = os.waitpid(pid, 0)
+        finally:
+            watchdog.cancel()
         err_file.seek(0)
         err = err_file.read().decode("utf-8", "replace")
+    if hung:
+        raise AssertionError(f"dlquiz {' '.join(argv)} hung for {timeout_s} s and was killed")
     return Run(os.waitstatus_to_exitcode(status), out, err)
 
 
