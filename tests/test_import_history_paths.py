@@ -26,7 +26,7 @@ from dlquiz.storage.collection import Collection
 from dlquiz.storage.rebuild import rebuild_cards
 from dlquiz.storage.schema import CardRow, ReviewRow
 from dlquiz.storage.stats import collection_stats
-from tests.helpers import open_test_collection, store_file, study_service
+from tests.helpers import open_test_collection, small_deck, store_file, study_service
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anki"
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -200,4 +200,38 @@ def test_importing_the_same_package_again_changes_no_state(tmp_path: Path) -> No
     assert again.reviews == 0
     assert {qid: _state(row) for qid, row in _cards(collection).items()} == first
     assert collection_stats(collection, now=NOW, zone=UTC).reviews_total == 25
+    collection.close()
+
+
+def test_a_log_from_before_1970_is_stored_with_the_same_text_and_state(tmp_path: Path) -> None:
+    from dlquiz.importers.result import ImportedReview
+    from dlquiz.storage.import_service import store_deck
+    from dlquiz.storage.stored_time import to_stored
+
+    collection = open_test_collection(tmp_path / "c.dlquiz", FakeClock(NOW))
+    questions = small_deck("imported")[1]
+    old = datetime(1969, 12, 31, 23, 59, 58, 250_000, tzinfo=UTC)  # before the epoch: text path
+    logs = {
+        questions[0].id: [ImportedReview(old, 3), ImportedReview(old + timedelta(days=2), 3)],
+        questions[1].id: [ImportedReview(NOW - timedelta(days=9), 1, 700), ImportedReview(NOW, 4)],
+    }
+    store_deck(
+        collection,
+        questions,
+        name="Imported",
+        source="deck.apkg",
+        fmt="apkg",
+        media={},
+        as_new=False,
+        now=NOW,
+        history=logs,
+    )
+    cards = _cards(collection)
+    settings = collection.settings().scheduler()
+    stored = collection.reader().execute("SELECT reviewed_at FROM reviews ORDER BY reviewed_at")
+    expected = sorted(to_stored(r.reviewed_at) for log in logs.values() for r in log)
+    assert [str(at) for (at,) in stored] == expected
+    for question_id, log in logs.items():
+        stored_id = next(qid for qid in cards if qid.endswith(question_id.split(":", 1)[1]))
+        _assert_fsrs_state(cards[stored_id], [(r.rating, r.reviewed_at) for r in log], settings)
     collection.close()

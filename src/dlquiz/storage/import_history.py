@@ -21,19 +21,27 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import TypeVar
 
 from dlquiz.core.ids import CardId
 from dlquiz.core.scheduling import SchedulerSettings
 from dlquiz.importers.result import ImportedReview
 from dlquiz.importers.review_log import ReviewLog
 from dlquiz.storage.bulk_load import held_off
-from dlquiz.storage.bulk_time import utc_text
+from dlquiz.storage.bulk_time import text_of_micros_sql, utc_micros, utc_text
 from dlquiz.storage.rebuild import Life, rebuild_from_memory, rebuild_in_session
 
 IMPORTED_KIND = "imported"
+_Key = TypeVar("_Key", str, int)  # a time as a review row carries it
 _INSERT = (
     "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, was_new, answer, verdict,"
     f" score, kind, state_before) VALUES (?, ?, ?, ?, ?, '', '', 0.0, '{IMPORTED_KIND}', '{{}}')"
+)
+# The same row with its time bound as microseconds since 1970, made text by SQLite.
+_INSERT_MICROS = (
+    "INSERT INTO reviews (card_id, reviewed_at, rating, duration_ms, was_new, answer, verdict,"
+    f" score, kind, state_before) VALUES (?1, {text_of_micros_sql('?2')}, ?3, ?4, ?5, '', '',"
+    f" 0.0, '{IMPORTED_KIND}', '{{}}')"
 )
 _CARDS = (
     "SELECT question_id, id, reset_at IS NULL FROM cards"
@@ -94,13 +102,19 @@ def store_history(
         stored_id, never_reset = found
         card_id = CardId(stored_id)
         log = ReviewLog.of(reviews)
-        texts = list(map(utc_text, log.times))
         if never_reset and card_id not in has_reviews:
-            lives[card_id] = batch.whole_log(card_id, log, texts)
+            micros = utc_micros(log.times)
+            if min(micros) >= 0:  # SQLite makes the text (see text_of_micros_sql)
+                lives[card_id] = batch.whole_log(card_id, log, micros, batch.micro_rows)
+            else:
+                texts = list(map(utc_text, log.times))
+                lives[card_id] = batch.whole_log(card_id, log, texts, batch.rows)
             touched.append(card_id)
-        elif batch.more_log(card_id, log, texts, seen, first=card_id not in has_reviews):
+            continue
+        texts = list(map(utc_text, log.times))
+        if batch.more_log(card_id, log, texts, seen, first=card_id not in has_reviews):
             touched.append(card_id)
-    if batch.rows:
+    if batch.rows or batch.micro_rows:
         # No event per review here: the next sync gives them theirs (they have no uid yet).
         cursor = conn.cursor()
         try:
@@ -108,16 +122,17 @@ def store_history(
             # Into a table that holds fewer reviews, sorting them all into new
             # indexes is cheaper than inserting each into the old ones.
             (stored,) = cursor.execute("SELECT count(*) FROM reviews").fetchone()
-            bulk = len(batch.rows) >= stored
+            bulk = batch.count() >= stored
             with held_off(cursor, "reviews", triggers=[_REVIEW_TRIGGER], indexes=bulk):
                 cursor.executemany(_INSERT, batch.rows)
+                cursor.executemany(_INSERT_MICROS, batch.micro_rows)
             cursor.execute(_GUARD_OFF)
             # The other program's resets as the cards' own (migration 0010_sync): replay
             # and sync read them, and the reset events travel.
             cursor.executemany(_RESET, [(at, cid, at) for cid, at in batch.resets.items()])
         finally:
             cursor.close()
-    return HistoryStored(reviews=len(batch.rows), card_ids=tuple(touched), lives=lives)
+    return HistoryStored(reviews=batch.count(), card_ids=tuple(touched), lives=lives)
 
 
 def replay_imported(
@@ -136,38 +151,51 @@ def replay_imported(
 
 @dataclass(slots=True)
 class _Batch:
-    """The review rows to insert, and each card's last reset in the other program."""
+    """The review rows to insert, and each card's last reset in the other program.
+
+    ``rows`` carry each time as its stored text; ``micro_rows`` as microseconds
+    since 1970, for SQLite to write as that same text.
+    """
 
     rows: list[tuple[object, ...]] = field(default_factory=list)
+    micro_rows: list[tuple[object, ...]] = field(default_factory=list)
     resets: dict[int, str] = field(default_factory=dict)
 
-    def whole_log(self, card_id: int, log: ReviewLog, texts: list[str]) -> Life:
+    def count(self) -> int:
+        return len(self.rows) + len(self.micro_rows)
+
+    def whole_log(
+        self, card_id: int, log: ReviewLog, keys: Sequence[_Key], rows: list[tuple[object, ...]]
+    ) -> Life:
         """Rows for a card's whole log; returns the life a rebuild would read back.
 
-        Hundreds of thousands of reviews pass here, so the rows are zipped
-        from the log's columns rather than built one Python expression each.
+        ``keys`` are the times as ``rows`` take them (texts or microseconds):
+        either orders them as the stored text does.  Hundreds of thousands of
+        reviews pass here, so the rows are zipped from the log's columns.
         """
-        fresh = [False] * len(texts)
+        fresh = [False] * len(keys)
         fresh[0] = True  # the card's first review begins its life
         for index in log.starts_over:
             fresh[index] = True
-        self.rows += zip(
-            repeat(card_id, len(texts)), texts, log.ratings, log.durations, fresh, strict=True
+        rows += zip(
+            repeat(card_id, len(keys)), keys, log.ratings, log.durations, fresh, strict=True
         )
-        restarts = [texts[index] for index in log.starts_over if index > 0]
-        reset = max(restarts) if restarts else None
-        if reset is not None:
-            self.resets[card_id] = reset
-        in_order = texts == sorted(texts)
+        reset = None
+        restarts = [index for index in log.starts_over if index > 0]
+        if restarts:
+            last = max(restarts, key=keys.__getitem__)
+            reset = keys[last]
+            self.resets[card_id] = utc_text(log.times[last])
+        in_order = list(keys) == sorted(keys)
         if reset is None and in_order:
             return list(zip(log.ratings, log.times, strict=True))
         # A rebuild reads them by time (equal times in the order they were stored),
         # and only since the last reset (rebuild.after_reset, for rows stored just now).
-        order = range(len(texts)) if in_order else sorted(range(len(texts)), key=texts.__getitem__)
+        order = range(len(keys)) if in_order else sorted(range(len(keys)), key=keys.__getitem__)
         return [
             (log.ratings[i], log.times[i])
             for i in order
-            if reset is None or texts[i] > reset or (texts[i] == reset and fresh[i])
+            if reset is None or keys[i] > reset or (keys[i] == reset and fresh[i])
         ]
 
     def more_log(
