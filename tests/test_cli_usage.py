@@ -206,7 +206,15 @@ PERCENT_OPTIONS = [
 
 @pytest.mark.parametrize(
     ("text", "share"),
-    [("70", 0.7), ("70%", 0.7), ("70 %", 0.7), (" 100 ", 1.0), ("0.5", 0.005), ("12.5", 0.125)],
+    [
+        ("70", 0.7),
+        ("70%", 0.7),
+        ("70 %", 0.7),
+        (" 100 ", 1.0),
+        ("0.5%", 0.005),
+        ("12.5", 0.125),
+        ("1", 0.01),
+    ],
 )
 @pytest.mark.parametrize(("before", "dest"), PERCENT_OPTIONS, ids=["pass-mark", "target"])
 def test_every_percentage_option_reads_per_cent_alike(
@@ -216,7 +224,9 @@ def test_every_percentage_option_reads_per_cent_alike(
     assert getattr(args, dest) == pytest.approx(share)
 
 
-@pytest.mark.parametrize("text", ["0", "-5", "100.5", "300", "nan", "seventy", "70%%", ""])
+@pytest.mark.parametrize(
+    "text", ["0", "-5", "100.5", "300", "nan", "seventy", "70%%", "", "0.7", ".9", "0.05"]
+)
 @pytest.mark.parametrize(("before", "dest"), PERCENT_OPTIONS, ids=["pass-mark", "target"])
 def test_every_percentage_option_refuses_alike(
     capsys: pytest.CaptureFixture[str], before: list[str], dest: str, text: str

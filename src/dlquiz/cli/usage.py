@@ -84,18 +84,27 @@ def percentage(what: str) -> Callable[[str], float]:
     """An argparse ``type`` for a percentage option: ``70``, ``70%`` or ``70 %`` gives 0.7.
 
     Every percentage of the command line follows this one rule: a number above
-    0 and at most 100, always read as per cent (``0.7`` is 0.7 %, not 70 %).
-    ``what`` names the option in the message (``the pass mark``).
+    0 and at most 100, read as per cent.  A bare share below 1 (``0.7``) is
+    refused: it is 70 % to some and 0.7 % to others, and a pass mark or a
+    recall target misread either way goes unnoticed, so the learner is asked
+    to write the percentage (``0.7%`` still means 0.7 %).  ``what`` names the
+    option in the message (``the pass mark``).
     """
 
     def parse(text: str) -> float:
+        bare = text.strip()
         try:
-            value = float(text.strip().removesuffix("%").strip())
+            value = float(bare.removesuffix("%").strip())
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a percentage such as 70") from None
         if not 0 < value <= 100:  # also refuses nan
             raise argparse.ArgumentTypeError(
                 f"{what} must be above 0 and at most 100 %, got {text!r}"
+            )
+        if value < 1 and not bare.endswith("%"):
+            raise argparse.ArgumentTypeError(
+                f"{what} is a percentage: write {value * 100:g} for {value * 100:g} %"
+                f" (or {bare}% if you mean under one per cent), got {text!r}"
             )
         return value / 100
 
