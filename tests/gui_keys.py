@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from dlquiz.core.clock import FakeClock
+from dlquiz.core.ids import DeckId
 from dlquiz.core.model import Question
 from dlquiz.gui.main_window import MainWindow
 from dlquiz.storage.bank import QuestionBank
@@ -83,3 +84,29 @@ def png(width: int, height: int, colour: str = "red") -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     assert image.save(buffer, "PNG")
     return bytes(buffer.data())
+
+
+def store_pictured_deck(collection: Collection, name: str = "Pictures") -> DeckId:
+    """One question whose prompt shows a 40x30 red picture, stored as an Anki import would."""
+    import dataclasses
+
+    from dlquiz.importers.ids import deck_id_for
+    from dlquiz.storage.import_service import store_deck
+    from tests.helpers import small_deck
+
+    deck_id = deck_id_for(name)
+    _deck, questions = small_deck(deck_id)
+    pictured = dataclasses.replace(
+        questions[0], prompt=questions[0].prompt + '<img src="red.png">', media=("red.png",)
+    )
+    store_deck(
+        collection,
+        [pictured],
+        name=name,
+        source="t",
+        fmt="apkg",
+        media={"red.png": png(40, 30)},
+        as_new=False,
+        now=collection.clock.now(),
+    )
+    return deck_id

@@ -339,29 +339,11 @@ def test_an_exam_question_without_a_section_is_headed_by_its_deck_name(
 
 
 def test_an_exam_question_shows_its_picture(qtbot, tmp_path: Path, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    import dataclasses
-
-    from dlquiz.importers.ids import deck_id_for
-    from dlquiz.storage.import_service import store_deck
-    from tests.gui_keys import png
-    from tests.helpers import open_test_collection, small_deck
+    from tests.gui_keys import store_pictured_deck
+    from tests.helpers import open_test_collection
 
     collection = open_test_collection(tmp_path / "c.dlquiz", clock)
-    deck_id = deck_id_for("Pictures")
-    _deck, questions = small_deck(deck_id)
-    pictured = dataclasses.replace(
-        questions[0], prompt=questions[0].prompt + '<img src="red.png">', media=("red.png",)
-    )
-    store_deck(
-        collection,
-        [pictured],
-        name="Pictures",
-        source="t",
-        fmt="apkg",
-        media={"red.png": png(40, 30)},
-        as_new=False,
-        now=clock.now(),
-    )
+    deck_id = store_pictured_deck(collection)
     view = ExamView(study_service(collection))
     qtbot.addWidget(view)
     view.show()

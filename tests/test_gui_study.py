@@ -205,24 +205,10 @@ def test_flashcard_reveal_and_rate(qtbot, tmp_path: Path) -> None:  # type: igno
 
 
 def test_imported_picture_is_shown_with_its_question(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tests.gui_keys import png
-    from tests.helpers import small_deck
+    from tests.gui_keys import store_pictured_deck
 
     collection = open_test_collection(tmp_path / "m.dlquiz")
-    _deck, questions = small_deck()
-    pictured = dataclasses.replace(
-        questions[0], prompt=questions[0].prompt + '<img src="red.png">', media=("red.png",)
-    )
-    store_deck(
-        collection,
-        [pictured],
-        name="Pictures",
-        source="t",
-        fmt="apkg",
-        media={"red.png": png(40, 30)},
-        as_new=False,
-        now=collection.clock.now(),
-    )
+    store_pictured_deck(collection)
     win = MainWindow(collection, QuestionBank(collection))
     qtbot.addWidget(win)
     win.show()

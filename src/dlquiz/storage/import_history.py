@@ -30,6 +30,7 @@ from dlquiz.importers.review_log import ReviewLog
 from dlquiz.storage.bulk_load import held_off
 from dlquiz.storage.bulk_time import text_of_micros_sql, utc_micros, utc_text
 from dlquiz.storage.rebuild import Life, rebuild_from_memory, rebuild_in_session
+from dlquiz.storage.sync_sql import GUARD_OFF, GUARD_ON
 
 IMPORTED_KIND = "imported"
 _Key = TypeVar("_Key", str, int)  # a time as a review row carries it
@@ -52,12 +53,9 @@ _STORED = (
     " WHERE card_id IN (SELECT value FROM json_each(?))"
 )
 # The ledger's trigger on new reviews (migration 0008_sync).  The guard row the
-# ledger's triggers test (sync_sql.GUARD, as storage.sync_apply and
-# sync_content.events_made_at_sync write it) holds them off, but testing it cost a
+# ledger's triggers test (sync_sql.GUARD_ON) holds them off, but testing it cost a
 # third of every insert: the trigger is dropped for the insert as well.
 _REVIEW_TRIGGER = "sync_review"
-_GUARD_ON = "INSERT INTO sync_state (key, value) VALUES ('applying', 'import')"
-_GUARD_OFF = "DELETE FROM sync_state WHERE key = 'applying'"
 _RESET = "UPDATE cards SET reset_at = ? WHERE id = ? AND (reset_at IS NULL OR reset_at < ?)"
 
 
@@ -118,7 +116,7 @@ def store_history(
         # No event per review here: the next sync gives them theirs (they have no uid yet).
         cursor = conn.cursor()
         try:
-            cursor.execute(_GUARD_ON)
+            cursor.execute(GUARD_ON, {"why": "import"})
             # Into a table that holds fewer reviews, sorting them all into new
             # indexes is cheaper than inserting each into the old ones.
             (stored,) = cursor.execute("SELECT count(*) FROM reviews").fetchone()
@@ -126,7 +124,7 @@ def store_history(
             with held_off(cursor, "reviews", triggers=[_REVIEW_TRIGGER], indexes=bulk):
                 cursor.executemany(_INSERT, batch.rows)
                 cursor.executemany(_INSERT_MICROS, batch.micro_rows)
-            cursor.execute(_GUARD_OFF)
+            cursor.execute(GUARD_OFF)
             # The other program's resets as the cards' own (migration 0010_sync): replay
             # and sync read them, and the reset events travel.
             cursor.executemany(_RESET, [(at, cid, at) for cid, at in batch.resets.items()])

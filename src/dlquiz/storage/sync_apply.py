@@ -31,6 +31,7 @@ from dlquiz.storage.deck_writer import sync_cards
 from dlquiz.storage.readers import raw_connection
 from dlquiz.storage.rebuild import after_reset, rebuild_in_session
 from dlquiz.storage.sync_content import digest_of, media_digest, media_reference
+from dlquiz.storage.sync_sql import GUARD_OFF, GUARD_ON
 from dlquiz.storage.sync_states import count_whole_lives, fill_states_before
 
 # Deck content first, so that reviews of a new deck's cards find them.
@@ -303,7 +304,7 @@ _CONTENT = frozenset({"deck", "question", "media"})
 def apply_pending(session: Session) -> Applied:
     """Apply every unapplied event, in the caller's transaction, and replay touched cards."""
     done = Applied()
-    session.execute(text("INSERT INTO sync_state (key, value) VALUES ('applying', '1')"))
+    session.execute(text(GUARD_ON), {"why": "1"})
     try:
         rows = [
             (seq, _Waiting(event_id, kind, subject, at, json.loads(payload)))
@@ -322,7 +323,7 @@ def apply_pending(session: Session) -> Applied:
         if finished:
             session.execute(text("UPDATE sync_events SET applied = 1 WHERE seq = :seq"), finished)
     finally:
-        session.execute(text("DELETE FROM sync_state WHERE key = 'applying'"))
+        session.execute(text(GUARD_OFF))
     return done
 
 

@@ -36,7 +36,13 @@ from sqlalchemy.orm import Session
 from dlquiz.storage.deck_writer import MARKS
 from dlquiz.storage.stored_time import from_stored, to_stored
 from dlquiz.storage.sync_log import Event
-from dlquiz.storage.sync_sql import DEVICE, question_payload, uuid7_sql
+from dlquiz.storage.sync_sql import (
+    DEVICE,
+    GUARD_OFF,
+    GUARD_ON,
+    question_payload,
+    uuid7_sql,
+)
 
 _STEP = timedelta(milliseconds=1)  # the ids' resolution: a later revision gets a later id
 
@@ -98,11 +104,11 @@ def events_made_at_sync(session: Session) -> Iterator[None]:
     stored without a ``uid`` (an imported history).  The guard row is the one
     ``storage.sync_apply`` uses; it exists only inside the caller's transaction.
     """
-    session.execute(text("INSERT INTO sync_state (key, value) VALUES ('applying', 'import')"))
+    session.execute(text(GUARD_ON), {"why": "import"})
     try:
         yield
     finally:
-        session.execute(text("DELETE FROM sync_state WHERE key = 'applying'"))
+        session.execute(text(GUARD_OFF))
 
 
 def _marked(session: Session) -> list[str]:

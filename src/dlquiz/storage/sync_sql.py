@@ -13,6 +13,9 @@ from __future__ import annotations
 # Not written while remote events are being applied (a row that exists only
 # inside the applying transaction, so other connections never see it).
 GUARD = "NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying')"
+# The guard row itself: set with ``{"why": ...}`` (named for whoever holds the triggers off).
+GUARD_ON = "INSERT INTO sync_state (key, value) VALUES ('applying', :why)"
+GUARD_OFF = "DELETE FROM sync_state WHERE key = 'applying'"
 DEVICE = "(SELECT value FROM sync_state WHERE key = 'device')"
 NOW = "strftime('%Y-%m-%d %H:%M:%f000', 'now')"
 # Settings that belong to one screen, not to the learner.

@@ -49,10 +49,10 @@ def _multiple(key: ChoiceKey, picked: tuple[int, ...], choices: tuple[str, ...])
 def _typed_note(answer: str, index: int, choices: tuple[str, ...]) -> str:
     """ " Accepted: Toronto is University of Toronto." for a choice typed in other words."""
     text = answer.strip()
-    if isinstance(bare_pick(text, len(choices)), int):  # "the first one"
+    picked = bare_pick(text, len(choices))
+    if isinstance(picked, int):  # "the first one"
         return ""
-    text_or_pick = str(bare_pick(text, len(choices)))
-    if normalize_text(text_or_pick) in (letter(index), str(index + 1)):  # "option a"
+    if normalize_text(picked) in (letter(index), str(index + 1)):  # "option a"
         return ""
     if (
         index >= len(choices)

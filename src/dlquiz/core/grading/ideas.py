@@ -95,7 +95,6 @@ def _match_from(answer: Words, start: int, term: Words, *, exact: bool) -> Found
     if typos is None:
         return None
     index = start
-    matched = [start]
     pairs = [(start, 0)]
     for place in range(1, len(term.stems)):
         for step in range(1, _GAP + 2):
@@ -104,12 +103,12 @@ def _match_from(answer: Words, start: int, term: Words, *, exact: bool) -> Found
             more = _word_typos(answer, index + step, term, place, typos=not exact)
             if more is not None:
                 index, typos = index + step, typos + more
-                matched.append(index)
                 pairs.append((index, place))
                 break
         else:
             return None
-    return Found(start, index, _negation_differs(answer, pairs, term), typos, frozenset(matched))
+    matched = frozenset(at for at, _ in pairs)
+    return Found(start, index, _negation_differs(answer, pairs, term), typos, matched)
 
 
 def _match_within(answer: Words, start: int, term: Words, *, exact: bool) -> Found | None:

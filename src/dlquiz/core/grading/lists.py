@@ -85,12 +85,17 @@ def _split_members(members: tuple[ListMember, ...]) -> tuple[tuple[str, ...], in
 
 def _whole_matches(part: str, members: tuple[ListMember, ...]) -> dict[int, int]:
     """Typos needed for the whole of ``part`` to spell each member it can spell."""
-    found: dict[int, int] = {}
+    return dict(_spelt_members(part, members))
+
+
+@lru_cache(maxsize=512)  # splitting an answer and matching its parts both ask for each part
+def _spelt_members(part: str, members: tuple[ListMember, ...]) -> tuple[tuple[int, int], ...]:
+    found: list[tuple[int, int]] = []
     for index, member in enumerate(members):
         match: TextMatch | None = match_text(part, _spellings(member))
         if match is not None:
-            found[index] = match.typos
-    return found
+            found.append((index, match.typos))
+    return tuple(found)
 
 
 def _member_for(

@@ -202,8 +202,8 @@ class _Reader:
         ):
             value = -value
         decade = False
-        if self._at(index, "word") and magnitude_of(self.tokens[index].text) is not None:
-            value *= magnitude_of(self.tokens[index].text) or 1
+        if self._at(index, "word") and (times := magnitude_of(self.tokens[index].text)):
+            value *= times
             index += 1
         elif 0 <= value < _LATEST_DECADE and value % 10 == 0:
             decade_end = self._decade_suffix_end(index)
@@ -283,8 +283,8 @@ class _Reader:
         if not digits:
             return value, end
         value += Decimal("0." + digits)
-        if self._at(index, "word") and magnitude_of(self.tokens[index].text) is not None:
-            value *= magnitude_of(self.tokens[index].text) or 1
+        if self._at(index, "word") and (times := magnitude_of(self.tokens[index].text)):
+            value *= times
             index += 1
         return value, index
 
