@@ -72,6 +72,25 @@ def test_welcome_shows_once_and_starts_the_first_session(window: MainWindow) -> 
     assert maybe_show_welcome(window, smoke=False) is None  # never twice
 
 
+def test_welcome_has_a_fixed_size_and_escape_closes_it(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A window manager draws a resize handle (a line under the buttons) on a resizable window."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.gui_keys import press
+
+    window.activateWindow()
+    dialog = maybe_show_welcome(window, smoke=False)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.minimumSize() == dialog.maximumSize() == dialog.size()
+    assert dialog.width() <= 640  # the text wraps to a readable width
+    assert QApplication.focusWidget() is dialog.start_button
+    press(Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert window.tabs.currentWidget() is not None
+
+
 def test_welcome_never_comes_in_smoke_mode(window: MainWindow) -> None:
     assert maybe_show_welcome(window, smoke=True) is None
     assert not window.collection.settings().welcome_done

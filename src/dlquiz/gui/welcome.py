@@ -11,7 +11,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from dlquiz.gui.main_window import MainWindow
@@ -57,7 +65,10 @@ class WelcomeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.setMaximumWidth(620)
+        self.text.setMaximumWidth(600)
+        # Its size is its text's: a window manager draws no resize handle (the
+        # stray line under the buttons) for a window that cannot be resized.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetFixedSize)
 
 
 def maybe_show_welcome(window: MainWindow, *, smoke: bool) -> WelcomeDialog | None:
