@@ -170,3 +170,26 @@ def class_report_summary(*, learners: int, questions: int, deck: str | None) -> 
 def class_report_offline_line(reason: str) -> str:
     """The report's status line when the hub cannot be read; nothing local is lost."""
     return f"{CLASS_REPORT_TITLE} offline: {reason}. Press F5 to try again."
+
+
+# How to get PyTorch for the live demo.  The Demo tab, ``dlquiz demo`` and the
+# README's "The live demo" section all give these steps (a test holds the README to them).
+TORCH_NEEDED = "The live demo needs PyTorch."
+TORCH_INSTALL_STEPS: tuple[tuple[str, str], ...] = (
+    (
+        "First choose the torch build for your machine, because an unpinned torch may pull a "
+        "multi-gigabyte CUDA build. Without an NVIDIA GPU, install the much smaller CPU-only "
+        "build; with one, the CUDA build that matches your driver (pytorch.org lists them):",
+        "pip install torch --index-url https://download.pytorch.org/whl/cpu",
+    ),
+    ("Then install the demo extra:", 'pip install "dlquiz[demo]"'),
+)
+TORCH_RESTART = "Then restart dlquiz."
+
+
+def torch_install_plain() -> str:
+    """The install steps as terminal text, each command indented on its own line."""
+    lines = [TORCH_NEEDED]
+    for sentence, command in TORCH_INSTALL_STEPS:
+        lines += [sentence, f"  {command}"]
+    return "\n".join(lines)

@@ -12,11 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from types import ModuleType
 
-INSTALL_HINT = (
-    'The live demo needs PyTorch. Install it with: pip install "dlquiz[demo]"\n'
-    "For a much smaller CPU-only build, install torch from the CPU index first:\n"
-    "  pip install torch --index-url https://download.pytorch.org/whl/cpu"
-)
+from dlquiz.core.labels import torch_install_plain
+
+INSTALL_HINT = torch_install_plain()
 
 DEVICE_KINDS = ("cpu", "cuda", "mps")
 

@@ -10,6 +10,7 @@ memory or its driver fails, the tab says so and offers to rerun on the CPU.
 from __future__ import annotations
 
 import time
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal, Slot
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlquiz.core.labels import TORCH_INSTALL_STEPS, TORCH_NEEDED, TORCH_RESTART
 from dlquiz.demo import device as devices
 from dlquiz.demo.control import Progress, Reporter
 from dlquiz.gui.demo_panels import DemoPanel, DropoutPanel, GradientPanel
@@ -72,14 +74,12 @@ class DemoTab(QWidget):
 
     # -- layout -------------------------------------------------------------
     def _build_install_message(self, layout: QVBoxLayout) -> None:
+        steps = "".join(
+            f"<p>{escape(sentence, quote=False)}</p><pre>{escape(command, quote=False)}</pre>"
+            for sentence, command in TORCH_INSTALL_STEPS
+        )
         self.message = QLabel(
-            "<h3>The live demo needs PyTorch</h3>"
-            "<p>Install the optional extra:</p>"
-            '<pre>pip install "dlquiz[demo]"</pre>'
-            "<p>Without a GPU, the CPU-only build of torch is much smaller; install it "
-            "first:</p>"
-            "<pre>pip install torch --index-url https://download.pytorch.org/whl/cpu</pre>"
-            "<p>Then restart dlquiz.</p>"
+            f"<h3>{escape(TORCH_NEEDED)}</h3>{steps}<p>{escape(TORCH_RESTART)}</p>"
         )
         self.message.setTextFormat(Qt.TextFormat.RichText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
