@@ -248,3 +248,55 @@ def test_a_dialog_taller_than_the_screen_is_sized_to_the_screen(qtbot) -> None: 
     assert area.verticalScrollBar().maximum() == 0
     # ... and no empty band under the fields either.
     assert area.viewport().height() <= small.parentWidget().sizeHint().height() + 2
+
+
+def mark_pixels(box: QWidget) -> int:
+    """Pixels inside a check box's indicator that stand out from its fill: the tick."""
+    from collections import Counter
+
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    assert isinstance(box, QCheckBox)
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    inner = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    inner = inner.adjusted(3, 3, -3, -3)  # inside the 2-pixel border
+    image = box.grab().toImage()
+    ratio = image.devicePixelRatio()
+    pixels = [
+        QColor(image.pixel(round(x * ratio), round(y * ratio)))
+        for x in range(inner.left(), inner.right() + 1)
+        for y in range(inner.top(), inner.bottom() + 1)
+    ]
+    fill = Counter(p.rgb() for p in pixels).most_common(1)[0][0]
+    base = QColor.fromRgb(fill)
+    return sum(
+        abs(p.red() - base.red()) + abs(p.green() - base.green()) + abs(p.blue() - base.blue())
+        > 150
+        for p in pixels
+    )
+
+
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_a_checked_box_shows_a_tick(qtbot, window: MainWindow, theme: str) -> None:  # type: ignore[no-untyped-def]
+    """The styled indicator drew a plain filled square when checked: no tick, in dark above all."""
+    from dlquiz.gui.style import apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme=theme, font_size=0)
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(SettingsDialog)
+    assert isinstance(dialog, SettingsDialog)
+    qtbot.waitUntil(dialog.isActiveWindow)
+    box = dialog.bury_siblings
+    assert box.isChecked()
+    press("b", Qt.KeyboardModifier.AltModifier)  # "&Bury siblings": focus and toggle
+    qtbot.waitUntil(lambda: not box.isChecked())
+    assert QApplication.focusWidget() is box
+    assert mark_pixels(box) == 0  # unchecked: the indicator is empty
+    press(Qt.Key.Key_Space)
+    assert box.isChecked()
+    assert mark_pixels(box) >= 6, "no tick inside the checked indicator"
+    dialog.reject()

@@ -6,6 +6,7 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
 
 from dlquiz.core.model import Verdict
+from dlquiz.gui.icon import asset_path
 
 # Each verdict has a shade for light and one for dark backgrounds; the
 # verdict text also carries a symbol, so colour is never the only signal.
@@ -77,6 +78,23 @@ QRadioButton::indicator:focus, QCheckBox::indicator:focus { border-color: palett
 QScrollArea#reading { border: 1px solid palette(mid); }
 QScrollArea#reading:focus { border: 2px solid palette(highlight); }
 """
+# A styled indicator loses the style's own tick, so the checked state draws
+# one, in the shade of the highlighted text (light on dark blue, dark on light).
+_MARKS = {"QCheckBox": "tick", "QRadioButton": "dot"}
+
+
+def marks_sheet(palette: QPalette) -> str:
+    """Style sheet rules that draw the tick and the dot on the checked indicators."""
+    text = palette.color(QPalette.ColorRole.HighlightedText)
+    shade = "white" if text.lightness() >= 128 else "black"
+    rules = []
+    for widget, mark in _MARKS.items():
+        path = asset_path(f"{mark}-{shade}.svg")
+        if path is not None:
+            rules.append(f'{widget}::indicator:checked {{ image: url("{path.as_posix()}"); }}')
+    return "\n".join(rules)
+
+
 READING = "reading"  # object name of a scroll area read by keys: its focus shows as a frame
 
 
@@ -104,4 +122,5 @@ def apply_theme(app: QApplication, *, theme: str, font_size: int) -> None:
     base = font_size or system
     font.setPointSize(base)
     app.setFont(font)
-    app.setStyleSheet(STYLE_SHEET % {"prompt": round(base * 1.35), "verdict": round(base * 1.2)})
+    sizes = {"prompt": round(base * 1.35), "verdict": round(base * 1.2)}
+    app.setStyleSheet(STYLE_SHEET % sizes + marks_sheet(app.palette()))
