@@ -220,6 +220,8 @@ def test_columns_can_be_hidden_and_stay_hidden(qtbot, window: MainWindow) -> Non
     deck = next(c for c, (k, _h, _t) in enumerate(COLUMNS) if k is SortKey.DECK)
     lapses = next(c for c, (k, _h, _t) in enumerate(COLUMNS) if k is SortKey.LAPSES)
     assert view.table.isColumnHidden(deck)  # one deck only: its name says nothing
+    window.resize(1600, 1000)  # wide enough that no column folds away for want of room
+    qtbot.waitUntil(lambda: not view.table.isColumnHidden(lapses))
     view.columns.toggle(lapses)
     assert view.table.isColumnHidden(lapses)
     view.columns.toggle(0)  # the question column always stays
@@ -294,3 +296,47 @@ def test_short_columns_show_their_text_whole(qtbot, window: MainWindow) -> None:
             assert metrics.horizontalAdvance(str(text)) + padding <= width, (key, text, width)
             checked += 1
     assert checked > 0
+
+
+def column_of(key: SortKey) -> int:
+    return next(c for c, (k, _h, _t) in enumerate(COLUMNS) if k is key)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 700), (1600, 1000)])
+def test_the_question_column_gets_the_room(qtbot, window: MainWindow, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    """At 1024 px the figures a learner reads least fold away; at 1600 px every column shows."""
+    from dlquiz.gui.browse_columns import QUESTION_SHARE
+    from tests.gui_keys import press
+
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width)
+    press(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # the Browse tab
+    view = window.browse
+    assert window.tabs.currentWidget() is view and view.model.total > 0
+    header = view.table.horizontalHeader()
+    room = view.table.viewport().width()
+    qtbot.waitUntil(lambda: header.sectionSize(column_of(SortKey.QUESTION)) >= QUESTION_SHARE * room)
+    shown = {key for c, (key, _h, _t) in enumerate(COLUMNS) if not view.table.isColumnHidden(c)}
+    # The columns that say what the card is and when it comes stay at any width.
+    assert {SortKey.TOPIC, SortKey.TYPE, SortKey.STATE, SortKey.DUE, SortKey.RETRIEVABILITY} <= shown
+    if width >= 1600:
+        assert shown == {key for key, _h, _t in COLUMNS} - {SortKey.DECK}  # one deck: no Deck
+    # Nothing runs off the right edge: no sideways scrolling to read a row.
+    assert header.length() <= room
+
+
+def test_a_column_choice_is_kept_at_any_width(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    view = open_browse(window)
+    difficulty = column_of(SortKey.DIFFICULTY)
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: not view.table.isColumnHidden(difficulty))
+    view.columns.toggle(difficulty)  # the learner hides it from the header menu
+    assert view.table.isColumnHidden(difficulty)
+    window.resize(1024, 700)
+    window.resize(1700, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1700)
+    assert view.table.isColumnHidden(difficulty)
+    stability = column_of(SortKey.STABILITY)
+    window.resize(900, 640)
+    qtbot.waitUntil(lambda: window.width() == 900)
+    assert not view.table.isColumnHidden(stability)  # chosen: no longer folded for the width
