@@ -303,7 +303,9 @@ def column_of(key: SortKey) -> int:
 
 
 @pytest.mark.parametrize(("width", "height"), [(1024, 700), (1600, 1000)])
-def test_the_question_column_gets_the_room(qtbot, window: MainWindow, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+def test_the_question_column_gets_the_room(
+    qtbot, window: MainWindow, width: int, height: int
+) -> None:  # type: ignore[no-untyped-def]
     """At 1024 px the figures a learner reads least fold away; at 1600 px every column shows."""
     from dlquiz.gui.browse_columns import QUESTION_SHARE
     from tests.gui_keys import press
@@ -315,10 +317,18 @@ def test_the_question_column_gets_the_room(qtbot, window: MainWindow, width: int
     assert window.tabs.currentWidget() is view and view.model.total > 0
     header = view.table.horizontalHeader()
     room = view.table.viewport().width()
-    qtbot.waitUntil(lambda: header.sectionSize(column_of(SortKey.QUESTION)) >= QUESTION_SHARE * room)
+    qtbot.waitUntil(
+        lambda: header.sectionSize(column_of(SortKey.QUESTION)) >= QUESTION_SHARE * room
+    )
     shown = {key for c, (key, _h, _t) in enumerate(COLUMNS) if not view.table.isColumnHidden(c)}
     # The columns that say what the card is and when it comes stay at any width.
-    assert {SortKey.TOPIC, SortKey.TYPE, SortKey.STATE, SortKey.DUE, SortKey.RETRIEVABILITY} <= shown
+    assert {
+        SortKey.TOPIC,
+        SortKey.TYPE,
+        SortKey.STATE,
+        SortKey.DUE,
+        SortKey.RETRIEVABILITY,
+    } <= shown
     if width >= 1600:
         assert shown == {key for key, _h, _t in COLUMNS} - {SortKey.DECK}  # one deck: no Deck
     # Nothing runs off the right edge: no sideways scrolling to read a row.

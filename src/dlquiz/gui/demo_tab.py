@@ -18,7 +18,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from dlquiz.demo.control import Progress, Reporter
 from dlquiz.gui.demo_panels import DemoPanel, DropoutPanel, GradientPanel
 from dlquiz.gui.demo_sequence_panels import AttentionPanel, TimingPanel
 from dlquiz.gui.demo_worker import DemoWorker, Job, start_in_thread
+from dlquiz.gui.file_dialogs import choose_path
 
 PROGRESS_STEPS = 1000
 
@@ -333,9 +333,7 @@ class DemoTab(QWidget):
     @Slot()
     def ask_and_save(self) -> None:
         """Ask for a folder, then save the shown demo's charts there."""
-        folder = QFileDialog.getExistingDirectory(self, "Save charts to folder")
-        if folder:
-            self.save_charts(folder)
+        choose_path(self, title="Save charts to folder", folder=True, on_chosen=self.save_charts)
 
     @Slot()
     def shutdown(self, timeout_ms: int = 10_000) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -304,17 +305,20 @@ class MainWindow(QMainWindow):
 
     # --- importing ---
 
-    def choose_import(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+    def choose_import(self) -> QFileDialog:
+        """Ask for a deck file, then open its import preview (the dialog returned for tests)."""
+        from dlquiz.gui.file_dialogs import choose_path
 
-        path, _filter = QFileDialog.getOpenFileName(
+        dialog = choose_path(
             self,
-            "Import a deck",
-            "",
-            "Decks (*.apkg *.colpkg *.txt *.csv *.tsv *.gift *.xml *.yaml *.yml);;All files (*)",
+            title="Import a deck",
+            name_filter=(
+                "Decks (*.apkg *.colpkg *.txt *.csv *.tsv *.gift *.xml *.yaml *.yml);;All files (*)"
+            ),
+            on_chosen=self.import_file,
         )
-        if path:
-            self.import_file(Path(path))
+        dialog.rejected.connect(self._dialog_closed)  # chosen: the preview takes the keys
+        return dialog
 
     def import_file(self, path: Path) -> ImportDialog:
         """Open the preview-then-store dialog for ``path`` (returned for tests)."""

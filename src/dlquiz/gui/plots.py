@@ -14,8 +14,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QWidget
+from PySide6.QtWidgets import QMenu, QSizePolicy, QWidget
 
+from dlquiz.gui.file_dialogs import choose_path
 from dlquiz.gui.style import is_dark
 
 # (light theme, dark theme) shades: blue, orange, green, purple.
@@ -144,9 +145,13 @@ class Plot(QWidget):
     def ask_and_save(self) -> None:
         """Ask where to save, then save as PNG."""
         name = self.title.lower().replace(" ", "-").replace(",", "") + ".png"
-        path, _ = QFileDialog.getSaveFileName(self, "Save chart", name, "PNG images (*.png)")
-        if path:
-            self.save_png(path if path.lower().endswith(".png") else path + ".png")
+        choose_path(
+            self,
+            title="Save chart",
+            save_as=name,
+            name_filter="PNG images (*.png)",
+            on_chosen=self.save_png,
+        )
 
     # -- drawing ------------------------------------------------------------
     def plot_rect(self) -> QRectF:

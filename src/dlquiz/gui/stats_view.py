@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlquiz.core.progress import ProgressStats
+from dlquiz.gui.file_dialogs import choose_path
 from dlquiz.gui.forms import buddy_label
 from dlquiz.gui.operations import Background, report_failure
 from dlquiz.storage.study import StudyService
@@ -323,16 +324,20 @@ class StatsView(QWidget):
         # type of save's format argument, and this says PNG whatever the file is called.
         return QImageWriter(str(path), b"PNG").write(image)
 
-    def choose_save(self, name: str) -> None:
+    def choose_save(self, name: str) -> QFileDialog:
+        """Ask where to save chart ``name``, then save it (the dialog returned for tests)."""
         today = self.figures.today.isoformat() if self.figures else "today"
-        path, _filter = QFileDialog.getSaveFileName(
-            self, "Save chart", f"dlquiz-{name}-{today}.png", "PNG images (*.png)"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        if not self.save_chart(name, Path(path)):
-            from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.warning(self, "Save chart", f"The chart could not be saved to {path}.")
+        def save(path: Path) -> None:
+            if not self.save_chart(name, path):
+                from PySide6.QtWidgets import QMessageBox
+
+                QMessageBox.warning(self, "Save chart", f"The chart could not be saved to {path}.")
+
+        return choose_path(
+            self,
+            title="Save chart",
+            save_as=f"dlquiz-{name}-{today}.png",
+            name_filter="PNG images (*.png)",
+            on_chosen=save,
+        )
