@@ -16,7 +16,7 @@ from dlquiz.core.model import AnswerKey, FlashKey, Question, QuestionType, TextK
 from .answers import is_typeable, typed_key
 from .cloze import cloze_cards
 from .context import ReadContext
-from .html import RichText, sanitize_html
+from .html import RichText, plain_if_marked, sanitize_html
 from .limits import MAX_QUESTIONS
 
 _question = maker(Question)
@@ -102,8 +102,7 @@ class QuestionBuilder:
                 id=f"{deck}:{local_id}",
                 deck=deck,
                 type=_TYPED if typed else _FLASHCARD,
-                prompt=front,
-                plain_prompt=front,
+                prompt=front,  # plain text already: no plain_prompt beside it
                 key=key,
                 answer=back,
                 topic=topic,
@@ -159,7 +158,7 @@ class QuestionBuilder:
                     deck=self._ctx.deck_id,
                     type=QuestionType.CLOZE,
                     prompt=prompt.html,
-                    plain_prompt=prompt.plain,
+                    plain_prompt=plain_if_marked(prompt),
                     key=key,
                     answer=answer,
                     topic=topic,
@@ -211,7 +210,7 @@ class QuestionBuilder:
             deck=self._ctx.deck_id,
             type=qtype,
             prompt=draft.front.html,
-            plain_prompt=draft.front.plain,
+            plain_prompt=plain_if_marked(draft.front),
             key=key,
             answer=draft.back.plain,
             topic=draft.topic,

@@ -24,8 +24,8 @@ from typing import Any
 
 import orjson
 
-from dlquiz.core.model import Question
-from dlquiz.core.serialize import question_to_dict
+from dlquiz.core.model import AnswerKey, Question
+from dlquiz.core.serialize import question_to_dict, stored_key
 from dlquiz.storage.bulk_load import held_off
 from dlquiz.storage.deck_list import IMPORTED
 from dlquiz.storage.stored_time import to_stored
@@ -225,7 +225,7 @@ def store_imported(
     resets those whose answer changed.  ``source_key`` is recorded with each
     question (the file's name).
     """
-    old_keys: dict[str, str] = {}
+    old_keys: dict[str, AnswerKey] = {}
     retire: Callable[[str], bool] | None = None
     position = 0
     if deck_by_id(conn, deck_id) is None:
@@ -244,10 +244,10 @@ def store_imported(
     rows = []
     dumps = orjson.dumps  # a fifth of json.dumps's time on a large import
     for offset, q in enumerate(questions):
-        payload = question_to_dict(q, compact=True)
-        if q.id in old_keys and old_keys[q.id] != _key_text(payload["key"]):
+        if q.id in old_keys and old_keys[q.id] != q.key:
             changed.add(q.id)
-        rows.append((q.id, deck_id, position + offset, dumps(payload).decode(), source_key))
+        payload = dumps(question_to_dict(q, compact=True)).decode()
+        rows.append((q.id, deck_id, position + offset, payload, source_key))
     if rows:
         insert_rows(conn, "questions", _NEW_QUESTION, rows, sort_by=0)
     if media:
@@ -279,13 +279,13 @@ def _take_stored(
     deck_id: str,
     incoming: set[str],
     owns: Callable[[str, str], bool] | None,
-) -> tuple[dict[str, str], set[str], int]:
+) -> tuple[dict[str, AnswerKey], set[str], int]:
     """Delete the deck's stored questions that this import replaces.
 
     Returns the old keys of those questions (to tell which changed), the ids
     this import owns (may retire), and the first free position for new rows.
     """
-    old_keys: dict[str, str] = {}
+    old_keys: dict[str, AnswerKey] = {}
     owned: set[str] = set()
     replaced: list[tuple[str]] = []
     position = 0
@@ -296,15 +296,11 @@ def _take_stored(
         mine = owns is None or owns(qid, stored_source)
         if qid in incoming or mine:
             replaced.append((qid,))
-            old_keys[qid] = _key_text(orjson.loads(payload)["key"])
+            # As keys, not texts: a payload stored before keys were compact says the same.
+            old_keys[qid] = stored_key(payload)
             if mine:
                 owned.add(qid)
         else:
             position = max(position, stored_position + 1)
     conn.executemany("DELETE FROM questions WHERE id = ?", replaced)
     return old_keys, owned, position
-
-
-def _key_text(key: dict[str, Any]) -> str:
-    """An answer key's JSON with sorted keys: equal texts mean the same answer."""
-    return orjson.dumps(key, option=orjson.OPT_SORT_KEYS).decode()
