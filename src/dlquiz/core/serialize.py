@@ -126,11 +126,13 @@ def _compact_text_key(key: TextKey) -> dict[str, Any]:
     return data
 
 
-def _same_either_way(write: Callable[[Any], dict[str, Any]]) -> tuple[Any, Any]:
+_KeyWriter = Callable[[Any], dict[str, Any]]
+
+
+def _same_either_way(write: _KeyWriter) -> tuple[_KeyWriter, _KeyWriter]:
     return (write, write)  # a key with no defaulted field: full and compact agree
 
 
-_KeyWriter = Callable[[Any], dict[str, Any]]
 # By class: (full writer, compact writer), indexed by ``compact``.
 _KEY_WRITERS: dict[type, tuple[_KeyWriter, _KeyWriter]] = {
     NumberKey: (_number_key_to_dict, _compact_number_key),
