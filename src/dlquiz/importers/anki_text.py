@@ -31,6 +31,7 @@ SOUNDS_NOT_CARRIED = (
     "a text file cannot carry sounds: export the deck as an Anki package (.apkg) to keep them"
 )
 MAX_LINES_IN_FIELD = 50  # a quoted field this long almost always lacks its closing quote
+HANDOVER_ROWS = 8192  # rows read between two handovers to storage (ReadContext.handover)
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 # What keeps a stripped field from being its own HTML and plain text: markup, an
 # entity, a sound or picture reference, a line break, or spacing to collapse.
@@ -60,8 +61,13 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
     seen: dict[tuple[str, str], int] = {}  # (front, back) -> line first seen
     stage = ctx.stage(0.1, 0.9)
     plain_rows = _PlainRows.plan(columns, header, builder, ids, seen)
+    # Only a file on the fast path is handed over as it is read: its cards are one
+    # per row, all of one topic, without a guid column that could find another deck.
+    handover = ctx.handover if plain_rows is not None else None
     for index, (line, fields) in enumerate(rows):
         stage.every(index, len(rows))
+        if handover is not None and index % HANDOVER_ROWS == HANDOVER_ROWS - 1:
+            handover(builder.take_new(), header.deck)
         if plain_rows is not None and plain_rows.take(fields, line):
             continue
         _read_row(
@@ -75,6 +81,8 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
             seen=seen,
             ctx=ctx,
         )
+    if handover is not None:
+        handover(builder.take_new(), header.deck)
     ctx.raise_if_problems()
     return ReaderOutput(questions=builder.questions(), deck_name=header.deck)
 
