@@ -62,13 +62,15 @@ def _dump(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         conn.close()
 
 
-def _usual(db: Path, files: list[Path], deck: str | None = None) -> dict[str, list[Any]]:
+def _usual(
+    db: Path, files: list[Path], deck: str | None = None, *, skip_bad_rows: bool = False
+) -> dict[str, list[Any]]:
     """The files stored by read_file and store_read, the window's path."""
     collection = open_test_collection(db, FakeClock())
     QuestionBank(collection)  # the chapter's cards, as every command has them
     try:
         for path in files:
-            imported = read_file(path, deck_name=deck)
+            imported = read_file(path, deck_name=deck, skip_bad_rows=skip_bad_rows)
             store_read(
                 collection,
                 imported,
@@ -220,20 +222,7 @@ def test_skipped_bad_rows_stream_the_good_ones(
     )
     assert done.code == 0, done.err
     assert "1 bad row left out" in done.out
-    stored = _dump(tmp_path / "a.dlquiz")
-    collection = open_test_collection(tmp_path / "b.dlquiz", FakeClock())
-    QuestionBank(collection)
-    imported = read_file(path, skip_bad_rows=True)
-    store_read(
-        collection,
-        imported,
-        generate_questions(imported.deck),
-        source=str(path.resolve()),
-        deck_name=None,
-        as_new=False,
-    )
-    collection.close(backup=False)
-    assert stored == _dump(tmp_path / "b.dlquiz")
+    assert _dump(tmp_path / "a.dlquiz") == _usual(tmp_path / "b.dlquiz", [path], skip_bad_rows=True)
 
 
 def test_a_dry_run_stores_nothing_and_makes_no_collection(
