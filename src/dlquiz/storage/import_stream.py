@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path, PurePath
 from types import TracebackType
 
@@ -170,6 +171,8 @@ class ImportStream:
             for i, q in enumerate(stored)
         ]
         cards = [(q.id, q.type.value, self._next_rank + start + i) for i, q in enumerate(stored)]
+        rows.sort(key=itemgetter(0))
+        cards.sort(key=itemgetter(0))
         self._ids.extend(q.id for q in stored)
         assert self._writer is not None and self._conn is not None
         batch = _Batch(
