@@ -38,7 +38,9 @@ _SHORT_SLIPS = {
     "seve": "seven",
 }
 _LONG_WORDS = tuple(
-    word for word in (*TEENS, *TENS, *SCALES, "hundred", "seven", "three") if len(word) >= 5  # noqa: PLR2004
+    word
+    for word in (*TEENS, *TENS, *SCALES, "hundred", "seven", "three")
+    if len(word) >= 5  # noqa: PLR2004
 )
 _NOT_SLIPS = frozenset({"thirst", "thirsty", "fifths", "sixths", "tenths", "sevens", "eights"})
 _SHORTEST_SLIP = 6
