@@ -12,36 +12,13 @@ import pytest
 
 from dlquiz.core.grading import grade, parse_number
 from dlquiz.core.grading.number_idioms import plain_numbers
-from dlquiz.core.model import (
-    Bound,
-    ChoiceKey,
-    NumberKey,
-    Question,
-    QuestionType,
-    TrueFalseKey,
-    Verdict,
-)
+from dlquiz.core.model import Bound, NumberKey, Verdict
+from tests.test_grading_choices import choice as _choice
+from tests.test_grading_choices import true_false
+from tests.test_grading_numbers import typed as _typed
 
 C, X = Verdict.CORRECT, Verdict.INCORRECT
 NETWORKS = ("ResNet", "AlexNet", "GoogLeNet", "VGGNet")
-
-
-def _typed(key: NumberKey, answer: str) -> Question:
-    return Question(
-        id="dl:fact", deck="dl", type=QuestionType.TYPED, prompt="?", key=key, answer=answer
-    )
-
-
-def _choice(choices: tuple[str, ...], correct: int) -> Question:
-    return Question(
-        id="dl:mc",
-        deck="dl",
-        type=QuestionType.MULTIPLE_CHOICE,
-        prompt="?",
-        key=ChoiceKey((correct,)),
-        answer=choices[correct],
-        choices=choices,
-    )
 
 
 def test_a_letter_and_a_text_that_disagree_are_wrong_and_the_feedback_names_both() -> None:
@@ -152,12 +129,4 @@ def test_the_figure_with_the_keys_unit_answers_beside_other_figures() -> None:
 def test_a_short_answer_echoed_with_a_pronoun_and_a_verb(
     value: bool, answer: str, verdict: Verdict
 ) -> None:
-    statement = Question(
-        id="dl:tf",
-        deck="dl",
-        type=QuestionType.TRUE_FALSE,
-        prompt="?",
-        key=TrueFalseKey(value),
-        answer="True" if value else "False",
-    )
-    assert grade(statement, answer).verdict is verdict
+    assert grade(true_false(value), answer).verdict is verdict
