@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from dlquiz.core.grading.ideas import Found, find_all, find_any
+from dlquiz.core.grading.ideas import Found, find_all, find_any, find_term
 from dlquiz.core.grading.normalize import comparison_key
 from dlquiz.core.grading.outcome import Outcome, clamp_score, closing, join_items, spelling_note
 from dlquiz.core.grading.text import TextMatch, match_text
@@ -129,6 +130,26 @@ def _ideas(key: TextKey, words: Words) -> tuple[_Reading | None, list[Found]]:
     share = len(stated) / len(key.ideas)
     reason = f"Partly right: you stated {join_items(stated)}, but not {join_items(missing)}."
     return _Reading(share, reason), places
+
+
+@lru_cache(maxsize=2048)
+def asked_about(key: TextKey, prompt: str) -> TextKey:
+    """``key`` without the confusions that the question itself names.
+
+    "Which organization developed GoogLeNet?": "GoogLeNet was developed by
+    Google" repeats the question's subject, which is no wrong answer here.
+    Only names are set aside; the key's contradictions always count.
+    """
+    confusions = key.confusions or known_confusions(key.accepted)
+    asked = read_words(prompt)
+    kept = tuple(
+        name
+        for name in confusions
+        if (found := find_term(asked, name, exact=True)) is None or found.negated
+    )
+    if not kept or kept == confusions:  # a prompt naming every confusion sets none aside
+        return key
+    return replace(key, confusions=kept)
 
 
 def read_phrased(key: TextKey, answer: str) -> _Reading:
