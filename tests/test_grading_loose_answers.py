@@ -130,3 +130,28 @@ def test_a_short_answer_echoed_with_a_pronoun_and_a_verb(
     value: bool, answer: str, verdict: Verdict
 ) -> None:
     assert grade(true_false(value), answer).verdict is verdict
+
+
+def test_several_labelled_choices_are_several_picks() -> None:
+    tricks = _choice(
+        ("ReLU", "sigmoid", "dropout", "data augmentation"), 0, weights=(1 / 3, -1.0, 1 / 3, 1 / 3)
+    )
+    assert grade(tricks, "a) ReLU, c) dropout, d) data augmentation").verdict is C
+    assert grade(tricks, "a, c, d").verdict is C
+    assert grade(tricks, "a) ReLU, b) sigmoid").verdict is X
+
+
+@pytest.mark.parametrize(
+    ("value", "answer", "verdict"),
+    [
+        (False, "fasle", C),
+        (True, "ture", C),
+        (False, "probably false", C),
+        (True, "definitely true", C),
+        (True, "maybe true", X),  # a hedge
+        (True, "true, false", X),  # both verdicts
+        (True, "true, correct", C),
+    ],
+)
+def test_true_false_slips_and_certainty_words(value: bool, answer: str, verdict: Verdict) -> None:
+    assert grade(true_false(value), answer).verdict is verdict

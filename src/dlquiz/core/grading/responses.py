@@ -31,7 +31,7 @@ class Unreadable:
 _LETTER = re.compile(r"\(?([a-z])\s*[).:]?", re.IGNORECASE | re.ASCII)
 _POSITION = re.compile(r"\(?(\d+)\s*[).:]?", re.ASCII)
 _CHOICE_SEPARATORS = re.compile(r"[\s,;/]+")
-_TEXT_SEPARATORS = re.compile(r"[,;\n]|\band\b", re.IGNORECASE)
+_TEXT_SEPARATORS = re.compile(r"[,;\n]|\b(?:and|or)\b", re.IGNORECASE)
 _ORDER_SEPARATORS = re.compile(r"(?:[\s,;>]|-+>?|\u2192)+")
 _PAIR = re.compile(r"([a-z])\s*[-:=).]?\s*(\d+)", re.IGNORECASE | re.ASCII)
 _PAIR_GAPS = re.compile(r"[\s,;]*")
@@ -98,8 +98,8 @@ def _naming_part(text: str, choices: tuple[str, ...]) -> int | None:
 
 
 _CHOICE_LEAD_IN = re.compile(
-    r"^(?:i\s+think|i\s+believe|i\s+guess|i'd\s+say|i\s+would\s+say|my\s+answer\s+is|"
-    r"the\s+answer\s+is|answer\s+is|answer|it\s+is|it's|its)?\s*[:,-]?\s*"
+    r"^(?:(?:i\s+think|i\s+believe|i\s+guess|i'd\s+say|i\s+would\s+say|my\s+answer\s+is|"
+    r"the\s+answer\s+is|answer\s+is|answer)\s*[:,-]?\s*)?(?:(?:it\s+is|it's|its)\s+)?"
     r"(?:(?:option|choice|letter|number)\s*)?",
     re.IGNORECASE,
 )
@@ -125,10 +125,10 @@ def bare_pick(text: str, count: int) -> str | int:
     return text
 
 
-# "b) ResNet", "(b) ResNet", "b: Toronto", "b. ResNet", "b - ResNet": a letter
-# labelled as such, then the choice's text.  A bare "a pair" is no label.
-_LABELLED = re.compile(
-    r"\(?([a-z])\s*(?:[).:]|\s-+)\s*(\S.*)", re.IGNORECASE | re.ASCII | re.DOTALL
+# "b) ResNet", "(b) ResNet", "b: Toronto", "b. ResNet", "b - ResNet", "b, ResNet":
+# a letter labelled as such, then the choice's text.  A bare "a pair" is no label.
+LABELLED = re.compile(
+    r"\(?([a-z])\s*(?:[).:,]|\s-+)\s*(\S.*)", re.IGNORECASE | re.ASCII | re.DOTALL
 )
 
 
@@ -141,7 +141,7 @@ def _labelled_choice(
     teacher would not pick one for the learner: it is unreadable, so graded
     wrong.  A text that names no choice (a loose restatement) leaves the letter.
     """
-    found = _LABELLED.fullmatch(answer.strip())
+    found = LABELLED.fullmatch(answer.strip())
     if found is None:
         return None
     index = ord(found.group(1).lower()) - ord("a")
@@ -152,6 +152,9 @@ def _labelled_choice(
         _POSITION.fullmatch(text) and _numeric_choices(choices).count(parse_number(text)) != 1
     ):
         return None  # "a) 2" is no letter and text; the multiple-answer readers take it
+    parts = [part.strip() for part in _TEXT_SEPARATORS.split(text)]
+    if any(_LETTER.fullmatch(part) or LABELLED.fullmatch(part) for part in parts):
+        return None  # "a, c, d", "a) ReLU, c) dropout": several choices
     named = _one_choice(text, choices, options, labelled=False)
     if isinstance(named, Unreadable) or named == index:
         return index
