@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from dlquiz.core.grading.numbers import NumberReading
 from dlquiz.core.grading.words import read_words
 
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019\u2018](\d{2})(?![\d'\u2019]|s\b)")
@@ -123,7 +124,11 @@ def fraction_percent(answer: str) -> tuple[float, int] | None:
     return None
 
 
-_CLAUSES = re.compile(r"[,;]|\band\b", re.IGNORECASE)
+# Clauses, and the phrases that attach another figure: "1.2 million images in
+# 1000 categories", "85% with 10 points to spare".
+_CLAUSES = re.compile(
+    r"[,;]|\b(?:and|in|with|across|from|for|at|vs|versus|compared)\b", re.IGNORECASE
+)
 _RANGE_OR_HEDGE = re.compile(
     r"\b(?:or|maybe|perhaps|possibly|between|either|nor)\b|\d\s*%?\s*(?:-|\u2013|to)\s*\d",
     re.IGNORECASE,
@@ -151,3 +156,16 @@ def unit_clause(answer: str, unit: str) -> str | None:
     clauses = [clause for clause in _CLAUSES.split(answer) if clause.strip()]
     carrying = [clause for clause in clauses if _has_unit(clause, unit)]
     return carrying[0] if len(clauses) > 1 and len(carrying) == 1 else None
+
+
+_SMALLEST_YEAR = 100  # "4-1", "85%" beside a year are other figures
+
+
+def year_figures(answer: str, readings: list[NumberReading]) -> list[NumberReading]:
+    """For a year, the readings that can be years, when the others are figures
+    of something else ("2012, with 85%", "2016, 4-1"): percentages and numbers
+    under 100.  A hedge or a range keeps every reading."""
+    years = [r for r in readings if not r.percent and (r.decade or r.value >= _SMALLEST_YEAR)]
+    if not years or len(years) == len(readings) or _RANGE_OR_HEDGE.search(answer):
+        return readings
+    return years

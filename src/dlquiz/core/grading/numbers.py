@@ -70,7 +70,8 @@ _ABOVE_PAIRS = frozenset(
     {("more", "than"), ("greater", "than"), ("at", "least"), ("upwards", "of")}
 )
 _BELOW_WORDS = frozenset({"under", "below"})
-_BELOW_PAIRS = frozenset({("less", "than"), ("fewer", "than"), ("at", "most"), ("up", "to")})
+# "up to 152 layers" states that 152 was reached, so it is no bound below.
+_BELOW_PAIRS = frozenset({("less", "than"), ("fewer", "than"), ("at", "most")})
 _DENIALS = frozenset({"not", "never"})
 _DENIED_LINKS = frozenset({"in", "on", "by", "the"})
 _ABOVE_MARKS = frozenset({">", "\u2265"})

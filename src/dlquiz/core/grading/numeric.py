@@ -18,6 +18,7 @@ from dlquiz.core.grading.number_forms import (
     without_brackets,
     without_day_of_month,
     working_result,
+    year_figures,
 )
 from dlquiz.core.grading.number_idioms import plain_numbers
 from dlquiz.core.grading.numbers import NumberReading, Qualifier, read_numbers
@@ -188,7 +189,8 @@ def _judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     Returns:
         Full marks or none: numbers earn no partial credit.
     """
-    flipped = _flipped_measure(key, answer)
+    # A measure named in a supporting bracket ("85% (15% error)") is no flip.
+    flipped = _flipped_measure(key, without_brackets(answer))
     if flipped is not None:
         return Outcome(
             0.0, f"Incorrect: {flipped} is a different measure; the answer is {closing(expected)}"
@@ -197,6 +199,8 @@ def _judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     if key.is_year:
         text = expand_short_year(without_day_of_month(text), key.value)
     readings = read_numbers(text)
+    if key.is_year:
+        readings = year_figures(text, readings)
     fraction = _fraction(key, text, readings, expected)
     if fraction is not None:
         return fraction
@@ -209,20 +213,8 @@ def _judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
             0.0, f"Incorrect: your answer only rules out {said}; the answer is {closing(expected)}"
         )
     readings = _with_unit(key, text, stated)
-    values = list(dict.fromkeys(reading.value for reading in readings))
-    if len(values) > 1 and key.bound is Bound.EXACT:
-        # "73-75%" for "roughly 74%": several figures, all of them accepted, agree.
-        judged = [_judge_reading(reading, key, expected) for reading in readings]
-        if all(outcome.score >= 1.0 for outcome in judged):
-            return Outcome(1.0, f"Correct: every figure you gave fits {closing(expected)}")
-    if len(values) > 1 and key.bound is Bound.AT_LEAST:
-        # "100+ layers, e.g. 152": several numbers, all above the bound, agree.
-        judged = [_judge_reading(reading, key, expected) for reading in readings]
-        if all(outcome.score >= 1.0 for outcome in judged):
-            return judged[0]
-    if len(values) > 1:
-        named = " and ".join(format_number(v, year=key.is_year) for v in values[:3])
-        return Outcome(0.0, f"Give one number, not {named}; the answer is {closing(expected)}")
+    if len({reading.value for reading in readings}) > 1:
+        return _several(key, readings, expected)
     share = _as_share(readings[0], key)
     if share is not None:
         outcome = _judge_reading(share, key, expected)
@@ -232,6 +224,21 @@ def _judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
             )
         return outcome
     return _judge_reading(readings[0], key, expected)
+
+
+def _several(key: NumberKey, readings: list[NumberReading], expected: str) -> Outcome:
+    """Several different figures: a hedge, unless every one of them is accepted.
+
+    "73-75%" for roughly 74% and "100+ layers, e.g. 152" for over 100 agree.
+    """
+    judged = [_judge_reading(reading, key, expected) for reading in readings]
+    if all(outcome.score >= 1.0 for outcome in judged):
+        if key.bound is Bound.AT_LEAST:
+            return judged[0]
+        return Outcome(1.0, f"Correct: every figure you gave fits {closing(expected)}")
+    values = list(dict.fromkeys(reading.value for reading in readings))
+    named = " and ".join(format_number(v, year=key.is_year) for v in values[:3])
+    return Outcome(0.0, f"Give one number, not {named}; the answer is {closing(expected)}")
 
 
 def _with_unit(key: NumberKey, text: str, readings: list[NumberReading]) -> list[NumberReading]:
