@@ -9,7 +9,9 @@ only where the key makes the meaning plain:
   percentage, accepted only for a key that is itself approximate;
 - a short working ("22 - 8 = 14", "85 - 75 → 10") stands for its result;
 - figures in brackets support the answer ("10 points (85% vs 75%)");
-- the day in a date ("September 30, 2012") is no second year.
+- the day in a date ("September 30, 2012") is no second year;
+- of clauses that give figures ("85%, ten points ahead"), the one whose
+  figure carries the key's unit is the answer.
 """
 
 from __future__ import annotations
@@ -119,3 +121,33 @@ def fraction_percent(answer: str) -> tuple[float, int] | None:
             numerator = 1
         return float(Fraction(numerator, denominator) * 100), numerator
     return None
+
+
+_CLAUSES = re.compile(r"[,;]|\band\b", re.IGNORECASE)
+_RANGE_OR_HEDGE = re.compile(
+    r"\b(?:or|maybe|perhaps|possibly|between|either|nor)\b|\d\s*%?\s*(?:-|\u2013|to)\s*\d",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
+_NOT_UNITS = frozenset({"percentag"})  # "percentage points" is said "points"
+
+
+def _has_unit(clause: str, unit: str) -> bool:
+    if unit == "%":
+        return _PERCENT.search(clause) is not None
+    wanted = frozenset(read_words(unit).stems) - _NOT_UNITS
+    return bool(wanted) and not wanted.isdisjoint(read_words(clause).stems)
+
+
+def unit_clause(answer: str, unit: str) -> str | None:
+    """The one clause of ``answer`` whose figure carries ``unit``, when other clauses
+    give other figures: "85%, ten points ahead" answers 85% for a percentage.
+
+    None when the key has no unit, when the answer hedges or gives a range
+    ("85% or 86%", "8-9 layers"), or when no single clause carries the unit.
+    """
+    if not unit or _RANGE_OR_HEDGE.search(answer):
+        return None
+    clauses = [clause for clause in _CLAUSES.split(answer) if clause.strip()]
+    carrying = [clause for clause in clauses if _has_unit(clause, unit)]
+    return carrying[0] if len(clauses) > 1 and len(carrying) == 1 else None

@@ -14,12 +14,14 @@ from dlquiz.core.grading.ideas import find_any
 from dlquiz.core.grading.number_forms import (
     expand_short_year,
     fraction_percent,
+    unit_clause,
     without_brackets,
     without_day_of_month,
     working_result,
 )
+from dlquiz.core.grading.number_idioms import plain_numbers
 from dlquiz.core.grading.numbers import NumberReading, Qualifier, read_numbers
-from dlquiz.core.grading.outcome import Outcome, closing
+from dlquiz.core.grading.outcome import Outcome, closing, join_items, spelling_note
 from dlquiz.core.grading.precision import allowed_error
 from dlquiz.core.grading.words import read_words
 from dlquiz.core.model import Bound, NumberKey
@@ -100,6 +102,10 @@ def _judge_reading(reading: NumberReading, key: NumberKey, expected: str) -> Out
     low, high = accepted_range(key)
     allowed = _Range(low, high)
     said = _said(reading, key)
+    if reading.vague:  # "thousands": more than one thousand, but which figure?
+        if key.bound is Bound.AT_LEAST and reading.value >= low - _EPSILON * max(1.0, abs(low)):
+            return Outcome(1.0, "Correct.")
+        return Outcome(0.0, f"Too vague: give a figure; the answer is {closing(expected)}")
     if reading.decade:
         if allowed.holds(reading.value) and allowed.holds(reading.value + _DECADE_SPAN):
             return Outcome(1.0, "Correct.")
@@ -156,6 +162,18 @@ def _fraction(
 
 
 def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
+    """Judge a numeric ``answer`` as :func:`_judge_number` does, giving the
+    spelling of a number word it forgave ("eigth", "1.2 milion")."""
+    outcome = _judge_number(key, answer, expected=expected)
+    spellings = plain_numbers(answer).spellings
+    if outcome.score < 1.0 or not spellings:
+        return outcome
+    if outcome.feedback == "Correct.":
+        return Outcome(1.0, f"Correct{spelling_note(spellings)}.")
+    return Outcome(1.0, f"{outcome.feedback} Spelling: {join_items(spellings)}.")
+
+
+def _judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     """Judge a numeric ``answer`` ("85 %", "eighty-five", "in 2012") against ``key``.
 
     A working ("22 - 8 = 14") is judged by its result, bracketed figures that
@@ -184,7 +202,19 @@ def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
         return fraction
     if not readings:
         return Outcome(0.0, f"No number found in your answer; the answer is {closing(expected)}")
+    stated = [reading for reading in readings if not reading.denied]
+    if not stated:  # "not 2012": what the answer is not, and nothing else
+        said = _said(readings[0], key)
+        return Outcome(
+            0.0, f"Incorrect: your answer only rules out {said}; the answer is {closing(expected)}"
+        )
+    readings = _with_unit(key, text, stated)
     values = list(dict.fromkeys(reading.value for reading in readings))
+    if len(values) > 1 and key.bound is Bound.EXACT:
+        # "73-75%" for "roughly 74%": several figures, all of them accepted, agree.
+        judged = [_judge_reading(reading, key, expected) for reading in readings]
+        if all(outcome.score >= 1.0 for outcome in judged):
+            return Outcome(1.0, f"Correct: every figure you gave fits {closing(expected)}")
     if len(values) > 1 and key.bound is Bound.AT_LEAST:
         # "100+ layers, e.g. 152": several numbers, all above the bound, agree.
         judged = [_judge_reading(reading, key, expected) for reading in readings]
@@ -202,6 +232,18 @@ def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
             )
         return outcome
     return _judge_reading(readings[0], key, expected)
+
+
+def _with_unit(key: NumberKey, text: str, readings: list[NumberReading]) -> list[NumberReading]:
+    """The readings of the one clause whose figure carries the key's unit, when
+    other clauses give other figures ("five games, winning four")."""
+    if len({reading.value for reading in readings}) < 2:  # noqa: PLR2004
+        return readings
+    clause = unit_clause(text, key.unit)
+    if clause is None:
+        return readings
+    own = [reading for reading in read_numbers(clause) if not reading.denied]
+    return own if len({reading.value for reading in own}) == 1 else readings
 
 
 def _as_share(reading: NumberReading, key: NumberKey) -> NumberReading | None:

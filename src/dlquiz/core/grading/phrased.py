@@ -155,7 +155,9 @@ def read_phrased(key: TextKey, answer: str) -> _Reading:
     words = read_words(answer)
     stated = find_any(words, key.accepted)
     ideas, places = _ideas(key, words) if key.ideas else (None, [])
-    right = [*places, *([stated[1]] if stated else [])]
+    # Every accepted spelling stated marks right words: "recurrent networks (RNNs)"
+    # holds "recurrent" beside "RNNs", which is no hedge towards "recurrence".
+    right = [*places, *(found for _, found in find_all(words, key.accepted) if stated)]
     wrong = _contradiction(key, words, right)
     if wrong is not None:
         return _Reading(0.0, f"Incorrect: your answer says {wrong}, which is wrong here.")

@@ -125,11 +125,54 @@ def bare_pick(text: str, count: int) -> str | int:
     return text
 
 
+# "b) ResNet", "(b) ResNet", "b: Toronto", "b. ResNet", "b - ResNet": a letter
+# labelled as such, then the choice's text.  A bare "a pair" is no label.
+_LABELLED = re.compile(
+    r"\(?([a-z])\s*(?:[).:]|\s-+)\s*(\S.*)", re.IGNORECASE | re.ASCII | re.DOTALL
+)
+
+
+def _labelled_choice(
+    answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...]
+) -> int | Unreadable | None:
+    """The choice that a letter *and* its text name together ("b) ResNet"), else None.
+
+    When the two name different choices the answer contradicts itself, and a
+    teacher would not pick one for the learner: it is unreadable, so graded
+    wrong.  A text that names no choice (a loose restatement) leaves the letter.
+    """
+    found = _LABELLED.fullmatch(answer.strip())
+    if found is None:
+        return None
+    index = ord(found.group(1).lower()) - ord("a")
+    if index >= len(choices):
+        return None
+    text = found.group(2).strip()
+    if _LETTER.fullmatch(text) or (
+        _POSITION.fullmatch(text) and _numeric_choices(choices).count(parse_number(text)) != 1
+    ):
+        return None  # "a) 2" is no letter and text; the multiple-answer readers take it
+    named = _one_choice(text, choices, options, labelled=False)
+    if isinstance(named, Unreadable) or named == index:
+        return index
+    return Unreadable(
+        f"Your letter {letter(index)} is {choices[index]}, but your text names"
+        f" {letter(named)}) {choices[named]}: give one choice."
+    )
+
+
 def _one_choice(
-    answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...] = ()
+    answer: str,
+    choices: tuple[str, ...],
+    options: tuple[TextKey, ...] = (),
+    *,
+    labelled: bool = True,
 ) -> int | Unreadable:
-    """One choice named by letter, position, its text or its number."""
+    """One choice named by letter, position, its text or its number, or by a
+    letter with its text ("b) ResNet") when ``labelled``."""
     count = len(choices)
+    if labelled and (both := _labelled_choice(answer, choices, options)) is not None:
+        return both
     picked = bare_pick(answer.strip(), count)
     if isinstance(picked, int):
         return picked
@@ -195,7 +238,9 @@ def parse_choices(
     Returns:
         The indices picked, or why the answer could not be read.
     """
-    single = _one_choice(answer, choices, options)
+    if isinstance(mixed := _labelled_choice(answer, choices, options), Unreadable):
+        return mixed  # a letter and a text that disagree are no list of two choices
+    single = _one_choice(answer, choices, options, labelled=mixed is not None)
     if not isinstance(single, Unreadable):
         return (single,)
     words = [w for w in _CHOICE_SEPARATORS.split(answer.strip()) if w]

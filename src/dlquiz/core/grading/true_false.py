@@ -45,6 +45,10 @@ _LEAD_INS = re.compile(
 _WORD = re.compile(r"[a-z']+")
 _HEDGE = re.compile(r"^\s*(?:or|and|/|\\|\|)\s*(\w+)")
 _CLOSING_MARK = re.compile(r"^\s*(?:$|[-\u2013\u2014,.;:!?()\[\]]|\.\.\.)")
+# "yes it did", "no it wasn't": a short answer echoed with a pronoun and a verb
+# is as plain as "yes." (a "yes" echo that denies, "yes it didn't", is none).
+_AUXILIARIES = r"(?:is|was|are|were|did|does|do|has|had|have|can|could|will|would)"
+_ECHO = re.compile(rf"^\s+(?:it|they|that|this|he|she)\s+{_AUXILIARIES}(?P<denied>n't|\s+not)?\b")
 
 
 def read_true_false(answer: str) -> bool | None:
@@ -70,7 +74,7 @@ def read_true_false(answer: str) -> bool | None:
     word, rest = first.group(), text[first.end() :]
     if word in _STRONG:
         value = _STRONG[word]
-    elif word in _WEAK and not negated and _CLOSING_MARK.match(rest):
+    elif word in _WEAK and not negated and _plain_after(_WEAK[word], rest):
         value = _WEAK[word]
     else:
         return None
@@ -78,3 +82,12 @@ def read_true_false(answer: str) -> bool | None:
     if hedge is not None and (hedge.group(1) in _STRONG or hedge.group(1) in _WEAK):
         return None
     return not value if negated else value
+
+
+def _plain_after(value: bool, rest: str) -> bool:
+    """Whether a short word is a verdict with ``rest`` after it: alone, before a
+    mark, or echoed ("yes it did", "no it wasn't")."""
+    if _CLOSING_MARK.match(rest):
+        return True
+    echo = _ECHO.match(rest)
+    return echo is not None and (not value or echo.group("denied") is None)

@@ -96,6 +96,11 @@ _NOT_DENYING = frozenset({"until", "till", "only", "just", "merely"})
 # comparative right before "than") still sets the second thing aside.
 _COMPARATIVES = frozenset({"more", "fewer", "less", "greater", "larger", "bigger", "higher"})
 _COMPARISON_REACH = 4  # the comparative stands this many words before "than" at most
+# "better than radiologists", "worse than humans": right before "than", a word that
+# rates one thing against another names the standard, which is not denied either.
+_RATINGS = frozenset(
+    {"better", "worse", "faster", "slower", "stronger", "weaker", "superior", "inferior"}
+)
 _CONTRASTS = frozenset({"but", "however", "yet", "though", "although", "whereas"})
 _SMALL_NUMBERS = {
     "one": "1",
@@ -197,6 +202,8 @@ def _limits_or_compares(words: list[str], position: int) -> bool:
         return True
     if word != "than":
         return False
+    if position > 0 and words[position - 1] in _RATINGS:
+        return True
     before = words[max(0, position - _COMPARISON_REACH) : position - 1]
     return any(earlier in _COMPARATIVES for earlier in before)
 
