@@ -115,23 +115,6 @@ def test_the_figure_with_the_keys_unit_answers_beside_other_figures() -> None:
     assert grade(games, "5 games, 4 games").verdict is X
 
 
-@pytest.mark.parametrize(
-    ("value", "answer", "verdict"),
-    [
-        (True, "yes it did", C),
-        (True, "yes, it was", C),
-        (False, "no it wasn't", C),
-        (False, "no it didn't", C),
-        (True, "yes it didn't", X),  # says no verdict plainly
-        (False, "no idea", X),
-    ],
-)
-def test_a_short_answer_echoed_with_a_pronoun_and_a_verb(
-    value: bool, answer: str, verdict: Verdict
-) -> None:
-    assert grade(true_false(value), answer).verdict is verdict
-
-
 def test_several_labelled_choices_are_several_picks() -> None:
     tricks = _choice(
         ("ReLU", "sigmoid", "dropout", "data augmentation"), 0, weights=(1 / 3, -1.0, 1 / 3, 1 / 3)
@@ -144,6 +127,14 @@ def test_several_labelled_choices_are_several_picks() -> None:
 @pytest.mark.parametrize(
     ("value", "answer", "verdict"),
     [
+        # a short answer echoed with a pronoun and a verb
+        (True, "yes it did", C),
+        (True, "yes, it was", C),
+        (False, "no it wasn't", C),
+        (False, "no it didn't", C),
+        (True, "yes it didn't", X),  # says no verdict plainly
+        (False, "no idea", X),
+        # slips in the verdict, and words of certainty
         (False, "fasle", C),
         (True, "ture", C),
         (False, "probably false", C),
@@ -153,5 +144,5 @@ def test_several_labelled_choices_are_several_picks() -> None:
         (True, "true, correct", C),
     ],
 )
-def test_true_false_slips_and_certainty_words(value: bool, answer: str, verdict: Verdict) -> None:
+def test_true_false_written_loosely(value: bool, answer: str, verdict: Verdict) -> None:
     assert grade(true_false(value), answer).verdict is verdict
