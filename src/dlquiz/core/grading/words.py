@@ -120,6 +120,7 @@ _BRITISH = (
     (re.compile(r"our(s?)$"), r"or\1"),
 )
 _NO_FOLD = frozenset({"advise", "exercise", "wise", "rise", "promise", "surprise", "raise"})
+_CLAUSE_BREAK = re.compile(r"[,;]")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -175,22 +176,25 @@ def read_words(text: str) -> Words:
     """
     forms: list[str] = []
     negated: list[bool] = []
-    reach = 0
-    folded = _folded(text)
-    for position, word in enumerate(folded):
-        if word in NEGATIONS and not _limits_or_compares(folded, position):
-            reach = _NEGATION_REACH
-            continue
-        if word in NEGATIONS:
-            continue
-        if word in _CONTRASTS:  # "not underfitting but overfitting": the negation ends here
-            reach = 0
-            continue
-        if word in FILLERS:
-            continue
-        forms.append(word)
-        negated.append(reach > 0)
-        reach = max(0, reach - 1)
+    # A comma or semicolon ends a negation too: "not overfitting, vanishing
+    # gradients" and "No, vanishing gradients" state vanishing gradients.
+    for clause in _CLAUSE_BREAK.split(text):
+        reach = 0
+        folded = _folded(clause)
+        for position, word in enumerate(folded):
+            if word in NEGATIONS and not _limits_or_compares(folded, position):
+                reach = _NEGATION_REACH
+                continue
+            if word in NEGATIONS:
+                continue
+            if word in _CONTRASTS:  # "not underfitting but overfitting": the negation ends here
+                reach = 0
+                continue
+            if word in FILLERS:
+                continue
+            forms.append(word)
+            negated.append(reach > 0)
+            reach = max(0, reach - 1)
     return Words(tuple(forms), tuple(stem(w) for w in forms), tuple(negated))
 
 
