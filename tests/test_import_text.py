@@ -75,14 +75,28 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
     assert [q.answer for q in read_file(path).deck.questions] == ["cat", "dog"]
 
 
-def test_invalid_encoding_names_the_offset(tmp_path: Path) -> None:
+def test_invalid_encoding_names_the_line_the_offset_and_the_likely_encoding(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "latin1.txt"
-    path.write_bytes("caf\u00e9\tcoffee\n".encode("latin-1"))
+    path.write_bytes("tea\tth\u00e9\ncaf\u00e9\tcoffee\n".encode("latin-1"))
     with pytest.raises(InputError) as error:
         read_file(path)
-    assert (
-        str(error.value) == "latin1.txt: not UTF-8 or UTF-16 text (invalid byte 0xe9 at offset 3)"
+    assert str(error.value) == (
+        "latin1.txt:1: not UTF-8 or UTF-16 text (invalid byte 0xe9 at offset 6; "
+        "it looks like Windows-1252 or Latin-1 text: save it as UTF-8)"
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "line"), [("chat\tcat\n\u00e9t\u00e9\tsummer\n", 2), ("chat\tcat\n", 1)]
+)
+def test_utf16_without_its_byte_order_mark_is_named(tmp_path: Path, words: str, line: int) -> None:
+    path = write(tmp_path, "u16.txt", words, encoding="utf-16-le")
+    with pytest.raises(InputError) as error:
+        read_file(path)
+    assert str(error.value).startswith(f"u16.txt:{line}: ")
+    assert "it looks like UTF-16 without a byte-order mark" in str(error.value)
 
 
 def test_anki_header_lines_set_columns_tags_deck_and_html(tmp_path: Path) -> None:
