@@ -81,7 +81,7 @@ def test_a_quizlet_custom_separator_splits_each_line_at_its_first_occurrence(
     )
     imported = read_file(path)
     assert imported.format == "anki-text"
-    assert [(q.plain_prompt, q.answer) for q in imported.deck.questions] == [
+    assert [(q.text_prompt, q.answer) for q in imported.deck.questions] == [
         ("Federal judiciary", "the branch that interprets the laws"),
         ("Supreme Court", "the highest court---established in Article III"),
         ("Docket", "the list of cases a court will hear"),
@@ -95,7 +95,7 @@ def test_a_spaced_dash_separator_keeps_hyphenated_words_whole(tmp_path: Path) ->
         "words.txt",
         "well-known - widely recognised\nself-aware - conscious of oneself\nup-to-date - current\n",
     )
-    pairs = [(q.plain_prompt, q.answer) for q in read_file(path).deck.questions]
+    pairs = [(q.text_prompt, q.answer) for q in read_file(path).deck.questions]
     assert pairs == [
         ("well-known", "widely recognised"),
         ("self-aware", "conscious of oneself"),
@@ -119,7 +119,7 @@ def test_a_custom_separator_line_without_it_is_a_bad_row_with_its_line(tmp_path:
 
 def test_a_file_split_by_a_character_never_takes_a_custom_separator(tmp_path: Path) -> None:
     path = write(tmp_path, "tabs.txt", "a---b\tfirst\nc---d\tsecond\n")
-    pairs = [(q.plain_prompt, q.answer) for q in read_file(path).deck.questions]
+    pairs = [(q.text_prompt, q.answer) for q in read_file(path).deck.questions]
     assert pairs == [("a---b", "first"), ("c---d", "second")]
 
 
@@ -134,7 +134,7 @@ def test_a_quiz_spreadsheet_reads_the_columns_its_header_names(tmp_path: Path) -
         'Facil,truefalse,Pergunta 3,"10 // 3 retorna 3 em Python?","true;false",true,100\n',
     )
     imported = read_file(path)
-    assert [(q.plain_prompt, q.answer) for q in imported.deck.questions] == [
+    assert [(q.text_prompt, q.answer) for q in imported.deck.questions] == [
         ("Qual é o resultado de 15 % 4 em Python?", "3"),
         ("Qual é o operador de exponenciação?", "**"),
         ("10 // 3 retorna 3 em Python?", "true"),
