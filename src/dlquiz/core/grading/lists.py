@@ -28,9 +28,7 @@ _ANY_NUMBER_OF_TYPOS = 1 << 30
 # weak separators ("and", "&", "then") may also sit inside one ("R&D").
 # Numbering ("1) big data 2) GPUs"), bullets and a dash between spaces end items too.
 _STRONG = re.compile(r"[,;/\n\r\u2022]|(?:^|\s)\d{1,2}[.)](?=\s)|\s[-\u2013\u2014*]\s")
-_WEAK = re.compile(
-    r"[&+]|\b(?:and|then|plus|as well as|followed by|vs|versus)\b", re.IGNORECASE
-)
+_WEAK = re.compile(r"[&+]|\b(?:and|then|plus|as well as|followed by|vs|versus)\b", re.IGNORECASE)
 _SEPARATOR = re.compile(f"{_STRONG.pattern}|{_WEAK.pattern}", re.IGNORECASE)
 
 

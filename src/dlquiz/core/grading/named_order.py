@@ -9,27 +9,12 @@ from __future__ import annotations
 
 import re
 
-from dlquiz.core.grading.ideas import find_term
-from dlquiz.core.grading.words import read_words
+from dlquiz.core.grading.responses import naming_part
 
 _JOINERS = re.compile(r"\b(?:and|then|followed\s+by)\b", re.IGNORECASE)
 _BRACKETED_NUMBER = re.compile(r"[(\[](\d+)[)\]]")
 _ORDINAL_NUMBER = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b", re.IGNORECASE)
 _PARTS = re.compile(r"[,;\n>\u2192]+|\s-+>?\s|\b(?:and|then|followed\s+by)\b", re.IGNORECASE)
-
-
-def _named_item(part: str, items: tuple[str, ...]) -> int | None:
-    """The one item whose words hold ``part`` ("ResNet" in "ResNet surpasses humans")."""
-    said = read_words(part)
-    if not said.stems:
-        return None
-    holders = [
-        index
-        for index, item in enumerate(items)
-        if (found := find_term(read_words(item), part, exact=True)) is not None
-        and not found.negated
-    ]
-    return holders[0] if len(holders) == 1 else None
 
 
 def _by_names(answer: str, items: tuple[str, ...]) -> str | None:
@@ -38,7 +23,7 @@ def _by_names(answer: str, items: tuple[str, ...]) -> str | None:
         return None
     numbers: list[str] = []
     for part in parts:
-        index = int(part) - 1 if part.isdecimal() else _named_item(part, items)
+        index = int(part) - 1 if part.isdecimal() else naming_part(part, items)
         if index is None:
             return None
         numbers.append(str(index + 1))
