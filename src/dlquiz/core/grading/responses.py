@@ -85,7 +85,7 @@ def _typed_option(text: str, choices: tuple[str, ...], options: tuple[TextKey, .
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _naming_part(text: str, choices: tuple[str, ...]) -> int | None:
+def naming_part(text: str, choices: tuple[str, ...]) -> int | None:
     """The one choice that holds the answer's words ("backpropagation" names
     "The invention of backpropagation"), else None."""
     holders = [
@@ -205,7 +205,7 @@ def _one_choice(
         match = match_text(text, choices)
         if match is not None:
             return match.index
-    inside = _naming_part(text, choices)
+    inside = naming_part(text, choices)
     if inside is not None:
         return inside
     return Unreadable(f"That is none of the choices: answer with {_letters_hint(count)}.")
