@@ -353,6 +353,25 @@ def bare_with_wal(folder: Path) -> None:
     con.close()
 
 
+def bare_profile(folder: Path) -> None:
+    """A profile's own collection.anki2 with its collection.media folder beside it."""
+    col = new_collection(folder, "collection")
+    media = Path(col.media.dir())
+    (media / "cell.png").write_bytes(png(6, 4, (20, 160, 90)))
+    (media / "pasted-noext").write_bytes(GIF)
+    deck = "Profile"
+    add(col, "Basic", deck, ['<img src="cell.png">', "a plant cell"], "prof-1")
+    add(col, "Basic", deck, ["What does this show?", '<img src="pasted-noext">'], "prof-2")
+    add(col, "Basic", deck, ["Gone picture", '<img src="gone.png">'], "prof-3")
+    col.close()
+    target = OUT / "profile"
+    shutil.rmtree(target, ignore_errors=True)
+    (target / "collection.media").mkdir(parents=True)
+    shutil.copy(folder / "collection.anki2", target / "collection.anki2")
+    for name in ("cell.png", "pasted-noext"):
+        shutil.copy(media / name, target / "collection.media" / name)
+
+
 def anki_card_counts(folder: Path) -> dict[str, int]:
     """How many cards Anki makes of each fixture, imported into an empty collection."""
     counts = {}
@@ -367,6 +386,10 @@ def anki_card_counts(folder: Path) -> dict[str, int]:
         if package.name == "history.apkg":
             counts["history.apkg revlog"] = col.db.scalar("select count() from revlog")
         col.close()
+    shutil.copy(OUT / "profile" / "collection.anki2", folder / "count-profile.anki2")
+    col = Collection(str(folder / "count-profile.anki2"))
+    counts["profile/collection.anki2"] = col.card_count()
+    col.close()
     return counts
 
 
@@ -384,6 +407,7 @@ def main() -> int:
             empty_backs,
             with_history,
             bare_with_wal,
+            bare_profile,
         ):
             sub = folder / make.__name__
             sub.mkdir()

@@ -174,7 +174,7 @@ def store_fixture(tmp_path: Path, name: str, keep: str) -> Collection:
     """The questions of an Anki fixture whose explanation or prompt is ``keep``, stored."""
     collection = open_test_collection(tmp_path / "io.dlquiz", fixed_clock())
     imported = read_file(FIXTURES / name)
-    chosen = [q for q in imported.deck.questions if keep in (q.explanation, q.plain_prompt)]
+    chosen = [q for q in imported.deck.questions if keep in (q.explanation, q.text_prompt)]
     # The cards of one note are siblings; bury none, so one session sees them all.
     collection.save_settings(dataclasses.replace(collection.settings(), bury_siblings=False))
     store_deck(

@@ -26,7 +26,7 @@ def test_questions_are_read(tmp_path: Path) -> None:
     assert first.key == ChoiceKey(correct=(1,))
     assert first.answer == "AlexNet"
     assert second.choices == ("Krizhevsky", "LeCun")  # no space after ")" is fine
-    assert second.plain_prompt == "Who trained it on GPUs & <b>why</b>?"  # plain text, not HTML
+    assert second.text_prompt == "Who trained it on GPUs & <b>why</b>?"  # plain text, not HTML
     assert second.prompt == "Who trained it on GPUs &amp; &lt;b&gt;why&lt;/b&gt;?"
 
 

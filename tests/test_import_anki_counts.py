@@ -46,7 +46,7 @@ def test_every_card_is_a_question_or_explained(
     ]
     schema11(collection, rows, models={10: BASIC, 30: CLOZE})
     imported = read_file(zip_legacy(collection, tmp_path / "case.apkg", {"p.png": PNG}))
-    ours = [q for q in imported.deck.questions if q.plain_prompt != "Capital of Peru"]
+    ours = [q for q in imported.deck.questions if q.text_prompt != "Capital of Peru"]
     assert len(ours) == made
     for fragment in notices:
         assert any(fragment in notice for notice in imported.notices), imported.notices
@@ -54,4 +54,4 @@ def test_every_card_is_a_question_or_explained(
         assert not imported.notices
     for question in ours:
         if question.type is QuestionType.FLASHCARD and not question.answer:
-            assert question.plain_prompt  # an empty back still asks its front
+            assert question.text_prompt  # an empty back still asks its front

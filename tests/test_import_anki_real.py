@@ -50,11 +50,11 @@ def test_one_question_per_anki_card(name: str) -> None:
 
 def test_cloze_asks_one_number_at_a_time_with_every_occurrence_blanked() -> None:
     clozes = {
-        q.plain_prompt: q for q in read("cloze_media.apkg").deck.questions if q.type == "cloze"
+        q.text_prompt: q for q in read("cloze_media.apkg").deck.questions if q.type == "cloze"
     }
     repeated = clozes[f"Reveal clozes {BLANK} by {BLANK}, then two."]
     assert repeated.answer == "one"
-    assert "one" not in repeated.plain_prompt  # the answer never shows in its own prompt
+    assert "one" not in repeated.text_prompt  # the answer never shows in its own prompt
     assert clozes["Reveal clozes one by one, then _____ [a number]."].answer == "two"
     assert clozes[f"{BLANK} is the capital of France."].answer == "Paris"
     assert clozes[f"Paris is the capital of {BLANK}."].answer == "France"
@@ -77,7 +77,7 @@ def test_images_of_every_field_are_kept_whatever_their_name() -> None:
 
 def test_old_style_latex_shows_the_picture_anki_rendered_or_says_it_is_missing() -> None:
     imported = read("cloze_media.apkg")
-    euler = next(q for q in imported.deck.questions if q.plain_prompt == "Euler's identity")
+    euler = next(q for q in imported.deck.questions if q.text_prompt == "Euler's identity")
     rendered = "latex-4e0d84e699ac67df014db5c69cd6347789327d10.png"  # Anki's own name
     assert euler.media == (rendered,)
     assert rendered in imported.media
@@ -89,19 +89,19 @@ def test_custom_note_types_ask_what_their_templates_show() -> None:
     imported = read("custom_notetype.apkg")
     questions = {q.answer: q for q in imported.deck.questions}
     largest = questions["Jupiter"]
-    assert "Mars" in largest.plain_prompt and "Venus" in largest.plain_prompt  # options kept
+    assert "Mars" in largest.text_prompt and "Venus" in largest.text_prompt  # options kept
     assert largest.type is QuestionType.TYPED
     mercury = questions["Mercury"]
     assert mercury.type is QuestionType.TYPED and mercury.explanation == "at 20 C"
     # Two cloze fields: both numbers are asked, each with the other shown.
-    assert questions["H2O"].plain_prompt == f"{BLANK} is water\nNaCl is salt"
-    assert questions["NaCl"].plain_prompt == f"H2O is water\n{BLANK} is salt"
+    assert questions["H2O"].text_prompt == f"{BLANK} is water\nNaCl is salt"
+    assert questions["NaCl"].text_prompt == f"H2O is water\n{BLANK} is salt"
     assert not any("has no {{c1" in notice for notice in imported.notices)
 
 
 def test_a_basic_note_with_an_empty_back_is_a_card_as_in_anki() -> None:
     imported = read("empty_backs.apkg")
-    by_prompt = {q.plain_prompt: q for q in imported.deck.questions}
+    by_prompt = {q.text_prompt: q for q in imported.deck.questions}
     for prompt in ("Recite the alphabet", "Say hello in French", "Only one side"):
         card = by_prompt[prompt]
         assert card.type is QuestionType.FLASHCARD and card.answer == ""
@@ -138,7 +138,7 @@ def test_a_multi_occurrence_cloze_with_different_answers_accepts_them_together()
     builder = QuestionBuilder(ReadContext(label="t", deck_id="d"))
     builder.add_cloze("n1", "{{c1::Lyon}} and {{c1::Nice}} are in France")
     (question,) = builder.questions()
-    assert question.plain_prompt == f"{BLANK} and {BLANK} are in France"
+    assert question.text_prompt == f"{BLANK} and {BLANK} are in France"
     assert question.key == TextKey(accepted=("Lyon, Nice", "Lyon Nice"))
 
 

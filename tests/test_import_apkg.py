@@ -197,12 +197,12 @@ def check_deck(imported) -> None:  # noqa: ANN001
     questions = {q.id.split(":", 1)[1]: q for q in imported.deck.questions}
     assert imported.deck.name == "Deep Learning"
     assert imported.deck.id == "import-deep-learning"
-    year = [q for q in imported.deck.questions if q.plain_prompt == "AlexNet won in"]
+    year = [q for q in imported.deck.questions if q.text_prompt == "AlexNet won in"]
     assert [q.type for q in year] == [QuestionType.TYPED]
     assert year[0].key == NumberKey(value=2012.0, is_year=True)
     assert year[0].topic == "Deep Learning::History"
     assert year[0].tags == ("history", "cnn")
-    reverse = [q for q in imported.deck.questions if q.plain_prompt == "2012"]
+    reverse = [q for q in imported.deck.questions if q.text_prompt == "2012"]
     assert reverse[0].key == TextKey(accepted=("AlexNet won in",))
     (plot,) = [q for q in imported.deck.questions if "plot.png" in q.media]
     assert plot.prompt == '<p>Plot</p><img src="plot.png">'
@@ -211,16 +211,16 @@ def check_deck(imported) -> None:  # noqa: ANN001
     assert plot.key == FlashKey(back="The <b>loss</b> falls, then flattens.")
     assert plot.topic == "Deep Learning::Plots"
     assert imported.media["plot.png"] == PNG
-    (layers,) = [q for q in imported.deck.questions if q.plain_prompt == "Layers in AlexNet?"]
+    (layers,) = [q for q in imported.deck.questions if q.text_prompt == "Layers in AlexNet?"]
     assert layers.type is QuestionType.TYPED
     clozes = sorted((q for q in imported.deck.questions if q.type is QuestionType.CLOZE), key=str)
-    assert [q.plain_prompt for q in clozes] == [
+    assert [q.text_prompt for q in clozes] == [
         "_____ led the Toronto team",
         "Hinton led _____ [who]",
     ]
     assert [q.answer for q in clozes] == ["Hinton", "the Toronto team"]
     assert clozes[0].explanation == "extra"
-    (listen,) = [q for q in imported.deck.questions if q.plain_prompt.endswith("Listen")]
+    (listen,) = [q for q in imported.deck.questions if q.text_prompt.endswith("Listen")]
     if "intro.mp3" in imported.media:  # the legacy package ships it, the new one does not
         assert listen.media == ("intro.mp3",)
         assert listen.prompt == '<audio src="intro.mp3">Listen'
@@ -244,7 +244,7 @@ def test_legacy_package(tmp_path: Path) -> None:
 def test_new_package_with_zstd_schema18_and_a_decoy(tmp_path: Path) -> None:
     imported = read_file(new_package(tmp_path))
     check_deck(imported)
-    assert not any("update" in q.plain_prompt.casefold() for q in imported.deck.questions)
+    assert not any("update" in q.text_prompt.casefold() for q in imported.deck.questions)
 
 
 def test_both_generations_give_the_same_ids(tmp_path: Path) -> None:
@@ -283,7 +283,7 @@ def test_newer_legacy_collection_is_preferred(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.write(older, "collection.anki2")
         archive.write(newer, "collection.anki21")
-    assert [q.plain_prompt for q in read_file(path).deck.questions] == ["from anki21"]
+    assert [q.text_prompt for q in read_file(path).deck.questions] == ["from anki21"]
 
 
 def test_cancel_while_reading_a_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -314,7 +314,7 @@ def test_guid_column_keeps_ids_when_the_front_changes(tmp_path: Path) -> None:
     path.write_text("#guid column:1\nabc123\tNew front\tback\n", encoding="utf-8")
     after = read_file(path).deck.questions[0]
     assert after.id == before
-    assert after.plain_prompt == "New front"
+    assert after.text_prompt == "New front"
 
 
 def test_yaml_decks_are_delegated_to_the_deck_loader(tmp_path: Path) -> None:

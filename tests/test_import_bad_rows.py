@@ -147,7 +147,7 @@ def test_gift_problems_are_never_skipped(tmp_path: Path) -> None:
 def test_repeated_rows_count_once_as_anki_counts_them(tmp_path: Path) -> None:
     path = _write(tmp_path, "dupes.txt", "cat\tgato\ndog\tperro\ncat\tgato\ncat\tfelino\n")
     imported = read_file(path)
-    cards = {(q.plain_prompt, q.answer) for q in imported.deck.questions}
+    cards = {(q.text_prompt, q.answer) for q in imported.deck.questions}
     assert cards == {("cat", "gato"), ("dog", "perro"), ("cat", "felino")}
     assert "dupes.txt:3: repeated card skipped: it repeats line 1" in imported.notices
 

@@ -212,6 +212,6 @@ def test_corpus_file(relative: str) -> None:
     assert len(ids) == len(set(ids))
     for question in imported.deck.questions:
         assert question.id.startswith(imported.deck.id + ":")
-        assert question.plain_prompt.strip()
+        assert question.text_prompt.strip()
         assert "<script" not in question.prompt.casefold()
         assert all(name in imported.media for name in question.media)

@@ -185,7 +185,7 @@ def test_the_jlpt_style_csv_imports_every_row(tmp_path: Path) -> None:
     path.write_text(JLPT, encoding="utf-8")
     imported = read_file(path)
     assert imported.format == "csv"
-    prompts = list(dict.fromkeys(q.plain_prompt for q in imported.deck.questions))
+    prompts = list(dict.fromkeys(q.text_prompt for q in imported.deck.questions))
     assert prompts == ["会う", "青", "赤い", "秋", "開く", "朝", "足", "明日"]
     # The meaning column is the back, found by its name past the reading column.
     assert imported.deck.questions[0].answer == "to meet"

@@ -25,18 +25,28 @@ from dlquiz.chapter import chapter
 from dlquiz.core.bulk import maker, move_question, replacer
 from dlquiz.core.collector import collector_paused
 from dlquiz.core.model import (
+    AnswerKey,
     Bound,
     ChoiceKey,
     FlashKey,
     ListKey,
     ListMember,
+    MatchKey,
     NumberKey,
+    OrderKey,
     Question,
     QuestionType,
     TextKey,
+    TrueFalseKey,
 )
 from dlquiz.core.problems import InputError
-from dlquiz.core.serialize import question_from_dict, question_to_dict
+from dlquiz.core.serialize import (
+    key_from_dict,
+    key_to_dict,
+    question_from_row,
+    question_to_dict,
+    stored_key,
+)
 from dlquiz.importers import ImportedDeck, anki_text, read_file
 
 # Pieces a row is made of: every character class the fast path must send elsewhere.
@@ -283,15 +293,55 @@ def test_compact_payloads_read_back_as_the_same_questions() -> None:
     questions = list(chapter()[1]) + _edge_questions()
     for question in questions:
         payload = question_to_dict(question, compact=True)
-        assert question_from_dict(json.loads(json.dumps(payload))) == question
+        text = json.dumps(payload)
+        # The row's own columns give the id and the deck, which the payload leaves out.
+        assert question_from_row(question.id, question.deck, text) == question
+        assert "id" not in payload and "deck" not in payload
         full = question_to_dict(question)
         assert set(payload) <= set(full)
-        assert payload["key"] == full["key"]  # keys are compared across versions
-        # Exactly the full payload less its defaults, in its order: a stored text
-        # (and the sync events that quote it) stays the same text across versions.
-        defaults = {k for k in OPTIONAL if not full[k]} | ({"choices"} - set(payload))
-        assert list(payload.items()) == [(k, v) for k, v in full.items() if k not in defaults]
+        # The key, less the fields at their default, in its order.
+        compact_key, full_key = payload["key"], full["key"]
+        # (A choice's option keys are compact in their turn.)
+        kept = [(k, v) for k, v in full_key.items() if k in compact_key and k != "options"]
+        assert [(k, v) for k, v in compact_key.items() if k != "options"] == kept
+        assert stored_key(text) == stored_key(json.dumps(full)) == question.key
+        # Exactly the full payload less its defaults, in its order: equal
+        # questions give equal stored text.
+        defaults = {"id", "deck", "key"} | {k for k in OPTIONAL if not full[k]}
+        defaults |= {"choices"} - set(payload)
+        assert [(k, v) for k, v in payload.items() if k != "key"] == [
+            (k, v) for k, v in full.items() if k not in defaults
+        ]
         assert ("choices" in payload) == (question.choices is not None)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        NumberKey(value=2012.0),
+        NumberKey(value=85.0, tolerance=1.0, unit="%", bound=Bound.AT_LEAST, is_year=False),
+        NumberKey(value=1.2, precision=0.1, contradictions=("error rate",)),
+        NumberKey(value=1986.0, is_year=True),
+        TextKey(accepted=("ReLU",)),
+        TextKey(accepted=("a", "b"), partial=(("c", 0.5),), ideas=(("x", "y"),)),
+        TextKey(accepted=("a",), contradictions=("not a",), confusions=("b",)),
+        ChoiceKey(correct=(1,)),
+        ChoiceKey(correct=(0, 2), weights=(0.5, -1.0, 0.5), options=(TextKey(("a",)),)),
+        ListKey(members=(ListMember("GPUs"), ListMember("data", ("big data",)))),
+        ListKey(members=(ListMember("a"),), confusions=("b",)),
+        FlashKey(back="a back"),
+        TrueFalseKey(value=False),
+        OrderKey(order=(2, 0, 1)),
+        MatchKey(lefts=("a", "b"), pairs=(1, 0)),
+    ],
+)
+def test_every_key_reads_back_from_its_compact_form(key: AnswerKey) -> None:
+    compact = key_to_dict(key, compact=True)
+    assert key_from_dict(json.loads(json.dumps(compact))) == key
+    assert key_from_dict(key_to_dict(key)) == key
+    full = key_to_dict(key)
+    # Nothing else changes (a choice's option keys are compact in their turn).
+    assert all(full[name] == value for name, value in compact.items() if name != "options")
 
 
 # The fields question_from_dict reads with a default when they are absent.
@@ -385,8 +435,9 @@ def test_a_deck_stored_in_the_full_payload_keeps_its_progress_on_re_import(
     questions = generate_questions(imported.deck)
     store_read(collection, imported, questions, source=str(path), deck_name=None, as_new=False)
     with collection.session() as s:
-        for qid, payload in s.execute(select(QuestionRow.id, QuestionRow.payload)).all():
-            full = question_to_dict(question_from_dict(json.loads(payload)))
+        stored = select(QuestionRow.id, QuestionRow.deck_id, QuestionRow.payload)
+        for qid, deck_id, payload in s.execute(stored).all():
+            full = question_to_dict(question_from_row(qid, deck_id, payload))
             full["key"] = dict(reversed(list(full["key"].items())))
             s.execute(
                 update(QuestionRow).where(QuestionRow.id == qid).values(payload=json.dumps(full))

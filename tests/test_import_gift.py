@@ -82,10 +82,10 @@ def test_numerical_keys(imported) -> None:  # noqa: ANN001
     year, *_ = imported.deck.questions
     assert year.key == NumberKey(value=2012.0, is_year=True)
     assert year.id.endswith(":t-alexnet-year")
-    (accuracy,) = [q for q in imported.deck.questions if "top-5" in q.plain_prompt]
+    (accuracy,) = [q for q in imported.deck.questions if "top-5" in q.text_prompt]
     assert accuracy.key == NumberKey(value=85.0, tolerance=1.0)
-    assert accuracy.plain_prompt == "The top-5 accuracy was about _____%."
-    (ranged,) = [q for q in imported.deck.questions if "between" in q.plain_prompt]
+    assert accuracy.text_prompt == "The top-5 accuracy was about _____%."
+    (ranged,) = [q for q in imported.deck.questions if "between" in q.text_prompt]
     assert ranged.key == NumberKey(value=3.0, tolerance=2.0)
 
 
@@ -95,7 +95,7 @@ def test_multiple_choice_feedback_and_partial_credit(imported) -> None:  # noqa:
     assert winner.key == ChoiceKey(correct=(0,))
     assert winner.explanation == "AlexNet cut the error rate by about ten points."
     assert any("partial credit on a single-answer question dropped" in n for n in imported.notices)
-    (multi,) = [q for q in imported.deck.questions if q.plain_prompt.startswith("Pick")]
+    (multi,) = [q for q in imported.deck.questions if q.text_prompt.startswith("Pick")]
     assert multi.key == ChoiceKey(correct=(0, 1), weights=(0.5, 0.5, -1.0))
 
 
@@ -111,7 +111,7 @@ def test_true_false_short_answer_ids_and_tags(imported) -> None:  # noqa: ANN001
     )
     layers = imported.deck.questions[4]
     assert layers.type is QuestionType.CLOZE
-    assert layers.plain_prompt == "AlexNet had _____ layers in all."
+    assert layers.text_prompt == "AlexNet had _____ layers in all."
 
 
 def test_matching_keeps_the_extra_right_hand_side(imported) -> None:  # noqa: ANN001
@@ -130,7 +130,7 @@ def test_escapes_become_literal_characters(tmp_path: Path) -> None:
     path = tmp_path / "esc.gift"
     path.write_text(r"Which is 1\:2 \{ratio\}?{=a \= b ~c \~ d ~e \# f ~g\\h}", encoding="utf-8")
     (question,) = read_file(path).deck.questions
-    assert question.plain_prompt == "Which is 1:2 {ratio}?"
+    assert question.text_prompt == "Which is 1:2 {ratio}?"
     assert question.choices == ("a = b", "c ~ d", "e # f", "g\\h")
 
 

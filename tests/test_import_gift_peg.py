@@ -90,7 +90,7 @@ def check_numbers(expected: Any, key: Any) -> None:
 def check(expected: dict[str, Any], question: Any) -> None:
     kind = expected["type"]
     assert question.type in TYPES[kind]
-    assert norm(question.plain_prompt) == stem_text(expected["stem"])
+    assert norm(question.text_prompt) == stem_text(expected["stem"])
     key = question.key
     if kind == "TF":
         assert isinstance(key, TrueFalseKey)

@@ -119,7 +119,7 @@ def test_file_over_200_mb_is_refused_without_reading_it(tmp_path: Path) -> None:
 def test_binary_file_is_not_text(tmp_path: Path) -> None:
     path = tmp_path / "blob.txt"
     path.write_bytes(b"front\tback\n\xff\xfe\x00garbage")
-    refused(path, "not UTF-8 or UTF-16 text (invalid byte 0xff at offset 11)")
+    refused(path, "blob.txt:2: not UTF-8 or UTF-16 text (invalid byte 0xff at offset 11")
 
 
 def test_nul_characters_are_refused(tmp_path: Path) -> None:

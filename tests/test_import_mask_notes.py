@@ -100,7 +100,7 @@ def test_each_note_is_one_picture_question_with_its_two_masks(tmp_path: Path) ->
     imported = read_file(mask_package(tmp_path, PNG_STUB))
     first, second = imported.deck.questions  # Anki: one card per note
     assert first.type is QuestionType.FLASHCARD
-    lines = [line for line in first.plain_prompt.splitlines() if line]
+    lines = [line for line in first.text_prompt.splitlines() if line]
     assert lines == ["Label the heart", "Figure 2"]  # Header and Footer, no script
     assert first.answer == OCCLUSION_REVEALED
     assert first.explanation == "The left side pumps to the body"  # the back's Remarks

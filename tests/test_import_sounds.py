@@ -94,14 +94,14 @@ def test_a_sound_the_card_cannot_keep_is_named(
 
 def test_a_card_with_only_a_missing_sound_is_skipped_with_both_reasons(tmp_path: Path) -> None:
     imported = read_file(package(tmp_path, [("[sound:gone.mp3]", ""), ("Q", "A")], {}))
-    assert [q.plain_prompt for q in imported.deck.questions] == ["Q"]
+    assert [q.text_prompt for q in imported.deck.questions] == ["Q"]
     assert any("sound gone.mp3 left out" in n for n in imported.notices)
     assert any("its front is empty" in n for n in imported.notices)
 
 
 def test_text_with_no_answer_side_is_a_card_as_in_anki(tmp_path: Path) -> None:
     imported = read_file(package(tmp_path, [("Only text", ""), ("Q", "A")], {}))
-    assert [q.plain_prompt for q in imported.deck.questions] == ["Only text", "Q"]
+    assert [q.text_prompt for q in imported.deck.questions] == ["Only text", "Q"]
     assert imported.deck.questions[0].type is QuestionType.FLASHCARD
     assert not imported.notices
 

@@ -18,7 +18,7 @@ def write(tmp_path: Path, name: str, text: str, *, encoding: str = "utf-8") -> P
 
 
 def by_prompt(imported, prompt: str):  # noqa: ANN001, ANN201 - tiny test helper
-    return [q for q in imported.deck.questions if q.plain_prompt == prompt]
+    return [q for q in imported.deck.questions if q.text_prompt == prompt]
 
 
 def test_short_answers_become_typed_and_long_ones_flashcards(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_separator_is_guessed(tmp_path: Path, separator: str, name: str) -> None
 def test_quoted_fields_bom_and_doubled_quotes(tmp_path: Path) -> None:
     text = '\ufefffront,back\n"Say ""hi"", please","a, b and c"\n"multi\nline",x\n'
     imported = read_file(write(tmp_path, "q.csv", text))
-    assert [q.plain_prompt for q in imported.deck.questions] == ['Say "hi", please', "multi\nline"]
+    assert [q.text_prompt for q in imported.deck.questions] == ['Say "hi", please', "multi\nline"]
     assert imported.deck.questions[0].answer == "a, b and c"
     assert any("column names" in notice for notice in imported.notices)
 
@@ -75,14 +75,28 @@ def test_utf16_with_bom_is_read(tmp_path: Path) -> None:
     assert [q.answer for q in read_file(path).deck.questions] == ["cat", "dog"]
 
 
-def test_invalid_encoding_names_the_offset(tmp_path: Path) -> None:
+def test_invalid_encoding_names_the_line_the_offset_and_the_likely_encoding(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "latin1.txt"
-    path.write_bytes("caf\u00e9\tcoffee\n".encode("latin-1"))
+    path.write_bytes("tea\tth\u00e9\ncaf\u00e9\tcoffee\n".encode("latin-1"))
     with pytest.raises(InputError) as error:
         read_file(path)
-    assert (
-        str(error.value) == "latin1.txt: not UTF-8 or UTF-16 text (invalid byte 0xe9 at offset 3)"
+    assert str(error.value) == (
+        "latin1.txt:1: not UTF-8 or UTF-16 text (invalid byte 0xe9 at offset 6; "
+        "it looks like Windows-1252 or Latin-1 text: save it as UTF-8)"
     )
+
+
+@pytest.mark.parametrize(
+    ("words", "line"), [("chat\tcat\n\u00e9t\u00e9\tsummer\n", 2), ("chat\tcat\n", 1)]
+)
+def test_utf16_without_its_byte_order_mark_is_named(tmp_path: Path, words: str, line: int) -> None:
+    path = write(tmp_path, "u16.txt", words, encoding="utf-16-le")
+    with pytest.raises(InputError) as error:
+        read_file(path)
+    assert str(error.value).startswith(f"u16.txt:{line}: ")
+    assert "it looks like UTF-16 without a byte-order mark" in str(error.value)
 
 
 def test_anki_header_lines_set_columns_tags_deck_and_html(tmp_path: Path) -> None:
@@ -113,9 +127,9 @@ def test_cloze_rows_become_one_question_per_deletion(tmp_path: Path) -> None:
     imported = read_file(write(tmp_path, "c.txt", text))
     first, second = imported.deck.questions
     assert first.type is QuestionType.CLOZE
-    assert first.plain_prompt == "_____ won in 2012"
+    assert first.text_prompt == "_____ won in 2012"
     assert first.key == TextKey(accepted=("AlexNet",))
-    assert second.plain_prompt == "AlexNet won in _____ [year]"
+    assert second.text_prompt == "AlexNet won in _____ [year]"
     assert second.key == NumberKey(value=2012.0, is_year=True)
     assert first.explanation == "from Toronto"
     assert first.id.endswith("-c1") and second.id.endswith("-c2")
@@ -133,7 +147,7 @@ def test_extra_fields_and_empty_sides_give_notices(tmp_path: Path) -> None:
     text = "a\tb\tc\nempty back\t\n\tempty front\nq\tr\n"
     imported = read_file(write(tmp_path, "n.txt", text))
     # An empty back is a card, as Anki makes one; an empty front is not (Anki: "empty first field").
-    assert [q.plain_prompt for q in imported.deck.questions] == ["a", "empty back", "q"]
+    assert [q.text_prompt for q in imported.deck.questions] == ["a", "empty back", "q"]
     empty = imported.deck.questions[1]
     assert empty.type is QuestionType.FLASHCARD and empty.answer == ""
     notices = "\n".join(imported.notices)
@@ -144,14 +158,14 @@ def test_extra_fields_and_empty_sides_give_notices(tmp_path: Path) -> None:
 
 def test_sound_is_removed_with_a_notice(tmp_path: Path) -> None:
     imported = read_file(write(tmp_path, "s.txt", "bonjour [sound:bonjour.mp3]\thello\n"))
-    assert imported.deck.questions[0].plain_prompt == "bonjour"
+    assert imported.deck.questions[0].text_prompt == "bonjour"
     assert any("sound bonjour.mp3 removed" in n for n in imported.notices)
 
 
 def test_reversed_note_type_adds_the_reverse_card(tmp_path: Path) -> None:
     text = "#notetype:Basic (and reversed card)\nHinton\tGodfather of deep learning\n"
     imported = read_file(write(tmp_path, "r.txt", text))
-    prompts = sorted(q.plain_prompt for q in imported.deck.questions)
+    prompts = sorted(q.text_prompt for q in imported.deck.questions)
     assert prompts == ["Godfather of deep learning", "Hinton"]
 
 

@@ -44,7 +44,7 @@ def test_an_image_back_leaves_a_card_with_an_empty_back_and_says_why(tmp_path: P
     path.write_text('What is shown?\t<img src="a.png">\n', encoding="utf-8")
     imported = read_file(path)
     (question,) = imported.deck.questions  # Anki makes this card too
-    assert question.plain_prompt == "What is shown?" and question.answer == ""
+    assert question.text_prompt == "What is shown?" and question.answer == ""
     assert any(
         "image a.png left out: a text file cannot carry images" in n for n in imported.notices
     )
@@ -69,7 +69,7 @@ def test_text_beside_a_missing_image_still_makes_a_card(tmp_path: Path) -> None:
     path.write_text('<img src="a.png"> Which bird?\tA robin\n', encoding="utf-8")
     imported = read_file(path)
     (question,) = imported.deck.questions
-    assert question.plain_prompt == "Which bird?"
+    assert question.text_prompt == "Which bird?"
     assert any("a text file cannot carry images" in notice for notice in imported.notices)
 
 

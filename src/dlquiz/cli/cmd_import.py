@@ -8,10 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dlquiz.cli.context import open_for_command
 from dlquiz.core.wording import count
+
+if TYPE_CHECKING:
+    from dlquiz.storage.bank import QuestionBank
+    from dlquiz.storage.collection import Collection
 
 
 def _describe(counts: dict[str, int]) -> str:
@@ -29,22 +36,48 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    failed = False
+    with ExitStack() as stack:
+        # Opened when the first file has something to store: a run whose files
+        # are all refused (or a dry run) never creates a collection.
+        opened: list[tuple[Collection, QuestionBank]] = []
+
+        def collection() -> Collection:
+            if not opened:
+                opened.append(stack.enter_context(open_for_command(args)))
+            return opened[0][0]
+
+        for name in args.files:
+            failed |= not _import_one(Path(name), args, collection)
+        if opened:
+            opened[0][1].forget_imported()
+    return 1 if failed else 0
+
+
+def _import_one(path: Path, args: argparse.Namespace, collection: Callable[[], Collection]) -> bool:
+    """Read one file and store it whole, or say why not; False when it was refused."""
     from dlquiz.core.generate import generate_questions
     from dlquiz.core.problems import InputError
     from dlquiz.importers import bad_rows_phrase, read_file
+    from dlquiz.storage.import_stream import ImportStream
 
-    parsed = []
-    failed = False
-    for name in args.files:
-        path = Path(name)
+    # A text file is stored while it is read (storage/import_stream.py); a dry
+    # run only reads.
+    stream = ImportStream(collection, path, deck_name=args.deck, as_new=args.as_new)
+    with stream:
         try:
             # Bad rows are always gathered, so that they can be listed in full;
             # without --skip-bad-rows the file is then refused for them.
-            imported = read_file(path, format=args.format, deck_name=args.deck, skip_bad_rows=True)
+            imported = read_file(
+                path,
+                format=args.format,
+                deck_name=args.deck,
+                skip_bad_rows=True,
+                handover=None if args.dry_run else stream.hand_over,
+            )
         except InputError as error:
             print(str(error), file=sys.stderr)
-            failed = True
-            continue
+            return False
         for notice in imported.notices:
             print(f"note: {notice}", file=sys.stderr)
         for problem in imported.bad_rows:
@@ -57,43 +90,29 @@ def _run(args: argparse.Namespace) -> int:
                 f"--skip-bad-rows imports the other {count(len(questions), 'question')}",
                 file=sys.stderr,
             )
-            failed = True
-            continue
+            return False
         verb = "would import" if args.dry_run else "importing"
         left_out = f"; {bad_rows_phrase(bad)} left out" if bad else ""
         print(
             f"{path}: {verb} {count(len(questions), 'question')} as {imported.format} "
             f"({_describe(imported.counts())}){imported.history_summary()}{left_out}"
         )
-        parsed.append((path, imported, questions))
-    if args.dry_run or not parsed:
-        return 1 if failed else 0
-    from dlquiz.storage.import_service import store_read
-
-    with open_for_command(args) as (collection, bank):
-        for path, imported, questions in parsed:
-            stored = store_read(
-                collection,
-                imported,
-                questions,
-                source=str(path.resolve()),
-                deck_name=args.deck,
-                as_new=args.as_new,
-            )
-            r = stored.report
-            found = (
-                f" (found by its notes; the file calls it {imported.deck.name!r})"
-                if stored.recognised
-                else ""
-            )
-            history = f", {stored.reviews} past reviews" if stored.reviews else ""
-            print(
-                f"{path}: stored as deck {stored.deck_name!r} ({stored.deck_id}){found}: "
-                f"{r.added} new, {r.kept} kept, {r.updated} changed, {r.retired} retired"
-                f"{history}"
-            )
-        bank.forget_imported()
-    return 1 if failed else 0
+        if args.dry_run:
+            return True
+        stored = stream.store(imported, questions)
+    r = stored.report
+    found = (
+        f" (found by its notes; the file calls it {imported.deck.name!r})"
+        if stored.recognised
+        else ""
+    )
+    history = f", {stored.reviews} past reviews" if stored.reviews else ""
+    print(
+        f"{path}: stored as deck {stored.deck_name!r} ({stored.deck_id}){found}: "
+        f"{r.added} new, {r.kept} kept, {r.updated} changed, {r.retired} retired"
+        f"{history}"
+    )
+    return True
 
 
 # The importers' own list; repeated here so that building the parser stays light

@@ -221,7 +221,7 @@ class Question:
     explanation: str = ""
     tags: tuple[str, ...] = ()
     media: tuple[str, ...] = ()  # file names of images stored with the deck
-    plain_prompt: str = ""
+    plain_prompt: str = ""  # empty when the prompt holds no markup: ``text_prompt`` is it
     # An Image Occlusion card: the picture (one of ``media``) and the shapes to draw on it.
     occlusion: Occlusion | None = None
 

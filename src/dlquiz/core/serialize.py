@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -23,13 +24,17 @@ from dlquiz.core.model import (
 from dlquiz.core.occlusion import Occlusion, OcclusionMode, Shape, ShapeKind
 
 
-def key_to_dict(key: AnswerKey) -> dict[str, Any]:
-    """Describe an answer key with JSON types only."""
+def key_to_dict(key: AnswerKey, *, compact: bool = False) -> dict[str, Any]:
+    """Describe an answer key with JSON types only.
+
+    ``compact`` leaves out the fields that hold their default (the form a
+    questions row stores); :func:`key_from_dict` reads both forms.
+    """
     # One lookup by class, not a test per kind: a large import writes a key per question.
-    writer = _KEY_WRITERS.get(type(key))
-    if writer is None:
+    writers = _KEY_WRITERS.get(type(key))
+    if writers is None:
         raise TypeError(f"unknown answer key {type(key).__name__}")
-    return writer(key)
+    return writers[compact](key)
 
 
 def _number_key_to_dict(key: NumberKey) -> dict[str, Any]:
@@ -45,6 +50,23 @@ def _number_key_to_dict(key: NumberKey) -> dict[str, Any]:
     }
 
 
+def _compact_number_key(key: NumberKey) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": "number", "value": key.value}
+    if key.tolerance:
+        data["tolerance"] = key.tolerance
+    if key.unit:
+        data["unit"] = key.unit
+    if key.bound is not Bound.EXACT:
+        data["bound"] = key.bound.value
+    if key.is_year:
+        data["is_year"] = True
+    if key.precision:
+        data["precision"] = key.precision
+    if key.contradictions:
+        data["contradictions"] = list(key.contradictions)
+    return data
+
+
 def _choice_key_to_dict(key: ChoiceKey) -> dict[str, Any]:
     weights = None if key.weights is None else list(key.weights)
     return {
@@ -55,12 +77,28 @@ def _choice_key_to_dict(key: ChoiceKey) -> dict[str, Any]:
     }
 
 
+def _compact_choice_key(key: ChoiceKey) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": "choice", "correct": list(key.correct)}
+    if key.weights is not None:
+        data["weights"] = list(key.weights)
+    if key.options:
+        data["options"] = [_compact_text_key(option) for option in key.options]
+    return data
+
+
 def _list_key_to_dict(key: ListKey) -> dict[str, Any]:
     return {
         "kind": "list",
         "members": [[m.text, list(m.aliases)] for m in key.members],
         "confusions": list(key.confusions),
     }
+
+
+def _compact_list_key(key: ListKey) -> dict[str, Any]:
+    data = {"kind": "list", "members": [[m.text, list(m.aliases)] for m in key.members]}
+    if key.confusions:
+        data["confusions"] = list(key.confusions)
+    return data
 
 
 def _text_key_to_dict(key: TextKey) -> dict[str, Any]:
@@ -74,15 +112,39 @@ def _text_key_to_dict(key: TextKey) -> dict[str, Any]:
     }
 
 
-_KEY_WRITERS: dict[type, Callable[[Any], dict[str, Any]]] = {
-    NumberKey: _number_key_to_dict,
-    TextKey: _text_key_to_dict,
-    ChoiceKey: _choice_key_to_dict,
-    TrueFalseKey: lambda key: {"kind": "true_false", "value": key.value},
-    OrderKey: lambda key: {"kind": "order", "order": list(key.order)},
-    MatchKey: lambda key: {"kind": "match", "lefts": list(key.lefts), "pairs": list(key.pairs)},
-    ListKey: _list_key_to_dict,
-    FlashKey: lambda key: {"kind": "flash", "back": key.back},
+def _compact_text_key(key: TextKey) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": "text", "accepted": list(key.accepted)}
+    # Most imported keys are one accepted answer and nothing else.
+    if key.partial:
+        data["partial"] = [[a, s] for a, s in key.partial]
+    if key.ideas:
+        data["ideas"] = [list(terms) for terms in key.ideas]
+    if key.contradictions:
+        data["contradictions"] = list(key.contradictions)
+    if key.confusions:
+        data["confusions"] = list(key.confusions)
+    return data
+
+
+_KeyWriter = Callable[[Any], dict[str, Any]]
+
+
+def _same_either_way(write: _KeyWriter) -> tuple[_KeyWriter, _KeyWriter]:
+    return (write, write)  # a key with no defaulted field: full and compact agree
+
+
+# By class: (full writer, compact writer), indexed by ``compact``.
+_KEY_WRITERS: dict[type, tuple[_KeyWriter, _KeyWriter]] = {
+    NumberKey: (_number_key_to_dict, _compact_number_key),
+    TextKey: (_text_key_to_dict, _compact_text_key),
+    ChoiceKey: (_choice_key_to_dict, _compact_choice_key),
+    TrueFalseKey: _same_either_way(lambda key: {"kind": "true_false", "value": key.value}),
+    OrderKey: _same_either_way(lambda key: {"kind": "order", "order": list(key.order)}),
+    MatchKey: _same_either_way(
+        lambda key: {"kind": "match", "lefts": list(key.lefts), "pairs": list(key.pairs)}
+    ),
+    ListKey: (_list_key_to_dict, _compact_list_key),
+    FlashKey: _same_either_way(lambda key: {"kind": "flash", "back": key.back}),
 }
 
 
@@ -103,10 +165,10 @@ def key_from_dict(data: dict[str, Any]) -> AnswerKey:
     if kind == "number":
         return NumberKey(
             value=float(data["value"]),
-            tolerance=float(data["tolerance"]),
-            unit=str(data["unit"]),
-            bound=Bound(data["bound"]),
-            is_year=bool(data["is_year"]),
+            tolerance=float(data.get("tolerance", 0.0)),
+            unit=str(data.get("unit", "")),
+            bound=Bound(data.get("bound", Bound.EXACT.value)),
+            is_year=bool(data.get("is_year", False)),
             precision=float(data.get("precision", 0.0)),
             contradictions=tuple(str(t) for t in data.get("contradictions", [])),
         )
@@ -137,29 +199,37 @@ def key_from_dict(data: dict[str, Any]) -> AnswerKey:
 def question_to_dict(question: Question, *, compact: bool = False) -> dict[str, Any]:
     """Describe a question with JSON types only.
 
-    ``compact`` leaves out the fields that hold their default (no topic, no
-    choices, no tags...): :func:`question_from_dict` reads them back as the
-    same question, and a large imported deck takes a third less room.  The
-    fields keep one order either way, so equal questions give equal text.
+    ``compact`` is the form a questions row stores: the row's own columns
+    hold the id and the deck, so they are left out, and so are the fields
+    (the key's too) that hold their default (no topic, no choices, no
+    tags...).  :func:`question_from_dict`, given the row's id and deck, reads
+    it back as the same question; a large imported deck takes half the room.
+    The fields keep one order either way, so equal questions give equal text.
     """
-    data: dict[str, Any] = {
-        "id": question.id,
-        "deck": question.deck,
-        "type": question.type.value,
-        "prompt": question.prompt,
-        "key": key_to_dict(question.key),
-        "answer": question.answer,
-    }
     if compact:
+        data: dict[str, Any] = {
+            "type": question.type.value,
+            "prompt": question.prompt,
+            "key": key_to_dict(question.key, compact=True),
+            "answer": question.answer,
+        }
         _add_given(data, question)
     else:
-        data["topic"] = question.topic
-        data["fact_ids"] = list(question.fact_ids)
-        data["choices"] = None if question.choices is None else list(question.choices)
-        data["explanation"] = question.explanation
-        data["tags"] = list(question.tags)
-        data["media"] = list(question.media)
-        data["plain_prompt"] = question.plain_prompt
+        data = {
+            "id": question.id,
+            "deck": question.deck,
+            "type": question.type.value,
+            "prompt": question.prompt,
+            "key": key_to_dict(question.key),
+            "answer": question.answer,
+            "topic": question.topic,
+            "fact_ids": list(question.fact_ids),
+            "choices": None if question.choices is None else list(question.choices),
+            "explanation": question.explanation,
+            "tags": list(question.tags),
+            "media": list(question.media),
+            "plain_prompt": question.plain_prompt,
+        }
     if question.occlusion is not None:  # absent otherwise, so other payloads stay as they were
         data["occlusion"] = occlusion_to_dict(question.occlusion)
     return data
@@ -183,12 +253,18 @@ def _add_given(data: dict[str, Any], question: Question) -> None:
         data["plain_prompt"] = question.plain_prompt
 
 
-def question_from_dict(data: dict[str, Any]) -> Question:
-    """Inverse of :func:`question_to_dict`."""
+def question_from_dict(
+    data: dict[str, Any], *, id: str | None = None, deck: str | None = None
+) -> Question:
+    """Inverse of :func:`question_to_dict`.
+
+    ``id`` and ``deck`` are the stored row's columns, which a compact dict
+    leaves out; given, they are what the question has.
+    """
     choices = data.get("choices")
     return Question(
-        id=str(data["id"]),
-        deck=str(data["deck"]),
+        id=str(data["id"]) if id is None else id,
+        deck=str(data["deck"]) if deck is None else deck,
         type=QuestionType(data["type"]),
         prompt=str(data["prompt"]),
         key=key_from_dict(data["key"]),
@@ -202,6 +278,16 @@ def question_from_dict(data: dict[str, Any]) -> Question:
         plain_prompt=str(data.get("plain_prompt", "")),
         occlusion=occlusion_from_dict(data["occlusion"]) if "occlusion" in data else None,
     )
+
+
+def question_from_row(question_id: str, deck_id: str, payload: str) -> Question:
+    """A stored questions row (its id, deck and payload JSON) as the question."""
+    return question_from_dict(json.loads(payload), id=question_id, deck=deck_id)
+
+
+def stored_key(payload: str) -> AnswerKey:
+    """The answer key of a stored payload, compact or not: equal keys mean the same answer."""
+    return key_from_dict(json.loads(payload)["key"])
 
 
 # A shape's fields after kind and number, with their defaults: only those that

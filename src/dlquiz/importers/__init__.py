@@ -21,7 +21,7 @@ from dlquiz.core.collector import collector_paused
 from dlquiz.core.model import Deck, Question
 from dlquiz.core.problems import InputError, Problem
 
-from .context import ReadContext
+from .context import Handover, ReadContext
 from .detect import FORMATS, MOODLE_CLOZE, UNKNOWN, detect_format
 from .ids import deck_id_for
 from .limits import HEAD_BYTES, MAX_FILE_BYTES, human_size
@@ -35,6 +35,7 @@ __all__ = [
     "ImportedDeck",
     "ImportedReview",
     "bad_rows_phrase",
+    "deck_name_of",
     "detect_format",
     "read_file",
 ]
@@ -81,6 +82,7 @@ def read_file(
     progress: Callable[[float], None] | None = None,
     cancel: threading.Event | None = None,
     skip_bad_rows: bool = False,
+    handover: Handover | None = None,
 ) -> ImportedDeck:
     """Read the question file at ``path``.
 
@@ -93,6 +95,10 @@ def read_file(
         cancel: when set, the import stops with :class:`ImportCancelled`.
         skip_bad_rows: leave out the rows of a text file that cannot be read
             (listed in ``bad_rows``) instead of refusing the file for them.
+        handover: given the questions as a reader that can builds them (see
+            :data:`~dlquiz.importers.context.Handover`), under the deck id of
+            ``deck_name`` or the file name; a file that names its own deck
+            then moves them to that deck's id, as :func:`deck_name_of` says.
 
     Raises:
         InputError: the file is broken, hostile, or holds no question dlquiz can ask.
@@ -113,6 +119,7 @@ def read_file(
         deck_id=deck_id_for(deck_name or path.stem),
         progress=tracker,
         skip_bad_rows=skip_bad_rows,
+        handover=handover,
     )
     with collector_paused():
         return _read(path, chosen, ctx, tracker, deck_name)
@@ -127,7 +134,7 @@ def _read(
         raise InputError([Problem(ctx.label, f"cannot be read: {error}")]) from error
     if not output.questions:
         raise ctx.nothing_imported()
-    name = deck_name or output.deck_name or path.stem
+    name = deck_name_of(path, deck_name, output.deck_name)
     deck_id = deck_id_for(name)
     questions = [_move(question, ctx.deck_id, deck_id) for question in output.questions]
     topics = tuple(dict.fromkeys(q.topic for q in questions if q.topic))
@@ -143,6 +150,12 @@ def _read(
         guid_ids=output.guid_ids,
         bad_rows=tuple(ctx.bad_rows),
     )
+
+
+def deck_name_of(path: Path, chosen: str | None, from_file: str) -> str:
+    """The name a deck read from ``path`` gets: the one the learner chose, else the
+    one the file gives, else the file's name."""
+    return chosen or from_file or path.stem
 
 
 def bad_rows_phrase(count: int) -> str:

@@ -16,7 +16,7 @@ from dlquiz.core.model import ChoiceKey, Question, QuestionType
 
 from .answers import distinct
 from .context import ReadContext
-from .html import plain_to_rich
+from .html import plain_if_marked, plain_to_rich
 from .ids import UniqueIds, short_hash
 from .limits import MAX_FIELD_CHARS
 from .result import ReaderOutput
@@ -121,7 +121,7 @@ def _finish(
         deck=ctx.deck_id,
         type=QuestionType.MULTIPLE_CHOICE,
         prompt=prompt.html,
-        plain_prompt=prompt.plain,
+        plain_prompt=plain_if_marked(prompt),
         key=ChoiceKey(correct=(correct,)),
         answer=choices[correct],
         choices=choices,

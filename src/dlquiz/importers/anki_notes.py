@@ -291,15 +291,14 @@ class _NoteReader:
 
     def _notice_missing(self, names: tuple[str, ...], where: str) -> None:
         shipped = getattr(self._builder.media, "names", {})
+        source = getattr(self._builder.media, "source", "the package")
         for name in names:
             if is_sound(name):
-                what = "not in the package" if name not in shipped else "unsafe to name"
+                what = f"not in {source}" if name not in shipped else "unsafe to name"
                 self._ctx.notice(f"sound {name} left out: it is {what}", where=where)
                 continue
             if name in shipped:
-                reason = (
-                    "it is in the package but is not a PNG, JPEG, GIF, WebP, BMP or SVG picture"
-                )
+                reason = f"it is in {source} but is not a PNG, JPEG, GIF, WebP, BMP or SVG picture"
             else:
-                reason = "it is not in the package"
+                reason = f"it is not in {source}"
             self._ctx.notice(f"image {name} left out: {reason}", where=where)

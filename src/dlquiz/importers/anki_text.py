@@ -13,7 +13,13 @@ import csv
 import re
 from collections.abc import Iterator
 
-from .anki_text_header import TextHeader, guess_separator, read_header, separator_name
+from .anki_text_header import (
+    TextHeader,
+    guess_custom_separator,
+    guess_separator,
+    read_header,
+    separator_name,
+)
 from .cards import CardDraft, QuestionBuilder
 from .cloze import has_cloze
 from .context import ReadContext
@@ -22,7 +28,7 @@ from .ids import UniqueIds, short_hash
 from .limits import MAX_FIELD_CHARS
 from .quiz_csv import is_quiz_header, read_quiz_rows
 from .result import ReaderOutput
-from .table_names import ROLE_NAMES, is_header_row
+from .table_names import column_role, is_header_row
 
 IMAGES_NOT_CARRIED = (
     "a text file cannot carry images: export the deck as an Anki package (.apkg) to keep them"
@@ -31,6 +37,7 @@ SOUNDS_NOT_CARRIED = (
     "a text file cannot carry sounds: export the deck as an Anki package (.apkg) to keep them"
 )
 MAX_LINES_IN_FIELD = 50  # a quoted field this long almost always lacks its closing quote
+HANDOVER_ROWS = 8192  # rows read between two handovers to storage (ReadContext.handover)
 _LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/!]|&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 # What keeps a stripped field from being its own HTML and plain text: markup, an
 # entity, a sound or picture reference, a line break, or spacing to collapse.
@@ -48,7 +55,13 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
     for line, key in header.unknown:
         ctx.notice(f"header line '#{key}:' ignored: it needs a column number", line=line)
     separator = header.separator or guess_separator(lines[header.lines :])
-    rows = list(_rows(lines, header.lines, separator, ctx))
+    custom = None if header.separator else guess_custom_separator(lines[header.lines :])
+    if custom is not None:
+        separator = custom
+        ctx.notice(f"each line split at its first {custom.strip()!r} (a Quizlet custom export)")
+        rows = list(_custom_rows(lines, header.lines, custom))
+    else:
+        rows = list(_rows(lines, header.lines, separator, ctx))
     ctx.raise_if_problems()
     if rows and not header.columns and is_quiz_header(rows[0][1]):
         return read_quiz_rows(rows, ctx)
@@ -60,8 +73,13 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
     seen: dict[tuple[str, str], int] = {}  # (front, back) -> line first seen
     stage = ctx.stage(0.1, 0.9)
     plain_rows = _PlainRows.plan(columns, header, builder, ids, seen)
+    # Only a file on the fast path is handed over as it is read: its cards are one
+    # per row, all of one topic, without a guid column that could find another deck.
+    handover = ctx.handover if plain_rows is not None else None
     for index, (line, fields) in enumerate(rows):
         stage.every(index, len(rows))
+        if handover is not None and index % HANDOVER_ROWS == HANDOVER_ROWS - 1:
+            handover(builder.take_new(), header.deck)
         if plain_rows is not None and plain_rows.take(fields, line):
             continue
         _read_row(
@@ -75,6 +93,8 @@ def read_anki_text(text: str, ctx: ReadContext) -> ReaderOutput:
             seen=seen,
             ctx=ctx,
         )
+    if handover is not None:
+        handover(builder.take_new(), header.deck)
     ctx.raise_if_problems()
     return ReaderOutput(questions=builder.questions(), deck_name=header.deck)
 
@@ -116,6 +136,15 @@ def _rows(
         ctx.problem(f"cannot read this row: {error}", line=numbers[min(consumed, len(numbers) - 1)])
 
 
+def _custom_rows(lines: list[str], skip: int, separator: str) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a Quizlet export with a custom separator: term and definition, unquoted."""
+    for number in range(skip, len(lines)):
+        line = lines[number]
+        if line.startswith("#") or not line.strip():
+            continue
+        yield number + 1, line.split(separator, 1)
+
+
 class _Columns:
     """Which column holds what: front, back, tags, deck, note type, guid, extra."""
 
@@ -141,10 +170,9 @@ class _Columns:
             names, header_row = rows[0][1], True
             ctx.notice("first row taken as column names", line=rows[0][0])
         for index, name in enumerate(names):
-            for role, known in ROLE_NAMES.items():
-                if name.strip().casefold() in known and role not in roles:
-                    roles[role] = index
-                    break
+            role = column_role(name)
+            if role is not None and role not in roles:
+                roles[role] = index
         taken = set(roles.values())
         free = (i for i in range(max(len(names), 64)) if i not in taken)
         if "front" not in roles:

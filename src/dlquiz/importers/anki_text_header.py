@@ -23,6 +23,11 @@ SEPARATOR_NAMES = {
     "colon": ":",
 }
 GUESSED_SEPARATORS = ("\t", "|", ";", ",")  # in order of preference on a tie
+# Quizlet's export lets a learner type any text between term and definition
+# ("Custom"); these are the ones people type.  Longer ones come first, so that
+# "term --- definition" is split at "---", not at "--".
+CUSTOM_SEPARATORS = ("---", " -- ", "--", " - ", " \u2013 ", " \u2014 ", " = ", "=>", "->", ": ")
+CUSTOM_SHARE = 0.9  # lines holding a custom separator, for it to be the file's
 GUESS_SAMPLE_LINES = 200
 _TRUE = {"true", "yes", "1", "on"}
 
@@ -98,6 +103,29 @@ def guess_separator(lines: list[str]) -> str:
         if split >= 0.5 and score > best_score:
             best, best_score = candidate, score
     return best
+
+
+def guess_custom_separator(lines: list[str]) -> str | None:
+    """The text between term and definition of a Quizlet "Custom" export, or None.
+
+    Only a file that no single character splits (on half its lines or more)
+    has one: it is the first of :data:`CUSTOM_SEPARATORS` that nearly every
+    line holds.  Each line is then split at its first occurrence, as Quizlet
+    writes one term and one definition per line.
+    """
+    sample = [line for line in lines if line.strip() and not line.startswith("#")]
+    sample = sample[:GUESS_SAMPLE_LINES]
+    if not sample:
+        return None
+    for candidate in GUESSED_SEPARATORS:
+        rows = csv.reader(sample, delimiter=candidate)
+        if sum(1 for row in rows if len(row) >= 2) >= len(sample) / 2:  # noqa: PLR2004
+            return None
+    for candidate in CUSTOM_SEPARATORS:
+        holding = sum(1 for line in sample if candidate in line.strip())
+        if holding >= CUSTOM_SHARE * len(sample):
+            return candidate
+    return None
 
 
 def separator_name(separator: str) -> str:

@@ -22,15 +22,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
-from dlquiz.core.media import is_sound
-
 from .anki_notes import read_notes
 from .anki_revlog import read_revlog
 from .apkg_schema import NotACollection, check_collection, read_schema11, read_schema18
 from .archive import SafeZip
 from .context import ReadContext
 from .html import is_safe_media_name
-from .pictures import SNIFF_BYTES, UnsafeSvg, clean_svg, picture_kind
+from .media_folder import FolderMedia
+from .media_source import MediaSource
+from .pictures import UnsafeSvg, clean_svg
 from .progress import ImportCancelled
 from .protobuf import ProtobufError, first_int, first_text, parse_message
 from .result import ReaderOutput
@@ -80,52 +80,44 @@ def read_apkg(path: Path, ctx: ReadContext) -> ReaderOutput:
 
 
 def _read_bare_collection(path: Path, ctx: ReadContext) -> ReaderOutput:
+    """A collection file on its own, with its WAL and its media folder when they are beside it."""
+    media = FolderMedia.beside(path)
     wal = path.with_name(path.name + "-wal")
     if not wal.exists():
-        return _read_collection(path, ctx, media_names={}, label=ctx.label)
-    with tempfile.TemporaryDirectory(prefix="dlquiz-") as folder:
-        # Both files are copied: immutable=1 on the original would skip the WAL.
-        copy = Path(folder) / "collection.anki2"
-        shutil.copyfile(path, copy)
-        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
-        return _read_collection(copy, ctx, media_names={}, label=ctx.label, immutable=False)
+        output = _read_collection(path, ctx, media_names=media, label=ctx.label)
+    else:
+        with tempfile.TemporaryDirectory(prefix="dlquiz-") as folder:
+            # Both files are copied: immutable=1 on the original would skip the WAL.
+            copy = Path(folder) / "collection.anki2"
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+            output = _read_collection(
+                copy, ctx, media_names=media, label=ctx.label, immutable=False
+            )
+    output.media = _read_media(ctx, output, media)
+    return output
 
 
-class PackageMedia:
-    """The package's media files that a card can show: pictures and sounds.
-
-    Used as the ``media`` collection of the HTML sanitiser: a name is "in" it
-    when the package ships that file and the file is a picture, judged by its
-    first bytes whatever its name, or a sound, judged by its name (Anki's
-    ``[sound:…]`` names carry their kind; dlquiz does not decode sounds).
-    """
+class PackageMedia(MediaSource):
+    """The package's media files that a card can show: pictures and sounds."""
 
     def __init__(self, archive: SafeZip, names: dict[str, str], *, zstd: bool) -> None:
+        super().__init__()
         self._archive = archive
-        self.names = names  # media name -> zip entry
+        self.names: dict[str, str] = names  # media name -> zip entry
         self._zstd = zstd
-        self._kinds: dict[str, str] = {}
 
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and bool(self.kind(name))
+    def listed(self) -> Iterator[str]:
+        return iter(self.names)
 
-    def __iter__(self) -> Iterator[str]:
-        return (name for name in self.names if self.kind(name))
+    def head(self, name: str, limit: int) -> bytes | None:
+        entry = self.names.get(name)
+        if entry is None or entry not in self._archive.names():
+            return None
+        return self.read(entry, limit=limit, head=True)
 
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
-
-    def kind(self, name: str) -> str:
-        """``"raster"``, ``"svg"``, ``"sound"``, or ``""`` when not shipped or neither."""
-        if name not in self._kinds:
-            entry = self.names.get(name)
-            kind = ""
-            if entry is not None and entry in self._archive.names():
-                kind = picture_kind(self.read(entry, limit=SNIFF_BYTES, head=True))
-                if not kind and is_sound(name):
-                    kind = "sound"
-            self._kinds[name] = kind
-        return self._kinds[name]
+    def bytes_of(self, name: str) -> bytes:
+        return self.read(self.names[name])
 
     def read(self, entry: str, *, limit: int = 0, head: bool = False) -> bytes:
         """The bytes of zip ``entry`` (only the first ``limit`` when ``head``)."""
@@ -175,7 +167,7 @@ def _read_collection(
     path: Path,
     ctx: ReadContext,
     *,
-    media_names: PackageMedia | dict[str, str],
+    media_names: MediaSource,
     label: str,
     immutable: bool = True,
 ) -> ReaderOutput:
@@ -212,14 +204,14 @@ def _read_collection(
             raise ctx.refuse(f"{label} is not a readable SQLite database: {error}") from None
 
 
-def _read_media(ctx: ReadContext, output: ReaderOutput, media: PackageMedia) -> dict[str, bytes]:
+def _read_media(ctx: ReadContext, output: ReaderOutput, media: MediaSource) -> dict[str, bytes]:
     """The bytes of every picture and sound a question has; SVGs cleaned of anything active."""
     wanted = dict.fromkeys(name for question in output.questions for name in question.media)
     found: dict[str, bytes] = {}
     stage = ctx.stage(0.9, 0.99)
     for index, name in enumerate(wanted):
         stage.every(index, len(wanted), step=16)
-        data = media.read(media.names[name])
+        data = media.bytes_of(name)
         if media.kind(name) == "svg":
             try:
                 data = clean_svg(data)

@@ -16,7 +16,7 @@ from dlquiz.core.model import AnswerKey, FlashKey, Question, QuestionType, TextK
 from .answers import is_typeable, typed_key
 from .cloze import cloze_cards
 from .context import ReadContext
-from .html import RichText, sanitize_html
+from .html import RichText, plain_if_marked, sanitize_html
 from .limits import MAX_QUESTIONS
 
 _question = maker(Question)
@@ -54,13 +54,17 @@ class CardDraft:
 
 
 class QuestionBuilder:
-    """Collects cards and clozes, then builds questions in one pass at the end."""
+    """Builds each card's and cloze's questions as they come, in the source's order.
+
+    Each question is final once built, so a reader may hand the ones built so
+    far to storage while it reads on (:meth:`take_new`).
+    """
 
     def __init__(self, ctx: ReadContext, *, media: Collection[str] = ()) -> None:
         self._ctx = ctx
         self.media = media
-        self._cards: list[CardDraft | Question] = []  # a plain card is built at once
         self._questions: list[Question] = []
+        self._handed = 0  # how many of them take_new gave out
 
     def add_card(self, draft: CardDraft) -> None:
         """Queue a front/back card; a card with an empty front is skipped with a notice.
@@ -72,7 +76,7 @@ class QuestionBuilder:
         if not (draft.front.plain or draft.front.images):
             self._ctx.skip("card", "its front is empty", line=draft.line, where=draft.where)
             return
-        self._cards.append(draft)
+        self._build_card(draft)
 
     def add_built(self, question: Question) -> None:
         """Add a question built whole by a reader (an Image Occlusion card)."""
@@ -97,13 +101,12 @@ class QuestionBuilder:
             typed = is_typeable(back)
         key: AnswerKey = typed_key(back) if typed else _flash_key(back=back)
         deck = self._ctx.deck_id
-        self._cards.append(
+        self._append(
             _question(
                 id=f"{deck}:{local_id}",
                 deck=deck,
                 type=_TYPED if typed else _FLASHCARD,
-                prompt=front,
-                plain_prompt=front,
+                prompt=front,  # plain text already: no plain_prompt beside it
                 key=key,
                 answer=back,
                 topic=topic,
@@ -159,7 +162,7 @@ class QuestionBuilder:
                     deck=self._ctx.deck_id,
                     type=QuestionType.CLOZE,
                     prompt=prompt.html,
-                    plain_prompt=prompt.plain,
+                    plain_prompt=plain_if_marked(prompt),
                     key=key,
                     answer=answer,
                     topic=topic,
@@ -173,14 +176,14 @@ class QuestionBuilder:
         return added
 
     def questions(self) -> list[Question]:
-        """Every question built so far: clozes as they came, then the cards."""
-        for card in self._cards:
-            if isinstance(card, CardDraft):
-                self._build_card(card)
-            else:
-                self._append(card)
-        self._cards.clear()
+        """Every question built so far, in the order of the source's notes."""
         return self._questions
+
+    def take_new(self) -> list[Question]:
+        """The questions built since the last call (all of them, the first time)."""
+        new = self._questions[self._handed :]
+        self._handed = len(self._questions)
+        return new
 
     def _append(self, question: Question) -> None:
         if len(self._questions) >= MAX_QUESTIONS:
@@ -211,7 +214,7 @@ class QuestionBuilder:
             deck=self._ctx.deck_id,
             type=qtype,
             prompt=draft.front.html,
-            plain_prompt=draft.front.plain,
+            plain_prompt=plain_if_marked(draft.front),
             key=key,
             answer=draft.back.plain,
             topic=draft.topic,

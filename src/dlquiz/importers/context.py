@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from dlquiz.core.model import Question
 from dlquiz.core.problems import InputError, Problem
 
 from .progress import Progress, Stage
 
 MAX_NOTICES_PER_KIND = 3  # more than this many alike are summed up in one line
 MAX_PROBLEMS = 200  # a report longer than this helps nobody; the rest are counted
+
+# Given the questions built since the last call and the deck name the file gives
+# ("" for none).  A reader that builds its questions row by row (a text export) hands
+# them over as it goes, so that storing them can run beside the reading; each question
+# is handed over once, in order, and the deck read still holds them all.
+Handover = Callable[[Sequence[Question], str], None]
 
 
 @dataclass
@@ -26,6 +34,7 @@ class ReadContext:
     deck_id: str
     progress: Progress = field(default_factory=Progress)
     skip_bad_rows: bool = False
+    handover: Handover | None = None
     problems: list[Problem] = field(default_factory=list)
     bad_rows: list[Problem] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)

@@ -23,7 +23,7 @@ from .answers import MAX_YEAR, MIN_YEAR, distinct
 from .context import ReadContext
 from .gift_lexer import NEWLINE_MARK, GiftItem, restore, split_items
 from .gift_parse import Answer, GiftError, Parsed, parse_item
-from .html import RichText, plain_to_rich, sanitize_html
+from .html import RichText, plain_if_marked, plain_to_rich, sanitize_html
 from .ids import UniqueIds, short_hash, slugify
 from .limits import MAX_FIELD_CHARS
 from .result import ReaderOutput
@@ -97,7 +97,7 @@ class _GiftReader:
                 deck=self.ctx.deck_id,
                 type=qtype,
                 prompt=stem.html,
-                plain_prompt=stem.plain,
+                plain_prompt=plain_if_marked(stem),
                 key=key,
                 answer=answer,
                 topic=self.topic,

@@ -50,6 +50,12 @@ class RichText:
     missing_images: tuple[str, ...] = ()  # pictures and sounds dropped: not shipped
 
 
+def plain_if_marked(text: RichText) -> str:
+    """A question's ``plain_prompt`` for this prompt: its plain text, or empty when that
+    is the HTML itself (no markup), so that a stored question holds the text once."""
+    return "" if text.plain == text.html else text.plain
+
+
 def sanitize_html(source: str, *, media: Collection[str] = ()) -> RichText:
     """Keep only whitelisted tags of ``source``; images only when ``media`` has them."""
     if "<" not in source and "&" not in source:

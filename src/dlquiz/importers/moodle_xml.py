@@ -19,7 +19,7 @@ from dlquiz.core.model import Question
 from .apkg import IMAGE_SUFFIXES
 from .context import ReadContext
 from .gift import SKIP_REASON
-from .html import RichText, is_safe_media_name, plain_to_rich, sanitize_html
+from .html import RichText, is_safe_media_name, plain_if_marked, plain_to_rich, sanitize_html
 from .ids import UniqueIds, short_hash, slugify
 from .limits import MAX_FIELD_CHARS
 from .moodle_xml_types import BUILDERS, XmlQuestionError
@@ -121,7 +121,7 @@ class _XmlReader:
                 deck=self.ctx.deck_id,
                 type=qtype,
                 prompt=stem.html,
-                plain_prompt=stem.plain,
+                plain_prompt=plain_if_marked(stem),
                 key=key,
                 answer=answer,
                 topic=self.topic,

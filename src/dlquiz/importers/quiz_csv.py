@@ -13,7 +13,7 @@ from dlquiz.core.model import ChoiceKey, Question, QuestionType
 
 from .answers import distinct
 from .context import ReadContext
-from .html import sanitize_html
+from .html import plain_if_marked, sanitize_html
 from .ids import UniqueIds, short_hash
 from .result import ReaderOutput
 
@@ -99,7 +99,7 @@ def _row(
         deck=deck,
         type=QuestionType.MULTIPLE_CHOICE,
         prompt=prompt.html,
-        plain_prompt=prompt.plain,
+        plain_prompt=plain_if_marked(prompt),
         key=ChoiceKey(correct=correct),
         answer=" / ".join(choices[i] for i in correct),
         choices=tuple(choices),

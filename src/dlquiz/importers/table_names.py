@@ -15,6 +15,15 @@ ROLE_NAMES: dict[str, frozenset[str]] = {
 }
 """Names (folded) that say which role a column plays."""
 
+# Spreadsheets made for quizzes rather than by Anki name their columns in
+# two words ("Question Text", "Correct_Answer"), often among columns that
+# dlquiz does not read ("Question Type", "Points").
+_COMPOUND_ROLES: dict[str, frozenset[str]] = {
+    "front": frozenset({"question text", "question stem", "question body", "term text"}),
+    "back": frozenset({"answer text", "right answer", "expected answer", "model answer"}),
+}
+_MAX_CORRECT_WORDS = 3  # "Correct", "Correct answer", "Correct answer text"
+
 # Names that spreadsheets use for columns dlquiz does not read: enough, beside
 # the role names, to tell a first row of names from a first card.
 OTHER_COLUMN_NAMES = frozenset(
@@ -48,9 +57,28 @@ OTHER_COLUMN_NAMES = frozenset(
     }
 )
 _AMBIGUOUS = frozenset({"q", "a", "text", "word"})  # as often a card as a name
-_KNOWN = frozenset().union(*ROLE_NAMES.values()) - _AMBIGUOUS
 _NAME_LIKE = re.compile(r"^[^\W\d][\w .()/-]{0,39}$")
 MIN_KNOWN_NAMES = 2
+
+
+def column_role(name: str) -> str | None:
+    """The role (``"front"``, ``"back"``, ``"tags"``...) a column of this name plays, if any.
+
+    Besides the plain names of :data:`ROLE_NAMES`, a two-word quiz name counts,
+    and a name that starts with "correct" (however the rest is spelt) is the
+    answer a learner must give.
+    """
+    folded = " ".join(name.casefold().replace("_", " ").replace("-", " ").split())
+    for role, known in ROLE_NAMES.items():
+        if folded in known:
+            return role
+    for role, known in _COMPOUND_ROLES.items():
+        if folded in known:
+            return role
+    words = folded.split()
+    if words and words[0] == "correct" and len(words) <= _MAX_CORRECT_WORDS:
+        return "back"
+    return None
 
 
 def is_header_row(fields: list[str]) -> bool:
@@ -66,7 +94,7 @@ def is_header_row(fields: list[str]) -> bool:
         return False
     if not all(_NAME_LIKE.match(name) for name in named):
         return False
-    known = [name for name in named if name in _KNOWN]
+    known = [name for name in named if name not in _AMBIGUOUS and column_role(name)]
     if len(known) == len(named):
         return True
     others = [name for name in named if name in OTHER_COLUMN_NAMES]

@@ -34,13 +34,18 @@ def decode_text(data: bytes, *, label: str) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
             bad = data[error.start]
-            raise _not_text(label, f"invalid byte 0x{bad:02x} at offset {error.start}") from None
+            reason = f"invalid byte 0x{bad:02x} at offset {error.start}{_likely(data)}"
+            line = data.count(b"\n", 0, error.start) + 1
+            problem = Problem(label, f"not UTF-8 or UTF-16 text ({reason})", line=line)
+            raise InputError([problem]) from None
     nul = text.find("\x00")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
-        raise InputError(
-            [Problem(label, "contains a NUL character: this is not a text file", line=line)]
-        )
+        reason = "contains a NUL character: this is not a text file"
+        if _is_bare_utf16(data):
+            reason = "contains NUL characters: it looks like UTF-16 without a byte-order mark"
+            reason += " (save it as UTF-8)"
+        raise InputError([Problem(label, reason, line=line)])
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -51,6 +56,30 @@ def sniff_text(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8) :]
     return head.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+_UTF16_SAMPLE = 512
+_UTF16_ZERO_SHARE = 0.3  # text in Latin letters has a zero byte in every other place
+
+
+def _is_bare_utf16(data: bytes) -> bool:
+    """True when the bytes look like UTF-16 that lost its byte-order mark."""
+    sample = data[:_UTF16_SAMPLE]
+    halves = len(sample) // 2
+    return bool(halves) and any(
+        sample[start::2].count(0) >= _UTF16_ZERO_SHARE * halves for start in (0, 1)
+    )
+
+
+def _likely(data: bytes) -> str:
+    """What the bytes probably are, as advice to append to the reason ("" when unsure)."""
+    if _is_bare_utf16(data):
+        return "; it looks like UTF-16 without a byte-order mark: save it as UTF-8"
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return ""
+    return "; it looks like Windows-1252 or Latin-1 text: save it as UTF-8"
 
 
 def _not_text(label: str, reason: str) -> InputError:

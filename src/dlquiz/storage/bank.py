@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from dlquiz.chapter import chapter
 from dlquiz.core.ids import DeckId
 from dlquiz.core.model import Question
-from dlquiz.core.serialize import question_from_dict
+from dlquiz.core.serialize import question_from_row
 from dlquiz.core.short_answers import ChoicePool, as_choice, can_be_asked_as_choice
 from dlquiz.storage.collection import Collection
 from dlquiz.storage.deck_hash import ids_hash
@@ -82,12 +82,12 @@ class QuestionBank:
             return found
         rows = (
             self.collection.reader()
-            .execute("SELECT payload FROM questions WHERE id = ?", (question_id,))
+            .execute("SELECT id, deck_id, payload FROM questions WHERE id = ?", (question_id,))
             .fetchall()
         )
         if not rows:
             return None
-        question = question_from_dict(json.loads(rows[0][0]))
+        question = question_from_row(*rows[0])
         self._imported[question_id] = question
         return question
 
@@ -101,14 +101,14 @@ class QuestionBank:
             rows = (
                 self.collection.reader()
                 .execute(
-                    "SELECT id, payload FROM questions WHERE id IN"
+                    "SELECT id, deck_id, payload FROM questions WHERE id IN"
                     " (SELECT value FROM json_each(?))",
                     (json.dumps(missing),),
                 )
                 .fetchall()
             )
-            for question_id, payload in rows:
-                self._imported[question_id] = question_from_dict(json.loads(payload))
+            for question_id, deck_id, payload in rows:
+                self._imported[question_id] = question_from_row(question_id, deck_id, payload)
         found = (self._builtin.get(q) or self._imported.get(q) for q in question_ids)
         return [q for q in found if q is not None]
 
@@ -176,9 +176,10 @@ class QuestionBank:
                 out.extend(self._builtin.values())
                 continue
             rows = conn.execute(
-                "SELECT payload FROM questions WHERE deck_id = ? ORDER BY position", (deck_id,)
+                "SELECT id, deck_id, payload FROM questions WHERE deck_id = ? ORDER BY position",
+                (deck_id,),
             ).fetchall()
-            out.extend(question_from_dict(json.loads(p)) for (p,) in rows)
+            out.extend(question_from_row(*row) for row in rows)
         return out
 
     def media(self, deck_id: DeckId, name: str) -> bytes | None:

@@ -24,8 +24,8 @@ from typing import Any
 
 import orjson
 
-from dlquiz.core.model import Question
-from dlquiz.core.serialize import question_to_dict
+from dlquiz.core.model import AnswerKey, Question
+from dlquiz.core.serialize import question_to_dict, stored_key
 from dlquiz.storage.bulk_load import held_off
 from dlquiz.storage.deck_list import IMPORTED
 from dlquiz.storage.stored_time import to_stored
@@ -134,12 +134,15 @@ def sync_cards(
     *,
     changed_keys: set[str],
     retire: Callable[[str], bool] | None = None,
+    stored_from: int | None = None,
 ) -> SyncReport:
     """Make the deck's cards match ``questions`` (ids), keeping history.
 
     A card whose question is not in ``questions`` is retired when ``retire``
     (by default: every such card) says its question was this source's to
     give.  Written as bulk statements: an import of a large deck touches every card.
+    ``stored_from`` says that ``questions`` were just stored, in this order,
+    at the deck's positions from that one on.
     """
     existing = dict(
         conn.execute(
@@ -147,6 +150,12 @@ def sync_cards(
         ).fetchall()
     )
     next_rank = (conn.execute("SELECT max(new_rank) FROM cards").fetchone()[0] or 0) + 1
+    if not existing and stored_from is not None and len({q.topic for q in questions}) <= 1:
+        # The first import of a deck with one topic (most files): every card is
+        # new, in the questions' order, so SQLite makes them from the rows just
+        # stored, without a row of parameters per card crossing from Python.
+        _cards_of_stored(conn, deck_id, stored_from, next_rank, len(questions))
+        return SyncReport(added=len(questions), retired=0, updated=0, kept=0)
     # New cards start in phase 0 with no reps or lapses, neither suspended nor retired.
     fresh = interleave_by_topic([q for q in questions if q.id not in existing])
     new_rows = [(q.id, deck_id, q.topic, q.type.value, next_rank + i) for i, q in enumerate(fresh)]
@@ -169,6 +178,28 @@ def sync_cards(
         updated=len(changed),
         kept=len(kept) - len(changed),
     )
+
+
+# The same card _NEW_CARD makes, from a stored question row (a compact payload
+# leaves out an empty topic).  Rows come in the order they were inserted: by id.
+_CARDS_OF_STORED = (
+    "INSERT INTO cards (question_id, deck_id, topic, qtype, phase, reps, lapses, new_rank,"
+    " suspended, retired) SELECT id, deck_id, coalesce(payload ->> '$.topic', ''),"
+    " payload ->> '$.type', 0, 0, 0, ? + position - ?, 0, 0 FROM questions"
+    " WHERE deck_id = ? AND position >= ?"
+)
+
+
+def _cards_of_stored(
+    conn: sqlite3.Connection, deck_id: str, stored_from: int, next_rank: int, count: int
+) -> None:
+    (present,) = conn.execute("SELECT count(*) FROM cards").fetchone()
+    cursor = conn.cursor()
+    try:
+        with held_off(cursor, "cards", triggers=(), indexes=count > present):
+            cursor.execute(_CARDS_OF_STORED, (next_rank, stored_from, deck_id, stored_from))
+    finally:
+        cursor.close()
 
 
 def insert_rows(
@@ -225,7 +256,7 @@ def store_imported(
     resets those whose answer changed.  ``source_key`` is recorded with each
     question (the file's name).
     """
-    old_keys: dict[str, str] = {}
+    old_keys: dict[str, AnswerKey] = {}
     retire: Callable[[str], bool] | None = None
     position = 0
     if deck_by_id(conn, deck_id) is None:
@@ -244,10 +275,10 @@ def store_imported(
     rows = []
     dumps = orjson.dumps  # a fifth of json.dumps's time on a large import
     for offset, q in enumerate(questions):
-        payload = question_to_dict(q, compact=True)
-        if q.id in old_keys and old_keys[q.id] != _key_text(payload["key"]):
+        if q.id in old_keys and old_keys[q.id] != q.key:
             changed.add(q.id)
-        rows.append((q.id, deck_id, position + offset, dumps(payload).decode(), source_key))
+        payload = dumps(question_to_dict(q, compact=True)).decode()
+        rows.append((q.id, deck_id, position + offset, payload, source_key))
     if rows:
         insert_rows(conn, "questions", _NEW_QUESTION, rows, sort_by=0)
     if media:
@@ -263,7 +294,9 @@ def store_imported(
         "UPDATE decks SET content_hash = '', updated_at = ? WHERE id = ?", (to_stored(now), deck_id)
     )
     mark_deck_changed(conn, deck_id)
-    return sync_cards(conn, deck_id, questions, changed_keys=changed, retire=retire)
+    return sync_cards(
+        conn, deck_id, questions, changed_keys=changed, retire=retire, stored_from=position
+    )
 
 
 def mark_deck_changed(conn: sqlite3.Connection, deck_id: str) -> None:
@@ -279,13 +312,13 @@ def _take_stored(
     deck_id: str,
     incoming: set[str],
     owns: Callable[[str, str], bool] | None,
-) -> tuple[dict[str, str], set[str], int]:
+) -> tuple[dict[str, AnswerKey], set[str], int]:
     """Delete the deck's stored questions that this import replaces.
 
     Returns the old keys of those questions (to tell which changed), the ids
     this import owns (may retire), and the first free position for new rows.
     """
-    old_keys: dict[str, str] = {}
+    old_keys: dict[str, AnswerKey] = {}
     owned: set[str] = set()
     replaced: list[tuple[str]] = []
     position = 0
@@ -296,15 +329,11 @@ def _take_stored(
         mine = owns is None or owns(qid, stored_source)
         if qid in incoming or mine:
             replaced.append((qid,))
-            old_keys[qid] = _key_text(orjson.loads(payload)["key"])
+            # As keys, not texts: a payload stored before keys were compact says the same.
+            old_keys[qid] = stored_key(payload)
             if mine:
                 owned.add(qid)
         else:
             position = max(position, stored_position + 1)
     conn.executemany("DELETE FROM questions WHERE id = ?", replaced)
     return old_keys, owned, position
-
-
-def _key_text(key: dict[str, Any]) -> str:
-    """An answer key's JSON with sorted keys: equal texts mean the same answer."""
-    return orjson.dumps(key, option=orjson.OPT_SORT_KEYS).decode()

@@ -60,7 +60,8 @@ def _note_of(local_id: str) -> str:
     return local_id.rsplit("-", 1)[0]
 
 
-def _retarget(questions: Sequence[Question], deck_id: str) -> list[Question]:
+def retarget(questions: Sequence[Question], deck_id: str) -> list[Question]:
+    """``questions`` under ``deck_id``."""
     # Ids keep the part the source gave them; only the deck prefix changes.  The
     # importers already use the id of the deck's own name, so usually nothing changes.
     out = []
@@ -111,7 +112,7 @@ def _owner(
     return lambda _qid, stored: (stored or legacy) == source_key
 
 
-def _place(
+def place_deck(
     conn: sqlite3.Connection,
     questions: Sequence[Question],
     *,
@@ -176,10 +177,10 @@ def store_deck(
     collection.back_up_before_import()
     # One transaction on the plain driver, history included: SQLAlchemy is never loaded.
     with collector_paused(), collection.write() as conn:
-        deck_id, name, recognised = _place(
+        deck_id, name, recognised = place_deck(
             conn, questions, name=name, as_new=as_new, guid_ids=guid_ids, named=named
         )
-        stored = _retarget(questions, deck_id)
+        stored = retarget(questions, deck_id)
         row = deck_by_id(conn, deck_id)
         owns = _owner(
             stored,

@@ -7,14 +7,13 @@ lets a reader see the last committed state.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
 from dlquiz.core.model import Question
 from dlquiz.core.reports import ProblemReport, ReportReason
-from dlquiz.core.serialize import question_from_dict
+from dlquiz.core.serialize import question_from_row
 from dlquiz.storage.failures import from_sqlite
 from dlquiz.storage.sqlite_files import connect_read_only
 
@@ -72,9 +71,10 @@ def imported_questions(db_path: Path, deck_ids: list[str] | None = None) -> list
         out: list[Question] = []
         for deck_id in wanted:
             rows = conn.execute(
-                "SELECT payload FROM questions WHERE deck_id = ? ORDER BY position", (deck_id,)
+                "SELECT id, deck_id, payload FROM questions WHERE deck_id = ? ORDER BY position",
+                (deck_id,),
             )
-            out.extend(question_from_dict(json.loads(p)) for (p,) in rows)
+            out.extend(question_from_row(*row) for row in rows)
     finally:
         conn.close()
     return out
@@ -86,10 +86,12 @@ def imported_question(db_path: Path, question_id: str) -> Question | None:
     if conn is None:
         return None
     try:
-        row = conn.execute("SELECT payload FROM questions WHERE id = ?", (question_id,)).fetchone()
+        row = conn.execute(
+            "SELECT id, deck_id, payload FROM questions WHERE id = ?", (question_id,)
+        ).fetchone()
     finally:
         conn.close()
-    return None if row is None else question_from_dict(json.loads(row[0]))
+    return None if row is None else question_from_row(*row)
 
 
 def problem_reports(db_path: Path) -> list[ProblemReport]:

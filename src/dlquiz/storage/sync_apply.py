@@ -25,7 +25,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from dlquiz.core.ids import CardId
-from dlquiz.core.serialize import question_from_dict
+from dlquiz.core.serialize import question_from_row, stored_key
 from dlquiz.core.settings import Settings
 from dlquiz.storage.deck_writer import sync_cards
 from dlquiz.storage.readers import raw_connection
@@ -276,18 +276,14 @@ def _apply_media(session: Session, ev: _Waiting) -> bool:
     return True
 
 
-def _key_of(payload: str) -> str:
-    return json.dumps(json.loads(payload).get("key"), sort_keys=True)
-
-
 def _refresh_decks(session: Session, deck_ids: Iterable[str], changed: set[str]) -> None:
     """Give new questions their cards, and reset those whose answer changed (as an import does)."""
     for deck_id in sorted(deck_ids):
-        payloads = session.execute(
-            text("SELECT payload FROM questions WHERE deck_id = :d ORDER BY position"),
+        rows = session.execute(
+            text("SELECT id, deck_id, payload FROM questions WHERE deck_id = :d ORDER BY position"),
             {"d": deck_id},
-        ).scalars()
-        questions = [question_from_dict(json.loads(p)) for p in payloads]
+        ).all()
+        questions = [question_from_row(*row) for row in rows]
         # Retiring travels as its own events; nothing is retired here.
         sync_cards(
             raw_connection(session),
@@ -385,7 +381,8 @@ def _apply_all(
             old = session.execute(
                 text("SELECT payload FROM questions WHERE id = :q"), {"q": ev.subject}
             ).scalar()
-            if old is not None and _key_of(old) != _key_of(str(ev.data["payload"])):
+            # Compared as keys, not texts: a compact payload and a full one can hold the same key.
+            if old is not None and stored_key(old) != stored_key(str(ev.data["payload"])):
                 changed_keys.add(ev.subject)
         ok, card = _apply_one(session, ev)
         if not ok:

@@ -3,11 +3,7 @@ attributes (the package's docstring says what each kind asks)."""
 
 from __future__ import annotations
 
-from dlquiz.core.generate.matching import matching_questions
 from dlquiz.core.generate.numeric import LATEST_YEAR
-from dlquiz.core.generate.pools import DeckPools
-from dlquiz.core.generate.templates import FactContext, fact_questions
-from dlquiz.core.generate.timeline import ordering_questions
 from dlquiz.core.model import Deck, Question
 
 DEFAULT_SEED = 20120930  # the day AlexNet's ImageNet result was announced
@@ -28,6 +24,15 @@ def generate_questions(
         seed: picks distractors and shuffles; the ids do not depend on it.
         latest_year: no distractor year lies after this one.
     """
+    if not deck.facts:
+        # An imported deck is its questions: the generator (and the grading
+        # vocabulary its templates load) stays unloaded for ``dlquiz import``.
+        return list(deck.questions)
+    from dlquiz.core.generate.matching import matching_questions
+    from dlquiz.core.generate.pools import DeckPools
+    from dlquiz.core.generate.templates import FactContext, fact_questions
+    from dlquiz.core.generate.timeline import ordering_questions
+
     context = FactContext(
         deck_id=deck.id,
         seed=seed,

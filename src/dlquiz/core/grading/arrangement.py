@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from dlquiz.core.grading.named_order import plain_order
 from dlquiz.core.grading.named_pairs import read_named_pairs
 from dlquiz.core.grading.outcome import Outcome, closing, join_items
 from dlquiz.core.grading.responses import Unreadable, letter, parse_matches, parse_order
@@ -43,7 +44,7 @@ def judge_order(key: OrderKey, answer: str, *, choices: tuple[str, ...], expecte
     Returns:
         The share of pairs in the right order; correct only when all are.
     """
-    given = parse_order(answer, len(choices))
+    given = parse_order(plain_order(answer, choices), len(choices))
     if isinstance(given, Unreadable):
         return Outcome(0.0, f"{given.reason} The right order is {closing(expected)}")
     kept, pairs = order_score(key.order, given)

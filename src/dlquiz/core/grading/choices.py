@@ -5,6 +5,7 @@ from __future__ import annotations
 from dlquiz.core.grading.normalize import normalize_text
 from dlquiz.core.grading.outcome import Outcome, clamp_score, closing, join_items
 from dlquiz.core.grading.responses import (
+    LABELLED,
     Unreadable,
     bare_pick,
     letter,
@@ -49,6 +50,8 @@ def _multiple(key: ChoiceKey, picked: tuple[int, ...], choices: tuple[str, ...])
 def _typed_note(answer: str, index: int, choices: tuple[str, ...]) -> str:
     """ " Accepted: Toronto is University of Toronto." for a choice typed in other words."""
     text = answer.strip()
+    if (labelled := LABELLED.fullmatch(text)) is not None:  # "b) Toronto": the text
+        text = labelled.group(2).strip()
     picked = bare_pick(text, len(choices))
     if isinstance(picked, int):  # "the first one"
         return ""

@@ -7,6 +7,7 @@ from dlquiz.core.grading.choices import judge_choice, judge_true_false
 from dlquiz.core.grading.lists import judge_list
 from dlquiz.core.grading.numeric import judge_number
 from dlquiz.core.grading.outcome import Outcome, clamp_score, closing, verdict_for
+from dlquiz.core.grading.phrased import asked_about
 from dlquiz.core.grading.text import judge_text
 from dlquiz.core.model import (
     ChoiceKey,
@@ -31,7 +32,9 @@ def _judge(question: Question, answer: str) -> Outcome:
     if isinstance(key, NumberKey):
         return judge_number(key, answer, expected=expected)
     if isinstance(key, TextKey):
-        return judge_text(key, answer, expected=expected)
+        # A sentence that repeats the question's subject ("GoogLeNet was developed
+        # by Google") does not name a wrong answer by naming it.
+        return judge_text(asked_about(key, question.text_prompt), answer, expected=expected)
     if isinstance(key, ListKey):
         return judge_list(key, answer, expected=expected)
     if isinstance(key, ChoiceKey):

@@ -70,8 +70,8 @@ def _negation_differs(answer: Words, pairs: list[tuple[int, int]], term: Words) 
     """Whether the answer says the opposite of the term (``pairs``: answer word, term word).
 
     A term without a negation is denied by any negated word.  A term may hold
-    its own negation ("cannot be trained", "not sufficient"): then each of its
-    negated words must be negated in the answer too, and the answer's negation
+    its own negation ("cannot be trained", "not sufficient"): then the first of
+    its negated words must be negated in the answer too, and the answer's negation
     may reach on over the words after them ("can't train very deep networks"
     says what "deep networks cannot be trained" says), but a negated word
     before them is a denial of its own ("not necessary, not sufficient" is not
@@ -80,9 +80,13 @@ def _negation_differs(answer: Words, pairs: list[tuple[int, int]], term: Words) 
     if not any(term.negated):
         return any(answer.negated[index] for index, _ in pairs)
     required = [index for index, place in pairs if term.negated[place]]
-    if any(not answer.negated[index] for index in required):
-        return True
     first = min(required)
+    # Only where the negation starts must the answer negate too: how far a
+    # negation reaches is read from a few words on either side, so the key's
+    # "could not be trained beyond a certain depth" and the answer's "could
+    # not train networks beyond a certain depth" need not reach alike.
+    if not answer.negated[first]:
+        return True
     return any(
         answer.negated[index] and not term.negated[place] and index < first
         for index, place in pairs

@@ -28,7 +28,7 @@ _ANY_NUMBER_OF_TYPOS = 1 << 30
 # weak separators ("and", "&", "then") may also sit inside one ("R&D").
 # Numbering ("1) big data 2) GPUs"), bullets and a dash between spaces end items too.
 _STRONG = re.compile(r"[,;/\n\r\u2022]|(?:^|\s)\d{1,2}[.)](?=\s)|\s[-\u2013\u2014*]\s")
-_WEAK = re.compile(r"[&+]|\b(?:and|then|plus|as well as|followed by)\b", re.IGNORECASE)
+_WEAK = re.compile(r"[&+]|\b(?:and|then|plus|as well as|followed by|vs|versus)\b", re.IGNORECASE)
 _SEPARATOR = re.compile(f"{_STRONG.pattern}|{_WEAK.pattern}", re.IGNORECASE)
 
 
@@ -221,6 +221,12 @@ def _parts(answer: str, members: tuple[ListMember, ...]) -> list[str]:
     return parts
 
 
+def _set_aside(part: str) -> bool:
+    """An item the learner denies ("and not backprop") claims nothing, right or wrong."""
+    words = read_words(part)
+    return bool(words.negated) and all(words.negated)
+
+
 def _assign(options: list[dict[int, int]]) -> dict[int, int]:
     """Pair parts with members, as many as possible, exact matches first.
 
@@ -254,7 +260,9 @@ def match_list(key: ListKey, answer: str) -> ListResult:
     named = tuple(sorted(owner))
     spelled = tuple(m for m in named if options[owner[m]][m] > 0)
     used = set(owner.values())
-    wrong = tuple(p for i, p in enumerate(parts) if i not in used and not options[i])
+    wrong = tuple(
+        p for i, p in enumerate(parts) if i not in used and not options[i] and not _set_aside(p)
+    )
     return ListResult(named, spelled, wrong)
 
 

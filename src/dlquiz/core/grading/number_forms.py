@@ -9,7 +9,9 @@ only where the key makes the meaning plain:
   percentage, accepted only for a key that is itself approximate;
 - a short working ("22 - 8 = 14", "85 - 75 → 10") stands for its result;
 - figures in brackets support the answer ("10 points (85% vs 75%)");
-- the day in a date ("September 30, 2012") is no second year.
+- the day in a date ("September 30, 2012") is no second year;
+- of clauses that give figures ("85%, ten points ahead"), the one whose
+  figure carries the key's unit is the answer.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from dlquiz.core.grading.numbers import NumberReading
 from dlquiz.core.grading.words import read_words
 
 _SHORT_YEAR = re.compile(r"(?<![\w'\u2019])['\u2019\u2018](\d{2})(?![\d'\u2019]|s\b)")
@@ -119,3 +122,50 @@ def fraction_percent(answer: str) -> tuple[float, int] | None:
             numerator = 1
         return float(Fraction(numerator, denominator) * 100), numerator
     return None
+
+
+# Clauses, and the phrases that attach another figure: "1.2 million images in
+# 1000 categories", "85% with 10 points to spare".
+_CLAUSES = re.compile(
+    r"[,;]|\b(?:and|in|with|across|from|for|at|vs|versus|compared)\b", re.IGNORECASE
+)
+_RANGE_OR_HEDGE = re.compile(
+    r"\b(?:or|maybe|perhaps|possibly|between|either|nor)\b|\d\s*%?\s*(?:-|\u2013|to)\s*\d",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(r"%|\bper\s*cent\b|\bpercent\b", re.IGNORECASE)
+_NOT_UNITS = frozenset({"percentag"})  # "percentage points" is said "points"
+
+
+def _has_unit(clause: str, unit: str) -> bool:
+    if unit == "%":
+        return _PERCENT.search(clause) is not None
+    wanted = frozenset(read_words(unit).stems) - _NOT_UNITS
+    return bool(wanted) and not wanted.isdisjoint(read_words(clause).stems)
+
+
+def unit_clause(answer: str, unit: str) -> str | None:
+    """The one clause of ``answer`` whose figure carries ``unit``, when other clauses
+    give other figures: "85%, ten points ahead" answers 85% for a percentage.
+
+    None when the key has no unit, when the answer hedges or gives a range
+    ("85% or 86%", "8-9 layers"), or when no single clause carries the unit.
+    """
+    if not unit or _RANGE_OR_HEDGE.search(answer):
+        return None
+    clauses = [clause for clause in _CLAUSES.split(answer) if clause.strip()]
+    carrying = [clause for clause in clauses if _has_unit(clause, unit)]
+    return carrying[0] if len(clauses) > 1 and len(carrying) == 1 else None
+
+
+_SMALLEST_YEAR = 100  # "4-1", "85%" beside a year are other figures
+
+
+def year_figures(answer: str, readings: list[NumberReading]) -> list[NumberReading]:
+    """For a year, the readings that can be years, when the others are figures
+    of something else ("2012, with 85%", "2016, 4-1"): percentages and numbers
+    under 100.  A hedge or a range keeps every reading."""
+    years = [r for r in readings if not r.percent and (r.decade or r.value >= _SMALLEST_YEAR)]
+    if not years or len(years) == len(readings) or _RANGE_OR_HEDGE.search(answer):
+        return readings
+    return years

@@ -12,10 +12,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from functools import lru_cache
 
-from rapidfuzz.distance import OSA
-
+from dlquiz.core.grading.magnitudes import MAGNITUDE_PATTERN, MAGNITUDES, magnitude_of
+from dlquiz.core.grading.number_idioms import plain_numbers
 from dlquiz.core.grading.number_words import UNITS, VOCABULARY, parse_word_number
 
 
@@ -35,6 +34,8 @@ class NumberReading:
     percent: bool = False
     decade: bool = False
     qualifier: Qualifier = Qualifier.EXACT
+    vague: bool = False  # a plural magnitude on its own: "thousands", "hundreds of layers"
+    denied: bool = False  # "not 2012", "never 2011"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,52 +46,10 @@ class _Token:
     end: int
 
 
-_MAGNITUDES: dict[str, int] = {
-    "hundred": 10**2,
-    "k": 10**3,
-    "thousand": 10**3,
-    "thousands": 10**3,
-    "m": 10**6,
-    "mio": 10**6,
-    "mln": 10**6,
-    "mn": 10**6,
-    "mil": 10**6,
-    "mill": 10**6,
-    "million": 10**6,
-    "millions": 10**6,
-    "b": 10**9,
-    "bn": 10**9,
-    "bil": 10**9,
-    "billion": 10**9,
-    "billions": 10**9,
-    "trillion": 10**12,
-    "trillions": 10**12,
-}
-_MAGNITUDE_PATTERN = "|".join(sorted(_MAGNITUDES, key=len, reverse=True))
-_SPELT_OUT = tuple(word for word in _MAGNITUDES if len(word) >= 7)  # noqa: PLR2004 - "hundred" on
-
-
-@lru_cache(maxsize=1024)
-def magnitude_of(word: str) -> int | None:
-    """The magnitude a word names, forgiving one slip in a spelt-out one ("milion").
-
-    Only a word of six letters or more, with the same first letter, so that
-    "billion" is never taken for "million" and short forms ("mn", "k") stay exact.
-    """
-    if word in _MAGNITUDES:
-        return _MAGNITUDES[word]
-    if len(word) < 6:  # noqa: PLR2004
-        return None
-    for spelt in _SPELT_OUT:
-        if spelt[0] == word[0] and OSA.distance(word, spelt, score_cutoff=1) <= 1:
-            return _MAGNITUDES[spelt]
-    return None
-
-
 _TOKENS = re.compile(
     r"(?P<number>"
     # "1,2 million": a decimal comma, only where a magnitude makes it plain
-    rf"\d+,\d{{1,2}}(?!\d)(?=\s*(?:{_MAGNITUDE_PATTERN})(?![^\W\d_]))"
+    rf"\d+,\d{{1,2}}(?!\d)(?=\s*(?:{MAGNITUDE_PATTERN})(?![^\W\d_]))"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     # "1 200 000" and "1'200'000": spaces and apostrophes group thousands too
     r"|\d{1,3}(?:[ '\u2019\u00a0\u202f\u2009]\d{3})+(?![\d'\u2019])"
@@ -111,7 +70,10 @@ _ABOVE_PAIRS = frozenset(
     {("more", "than"), ("greater", "than"), ("at", "least"), ("upwards", "of")}
 )
 _BELOW_WORDS = frozenset({"under", "below"})
-_BELOW_PAIRS = frozenset({("less", "than"), ("fewer", "than"), ("at", "most"), ("up", "to")})
+# "up to 152 layers" states that 152 was reached, so it is no bound below.
+_BELOW_PAIRS = frozenset({("less", "than"), ("fewer", "than"), ("at", "most")})
+_DENIALS = frozenset({"not", "never"})
+_DENIED_LINKS = frozenset({"in", "on", "by", "the"})
 _ABOVE_MARKS = frozenset({">", "\u2265"})
 _BELOW_MARKS = frozenset({"<", "\u2264"})
 _MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2014": "-"})
@@ -121,7 +83,7 @@ _LATEST_DECADE = 10_000  # "1980s" is a decade; huge numbers never are
 
 
 def _tokenize(text: str) -> list[_Token]:
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", plain_numbers(text).text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = _MEASURE_NAMES.sub(" ", bare.casefold().translate(_MINUS_SIGNS))
     tokens = []
@@ -216,8 +178,17 @@ class _Reader:
         qualifier = self._qualifier(first)
         if self._at(index, "mark", "+") and self._touching(index - 1, index):
             qualifier, index = Qualifier.ABOVE, index + 1
-        self.readings.append(NumberReading(float(value), percent, decade, qualifier))
+        self.readings.append(
+            NumberReading(float(value), percent, decade, qualifier, denied=self._denied(first))
+        )
         return index
+
+    def _denied(self, first: int) -> bool:
+        """Whether "not" or "never" comes right before the number ("not 2012", "not in 2012")."""
+        before = [t.text for t in self.tokens[max(0, first - 2) : first] if t.kind == "word"]
+        if before[-1:] and before[-1] in _DENIALS:
+            return True
+        return len(before) == 2 and before[0] in _DENIALS and before[1] in _DENIED_LINKS  # noqa: PLR2004
 
     def _decade_suffix_end(self, index: int) -> int:
         """Index after an "s" or "'s" glued to the numeral before ``index``."""
@@ -259,16 +230,25 @@ class _Reader:
             value, end = self._spoken_decimals(value, end)
         after_percent = self._percent_after(end)
         self.readings.append(
-            NumberReading(float(value), after_percent != end, number.decade, self._qualifier(first))
+            NumberReading(
+                float(value),
+                after_percent != end,
+                number.decade,
+                self._qualifier(first),
+                denied=self._denied(first),
+            )
         )
         return after_percent
 
     def _bare_magnitude(self, first: int) -> int:
         """ "thousand" or "millions" on its own is that magnitude."""
         word = self.tokens[first].text
-        if word in _MAGNITUDES and len(word) > 3:  # noqa: PLR2004 - not "k", "m", "bn"
-            value = _MAGNITUDES[word]
-            self.readings.append(NumberReading(float(value), qualifier=self._qualifier(first)))
+        if word in MAGNITUDES and len(word) > 3:  # noqa: PLR2004 - not "k", "m", "bn"
+            value = MAGNITUDES[word]
+            reading = NumberReading(
+                float(value), qualifier=self._qualifier(first), vague=word.endswith("s")
+            )
+            self.readings.append(reading)
         return first + 1
 
     def _spoken_decimals(self, value: Decimal, end: int) -> tuple[Decimal, int]:

@@ -14,12 +14,15 @@ from dlquiz.core.grading.ideas import find_any
 from dlquiz.core.grading.number_forms import (
     expand_short_year,
     fraction_percent,
+    unit_clause,
     without_brackets,
     without_day_of_month,
     working_result,
+    year_figures,
 )
+from dlquiz.core.grading.number_idioms import plain_numbers
 from dlquiz.core.grading.numbers import NumberReading, Qualifier, read_numbers
-from dlquiz.core.grading.outcome import Outcome, closing
+from dlquiz.core.grading.outcome import Outcome, closing, join_items, spelling_note
 from dlquiz.core.grading.precision import allowed_error
 from dlquiz.core.grading.words import read_words
 from dlquiz.core.model import Bound, NumberKey
@@ -100,6 +103,10 @@ def _judge_reading(reading: NumberReading, key: NumberKey, expected: str) -> Out
     low, high = accepted_range(key)
     allowed = _Range(low, high)
     said = _said(reading, key)
+    if reading.vague:  # "thousands": more than one thousand, but which figure?
+        if key.bound is Bound.AT_LEAST and reading.value >= low - _EPSILON * max(1.0, abs(low)):
+            return Outcome(1.0, "Correct.")
+        return Outcome(0.0, f"Too vague: give a figure; the answer is {closing(expected)}")
     if reading.decade:
         if allowed.holds(reading.value) and allowed.holds(reading.value + _DECADE_SPAN):
             return Outcome(1.0, "Correct.")
@@ -156,6 +163,18 @@ def _fraction(
 
 
 def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
+    """Judge a numeric ``answer`` as :func:`_judge_number` does, giving the
+    spelling of a number word it forgave ("eigth", "1.2 milion")."""
+    outcome = _judge_number(key, answer, expected=expected)
+    spellings = plain_numbers(answer).spellings
+    if outcome.score < 1.0 or not spellings:
+        return outcome
+    if outcome.feedback == "Correct.":
+        return Outcome(1.0, f"Correct{spelling_note(spellings)}.")
+    return Outcome(1.0, f"{outcome.feedback} Spelling: {join_items(spellings)}.")
+
+
+def _judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     """Judge a numeric ``answer`` ("85 %", "eighty-five", "in 2012") against ``key``.
 
     A working ("22 - 8 = 14") is judged by its result, bracketed figures that
@@ -170,7 +189,8 @@ def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     Returns:
         Full marks or none: numbers earn no partial credit.
     """
-    flipped = _flipped_measure(key, answer)
+    # A measure named in a supporting bracket ("85% (15% error)") is no flip.
+    flipped = _flipped_measure(key, without_brackets(answer))
     if flipped is not None:
         return Outcome(
             0.0, f"Incorrect: {flipped} is a different measure; the answer is {closing(expected)}"
@@ -179,20 +199,22 @@ def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
     if key.is_year:
         text = expand_short_year(without_day_of_month(text), key.value)
     readings = read_numbers(text)
+    if key.is_year:
+        readings = year_figures(text, readings)
     fraction = _fraction(key, text, readings, expected)
     if fraction is not None:
         return fraction
     if not readings:
         return Outcome(0.0, f"No number found in your answer; the answer is {closing(expected)}")
-    values = list(dict.fromkeys(reading.value for reading in readings))
-    if len(values) > 1 and key.bound is Bound.AT_LEAST:
-        # "100+ layers, e.g. 152": several numbers, all above the bound, agree.
-        judged = [_judge_reading(reading, key, expected) for reading in readings]
-        if all(outcome.score >= 1.0 for outcome in judged):
-            return judged[0]
-    if len(values) > 1:
-        named = " and ".join(format_number(v, year=key.is_year) for v in values[:3])
-        return Outcome(0.0, f"Give one number, not {named}; the answer is {closing(expected)}")
+    stated = [reading for reading in readings if not reading.denied]
+    if not stated:  # "not 2012": what the answer is not, and nothing else
+        said = _said(readings[0], key)
+        return Outcome(
+            0.0, f"Incorrect: your answer only rules out {said}; the answer is {closing(expected)}"
+        )
+    readings = _with_unit(key, text, stated)
+    if len({reading.value for reading in readings}) > 1:
+        return _several(key, readings, expected)
     share = _as_share(readings[0], key)
     if share is not None:
         outcome = _judge_reading(share, key, expected)
@@ -202,6 +224,33 @@ def judge_number(key: NumberKey, answer: str, *, expected: str) -> Outcome:
             )
         return outcome
     return _judge_reading(readings[0], key, expected)
+
+
+def _several(key: NumberKey, readings: list[NumberReading], expected: str) -> Outcome:
+    """Several different figures: a hedge, unless every one of them is accepted.
+
+    "73-75%" for roughly 74% and "100+ layers, e.g. 152" for over 100 agree.
+    """
+    judged = [_judge_reading(reading, key, expected) for reading in readings]
+    if all(outcome.score >= 1.0 for outcome in judged):
+        if key.bound is Bound.AT_LEAST:
+            return judged[0]
+        return Outcome(1.0, f"Correct: every figure you gave fits {closing(expected)}")
+    values = list(dict.fromkeys(reading.value for reading in readings))
+    named = " and ".join(format_number(v, year=key.is_year) for v in values[:3])
+    return Outcome(0.0, f"Give one number, not {named}; the answer is {closing(expected)}")
+
+
+def _with_unit(key: NumberKey, text: str, readings: list[NumberReading]) -> list[NumberReading]:
+    """The readings of the one clause whose figure carries the key's unit, when
+    other clauses give other figures ("five games, winning four")."""
+    if len({reading.value for reading in readings}) < 2:  # noqa: PLR2004
+        return readings
+    clause = unit_clause(text, key.unit)
+    if clause is None:
+        return readings
+    own = [reading for reading in read_numbers(clause) if not reading.denied]
+    return own if len({reading.value for reading in own}) == 1 else readings
 
 
 def _as_share(reading: NumberReading, key: NumberKey) -> NumberReading | None:

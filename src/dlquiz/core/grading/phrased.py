@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from dlquiz.core.grading.ideas import Found, find_all, find_any
+from dlquiz.core.grading.ideas import Found, find_all, find_any, find_term
 from dlquiz.core.grading.normalize import comparison_key
 from dlquiz.core.grading.outcome import Outcome, clamp_score, closing, join_items, spelling_note
 from dlquiz.core.grading.text import TextMatch, match_text
@@ -131,6 +132,26 @@ def _ideas(key: TextKey, words: Words) -> tuple[_Reading | None, list[Found]]:
     return _Reading(share, reason), places
 
 
+@lru_cache(maxsize=2048)
+def asked_about(key: TextKey, prompt: str) -> TextKey:
+    """``key`` without the confusions that the question itself names.
+
+    "Which organization developed GoogLeNet?": "GoogLeNet was developed by
+    Google" repeats the question's subject, which is no wrong answer here.
+    Only names are set aside; the key's contradictions always count.
+    """
+    confusions = key.confusions or known_confusions(key.accepted)
+    asked = read_words(prompt)
+    kept = tuple(
+        name
+        for name in confusions
+        if (found := find_term(asked, name, exact=True)) is None or found.negated
+    )
+    if not kept or kept == confusions:  # a prompt naming every confusion sets none aside
+        return key
+    return replace(key, confusions=kept)
+
+
 def read_phrased(key: TextKey, answer: str) -> _Reading:
     """Apply the rules of this module to one answer; see the module docstring."""
     if not key.confusions:  # a key from an import: the well-known names still apply
@@ -155,7 +176,9 @@ def read_phrased(key: TextKey, answer: str) -> _Reading:
     words = read_words(answer)
     stated = find_any(words, key.accepted)
     ideas, places = _ideas(key, words) if key.ideas else (None, [])
-    right = [*places, *([stated[1]] if stated else [])]
+    # Every accepted spelling stated marks right words: "recurrent networks (RNNs)"
+    # holds "recurrent" beside "RNNs", which is no hedge towards "recurrence".
+    right = [*places, *(found for _, found in find_all(words, key.accepted) if stated)]
     wrong = _contradiction(key, words, right)
     if wrong is not None:
         return _Reading(0.0, f"Incorrect: your answer says {wrong}, which is wrong here.")

@@ -31,7 +31,7 @@ class Unreadable:
 _LETTER = re.compile(r"\(?([a-z])\s*[).:]?", re.IGNORECASE | re.ASCII)
 _POSITION = re.compile(r"\(?(\d+)\s*[).:]?", re.ASCII)
 _CHOICE_SEPARATORS = re.compile(r"[\s,;/]+")
-_TEXT_SEPARATORS = re.compile(r"[,;\n]|\band\b", re.IGNORECASE)
+_TEXT_SEPARATORS = re.compile(r"[,;\n]|\b(?:and|or)\b", re.IGNORECASE)
 _ORDER_SEPARATORS = re.compile(r"(?:[\s,;>]|-+>?|\u2192)+")
 _PAIR = re.compile(r"([a-z])\s*[-:=).]?\s*(\d+)", re.IGNORECASE | re.ASCII)
 _PAIR_GAPS = re.compile(r"[\s,;]*")
@@ -85,7 +85,7 @@ def _typed_option(text: str, choices: tuple[str, ...], options: tuple[TextKey, .
     return fitting[0] if len(fitting) == 1 else None
 
 
-def _naming_part(text: str, choices: tuple[str, ...]) -> int | None:
+def naming_part(text: str, choices: tuple[str, ...]) -> int | None:
     """The one choice that holds the answer's words ("backpropagation" names
     "The invention of backpropagation"), else None."""
     holders = [
@@ -98,8 +98,8 @@ def _naming_part(text: str, choices: tuple[str, ...]) -> int | None:
 
 
 _CHOICE_LEAD_IN = re.compile(
-    r"^(?:i\s+think|i\s+believe|i\s+guess|i'd\s+say|i\s+would\s+say|my\s+answer\s+is|"
-    r"the\s+answer\s+is|answer\s+is|answer|it\s+is|it's|its)?\s*[:,-]?\s*"
+    r"^(?:(?:i\s+think|i\s+believe|i\s+guess|i'd\s+say|i\s+would\s+say|my\s+answer\s+is|"
+    r"the\s+answer\s+is|answer\s+is|answer)\s*[:,-]?\s*)?(?:(?:it\s+is|it's|its)\s+)?"
     r"(?:(?:option|choice|letter|number)\s*)?",
     re.IGNORECASE,
 )
@@ -125,11 +125,57 @@ def bare_pick(text: str, count: int) -> str | int:
     return text
 
 
+# "b) ResNet", "(b) ResNet", "b: Toronto", "b. ResNet", "b - ResNet", "b, ResNet":
+# a letter labelled as such, then the choice's text.  A bare "a pair" is no label.
+LABELLED = re.compile(
+    r"\(?([a-z])\s*(?:[).:,]|\s-+)\s*(\S.*)", re.IGNORECASE | re.ASCII | re.DOTALL
+)
+
+
+def _labelled_choice(
+    answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...]
+) -> int | Unreadable | None:
+    """The choice that a letter *and* its text name together ("b) ResNet"), else None.
+
+    When the two name different choices the answer contradicts itself, and a
+    teacher would not pick one for the learner: it is unreadable, so graded
+    wrong.  A text that names no choice (a loose restatement) leaves the letter.
+    """
+    found = LABELLED.fullmatch(answer.strip())
+    if found is None:
+        return None
+    index = ord(found.group(1).lower()) - ord("a")
+    if index >= len(choices):
+        return None
+    text = found.group(2).strip()
+    if _LETTER.fullmatch(text) or (
+        _POSITION.fullmatch(text) and _numeric_choices(choices).count(parse_number(text)) != 1
+    ):
+        return None  # "a) 2" is no letter and text; the multiple-answer readers take it
+    parts = [part.strip() for part in _TEXT_SEPARATORS.split(text)]
+    if any(_LETTER.fullmatch(part) or LABELLED.fullmatch(part) for part in parts):
+        return None  # "a, c, d", "a) ReLU, c) dropout": several choices
+    named = _one_choice(text, choices, options, labelled=False)
+    if isinstance(named, Unreadable) or named == index:
+        return index
+    return Unreadable(
+        f"Your letter {letter(index)} is {choices[index]}, but your text names"
+        f" {letter(named)}) {choices[named]}: give one choice."
+    )
+
+
 def _one_choice(
-    answer: str, choices: tuple[str, ...], options: tuple[TextKey, ...] = ()
+    answer: str,
+    choices: tuple[str, ...],
+    options: tuple[TextKey, ...] = (),
+    *,
+    labelled: bool = True,
 ) -> int | Unreadable:
-    """One choice named by letter, position, its text or its number."""
+    """One choice named by letter, position, its text or its number, or by a
+    letter with its text ("b) ResNet") when ``labelled``."""
     count = len(choices)
+    if labelled and (both := _labelled_choice(answer, choices, options)) is not None:
+        return both
     picked = bare_pick(answer.strip(), count)
     if isinstance(picked, int):
         return picked
@@ -159,7 +205,7 @@ def _one_choice(
         match = match_text(text, choices)
         if match is not None:
             return match.index
-    inside = _naming_part(text, choices)
+    inside = naming_part(text, choices)
     if inside is not None:
         return inside
     return Unreadable(f"That is none of the choices: answer with {_letters_hint(count)}.")
@@ -195,7 +241,9 @@ def parse_choices(
     Returns:
         The indices picked, or why the answer could not be read.
     """
-    single = _one_choice(answer, choices, options)
+    if isinstance(mixed := _labelled_choice(answer, choices, options), Unreadable):
+        return mixed  # a letter and a text that disagree are no list of two choices
+    single = _one_choice(answer, choices, options, labelled=mixed is not None)
     if not isinstance(single, Unreadable):
         return (single,)
     words = [w for w in _CHOICE_SEPARATORS.split(answer.strip()) if w]

@@ -96,6 +96,11 @@ _NOT_DENYING = frozenset({"until", "till", "only", "just", "merely"})
 # comparative right before "than") still sets the second thing aside.
 _COMPARATIVES = frozenset({"more", "fewer", "less", "greater", "larger", "bigger", "higher"})
 _COMPARISON_REACH = 4  # the comparative stands this many words before "than" at most
+# "better than radiologists", "worse than humans": right before "than", a word that
+# rates one thing against another names the standard, which is not denied either.
+_RATINGS = frozenset(
+    {"better", "worse", "faster", "slower", "stronger", "weaker", "superior", "inferior"}
+)
 _CONTRASTS = frozenset({"but", "however", "yet", "though", "although", "whereas"})
 _SMALL_NUMBERS = {
     "one": "1",
@@ -115,6 +120,7 @@ _BRITISH = (
     (re.compile(r"our(s?)$"), r"or\1"),
 )
 _NO_FOLD = frozenset({"advise", "exercise", "wise", "rise", "promise", "surprise", "raise"})
+_CLAUSE_BREAK = re.compile(r"[,;]")
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 
 
@@ -170,22 +176,25 @@ def read_words(text: str) -> Words:
     """
     forms: list[str] = []
     negated: list[bool] = []
-    reach = 0
-    folded = _folded(text)
-    for position, word in enumerate(folded):
-        if word in NEGATIONS and not _limits_or_compares(folded, position):
-            reach = _NEGATION_REACH
-            continue
-        if word in NEGATIONS:
-            continue
-        if word in _CONTRASTS:  # "not underfitting but overfitting": the negation ends here
-            reach = 0
-            continue
-        if word in FILLERS:
-            continue
-        forms.append(word)
-        negated.append(reach > 0)
-        reach = max(0, reach - 1)
+    # A comma or semicolon ends a negation too: "not overfitting, vanishing
+    # gradients" and "No, vanishing gradients" state vanishing gradients.
+    for clause in _CLAUSE_BREAK.split(text):
+        reach = 0
+        folded = _folded(clause)
+        for position, word in enumerate(folded):
+            if word in NEGATIONS and not _limits_or_compares(folded, position):
+                reach = _NEGATION_REACH
+                continue
+            if word in NEGATIONS:
+                continue
+            if word in _CONTRASTS:  # "not underfitting but overfitting": the negation ends here
+                reach = 0
+                continue
+            if word in FILLERS:
+                continue
+            forms.append(word)
+            negated.append(reach > 0)
+            reach = max(0, reach - 1)
     return Words(tuple(forms), tuple(stem(w) for w in forms), tuple(negated))
 
 
@@ -197,6 +206,8 @@ def _limits_or_compares(words: list[str], position: int) -> bool:
         return True
     if word != "than":
         return False
+    if position > 0 and words[position - 1] in _RATINGS:
+        return True
     before = words[max(0, position - _COMPARISON_REACH) : position - 1]
     return any(earlier in _COMPARATIVES for earlier in before)
 
