@@ -149,20 +149,6 @@ def test_the_worker_throttles_progress_and_always_finishes(qtbot: Any) -> None:
     assert received[-1].fraction == 1.0 and received[-1].data == {"step": 99}
 
 
-def test_without_torch_the_tab_only_says_how_to_install_it(
-    qtbot: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(devices, "torch_available", lambda: False)
-    widget = DemoTab()
-    qtbot.addWidget(widget)
-    widget.show()
-    assert not widget.available
-    assert 'pip install "dlquiz[demo]"' in widget.message.text()
-    assert "download.pytorch.org/whl/cpu" in widget.message.text()  # the CPU-only hint
-    assert not hasattr(widget, "run_button") and not hasattr(widget, "device_box")
-    assert widget.worker is None and widget.worker_thread is None  # nothing was started
-
-
 def test_a_gpu_out_of_memory_is_reported_and_the_cpu_is_offered(
     qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -41,7 +41,7 @@ def test_the_readme_gives_the_steps() -> None:
     assert_steps_in_order(readme_demo_section(), "README's live demo section")
 
 
-def test_the_demo_tab_without_torch_gives_the_same_steps(
+def test_the_demo_tab_without_torch_only_gives_the_same_steps(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(devices, "torch_available", lambda: False)
@@ -54,6 +54,8 @@ def test_the_demo_tab_without_torch_gives_the_same_steps(
     assert flat(shown).startswith(TORCH_NEEDED)
     assert_steps_in_order(shown, "the Demo tab")
     assert_steps_in_order(readme_demo_section(), "README")  # so the two agree
+    assert not hasattr(tab, "run_button") and not hasattr(tab, "device_box")  # only the steps
+    assert tab.worker is None and tab.worker_thread is None  # nothing was started
 
 
 def test_the_command_without_torch_gives_the_same_steps(
